@@ -1,0 +1,1 @@
+"""Reading and writing files; the CRS policy of the project lives here."""

@@ -1,0 +1,1 @@
+"""Reports: coverage tables (text, JSON, CSV) and, later, web maps."""
