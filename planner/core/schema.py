@@ -471,6 +471,8 @@ def _coerce_value(value: Any, field: FieldSpec) -> Any:
     if field.kind == "boolean":
         if isinstance(value, bool | np.bool_):
             return bool(value)
+        if isinstance(value, int | float | np.integer | np.floating) and value in (0, 1):
+            return bool(value)
         text = str(value).strip().lower()
         if text in ("1", "true", "yes", "y", "t"):
             return True
