@@ -1,1 +1,1 @@
-"""The desktop window (PySide6). Thin: it displays the document and turns gestures into calls on core."""
+"""The desktop window (PySide6): it displays the document and turns gestures into core calls."""
