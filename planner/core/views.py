@@ -1,0 +1,578 @@
+"""Camera views: what ground each camera sees, per DORI level, with buildings in the way.
+
+A view is the camera's field-of-view sector (full circle for dome, PTZ and
+fisheye cameras) out to the range at which a level's pixel density holds,
+minus the ground hidden under the camera and beyond the top edge of the picture
+(from mounting height, tilt and vertical field of view), minus everything
+buildings hide.
+
+Occlusion is exact in plan (2.5D): a ray from the camera to a ground point is
+blocked when it passes through a building below the building's height. For an
+edge on the far side of a building (facing away from the camera) the hidden
+ground is the trapezoid between the edge and its image under the homothety
+centred on the camera with factor ``h_cam / (h_cam - h_bldg)``; a building at
+least as tall as the camera (or of unknown height) hides everything behind it.
+The hidden ground of a camera is the union of the footprints it reaches and
+those trapezoids. All edges of all camera/building pairs are processed as
+numpy arrays; the only Python loop is one union per camera.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely import STRtree
+
+from planner.core.errors import CameraError
+from planner.core.levels import LEVEL_PPM, LEVELS, OMNIDIRECTIONAL_TYPES, range_for_level
+from planner.core.project import require_metric_crs
+from planner.core.schema import WORKING_STATUSES
+
+#: Values the engine assumes for empty camera fields (documented in docs/project-format.md).
+ASSUMED = MappingProxyType(
+    {"height_m": 5.0, "hfov_deg": 90.0, "tilt_deg": 15.0, "resolution_px": 1920}
+)
+#: Sensor aspect ratio used to derive an empty vertical field of view from the horizontal one.
+ASSUMED_ASPECT = 16 / 9
+#: Angular step of the polygon approximating arcs; 1° loses < 0.003 % of a disc's area.
+ARC_STEP_DEG = 1.0
+# An edge whose line passes this close to the camera is treated as seen edge-on.
+_EDGE_ON_M = 1e-9
+
+
+@dataclass(frozen=True)
+class CameraParameters:
+    """Per-camera numbers the engine computes with (empty fields resolved), as arrays."""
+
+    camera_id: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    height_m: np.ndarray
+    bearing_deg: np.ndarray
+    hfov_deg: np.ndarray
+    vfov_deg: np.ndarray
+    tilt_deg: np.ndarray
+    resolution_px: np.ndarray
+    max_range_m: np.ndarray
+    omnidirectional: np.ndarray
+    fisheye: np.ndarray
+    ptz: np.ndarray
+    working: np.ndarray
+    assumptions: tuple[tuple[str, str], ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.camera_id)
+
+
+@dataclass(frozen=True)
+class Occluders:
+    """Buildings prepared once for many view computations: oriented edges and an index."""
+
+    footprints: np.ndarray
+    tree: STRtree
+    height_m: np.ndarray  # inf where unknown: an unknown building blocks everything
+    edge_start: np.ndarray  # (E, 2)
+    edge_end: np.ndarray  # (E, 2)
+    edge_offsets: np.ndarray  # edges of building j are edge_offsets[j]:edge_offsets[j+1]
+
+    def __len__(self) -> int:
+        return len(self.footprints)
+
+
+@dataclass(frozen=True)
+class ViewSet:
+    """Views of cameras at each DORI level, aligned with ``camera_id``.
+
+    ``views[level][i]`` is the visible ground polygon of camera ``i`` at
+    ``level`` (possibly empty); ``ranges[level][i]`` its range in metres.
+    ``inside_building[i]`` is the index of the building footprint camera ``i``
+    stands in, or -1. ``working[i]`` says whether the camera counts for coverage.
+    """
+
+    camera_id: np.ndarray
+    views: MappingProxyType[str, np.ndarray]
+    ranges: MappingProxyType[str, np.ndarray]
+    inside_building: np.ndarray
+    working: np.ndarray
+    assumptions: tuple[tuple[str, str], ...] = ()
+    crs: object = None
+
+    def __len__(self) -> int:
+        return len(self.camera_id)
+
+    def position(self, camera_id: str) -> int:
+        """Row of ``camera_id``; raises :class:`CameraError` if there is none."""
+        found = np.flatnonzero(self.camera_id == camera_id)
+        if not len(found):
+            raise CameraError(f"no camera {camera_id!r}", layer="cameras", field="camera_id")
+        return int(found[0])
+
+    def to_frame(self, levels: Iterable[str] = LEVELS) -> gpd.GeoDataFrame:
+        """One row per camera and level: camera_id, level, range_m, area_m2, geometry."""
+        parts = []
+        for level in levels:
+            geoms = self.views[level]
+            parts.append(
+                gpd.GeoDataFrame(
+                    {
+                        "camera_id": self.camera_id,
+                        "level": level,
+                        "range_m": self.ranges[level],
+                        "area_m2": shapely.area(geoms),
+                        "inside_building": self.inside_building >= 0,
+                        "working": self.working,
+                    },
+                    geometry=gpd.GeoSeries(geoms, crs=self.crs),
+                )
+            )
+        frame = gpd.GeoDataFrame(
+            np.concatenate([p.to_numpy() for p in parts]) if parts else [],
+            columns=parts[0].columns if parts else None,
+            crs=self.crs,
+        )
+        return frame.set_geometry("geometry", crs=self.crs)
+
+    def replace_rows(self, positions: np.ndarray, other: ViewSet) -> ViewSet:
+        """A copy in which rows ``positions`` are taken from ``other`` (same order)."""
+        views = {}
+        ranges = {}
+        for level in LEVELS:
+            views[level] = self.views[level].copy()
+            views[level][positions] = other.views[level]
+            ranges[level] = self.ranges[level].copy()
+            ranges[level][positions] = other.ranges[level]
+        inside = self.inside_building.copy()
+        inside[positions] = other.inside_building
+        working = self.working.copy()
+        working[positions] = other.working
+        ids = self.camera_id.copy()
+        ids[positions] = other.camera_id
+        changed = set(other.camera_id)
+        notes = tuple(n for n in self.assumptions if n[0] not in changed) + other.assumptions
+        return _viewset(ids, views, ranges, inside, working, notes, self.crs)
+
+    def append(self, other: ViewSet) -> ViewSet:
+        """A copy with the cameras of ``other`` added at the end."""
+        views = {lv: np.concatenate([self.views[lv], other.views[lv]]) for lv in LEVELS}
+        ranges = {lv: np.concatenate([self.ranges[lv], other.ranges[lv]]) for lv in LEVELS}
+        return _viewset(
+            np.concatenate([self.camera_id, other.camera_id]),
+            views,
+            ranges,
+            np.concatenate([self.inside_building, other.inside_building]),
+            np.concatenate([self.working, other.working]),
+            self.assumptions + other.assumptions,
+            self.crs,
+        )
+
+    def drop(self, positions: np.ndarray) -> ViewSet:
+        """A copy without the cameras at ``positions``."""
+        keep = np.ones(len(self), dtype=bool)
+        keep[positions] = False
+        dropped = set(self.camera_id[~keep])
+        return _viewset(
+            self.camera_id[keep],
+            {lv: self.views[lv][keep] for lv in LEVELS},
+            {lv: self.ranges[lv][keep] for lv in LEVELS},
+            self.inside_building[keep],
+            self.working[keep],
+            tuple(n for n in self.assumptions if n[0] not in dropped),
+            self.crs,
+        )
+
+
+def _viewset(ids, views, ranges, inside, working, notes, crs) -> ViewSet:
+    return ViewSet(
+        camera_id=ids,
+        views=MappingProxyType(views),
+        ranges=MappingProxyType(ranges),
+        inside_building=inside,
+        working=working,
+        assumptions=notes,
+        crs=crs,
+    )
+
+
+def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
+    """Resolve the camera table into arrays, filling empty fields with :data:`ASSUMED`.
+
+    Every filled value is recorded in ``assumptions`` as ``(camera_id, note)`` so
+    reports can say which results rest on guesses. Raises :class:`CameraError`
+    naming the camera for values no camera can have (e.g. a rectilinear lens
+    wider than 180°).
+    """
+    ids = cameras["camera_id"].astype(str).to_numpy()
+    points = cameras.geometry.to_numpy()
+    if len(points) and not (shapely.get_type_id(points) == 0).all():
+        bad = ids[shapely.get_type_id(points) != 0][0]
+        raise CameraError(
+            "camera geometry must be a point",
+            layer="cameras",
+            row=f"camera_id={bad}",
+            field="geometry",
+        )
+    notes: list[tuple[str, str]] = []
+
+    def column(name: str, assumed: float | None) -> np.ndarray:
+        values = cameras[name].to_numpy(dtype=float, na_value=np.nan)
+        if assumed is not None:
+            for cid in ids[np.isnan(values)]:
+                notes.append((cid, f"{name} empty: {assumed:g} assumed"))
+            values = np.where(np.isnan(values), assumed, values)
+        return values
+
+    height = column("height_m", ASSUMED["height_m"])
+    hfov = column("hfov_deg", ASSUMED["hfov_deg"])
+    tilt = column("tilt_deg", ASSUMED["tilt_deg"])
+    resolution = column("resolution_px", ASSUMED["resolution_px"])
+    bearing = column("bearing_deg", None)
+    camera_type = cameras["camera_type"].fillna("fixed").astype(str).to_numpy()
+    fisheye = camera_type == "fisheye"
+    ptz = camera_type == "ptz"
+    unknown_bearing = np.isnan(bearing) & ~np.isin(camera_type, list(OMNIDIRECTIONAL_TYPES))
+    for cid in ids[unknown_bearing]:
+        notes.append((cid, "bearing_deg empty: full circle assumed (the camera may face anywhere)"))
+    omni = np.isin(camera_type, list(OMNIDIRECTIONAL_TYPES)) | unknown_bearing
+    too_wide = (hfov >= 180.0) & ~fisheye & ~omni
+    if too_wide.any():
+        bad = ids[too_wide][0]
+        raise CameraError(
+            f"hfov_deg {hfov[too_wide][0]:g} needs a fisheye lens; a fixed camera "
+            "sees less than 180°",
+            layer="cameras",
+            row=f"camera_id={bad}",
+            field="hfov_deg",
+        )
+    vfov = column("vfov_deg", None)
+    derived = np.degrees(
+        2 * np.arctan(np.tan(np.radians(np.minimum(hfov, 179.0)) / 2) / ASSUMED_ASPECT)
+    )
+    vfov = np.where(np.isnan(vfov), np.where(fisheye, hfov / ASSUMED_ASPECT, derived), vfov)
+    status = cameras["status"].fillna("unknown").astype(str).to_numpy()
+    params = CameraParameters(
+        camera_id=ids,
+        x=shapely.get_x(points) if len(points) else np.empty(0),
+        y=shapely.get_y(points) if len(points) else np.empty(0),
+        height_m=height,
+        bearing_deg=np.nan_to_num(bearing, nan=0.0) % 360.0,
+        hfov_deg=hfov,
+        vfov_deg=vfov,
+        tilt_deg=tilt,
+        resolution_px=resolution,
+        max_range_m=column("max_range_m", None),
+        omnidirectional=omni,
+        fisheye=fisheye,
+        ptz=ptz,
+        working=np.isin(status, list(WORKING_STATUSES)),
+        assumptions=tuple(notes),
+    )
+    return params
+
+
+def level_ranges(params: CameraParameters) -> dict[str, np.ndarray]:
+    """Range in metres of each DORI level per camera, capped by the device and the tilt.
+
+    The cap from the tilt: when the top edge of the picture points below the
+    horizon, no ground beyond ``h / tan(tilt - vfov/2)`` is in the picture. PTZ
+    and fisheye cameras are not capped (they tilt, or see the whole hemisphere).
+    """
+    top_edge = np.radians(params.tilt_deg - params.vfov_deg / 2)
+    fixed_optics = ~(params.ptz | params.fisheye)
+    with np.errstate(divide="ignore"):
+        picture_limit = np.where(
+            fixed_optics & (top_edge > 0),
+            params.height_m / np.tan(np.clip(top_edge, 1e-9, None)),
+            np.inf,
+        )
+    device_limit = np.where(np.isnan(params.max_range_m), np.inf, params.max_range_m)
+    ranges = {}
+    for level, ppm in LEVEL_PPM.items():
+        dori = range_for_level(params.resolution_px, params.hfov_deg, ppm, fisheye=params.fisheye)
+        ranges[level] = np.minimum(np.minimum(dori, device_limit), picture_limit)
+    return ranges
+
+
+def blind_radius(params: CameraParameters) -> np.ndarray:
+    """Radius of the ground hidden under each camera (below the bottom edge of the picture).
+
+    Infinite when even the bottom edge points at or above the horizon: the
+    camera sees no ground at all.
+    """
+    bottom_edge = np.radians(params.tilt_deg + params.vfov_deg / 2)
+    fixed_optics = ~(params.ptz | params.fisheye)
+    with np.errstate(divide="ignore"):
+        radius = np.where(
+            bottom_edge >= np.pi / 2,
+            0.0,
+            params.height_m / np.tan(np.clip(bottom_edge, 1e-12, None)),
+        )
+    radius = np.where(bottom_edge <= 0, np.inf, radius)
+    return np.where(fixed_optics, radius, 0.0)
+
+
+def field_of_view_sectors(
+    params: CameraParameters, outer: np.ndarray, inner: np.ndarray
+) -> np.ndarray:
+    """Annular sectors (or rings for omnidirectional cameras) between ``inner`` and ``outer``.
+
+    Arcs are polygons with a vertex every :data:`ARC_STEP_DEG` degrees. Empty
+    polygons where ``outer <= inner``.
+    """
+    n = len(params)
+    result = np.full(n, shapely.Polygon(), dtype=object)
+    drawable = (outer > inner) & np.isfinite(outer) & (outer > 0)
+    if not drawable.any():
+        return result
+    idx = np.flatnonzero(drawable)
+    omni = params.omnidirectional[idx]
+    width = np.where(omni, 360.0, params.hfov_deg[idx])
+    steps = np.maximum(np.ceil(width / ARC_STEP_DEG).astype(int), 2)
+    # ragged arc vertices: arc k has steps[k] + 1 points from start to end
+    counts = steps + 1
+    owner = np.repeat(np.arange(len(idx)), counts)
+    t = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    start = params.bearing_deg[idx] - width / 2
+    angle = np.radians(start[owner] + width[owner] * t / steps[owner])
+    sin, cos = np.sin(angle), np.cos(angle)  # bearings: x = sin, y = cos
+    cx, cy = params.x[idx][owner], params.y[idx][owner]
+    r_out, r_in = outer[idx][owner], inner[idx][owner]
+    outer_ring = np.column_stack([cx + r_out * sin, cy + r_out * cos])
+    inner_ring = np.column_stack([cx + r_in * sin, cy + r_in * cos])
+
+    base = np.repeat(np.cumsum(counts) - counts, counts)
+    inner_reversed = inner_ring[base + (counts[owner] - 1 - t)]
+    apex = np.column_stack([params.x[idx], params.y[idx]])
+    has_hole = inner[idx] > 0
+
+    # fixed camera, nothing hidden underneath: apex + outer arc
+    group = ~omni & ~has_hole
+    result[idx[group]] = _rings_to_polygons(
+        [(apex, np.arange(len(idx)), group), (outer_ring, owner, group[owner])], len(idx), group
+    )
+    # fixed camera with a blind zone: outer arc out, inner arc back
+    group = ~omni & has_hole
+    result[idx[group]] = _rings_to_polygons(
+        [(outer_ring, owner, group[owner]), (inner_reversed, owner, group[owner])], len(idx), group
+    )
+    # omnidirectional: a disc, with a hole when there is a blind zone
+    not_last = t < steps[owner]  # the last arc vertex repeats the first
+    group = omni
+    shells = _rings(outer_ring, owner, group[owner] & not_last, len(idx))
+    holes_wanted = omni & has_hole
+    holes = _rings(inner_reversed, owner, holes_wanted[owner] & not_last, len(idx))
+    discs = np.full(len(idx), None, dtype=object)
+    discs[omni & ~has_hole] = shapely.polygons(shells[omni & ~has_hole])
+    if holes_wanted.any():
+        discs[holes_wanted] = shapely.polygons(
+            shells[holes_wanted], holes[holes_wanted][:, np.newaxis]
+        )
+    result[idx[omni]] = discs[omni]
+    return result
+
+
+def _rings(coords: np.ndarray, owner: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+    """Linear rings from ragged coordinates: ring ``k`` is ``coords[mask & (owner == k)]``."""
+    rings = np.full(n, None, dtype=object)
+    if mask.any():
+        present, dense = np.unique(owner[mask], return_inverse=True)
+        rings[present] = shapely.linearrings(coords[mask], indices=dense)
+    return rings
+
+
+def _rings_to_polygons(
+    pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int, group: np.ndarray
+) -> np.ndarray:
+    """Polygons whose shells concatenate, per owner, the masked rows of each piece in order."""
+    if not group.any():
+        return np.empty(0, dtype=object)
+    coords = np.concatenate([c[m] for c, _, m in pieces])
+    owners = np.concatenate([o[m] for _, o, m in pieces])
+    order = np.argsort(owners, kind="stable")
+    _, dense = np.unique(owners[order], return_inverse=True)
+    shells = shapely.linearrings(coords[order], indices=dense)
+    return shapely.polygons(shells)
+
+
+def prepare_occluders(buildings: gpd.GeoDataFrame) -> Occluders:
+    """Index building footprints and list their edges, outward normal on the right.
+
+    Rings are oriented (shells counter-clockwise, holes clockwise) so that the
+    solid is always on the left of an edge; that makes "facing away from the
+    camera" a sign test.
+    """
+    footprints = shapely.orient_polygons(buildings.geometry.to_numpy())
+    heights = buildings["height_m"].to_numpy(dtype=float, na_value=np.nan)
+    heights = np.where(np.isnan(heights), np.inf, heights)
+    rings = shapely.get_rings(footprints)
+    ring_owner = (
+        np.repeat(np.arange(len(footprints)), shapely.get_num_interior_rings(footprints) + 1)
+        if len(footprints)
+        else np.empty(0, dtype=int)
+    )
+    ring_owner = ring_owner[: len(rings)]
+    coords, ring_of_coord = shapely.get_coordinates(rings, return_index=True)
+    # an edge joins consecutive vertices of the same ring
+    same_ring = ring_of_coord[:-1] == ring_of_coord[1:]
+    starts = coords[:-1][same_ring]
+    ends = coords[1:][same_ring]
+    edge_owner = ring_owner[ring_of_coord[:-1][same_ring]]
+    offsets = np.searchsorted(edge_owner, np.arange(len(footprints) + 1))
+    return Occluders(
+        footprints=footprints,
+        tree=STRtree(footprints),
+        height_m=heights,
+        edge_start=starts,
+        edge_end=ends,
+        edge_offsets=offsets,
+    )
+
+
+def views_from_cameras(
+    cameras: gpd.GeoDataFrame,
+    buildings: gpd.GeoDataFrame | Occluders,
+    *,
+    levels: Iterable[str] = LEVELS,
+) -> ViewSet:
+    """Visible ground of every camera at every DORI level (see the module docstring).
+
+    ``buildings`` may be a prepared :class:`Occluders` to reuse its index across
+    calls (the window does this while a camera is dragged). A camera standing
+    inside a building footprint is treated as mounted on that building's
+    façade: its own building does not block it, and ``inside_building`` names
+    the footprint so reports can flag it.
+    """
+    crs = require_metric_crs(cameras.crs, what="cameras layer")
+    occluders = (
+        buildings
+        if isinstance(buildings, Occluders)
+        else prepare_occluders(_same_crs(buildings, crs))
+    )
+    levels = tuple(levels)
+    for level in levels:
+        if level not in LEVEL_PPM:
+            raise CameraError(
+                f"unknown level {level!r}; use one of {', '.join(LEVELS)}", field="level"
+            )
+    params = camera_parameters(cameras)
+    ranges = level_ranges(params)
+    inner = blind_radius(params)
+    n = len(params)
+
+    inside = np.full(n, -1)
+    if n and len(occluders):
+        cam_idx, bldg_idx = occluders.tree.query(
+            shapely.points(params.x, params.y), predicate="within"
+        )
+        inside[cam_idx] = bldg_idx
+
+    outer = np.max([ranges[lv] for lv in levels], axis=0) if n else np.empty(0)
+    widest = field_of_view_sectors(params, outer, inner)
+    hidden = _hidden_ground(params, occluders, widest, outer, inside)
+    views = {}
+    for level in LEVELS:
+        if level in levels:
+            sectors = (
+                widest
+                if np.array_equal(ranges[level], outer)
+                else field_of_view_sectors(params, ranges[level], inner)
+            )
+            visible = sectors.copy()
+            blocked = shapely.intersects(sectors, hidden)
+            visible[blocked] = shapely.difference(sectors[blocked], hidden[blocked])
+            views[level] = _polygonal(visible)
+        else:
+            views[level] = np.full(n, shapely.Polygon(), dtype=object)
+    return _viewset(
+        params.camera_id,
+        views,
+        {lv: ranges[lv] for lv in LEVELS},
+        inside,
+        params.working,
+        params.assumptions,
+        crs,
+    )
+
+
+def _same_crs(frame: gpd.GeoDataFrame, crs: object) -> gpd.GeoDataFrame:
+    if len(frame) and (
+        frame.crs is None or not require_metric_crs(frame.crs, what="buildings layer").equals(crs)
+    ):
+        raise CameraError(
+            "buildings and cameras are in different CRSs; reproject both to the project CRS",
+            layer="buildings",
+        )
+    return frame
+
+
+def _hidden_ground(
+    params: CameraParameters,
+    occluders: Occluders,
+    sectors: np.ndarray,
+    outer: np.ndarray,
+    inside: np.ndarray,
+) -> np.ndarray:
+    """Union, per camera, of the footprints in its sector and the ground they hide."""
+    n = len(params)
+    hidden = np.full(n, shapely.Polygon(), dtype=object)
+    if not n or not len(occluders):
+        return hidden
+    cam, bldg = occluders.tree.query(sectors, predicate="intersects")
+    own = inside[cam] == bldg
+    cam, bldg = cam[~own], bldg[~own]
+    if not len(cam):
+        return hidden
+
+    # every edge of every (camera, building) pair
+    counts = occluders.edge_offsets[bldg + 1] - occluders.edge_offsets[bldg]
+    pair = np.repeat(np.arange(len(cam)), counts)
+    edge = np.repeat(occluders.edge_offsets[bldg], counts) + (
+        np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    )
+    a = occluders.edge_start[edge]
+    b = occluders.edge_end[edge]
+    c = np.column_stack([params.x, params.y])[cam[pair]]
+    # facing away: the camera is on the solid (left) side of the edge's line
+    ab = b - a
+    ac = c - a
+    cross = ab[:, 0] * ac[:, 1] - ab[:, 1] * ac[:, 0]
+    length = np.hypot(ab[:, 0], ab[:, 1])
+    line_distance = np.abs(cross) / np.where(length > 0, length, 1.0)
+    back = (cross > 0) & (line_distance > _EDGE_ON_M)
+    pair, a, b, c, line_distance = pair[back], a[back], b[back], c[back], line_distance[back]
+
+    cam_height = params.height_m[cam[pair]]
+    bldg_height = occluders.height_m[bldg[pair]]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shadow_factor = np.where(
+            bldg_height >= cam_height, np.inf, cam_height / (cam_height - bldg_height)
+        )
+    # beyond factor R / d(camera, edge line) the homothetic edge is out of range: cap there
+    reach = outer[cam[pair]] * 1.01 / line_distance
+    factor = np.minimum(shadow_factor, reach)[:, np.newaxis]
+    far_a = c + (a - c) * factor
+    far_b = c + (b - c) * factor
+    trapezoids = shapely.polygons(np.stack([a, b, far_b, far_a, a], axis=1))
+
+    pieces = np.concatenate([occluders.footprints[bldg], trapezoids])
+    piece_cam = np.concatenate([cam, cam[pair]])
+    order = np.argsort(piece_cam, kind="stable")
+    pieces, piece_cam = pieces[order], piece_cam[order]
+    bounds = np.searchsorted(piece_cam, np.arange(n + 1))
+    for k in np.unique(piece_cam):  # one union per camera
+        hidden[k] = shapely.union_all(pieces[bounds[k] : bounds[k + 1]])
+    return hidden
+
+
+def _polygonal(geoms: np.ndarray) -> np.ndarray:
+    """Drop the slivers of lower dimension an overlay may leave (lines, points)."""
+    mixed = shapely.get_type_id(geoms) == 7  # GeometryCollection
+    if mixed.any():
+        for k in np.flatnonzero(mixed):
+            parts = shapely.get_parts(geoms[k])
+            geoms[k] = shapely.union_all(parts[shapely.get_dimensions(parts) == 2])
+    return geoms
