@@ -1,0 +1,332 @@
+"""Coverage of mandatory zones by camera views, full and incremental.
+
+A polygon zone is covered by area, a line zone (fire lane, road) by length, a
+point zone (entrance) is covered or not — each at the zone's required DORI
+level (the zone's own ``required_level``, else the ruleset's level for its
+category). A zone passes when its covered fraction reaches its required
+coverage.
+
+:func:`coverage_state` computes everything once; :func:`update_cameras` and
+:func:`remove_cameras` recompute only the changed cameras' views and the zones
+those views touch before and after the change (the window calls them while a
+camera is dragged). Both return a new immutable :class:`CoverageState`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Protocol
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely import STRtree
+
+from planner.core.errors import CameraError, RulesetError, ZoneError
+from planner.core.levels import LEVELS
+from planner.core.project import require_metric_crs
+from planner.core.views import Occluders, ViewSet, prepare_occluders, views_from_cameras
+
+#: Kind of measure per geometry dimension.
+KIND_BY_DIMENSION = {0: "point", 1: "line", 2: "area"}
+_TINY = 1e-6  # m² or m below which a piece does not count as "seeing" the zone
+
+
+class ZoneRequirement(Protocol):
+    """What a ruleset says a zone category needs."""
+
+    level: str
+    coverage: float
+
+
+class Ruleset(Protocol):
+    """The part of a ruleset coverage needs."""
+
+    def zone_requirement(self, category: str) -> ZoneRequirement:
+        """Requirement for ``category``; raises RulesetError if the ruleset has none."""
+        ...
+
+
+@dataclass(frozen=True)
+class ZoneTargets:
+    """Per-zone requirement and size, aligned with the zones frame."""
+
+    zone_id: np.ndarray
+    level: np.ndarray  # DORI level name
+    required: np.ndarray  # fraction 0–1
+    kind: np.ndarray  # "area" | "line" | "point"
+    total: np.ndarray  # m², m, or 1 for a point
+
+
+@dataclass(frozen=True)
+class CoverageState:
+    """Zones, camera views and what each camera covers of each zone.
+
+    ``pieces[z]`` maps camera_id to the part of zone ``z`` that camera sees at
+    the zone's level; ``covered[z]`` is their union and ``amount[z]`` its size.
+    """
+
+    zones: gpd.GeoDataFrame
+    targets: ZoneTargets
+    cameras: gpd.GeoDataFrame
+    views: ViewSet
+    occluders: Occluders
+    zone_tree: STRtree
+    pieces: tuple[Mapping[str, object], ...]
+    covered: np.ndarray
+    amount: np.ndarray
+
+    @property
+    def fraction(self) -> np.ndarray:
+        """Covered fraction (0–1) of each zone."""
+        return np.divide(
+            self.amount,
+            self.targets.total,
+            out=np.zeros(len(self.amount)),
+            where=self.targets.total > 0,
+        ).clip(0.0, 1.0)
+
+    @property
+    def cameras_seeing(self) -> np.ndarray:
+        """How many cameras see each zone at its required level."""
+        return np.array([len(p) for p in self.pieces], dtype=int)
+
+    @property
+    def passed(self) -> np.ndarray:
+        """Whether each zone meets its required coverage."""
+        return self.fraction >= self.targets.required - 1e-9
+
+
+def zone_targets(zones: gpd.GeoDataFrame, ruleset: Ruleset) -> ZoneTargets:
+    """Resolve each zone's level and required fraction, and measure its size.
+
+    A zone's own ``required_level``/``required_coverage`` win over the
+    ruleset's value for its category. Raises :class:`ZoneError` naming the zone
+    when neither gives a value.
+    """
+    ids = zones["zone_id"].astype(str).to_numpy()
+    geoms = zones.geometry.to_numpy()
+    levels = zones["required_level"].to_numpy(dtype=object)
+    required = zones["required_coverage"].to_numpy(dtype=float, na_value=np.nan)
+    out_level = np.empty(len(zones), dtype=object)
+    out_required = np.empty(len(zones), dtype=float)
+    cache: dict[str, ZoneRequirement | RulesetError] = {}
+    for k, category in enumerate(zones["category"].astype(str)):
+        own_level = levels[k] if isinstance(levels[k], str) and levels[k] else None
+        own_required = None if np.isnan(required[k]) else float(required[k])
+        if own_level is None or own_required is None:
+            if category not in cache:
+                try:
+                    cache[category] = ruleset.zone_requirement(category)
+                except RulesetError as exc:
+                    cache[category] = exc
+            rule = cache[category]
+            if isinstance(rule, RulesetError):
+                raise ZoneError(
+                    f"category {category!r} has no requirement in the ruleset and the zone "
+                    "sets no required_level/required_coverage of its own",
+                    layer="zones",
+                    row=f"zone_id={ids[k]}",
+                    field="category",
+                )
+            own_level = own_level or rule.level
+            own_required = rule.coverage if own_required is None else own_required
+        if own_level not in LEVELS:
+            raise ZoneError(
+                f"unknown level {own_level!r}",
+                layer="zones",
+                row=f"zone_id={ids[k]}",
+                field="required_level",
+            )
+        out_level[k] = own_level
+        out_required[k] = own_required
+    dims = shapely.get_dimensions(geoms) if len(geoms) else np.empty(0, dtype=int)
+    kind = np.array([KIND_BY_DIMENSION[d] for d in dims], dtype=object)
+    total = np.select([dims == 2, dims == 1], [shapely.area(geoms), shapely.length(geoms)], 1.0)
+    return ZoneTargets(ids, out_level, out_required, kind, total.astype(float))
+
+
+def coverage_state(
+    cameras: gpd.GeoDataFrame,
+    zones: gpd.GeoDataFrame,
+    buildings: gpd.GeoDataFrame,
+    *,
+    ruleset: Ruleset,
+) -> CoverageState:
+    """Compute every camera's view and every zone's coverage from scratch."""
+    crs = require_metric_crs(zones.crs, what="zones layer")
+    for name, frame in (("cameras", cameras), ("buildings", buildings)):
+        if len(frame) and not require_metric_crs(frame.crs, what=f"{name} layer").equals(crs):
+            raise ZoneError(f"{name} and zones are in different CRSs", layer=name)
+    zones = zones.reset_index(drop=True)
+    cameras = cameras.reset_index(drop=True)
+    targets = zone_targets(zones, ruleset)
+    occluders = prepare_occluders(buildings)
+    views = views_from_cameras(cameras, occluders)
+    zone_geoms = zones.geometry.to_numpy()
+    pieces: list[dict[str, object]] = [{} for _ in range(len(zones))]
+    _add_pieces(pieces, zone_geoms, targets, views, np.arange(len(views)), np.arange(len(zones)))
+    covered, amount = _measure(pieces, np.arange(len(zones)), zone_geoms, targets)
+    return CoverageState(
+        zones=zones,
+        targets=targets,
+        cameras=cameras,
+        views=views,
+        occluders=occluders,
+        zone_tree=STRtree(zone_geoms),
+        pieces=tuple(MappingProxyType(p) for p in pieces),
+        covered=covered,
+        amount=amount,
+    )
+
+
+def update_cameras(state: CoverageState, changed: gpd.GeoDataFrame) -> CoverageState:
+    """A new state in which the cameras of ``changed`` are added or replaced (by camera_id).
+
+    Only the changed cameras' views and the zones they touch, before or after
+    the change, are recomputed.
+    """
+    if not len(changed):
+        return state
+    changed = changed.reset_index(drop=True)
+    ids = changed["camera_id"].astype(str).to_numpy()
+    if len(set(ids)) != len(ids):
+        raise CameraError(
+            "the same camera_id appears twice in one update", layer="cameras", field="camera_id"
+        )
+    new_views = views_from_cameras(changed, state.occluders)
+    existing = pd.Index(state.views.camera_id)
+    positions = existing.get_indexer(ids)
+    known = positions >= 0
+
+    old_detect = state.views.views[LEVELS[0]][positions[known]]
+    views = state.views.replace_rows(positions[known], _subset(new_views, known))
+    if (~known).any():
+        views = views.append(_subset(new_views, ~known))
+    # the camera table is keyed by camera_id; its row order need not follow the views
+    unchanged = state.cameras[~state.cameras["camera_id"].astype(str).isin(ids)]
+    cameras = gpd.GeoDataFrame(
+        pd.concat([unchanged, changed], ignore_index=True),
+        geometry=state.cameras.geometry.name,
+        crs=state.cameras.crs,
+    )
+
+    touched = _touched_zones(state, np.concatenate([old_detect, new_views.views[LEVELS[0]]]))
+    new_positions = pd.Index(views.camera_id).get_indexer(ids)
+    return _recompute(state, cameras, views, touched, set(ids), new_positions)
+
+
+def remove_cameras(state: CoverageState, camera_ids: Iterable[str]) -> CoverageState:
+    """A new state without the given cameras; only the zones they saw are recomputed."""
+    ids = list(dict.fromkeys(str(c) for c in camera_ids))
+    positions = np.array([state.views.position(c) for c in ids], dtype=int)
+    if not len(positions):
+        return state
+    touched = _touched_zones(state, state.views.views[LEVELS[0]][positions])
+    views = state.views.drop(positions)
+    cameras = state.cameras[~state.cameras["camera_id"].astype(str).isin(ids)]
+    cameras = cameras.reset_index(drop=True)
+    return _recompute(state, cameras, views, touched, set(ids), np.empty(0, dtype=int))
+
+
+def _subset(views: ViewSet, mask: np.ndarray) -> ViewSet:
+    positions = np.flatnonzero(~mask)
+    return views.drop(positions) if len(positions) else views
+
+
+def _touched_zones(state: CoverageState, view_geoms: np.ndarray) -> np.ndarray:
+    present = view_geoms[~shapely.is_empty(view_geoms)]
+    if not len(present):
+        return np.empty(0, dtype=int)
+    _, zone_idx = state.zone_tree.query(present, predicate="intersects")
+    return np.unique(zone_idx)
+
+
+def _recompute(
+    state: CoverageState,
+    cameras: gpd.GeoDataFrame,
+    views: ViewSet,
+    touched: np.ndarray,
+    changed_ids: set[str],
+    new_positions: np.ndarray,
+) -> CoverageState:
+    pieces = list(state.pieces)
+    for z in touched:
+        pieces[z] = {cid: g for cid, g in pieces[z].items() if cid not in changed_ids}
+    zone_geoms = state.zones.geometry.to_numpy()
+    _add_pieces(pieces, zone_geoms, state.targets, views, new_positions, touched)
+    covered = state.covered.copy()
+    amount = state.amount.copy()
+    covered[touched], amount[touched] = _measure(pieces, touched, zone_geoms, state.targets)
+    for z in touched:
+        pieces[z] = MappingProxyType(pieces[z])
+    return replace(
+        state, cameras=cameras, views=views, pieces=tuple(pieces), covered=covered, amount=amount
+    )
+
+
+def _add_pieces(
+    pieces: list,
+    zone_geoms: np.ndarray,
+    targets: ZoneTargets,
+    views: ViewSet,
+    camera_positions: np.ndarray,
+    zone_positions: np.ndarray,
+) -> None:
+    """Put into ``pieces`` what each working camera sees of each zone, per zone level."""
+    if not len(camera_positions) or not len(zone_positions):
+        return
+    working = camera_positions[views.working[camera_positions]]
+    for level in LEVELS:
+        zones_here = zone_positions[targets.level[zone_positions] == level]
+        if not len(zones_here) or not len(working):
+            continue
+        geoms = views.views[level][working]
+        present = ~shapely.is_empty(geoms)
+        if not present.any():
+            continue
+        cams = working[present]
+        tree = STRtree(geoms[present])
+        zone_i, view_i = tree.query(zone_geoms[zones_here], predicate="intersects")
+        z = zones_here[zone_i]
+        c = cams[view_i]
+        parts = shapely.intersection(zone_geoms[z], views.views[level][c])
+        size = np.select(
+            [targets.kind[z] == "area", targets.kind[z] == "line"],
+            [shapely.area(parts), shapely.length(parts)],
+            np.where(shapely.is_empty(parts), 0.0, 1.0),
+        )
+        for zone, cam, part in zip(
+            z[size > _TINY], c[size > _TINY], parts[size > _TINY], strict=True
+        ):
+            pieces[zone][views.camera_id[cam]] = part
+
+
+def _measure(
+    pieces: list, zone_positions: np.ndarray, zone_geoms: np.ndarray, targets: ZoneTargets
+) -> tuple[np.ndarray, np.ndarray]:
+    """Union of each zone's pieces and its size (m², m, or 1/0 for a point)."""
+    covered = np.empty(len(zone_positions), dtype=object)
+    for k, z in enumerate(zone_positions):  # one union per zone
+        parts = list(pieces[z].values())
+        covered[k] = shapely.union_all(parts) if parts else _empty_like(zone_geoms[z])
+    kind = targets.kind[zone_positions]
+    amount = (
+        np.select(
+            [kind == "area", kind == "line"],
+            [shapely.area(covered), shapely.length(covered)],
+            np.where(shapely.is_empty(covered), 0.0, 1.0),
+        )
+        if len(covered)
+        else np.empty(0)
+    )
+    return covered, amount.astype(float)
+
+
+def _empty_like(geom: object) -> object:
+    return {0: shapely.Point(), 1: shapely.LineString()}.get(
+        shapely.get_dimensions(geom), shapely.Polygon()
+    )
