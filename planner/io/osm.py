@@ -88,7 +88,9 @@ class _Collected:
     nodes: list[tuple[int, float, float, dict[str, str]]]
     ways: list[tuple[int, list[int], list[tuple[float, float]], dict[str, str]]]
     areas: list[tuple[str, bytes, dict[str, str]]]
-    broken: int
+    clipped_ways: int
+    broken_ways: int
+    broken_areas: int
 
 
 def read_osm(path: str | Path) -> OsmData:
@@ -116,21 +118,11 @@ def project_from_osm(
     reported in ``Project.problems`` (see the module docstring).
     """
     path = Path(path)
-    raw, broken = _read(path)
+    raw, read_problems = _read(path)
     minx, miny, maxx, maxy = _total_bounds(raw)
     crs = choose_project_crs((minx + maxx) / 2, (miny + maxy) / 2, chinese_ruleset=chinese_ruleset)
     data = raw.to_crs(crs)
-    problems: list[RowProblem] = []
-    if broken:
-        problems.append(
-            RowProblem(
-                "osm",
-                "all",
-                "geometry",
-                f"{broken} ways or areas have missing node locations or broken rings",
-                "skipped",
-            )
-        )
+    problems: list[RowProblem] = list(read_problems)
     layers: dict[str, gpd.GeoDataFrame] = {}
     for spec, (frame, found) in (
         (CAMERAS, cameras_from_osm(data.nodes)),
@@ -376,8 +368,8 @@ def _tag(frame: pd.DataFrame, key: str) -> pd.Series:
 # --- reading -----------------------------------------------------------------------------
 
 
-def _read(path: Path) -> tuple[OsmData, int]:
-    """The features of ``path`` and the number of broken ways and areas left out."""
+def _read(path: Path) -> tuple[OsmData, list[RowProblem]]:
+    """The features of ``path``, and problems saying how many broken objects were left out."""
     if not path.is_file():
         raise OsmError("file does not exist", file=str(path))
     try:
@@ -389,7 +381,40 @@ def _read(path: Path) -> tuple[OsmData, int]:
             "holds no cameras, roads, buildings or other features to import", file=str(path)
         )
     data = OsmData(_node_frame(collected.nodes), _way_frame(collected.ways), _area_frame(collected))
-    return data, collected.broken
+    problems = []
+    if collected.clipped_ways:
+        problems.append(
+            RowProblem(
+                "roads",
+                "all",
+                "geometry",
+                f"{collected.clipped_ways} highway ways have nodes without a location (cut at "
+                "the edge of the extract); their longest located stretch was kept",
+                "repaired",
+            )
+        )
+    if collected.broken_ways:
+        problems.append(
+            RowProblem(
+                "roads",
+                "all",
+                "geometry",
+                f"{collected.broken_ways} highway ways have fewer than 2 located nodes",
+                "skipped",
+            )
+        )
+    if collected.broken_areas:
+        problems.append(
+            RowProblem(
+                "buildings",
+                "all",
+                "geometry",
+                f"{collected.broken_areas} areas (buildings, land use, car parks…) have "
+                "rings that do not close",
+                "skipped",
+            )
+        )
+    return data, problems
 
 
 def _collect(path: Path) -> _Collected:
@@ -397,7 +422,7 @@ def _collect(path: Path) -> _Collected:
     nodes: list[tuple[int, float, float, dict[str, str]]] = []
     ways: list[tuple[int, list[int], list[tuple[float, float]], dict[str, str]]] = []
     areas: list[tuple[str, bytes, dict[str, str]]] = []
-    broken = 0
+    clipped_ways = broken_ways = broken_areas = 0
     wkb = osmium.geom.WKBFactory()
     processor = osmium.FileProcessor(str(path)).with_locations().with_areas()
     for obj in processor:
@@ -409,15 +434,18 @@ def _collect(path: Path) -> _Collected:
                 nodes.append((obj.id, obj.location.lon, obj.location.lat, _kept(tags)))
         elif obj.is_way():
             if "highway" in tags or "fire_lane" in tags:
-                refs = obj.nodes
-                if len(refs) < 2 or not all(n.location.valid() for n in refs):
-                    broken += 1
+                located = [(n.ref, n.lon, n.lat) for n in obj.nodes if n.location.valid()]
+                if len(located) < len(obj.nodes):
+                    located = _longest_located_run(obj.nodes)
+                    clipped_ways += len(located) >= 2
+                if len(located) < 2:
+                    broken_ways += 1
                     continue
                 ways.append(
                     (
                         obj.id,
-                        [n.ref for n in refs],
-                        [(n.lon, n.lat) for n in refs],
+                        [ref for ref, _, _ in located],
+                        [(lon, lat) for _, lon, lat in located],
                         _kept(tags),
                     )
                 )
@@ -426,10 +454,24 @@ def _collect(path: Path) -> _Collected:
             try:
                 geometry = wkb.create_multipolygon(obj)
             except RuntimeError:
-                broken += 1
+                broken_areas += 1
                 continue
             areas.append((f"{kind}/{obj.orig_id()}", bytes.fromhex(geometry), _kept(tags)))
-    return _Collected(nodes, ways, areas, broken)
+    return _Collected(nodes, ways, areas, clipped_ways, broken_ways, broken_areas)
+
+
+def _longest_located_run(way_nodes: Any) -> list[tuple[int, float, float]]:
+    """The longest stretch of consecutive nodes that have a location (an extract cuts ways)."""
+    best: list[tuple[int, float, float]] = []
+    run: list[tuple[int, float, float]] = []
+    for node in way_nodes:
+        if node.location.valid():
+            run.append((node.ref, node.lon, node.lat))
+            if len(run) > len(best):
+                best = list(run)
+        else:
+            run = []
+    return best
 
 
 def _wanted_node(tags: Any) -> bool:
