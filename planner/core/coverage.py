@@ -71,7 +71,6 @@ class CoverageState:
 
     zones: gpd.GeoDataFrame
     targets: ZoneTargets
-    cameras: gpd.GeoDataFrame
     views: ViewSet
     occluders: Occluders
     zone_tree: STRtree
@@ -173,7 +172,6 @@ def coverage_state(
     return CoverageState(
         zones=zones,
         targets=targets,
-        cameras=cameras,
         views=views,
         occluders=occluders,
         zone_tree=STRtree(zone_geoms),
@@ -191,8 +189,7 @@ def update_cameras(state: CoverageState, changed: gpd.GeoDataFrame) -> CoverageS
     """
     if not len(changed):
         return state
-    changed = changed.reset_index(drop=True)
-    ids = changed["camera_id"].astype(str).to_numpy()
+    ids = np.array([str(c) for c in changed["camera_id"].to_numpy()], dtype=object)
     if len(set(ids)) != len(ids):
         raise CameraError(
             "the same camera_id appears twice in one update", layer="cameras", field="camera_id"
@@ -206,17 +203,9 @@ def update_cameras(state: CoverageState, changed: gpd.GeoDataFrame) -> CoverageS
     views = state.views.replace_rows(positions[known], _subset(new_views, known))
     if (~known).any():
         views = views.append(_subset(new_views, ~known))
-    # the camera table is keyed by camera_id; its row order need not follow the views
-    unchanged = state.cameras[~state.cameras["camera_id"].astype(str).isin(ids)]
-    cameras = gpd.GeoDataFrame(
-        pd.concat([unchanged, changed], ignore_index=True),
-        geometry=state.cameras.geometry.name,
-        crs=state.cameras.crs,
-    )
-
     touched = _touched_zones(state, np.concatenate([old_detect, new_views.views[LEVELS[0]]]))
     new_positions = pd.Index(views.camera_id).get_indexer(ids)
-    return _recompute(state, cameras, views, touched, set(ids), new_positions)
+    return _recompute(state, views, touched, set(ids), new_positions)
 
 
 def remove_cameras(state: CoverageState, camera_ids: Iterable[str]) -> CoverageState:
@@ -227,9 +216,7 @@ def remove_cameras(state: CoverageState, camera_ids: Iterable[str]) -> CoverageS
         return state
     touched = _touched_zones(state, state.views.views[LEVELS[0]][positions])
     views = state.views.drop(positions)
-    cameras = state.cameras[~state.cameras["camera_id"].astype(str).isin(ids)]
-    cameras = cameras.reset_index(drop=True)
-    return _recompute(state, cameras, views, touched, set(ids), np.empty(0, dtype=int))
+    return _recompute(state, views, touched, set(ids), np.empty(0, dtype=int))
 
 
 def _subset(views: ViewSet, mask: np.ndarray) -> ViewSet:
@@ -247,7 +234,6 @@ def _touched_zones(state: CoverageState, view_geoms: np.ndarray) -> np.ndarray:
 
 def _recompute(
     state: CoverageState,
-    cameras: gpd.GeoDataFrame,
     views: ViewSet,
     touched: np.ndarray,
     changed_ids: set[str],
@@ -263,9 +249,7 @@ def _recompute(
     covered[touched], amount[touched] = _measure(pieces, touched, zone_geoms, state.targets)
     for z in touched:
         pieces[z] = MappingProxyType(pieces[z])
-    return replace(
-        state, cameras=cameras, views=views, pieces=tuple(pieces), covered=covered, amount=amount
-    )
+    return replace(state, views=views, pieces=tuple(pieces), covered=covered, amount=amount)
 
 
 def _add_pieces(
@@ -326,7 +310,8 @@ def _measure(
     return covered, amount.astype(float)
 
 
+_EMPTY_BY_DIMENSION = {0: shapely.Point(), 1: shapely.LineString(), 2: shapely.Polygon()}
+
+
 def _empty_like(geom: object) -> object:
-    return {0: shapely.Point(), 1: shapely.LineString()}.get(
-        shapely.get_dimensions(geom), shapely.Polygon()
-    )
+    return _EMPTY_BY_DIMENSION[int(shapely.get_dimensions(geom))]
