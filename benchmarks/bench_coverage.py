@@ -65,9 +65,9 @@ def synthetic_district(seed: int = 7) -> tuple[gpd.GeoDataFrame, ...]:
     geoms = [
         shapely.Point(p).buffer(10)
         if k == "intersection"
-        else shapely.LineString([p, p + [cell, 0]])
+        else shapely.LineString([p, p + np.array([cell, 0])])
         if k == "fire_lane"
-        else shapely.Point(p + [3, 3])
+        else shapely.Point(p + np.array([3, 3]))
         for p, k in zip(pts, kinds, strict=True)
     ]
     zones = gpd.GeoDataFrame(
