@@ -244,13 +244,6 @@ def test_building_of_unknown_or_greater_height_hides_everything_behind_it(height
     assert _ground(view, (reach - 0.5) * math.cos(a), (reach - 0.5) * math.sin(a))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views.py _hidden_ground finds occluders with tree.query(sectors, 'intersects') on "
-    "the field-of-view sector, which excludes the blind zone under the camera: a building "
-    "standing entirely inside the blind radius casts no shadow, although the rays to the "
-    "ground beyond pass through it",
-)
 @pytest.mark.parametrize("height", [None, 4.0])
 def test_building_inside_the_blind_zone_still_casts_a_shadow(height) -> None:
     # camera 5 m up, 60° vertical field, level: blind radius 5/tan(30°) = 8.66 m.

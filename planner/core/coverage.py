@@ -167,14 +167,15 @@ def coverage_state(
     views = views_from_cameras(cameras, occluders)
     zone_geoms = zones.geometry.to_numpy()
     pieces: list[dict[str, object]] = [{} for _ in range(len(zones))]
-    _add_pieces(pieces, zone_geoms, targets, views, np.arange(len(views)), np.arange(len(zones)))
+    zone_tree = STRtree(zone_geoms)
+    _add_pieces(pieces, zone_tree, targets, views, np.arange(len(views)), np.arange(len(zones)))
     covered, amount = _measure(pieces, np.arange(len(zones)), zone_geoms, targets)
     return CoverageState(
         zones=zones,
         targets=targets,
         views=views,
         occluders=occluders,
-        zone_tree=STRtree(zone_geoms),
+        zone_tree=zone_tree,
         pieces=tuple(MappingProxyType(p) for p in pieces),
         covered=covered,
         amount=amount,
@@ -243,7 +244,7 @@ def _recompute(
     for z in touched:
         pieces[z] = {cid: g for cid, g in pieces[z].items() if cid not in changed_ids}
     zone_geoms = state.zones.geometry.to_numpy()
-    _add_pieces(pieces, zone_geoms, state.targets, views, new_positions, touched)
+    _add_pieces(pieces, state.zone_tree, state.targets, views, new_positions, touched)
     covered = state.covered.copy()
     amount = state.amount.copy()
     covered[touched], amount[touched] = _measure(pieces, touched, zone_geoms, state.targets)
@@ -254,39 +255,38 @@ def _recompute(
 
 def _add_pieces(
     pieces: list,
-    zone_geoms: np.ndarray,
+    zone_tree: STRtree,
     targets: ZoneTargets,
     views: ViewSet,
     camera_positions: np.ndarray,
     zone_positions: np.ndarray,
 ) -> None:
-    """Put into ``pieces`` what each working camera sees of each zone, per zone level."""
-    if not len(camera_positions) or not len(zone_positions):
-        return
+    """Put into ``pieces`` what each working camera sees of each zone, at the zone's level.
+
+    Only zones in ``zone_positions`` are considered; the prebuilt zone index is
+    queried with all levels' views at once.
+    """
     working = camera_positions[views.working[camera_positions]]
-    for level in LEVELS:
-        zones_here = zone_positions[targets.level[zone_positions] == level]
-        if not len(zones_here) or not len(working):
-            continue
-        geoms = views.views[level][working]
-        present = ~shapely.is_empty(geoms)
-        if not present.any():
-            continue
-        cams = working[present]
-        tree = STRtree(geoms[present])
-        zone_i, view_i = tree.query(zone_geoms[zones_here], predicate="intersects")
-        z = zones_here[zone_i]
-        c = cams[view_i]
-        parts = shapely.intersection(zone_geoms[z], views.views[level][c])
-        size = np.select(
-            [targets.kind[z] == "area", targets.kind[z] == "line"],
-            [shapely.area(parts), shapely.length(parts)],
-            np.where(shapely.is_empty(parts), 0.0, 1.0),
-        )
-        for zone, cam, part in zip(
-            z[size > _TINY], c[size > _TINY], parts[size > _TINY], strict=True
-        ):
-            pieces[zone][views.camera_id[cam]] = part
+    if not len(working) or not len(zone_positions):
+        return
+    wanted = np.zeros(len(targets.zone_id), dtype=bool)
+    wanted[zone_positions] = True
+    geoms = np.concatenate([views.views[level][working] for level in LEVELS])
+    level_of = np.repeat(np.array(LEVELS, dtype=object), len(working))
+    cam_of = np.tile(working, len(LEVELS))
+    view_i, z = zone_tree.query(geoms, predicate="intersects")
+    keep = wanted[z] & (targets.level[z] == level_of[view_i])
+    view_i, z = view_i[keep], z[keep]
+    zone_geoms = zone_tree.geometries
+    parts = shapely.intersection(zone_geoms[z], geoms[view_i])
+    size = np.select(
+        [targets.kind[z] == "area", targets.kind[z] == "line"],
+        [shapely.area(parts), shapely.length(parts)],
+        np.where(shapely.is_empty(parts), 0.0, 1.0),
+    )
+    seen = size > _TINY
+    for zone, cam, part in zip(z[seen], cam_of[view_i[seen]], parts[seen], strict=True):
+        pieces[zone][views.camera_id[cam]] = part
 
 
 def _measure(

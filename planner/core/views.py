@@ -46,6 +46,9 @@ ARC_STEP_DEG = 1.0
 EMPTY_POLYGON = shapely.Polygon()
 # An edge whose line passes this close to the camera is treated as seen edge-on.
 _EDGE_ON_M = 1e-9
+# Closer than this to a convex footprint, its hull shadow would need a huge factor:
+# use the per-edge construction instead.
+_NEAR_M = 0.05
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,9 @@ class Occluders:
     edge_start: np.ndarray  # (E, 2)
     edge_end: np.ndarray  # (E, 2)
     edge_offsets: np.ndarray  # edges of building j are edge_offsets[j]:edge_offsets[j+1]
+    convex: np.ndarray  # footprint is a convex polygon without holes
+    vertices: np.ndarray  # (V, 2) shell vertices of every footprint
+    vertex_offsets: np.ndarray  # vertices of building j are vertex_offsets[j]:...[j+1]
 
     def __len__(self) -> int:
         return len(self.footprints)
@@ -222,21 +228,24 @@ _NUMBER_COLUMNS = (
 )
 
 
-def _columns(frame: gpd.GeoDataFrame, names: tuple[str, ...]) -> np.ndarray:
-    """The named columns as one 2-D array (column by column: a block read is 20× slower)."""
-    numeric = names is _NUMBER_COLUMNS
-    empty = np.full(len(frame), np.nan if numeric else None, dtype=float if numeric else object)
-    columns = [
-        (
-            frame[name].to_numpy(dtype=float, na_value=np.nan)
-            if numeric
-            else frame[name].to_numpy(dtype=object)
-        )
-        if name in frame.columns
-        else empty
-        for name in names
-    ]
-    return np.column_stack(columns) if columns else np.empty((len(frame), 0))
+def _columns(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The text and number columns the engine reads, as two 2-D arrays.
+
+    One ``to_numpy`` of the whole frame: per-column access costs ~45 µs a column
+    on a GeoDataFrame, which matters when one camera is updated per mouse move.
+    Missing columns and missing values read as None / NaN.
+    """
+    block = frame.to_numpy(dtype=object)
+    position = {name: k for k, name in enumerate(frame.columns)}
+    text = np.full((len(frame), len(_TEXT_COLUMNS)), None, dtype=object)
+    numbers = np.full((len(frame), len(_NUMBER_COLUMNS)), np.nan)
+    for out, names in ((text, _TEXT_COLUMNS), (numbers, _NUMBER_COLUMNS)):
+        for j, name in enumerate(names):
+            if name in position:
+                values = block[:, position[name]]
+                present = ~pd.isna(values)
+                out[present, j] = values[present]
+    return text, numbers
 
 
 def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
@@ -247,8 +256,7 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
     naming the camera for values no camera can have (e.g. a rectilinear lens
     wider than 180°).
     """
-    text = _columns(cameras, _TEXT_COLUMNS)
-    numbers = _columns(cameras, _NUMBER_COLUMNS)
+    text, numbers = _columns(cameras)
     ids = np.array([str(v) for v in text[:, 0]], dtype=object)
     points = cameras.geometry.to_numpy()
     if len(points) and not (shapely.get_type_id(points) == 0).all():
@@ -278,10 +286,11 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
     camera_type = np.where(pd.isna(text[:, 1]), "fixed", text[:, 1]).astype(str)
     fisheye = camera_type == "fisheye"
     ptz = camera_type == "ptz"
-    unknown_bearing = np.isnan(bearing) & ~np.isin(camera_type, list(OMNIDIRECTIONAL_TYPES))
+    turns = np.array([t in OMNIDIRECTIONAL_TYPES for t in camera_type], dtype=bool)
+    unknown_bearing = np.isnan(bearing) & ~turns
     for cid in ids[unknown_bearing]:
         notes.append((cid, "bearing_deg empty: full circle assumed (the camera may face anywhere)"))
-    omni = np.isin(camera_type, list(OMNIDIRECTIONAL_TYPES)) | unknown_bearing
+    omni = turns | unknown_bearing
     too_wide = (hfov >= 180.0) & ~fisheye & ~omni
     if too_wide.any():
         bad = ids[too_wide][0]
@@ -312,7 +321,7 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
         omnidirectional=omni,
         fisheye=fisheye,
         ptz=ptz,
-        working=np.isin(status, list(WORKING_STATUSES)),
+        working=np.array([v in WORKING_STATUSES for v in status], dtype=bool),
         assumptions=tuple(notes),
     )
     return params
@@ -466,6 +475,14 @@ def prepare_occluders(buildings: gpd.GeoDataFrame) -> Occluders:
     ends = coords[1:][same_ring]
     edge_owner = ring_owner[ring_of_coord[:-1][same_ring]]
     offsets = np.searchsorted(edge_owner, np.arange(len(footprints) + 1))
+    hull_area = shapely.area(shapely.convex_hull(footprints))
+    convex = (
+        (shapely.get_num_interior_rings(footprints) == 0)
+        & (hull_area - shapely.area(footprints) <= 1e-9 * np.maximum(hull_area, 1.0))
+        & (shapely.get_num_geometries(footprints) == 1)
+    )
+    shells = shapely.get_exterior_ring(shapely.get_geometry(footprints, 0))
+    vertices, vertex_owner = shapely.get_coordinates(shells, return_index=True)
     return Occluders(
         footprints=footprints,
         tree=STRtree(footprints),
@@ -473,6 +490,9 @@ def prepare_occluders(buildings: gpd.GeoDataFrame) -> Occluders:
         edge_start=starts,
         edge_end=ends,
         edge_offsets=offsets,
+        convex=convex,
+        vertices=vertices,
+        vertex_offsets=np.searchsorted(vertex_owner, np.arange(len(footprints) + 1)),
     )
 
 
@@ -529,7 +549,7 @@ def views_from_parameters(
     sectors = field_of_view_sectors(
         params.take(every), np.concatenate([ranges[lv] for lv in ordered]), inner[every]
     )
-    hidden = _hidden_ground(params, occluders, sectors[:n], ranges[ordered[0]], inside)
+    hidden = _hidden_ground(params, occluders, sectors[:n], ranges[ordered[0]], inner, inside)
     hidden_every = hidden[every]
     visible = sectors.copy()
     blocked = np.flatnonzero(~shapely.is_empty(hidden_every))
@@ -567,6 +587,7 @@ def _hidden_ground(
     occluders: Occluders,
     sectors: np.ndarray,
     outer: np.ndarray,
+    inner: np.ndarray,
     inside: np.ndarray,
 ) -> np.ndarray:
     """Union, per camera, of the footprints in its sector and the ground they hide."""
@@ -575,12 +596,87 @@ def _hidden_ground(
     if not n or not len(occluders):
         return hidden
     cam, bldg = occluders.tree.query(sectors, predicate="intersects")
+    # a building standing in the blind zone under the camera still blocks the rays over it
+    near_cam, near_bldg = occluders.tree.query(
+        shapely.points(params.x, params.y),
+        predicate="dwithin",
+        distance=np.where(np.isfinite(inner) & ~shapely.is_empty(sectors), inner, 0.0),
+    )
+    if len(near_cam):
+        pairs = np.unique(
+            np.concatenate([cam, near_cam]) * len(occluders) + np.concatenate([bldg, near_bldg])
+        )
+        cam, bldg = pairs // len(occluders), pairs % len(occluders)
     own = inside[cam] == bldg
     cam, bldg = cam[~own], bldg[~own]
     if not len(cam):
         return hidden
+    xy = np.column_stack([params.x, params.y])
+    distance = shapely.distance(shapely.points(xy[cam]), occluders.footprints[bldg])
+    cam_height = params.height_m[cam]
+    bldg_height = occluders.height_m[bldg]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shadow_factor = np.where(
+            bldg_height >= cam_height, np.inf, cam_height / (cam_height - bldg_height)
+        )
+    # A homothety beyond R / distance puts the image out of range: capping there is exact.
+    with np.errstate(divide="ignore"):
+        factor = np.minimum(shadow_factor, outer[cam] * 1.01 / distance)
+    convex = occluders.convex[bldg] & (distance > _NEAR_M)
 
-    # every edge of every (camera, building) pair
+    pieces = [
+        _convex_shadows(occluders, xy[cam[convex]], bldg[convex], factor[convex]),
+        occluders.footprints[bldg[~convex]],
+        _edge_shadows(occluders, xy, cam[~convex], bldg[~convex], shadow_factor[~convex], outer),
+    ]
+    owners = [cam[convex], cam[~convex], pieces[2][1]]
+    pieces[2] = pieces[2][0]
+    all_pieces = np.concatenate(pieces)
+    piece_cam = np.concatenate(owners)
+    order = np.argsort(piece_cam, kind="stable")
+    all_pieces, piece_cam = all_pieces[order], piece_cam[order]
+    bounds = np.searchsorted(piece_cam, np.arange(n + 1))
+    for k in np.unique(piece_cam):  # one union per camera
+        hidden[k] = shapely.union_all(all_pieces[bounds[k] : bounds[k + 1]])
+    return hidden
+
+
+def _convex_shadows(
+    occluders: Occluders, cameras_xy: np.ndarray, bldg: np.ndarray, factor: np.ndarray
+) -> np.ndarray:
+    """Hidden ground of convex footprints: the hull of P and its homothetic image k·P.
+
+    The ground a convex footprint P hides is the sweep of P under homotheties
+    centred on the camera with factors 1..k; that sweep is convex, so it equals
+    conv(P ∪ k·P).
+    """
+    if not len(bldg):
+        return np.empty(0, dtype=object)
+    counts = occluders.vertex_offsets[bldg + 1] - occluders.vertex_offsets[bldg]
+    pair = np.repeat(np.arange(len(bldg)), counts)
+    vertex = np.repeat(occluders.vertex_offsets[bldg], counts) + (
+        np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    )
+    near = occluders.vertices[vertex]
+    c = cameras_xy[pair]
+    far = c + (near - c) * factor[pair][:, np.newaxis]
+    coords = np.concatenate([near, far])
+    owner = np.concatenate([pair, pair])
+    order = np.argsort(owner, kind="stable")
+    return shapely.convex_hull(shapely.multipoints(coords[order], indices=owner[order]))
+
+
+def _edge_shadows(
+    occluders: Occluders,
+    xy: np.ndarray,
+    cam: np.ndarray,
+    bldg: np.ndarray,
+    shadow_factor: np.ndarray,
+    outer: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hidden ground behind each far-side edge of any footprint, and the camera it belongs to."""
+    if not len(bldg):
+        return np.empty(0, dtype=object), np.empty(0, dtype=int)
     counts = occluders.edge_offsets[bldg + 1] - occluders.edge_offsets[bldg]
     pair = np.repeat(np.arange(len(cam)), counts)
     edge = np.repeat(occluders.edge_offsets[bldg], counts) + (
@@ -588,7 +684,7 @@ def _hidden_ground(
     )
     a = occluders.edge_start[edge]
     b = occluders.edge_end[edge]
-    c = np.column_stack([params.x, params.y])[cam[pair]]
+    c = xy[cam[pair]]
     # facing away: the camera is on the solid (left) side of the edge's line
     ab = b - a
     ac = c - a
@@ -596,29 +692,17 @@ def _hidden_ground(
     length = np.hypot(ab[:, 0], ab[:, 1])
     line_distance = np.abs(cross) / np.where(length > 0, length, 1.0)
     back = (cross > 0) & (line_distance > _EDGE_ON_M)
-    pair, a, b, c, line_distance = pair[back], a[back], b[back], c[back], line_distance[back]
-
-    cam_height = params.height_m[cam[pair]]
-    bldg_height = occluders.height_m[bldg[pair]]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shadow_factor = np.where(
-            bldg_height >= cam_height, np.inf, cam_height / (cam_height - bldg_height)
-        )
-    # beyond factor R / d(camera, edge line) the homothetic edge is out of range: cap there
-    reach = outer[cam[pair]] * 1.01 / line_distance
-    factor = np.minimum(shadow_factor, reach)[:, np.newaxis]
+    pair, a, b, c = pair[back], a[back], b[back], c[back]
+    # the image of the edge is out of range beyond factor R / d(camera, edge)
+    edge_distance = shapely.distance(
+        shapely.points(c), shapely.linestrings(np.stack([a, b], axis=1))
+    )
+    reach = outer[cam[pair]] * 1.01 / np.maximum(edge_distance, _EDGE_ON_M)
+    factor = np.minimum(shadow_factor[pair], reach)[:, np.newaxis]
     far_a = c + (a - c) * factor
     far_b = c + (b - c) * factor
     trapezoids = shapely.polygons(np.stack([a, b, far_b, far_a, a], axis=1))
-
-    pieces = np.concatenate([occluders.footprints[bldg], trapezoids])
-    piece_cam = np.concatenate([cam, cam[pair]])
-    order = np.argsort(piece_cam, kind="stable")
-    pieces, piece_cam = pieces[order], piece_cam[order]
-    bounds = np.searchsorted(piece_cam, np.arange(n + 1))
-    for k in np.unique(piece_cam):  # one union per camera
-        hidden[k] = shapely.union_all(pieces[bounds[k] : bounds[k + 1]])
-    return hidden
+    return trapezoids, cam[pair]
 
 
 def _polygonal(geoms: np.ndarray) -> np.ndarray:
