@@ -82,8 +82,9 @@ def read_project(path: str | os.PathLike[str], *, ruleset: str | None = None) ->
         frame = raw[name]
         if frame.crs is None:
             if len(frame):
-                raise CrsError("layer has no CRS; assign one before opening it",
-                               file=file, layer=name)
+                raise CrsError(
+                    "layer has no CRS; assign one before opening it", file=file, layer=name
+                )
             frame = frame.set_crs(crs)
         try:
             conformed = conform_layer(frame.to_crs(crs), spec)
@@ -91,8 +92,13 @@ def read_project(path: str | os.PathLike[str], *, ruleset: str | None = None) ->
             raise exc.located(file=file) from None
         problems.extend(conformed.problems)
         layers[name] = conformed.frame
-    return Project(**layers, crs=crs, ruleset=ruleset_id,
-                   metadata=MappingProxyType(dict(metadata)), problems=tuple(problems))
+    return Project(
+        **layers,
+        crs=crs,
+        ruleset=ruleset_id,
+        metadata=MappingProxyType(dict(metadata)),
+        problems=tuple(problems),
+    )
 
 
 def write_project(
@@ -109,13 +115,15 @@ def write_project(
         "format_version": FORMAT_VERSION,
         "created": now,
         **dict(project.metadata),
-        "project_crs": out_crs.to_string(),
+        # the CRS the engine computes in; layers may be stored in another (``crs``)
+        "project_crs": project.crs.to_string(),
         "ruleset": project.ruleset,
         "modified": now,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.gpkg",
-                                         dir=path.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=".tmp.gpkg", dir=path.parent
+    )
     os.close(handle)
     os.unlink(temporary)  # GDAL must create the file itself
     try:
@@ -162,8 +170,12 @@ def _project_crs(
         try:
             return CRS.from_user_input(metadata["project_crs"])
         except Exception as exc:  # pyproj raises CRSError, a plain Exception subclass
-            raise CrsError(f"project_crs {metadata['project_crs']!r} is not a CRS ({exc})",
-                           file=file, layer=METADATA_TABLE, field="project_crs") from None
+            raise CrsError(
+                f"project_crs {metadata['project_crs']!r} is not a CRS ({exc})",
+                file=file,
+                layer=METADATA_TABLE,
+                field="project_crs",
+            ) from None
     with_features = {name: f for name, f in raw.items() if len(f)}
     for name, frame in with_features.items():
         if frame.crs is None:
@@ -182,10 +194,14 @@ def _project_crs(
 def _read_metadata(path: Path) -> dict[str, str]:
     table = pyogrio.read_dataframe(path, layer=METADATA_TABLE, read_geometry=False)
     if not {"key", "value"} <= set(table.columns):
-        raise InputError("metadata table needs the columns key and value", file=str(path),
-                         layer=METADATA_TABLE)
-    return {str(k): str(v) for k, v in zip(table["key"], table["value"], strict=True)
-            if pd.notna(k) and pd.notna(v)}
+        raise InputError(
+            "metadata table needs the columns key and value", file=str(path), layer=METADATA_TABLE
+        )
+    return {
+        str(k): str(v)
+        for k, v in zip(table["key"], table["value"], strict=True)
+        if pd.notna(k) and pd.notna(v)
+    }
 
 
 def _write_layer(path: str, name: str, frame: gpd.GeoDataFrame) -> None:
@@ -196,9 +212,12 @@ def _write_layer(path: str, name: str, frame: gpd.GeoDataFrame) -> None:
             # GeoPackage has no nullable boolean in pandas terms; store 0/1/NULL.
             frame[field.name] = frame[field.name].astype("Int64")
     pyogrio.write_dataframe(
-        frame, path, layer=name, driver="GPKG",
-        geometry_type=_GEOMETRY_TYPE_FOR_WRITE[name], promote_to_multi=name != "zones"
-        and name != "cameras",
+        frame,
+        path,
+        layer=name,
+        driver="GPKG",
+        geometry_type=_GEOMETRY_TYPE_FOR_WRITE[name],
+        promote_to_multi=name != "zones" and name != "cameras",
     )
 
 
