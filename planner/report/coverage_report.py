@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -103,11 +104,15 @@ def render_table(document: Mapping[str, Any], *, max_zones: int | None = None) -
     ]
     zones = sorted(document["zones"], key=lambda z: (z["passed"], z["covered_fraction"]))
     shown = zones if max_zones is None else zones[:max_zones]
-    header = f"{'zone_id':<34} {'category':<18} {'level':<9} {'need':>5} {'cov':>6} {'cams':>4}  "
-    lines.append(header + "result")
+    header = (
+        f"{_pad('zone_id', 30)} {_pad('name', 18)} {_pad('category', 18)} "
+        f"{_pad('level', 9)} {'need':>5} {'cov':>6} {'cams':>4}  result"
+    )
+    lines.append(header)
     for zone in shown:
         lines.append(
-            f"{_cut(zone['zone_id'], 34):<34} {zone['category']:<18} {zone['required_level']:<9} "
+            f"{_pad(zone['zone_id'], 30)} {_pad(zone['name'] or '', 18)} "
+            f"{_pad(zone['category'], 18)} {_pad(zone['required_level'], 9)} "
             f"{zone['required_coverage']:>5.0%} {zone['covered_fraction']:>6.1%} "
             f"{zone['cameras']:>4}  {'pass' if zone['passed'] else 'FAIL'}"
         )
@@ -138,12 +143,21 @@ def _figures_line(label: str, row: Mapping[str, Any]) -> str:
         return "-" if value is None else f"{value:.1%}"
 
     return (
-        f"{_cut(label, 20):<20} {row['zones']:>5} {row['passed']:>5} {row['failed']:>5} "
+        f"{_pad(label, 20)} {row['zones']:>5} {row['passed']:>5} {row['failed']:>5} "
         f"{pct(row['pass_rate']):>6} {pct(row['area_covered_fraction']):>6} "
         f"{pct(row['length_covered_fraction']):>7} {pct(row['points_covered_fraction']):>7}"
     )
 
 
-def _cut(text: str, width: int) -> str:
-    text = str(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _pad(text: object, width: int) -> str:
+    """``text`` cut or padded to ``width`` terminal columns (CJK characters take two)."""
+    out, used = [], 0
+    for char in str(text):
+        cells = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used + cells > width - 1 and len(str(text)) > len(out) + 1:
+            out.append("…")
+            used += 1
+            break
+        out.append(char)
+        used += cells
+    return "".join(out) + " " * max(width - used, 0)
