@@ -21,14 +21,21 @@ from typing import Protocol
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from shapely import STRtree
 
 from planner.core.errors import CameraError, RulesetError, ZoneError
 from planner.core.levels import LEVELS
 from planner.core.project import require_metric_crs
-from planner.core.views import Occluders, ViewSet, prepare_occluders, views_from_cameras
+from planner.core.views import (
+    CameraParameters,
+    Occluders,
+    ViewSet,
+    camera_parameters,
+    prepare_occluders,
+    views_from_cameras,
+    views_from_parameters,
+)
 
 #: Kind of measure per geometry dimension.
 KIND_BY_DIMENSION = {0: "point", 1: "line", 2: "area"}
@@ -182,22 +189,31 @@ def coverage_state(
     )
 
 
-def update_cameras(state: CoverageState, changed: gpd.GeoDataFrame) -> CoverageState:
+def update_cameras(
+    state: CoverageState, changed: gpd.GeoDataFrame | CameraParameters
+) -> CoverageState:
     """A new state in which the cameras of ``changed`` are added or replaced (by camera_id).
 
     Only the changed cameras' views and the zones they touch, before or after
-    the change, are recomputed.
+    the change, are recomputed. While a camera is dragged, pass
+    :class:`~planner.core.views.CameraParameters` (e.g. ``dataclasses.replace``
+    of the camera's parameters with a new ``x``/``y``/``bearing_deg``): that
+    skips reading a table on every mouse move.
     """
     if not len(changed):
         return state
-    ids = np.array([str(c) for c in changed["camera_id"].to_numpy()], dtype=object)
+    if isinstance(changed, CameraParameters):
+        params = changed
+    else:
+        require_metric_crs(changed.crs, what="cameras layer")
+        params = camera_parameters(changed)
+    ids = params.camera_id
     if len(set(ids)) != len(ids):
         raise CameraError(
             "the same camera_id appears twice in one update", layer="cameras", field="camera_id"
         )
-    new_views = views_from_cameras(changed, state.occluders)
-    existing = pd.Index(state.views.camera_id)
-    positions = existing.get_indexer(ids)
+    new_views = views_from_parameters(params, state.occluders, crs=state.views.crs)
+    positions = np.array([state.views.index.get(c, -1) for c in ids], dtype=int)
     known = positions >= 0
 
     old_detect = state.views.views[LEVELS[0]][positions[known]]
@@ -205,7 +221,7 @@ def update_cameras(state: CoverageState, changed: gpd.GeoDataFrame) -> CoverageS
     if (~known).any():
         views = views.append(_subset(new_views, ~known))
     touched = _touched_zones(state, np.concatenate([old_detect, new_views.views[LEVELS[0]]]))
-    new_positions = pd.Index(views.camera_id).get_indexer(ids)
+    new_positions = np.array([views.index[c] for c in ids], dtype=int)
     return _recompute(state, views, touched, set(ids), new_positions)
 
 

@@ -19,8 +19,8 @@ numpy arrays; the only Python loop is one union per camera.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import geopandas as gpd
@@ -42,6 +42,8 @@ ASSUMED = MappingProxyType(
 ASSUMED_ASPECT = 16 / 9
 #: Angular step of the polygon approximating arcs; 1° loses < 0.003 % of a disc's area.
 ARC_STEP_DEG = 1.0
+#: Visible parts smaller than this (m²) are overlay noise, not ground.
+SLIVER_M2 = 1e-6
 #: Shared empty polygon (geometries are immutable; building one costs a WKT parse).
 EMPTY_POLYGON = shapely.Polygon()
 # An edge whose line passes this close to the camera is treated as seen edge-on.
@@ -69,19 +71,21 @@ class CameraParameters:
     fisheye: np.ndarray
     ptz: np.ndarray
     working: np.ndarray
-    assumptions: tuple[tuple[str, str], ...] = ()
+    notes: np.ndarray  # per camera, a tuple of notes on values the engine assumed
 
     def __len__(self) -> int:
         return len(self.camera_id)
 
+    @property
+    def assumptions(self) -> tuple[tuple[str, str], ...]:
+        """Every assumed value as ``(camera_id, note)``."""
+        return _flatten_notes(self.camera_id, self.notes)
+
     def take(self, positions: np.ndarray) -> CameraParameters:
         """The parameters of the cameras at ``positions`` (repeats allowed)."""
-        arrays = {
-            name: getattr(self, name)[positions]
-            for name in self.__dataclass_fields__
-            if name != "assumptions"
-        }
-        return CameraParameters(**arrays, assumptions=self.assumptions)
+        return CameraParameters(
+            **{name: getattr(self, name)[positions] for name in self.__dataclass_fields__}
+        )
 
 
 @dataclass(frozen=True)
@@ -117,43 +121,40 @@ class ViewSet:
     ranges: MappingProxyType[str, np.ndarray]
     inside_building: np.ndarray
     working: np.ndarray
-    assumptions: tuple[tuple[str, str], ...] = ()
+    notes: np.ndarray  # per camera, a tuple of notes on values the engine assumed
     crs: object = None
+    index: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.camera_id)
 
+    @property
+    def assumptions(self) -> tuple[tuple[str, str], ...]:
+        """Every assumed value as ``(camera_id, note)``."""
+        return _flatten_notes(self.camera_id, self.notes)
+
     def position(self, camera_id: str) -> int:
         """Row of ``camera_id``; raises :class:`CameraError` if there is none."""
-        found = np.flatnonzero(self.camera_id == camera_id)
-        if not len(found):
+        if camera_id not in self.index:
             raise CameraError(f"no camera {camera_id!r}", layer="cameras", field="camera_id")
-        return int(found[0])
+        return self.index[camera_id]
 
     def to_frame(self, levels: Iterable[str] = LEVELS) -> gpd.GeoDataFrame:
-        """One row per camera and level: camera_id, level, range_m, area_m2, geometry."""
-        parts = []
-        for level in levels:
-            geoms = self.views[level]
-            parts.append(
-                gpd.GeoDataFrame(
-                    {
-                        "camera_id": self.camera_id,
-                        "level": level,
-                        "range_m": self.ranges[level],
-                        "area_m2": shapely.area(geoms),
-                        "inside_building": self.inside_building >= 0,
-                        "working": self.working,
-                    },
-                    geometry=gpd.GeoSeries(geoms, crs=self.crs),
-                )
-            )
-        frame = gpd.GeoDataFrame(
-            np.concatenate([p.to_numpy() for p in parts]) if parts else [],
-            columns=parts[0].columns if parts else None,
-            crs=self.crs,
+        """One row per camera and level: camera_id, level, range_m, area_m2, flags, geometry."""
+        levels = tuple(levels)
+        n = len(self)
+        geoms = np.concatenate([self.views[level] for level in levels]) if levels else []
+        return gpd.GeoDataFrame(
+            {
+                "camera_id": np.tile(self.camera_id.astype(str), len(levels)),
+                "level": np.repeat(np.array(levels, dtype=str), n),
+                "range_m": np.concatenate([self.ranges[lv] for lv in levels] or [[]]),
+                "area_m2": shapely.area(geoms) if len(geoms) else np.empty(0),
+                "inside_building": np.tile(self.inside_building >= 0, len(levels)),
+                "working": np.tile(self.working, len(levels)),
+            },
+            geometry=gpd.GeoSeries(geoms, crs=self.crs),
         )
-        return frame.set_geometry("geometry", crs=self.crs)
 
     def replace_rows(self, positions: np.ndarray, other: ViewSet) -> ViewSet:
         """A copy in which rows ``positions`` are taken from ``other`` (same order)."""
@@ -170,9 +171,19 @@ class ViewSet:
         working[positions] = other.working
         ids = self.camera_id.copy()
         ids[positions] = other.camera_id
-        changed = set(other.camera_id)
-        notes = tuple(n for n in self.assumptions if n[0] not in changed) + other.assumptions
-        return _viewset(ids, views, ranges, inside, working, notes, self.crs)
+        notes = self.notes.copy()
+        notes[positions] = other.notes
+        same_ids = bool(np.array_equal(ids, self.camera_id))
+        return _viewset(
+            ids,
+            views,
+            ranges,
+            inside,
+            working,
+            notes,
+            self.crs,
+            index=self.index if same_ids else None,
+        )
 
     def append(self, other: ViewSet) -> ViewSet:
         """A copy with the cameras of ``other`` added at the end."""
@@ -184,7 +195,7 @@ class ViewSet:
             ranges,
             np.concatenate([self.inside_building, other.inside_building]),
             np.concatenate([self.working, other.working]),
-            self.assumptions + other.assumptions,
+            np.concatenate([self.notes, other.notes]),
             self.crs,
         )
 
@@ -192,27 +203,53 @@ class ViewSet:
         """A copy without the cameras at ``positions``."""
         keep = np.ones(len(self), dtype=bool)
         keep[positions] = False
-        dropped = set(self.camera_id[~keep])
         return _viewset(
             self.camera_id[keep],
             {lv: self.views[lv][keep] for lv in LEVELS},
             {lv: self.ranges[lv][keep] for lv in LEVELS},
             self.inside_building[keep],
             self.working[keep],
-            tuple(n for n in self.assumptions if n[0] not in dropped),
+            self.notes[keep],
             self.crs,
         )
 
 
-def _viewset(ids, views, ranges, inside, working, notes, crs) -> ViewSet:
+def _object_array(items: list) -> np.ndarray:
+    """A 1-D object array of ``items`` (numpy would make tuples a 2-D array)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _flatten_notes(ids: np.ndarray, notes: np.ndarray) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (str(cid), note)
+        for cid, camera_notes in zip(ids, notes, strict=True)
+        for note in camera_notes
+    )
+
+
+def _viewset(
+    ids: np.ndarray,
+    views: dict[str, np.ndarray],
+    ranges: dict[str, np.ndarray],
+    inside: np.ndarray,
+    working: np.ndarray,
+    notes: np.ndarray,
+    crs: object,
+    index: Mapping[str, int] | None = None,
+) -> ViewSet:
     return ViewSet(
         camera_id=ids,
         views=MappingProxyType(views),
         ranges=MappingProxyType(ranges),
         inside_building=inside,
         working=working,
-        assumptions=notes,
+        notes=notes,
         crs=crs,
+        index=MappingProxyType(
+            index if index is not None else {cid: k for k, cid in enumerate(ids)}
+        ),
     )
 
 
@@ -267,14 +304,15 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
             row=f"camera_id={bad}",
             field="geometry",
         )
-    notes: list[tuple[str, str]] = []
+    notes: list[list[str]] = [[] for _ in ids]
 
     def column(name: str, assumed: float | None) -> np.ndarray:
         values = numbers[:, _NUMBER_COLUMNS.index(name)]
         if assumed is not None:
             missing = np.isnan(values)
             if missing.any():
-                notes.extend((cid, f"{name} empty: {assumed:g} assumed") for cid in ids[missing])
+                for k in np.flatnonzero(missing):
+                    notes[k].append(f"{name} empty: {assumed:g} assumed")
                 values = np.where(missing, assumed, values)
         return values
 
@@ -288,8 +326,8 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
     ptz = camera_type == "ptz"
     turns = np.array([t in OMNIDIRECTIONAL_TYPES for t in camera_type], dtype=bool)
     unknown_bearing = np.isnan(bearing) & ~turns
-    for cid in ids[unknown_bearing]:
-        notes.append((cid, "bearing_deg empty: full circle assumed (the camera may face anywhere)"))
+    for k in np.flatnonzero(unknown_bearing):
+        notes[k].append("bearing_deg empty: full circle assumed (the camera may face anywhere)")
     omni = turns | unknown_bearing
     too_wide = (hfov >= 180.0) & ~fisheye & ~omni
     if too_wide.any():
@@ -322,7 +360,7 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
         fisheye=fisheye,
         ptz=ptz,
         working=np.array([v in WORKING_STATUSES for v in status], dtype=bool),
-        assumptions=tuple(notes),
+        notes=_object_array([tuple(n) for n in notes]),
     )
     return params
 
@@ -566,7 +604,7 @@ def views_from_parameters(
         {lv: ranges[lv] for lv in LEVELS},
         inside,
         params.working,
-        params.assumptions,
+        params.notes,
         crs,
     )
 
@@ -706,10 +744,22 @@ def _edge_shadows(
 
 
 def _polygonal(geoms: np.ndarray) -> np.ndarray:
-    """Drop the slivers of lower dimension an overlay may leave (lines, points)."""
-    mixed = shapely.get_type_id(geoms) == 7  # GeometryCollection
-    if mixed.any():
-        for k in np.flatnonzero(mixed):
-            parts = shapely.get_parts(geoms[k])
-            geoms[k] = shapely.union_all(parts[shapely.get_dimensions(parts) == 2])
+    """Drop what an overlay may leave besides real ground: lines, points and needles.
+
+    Shadows that share an edge (a footprint mapped twice, adjoining building
+    parts) can leave zero-width cracks in their union, and the difference then
+    yields needle polygons of ~1e-14 m²; parts under :data:`SLIVER_M2` go.
+    """
+    multi = np.isin(shapely.get_type_id(geoms), (6, 7))  # MultiPolygon, GeometryCollection
+    if multi.any():
+        where = np.flatnonzero(multi)
+        parts, owner = shapely.get_parts(geoms[where], return_index=True)
+        real = (shapely.get_dimensions(parts) == 2) & (shapely.area(parts) >= SLIVER_M2)
+        cleaned = np.full(len(where), EMPTY_POLYGON, dtype=object)
+        if real.any():
+            present, dense = np.unique(owner[real], return_inverse=True)
+            cleaned[present] = shapely.multipolygons(parts[real], indices=dense)
+        single = shapely.get_num_geometries(cleaned) == 1
+        cleaned[single] = shapely.get_geometry(cleaned[single], 0)
+        geoms[where] = cleaned
     return geoms
