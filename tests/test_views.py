@@ -257,6 +257,45 @@ def test_building_inside_the_blind_zone_still_casts_a_shadow(height) -> None:
     assert _ground(view, 15.0, 10.0)
 
 
+_L_SHAPE = shapely.from_wkt(
+    "POLYGON ((2.3541543939428493 -0.6900696943310818, 0.4223027413647128 -1.2077077845361233,"
+    " -0.3541543939428494 1.6900696943310818, 1.577697258635287 2.207707784536123,"
+    " 1.617805191516068 2.058022941238486, 0.8229228030285752 1.8450348471655407,"
+    " 1.2111513706823565 0.3961461077319384, 2.006033759169849 0.609134201804884,"
+    " 2.3541543939428493 -0.6900696943310818))"
+)
+
+
+def test_duplicate_footprint_adds_no_visible_needles_in_the_shadow() -> None:
+    # found by test_properties.test_adding_a_building_never_enlarges_a_view (hypothesis):
+    # with the square listed twice, the union of shadows left zero-width cracks and the view
+    # gained needle polygons (~1e-14 m², ~100 m long) 0.8 m deep inside the shadow
+    cameras = make_cameras(
+        [{"x": 1.25, "y": -46.0, "hfov_deg": 10.0, "max_range_m": 148.0, "camera_type": "ptz"}]
+    )
+    square = box(0, 0, 1, 1)
+    once = views_from_cameras(cameras, make_buildings([square, _L_SHAPE])).views["detect"][0]
+    twice = views_from_cameras(cameras, make_buildings([square, _L_SHAPE, square]))
+    view = twice.views["detect"][0]
+    assert shapely.get_num_geometries(view) == shapely.get_num_geometries(once)
+    assert shapely.covered_by(view, once.buffer(1e-6))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RuntimeWarning,
+    reason="views.py _hidden_ground: factor = min(shadow_factor, outer * 1.01 / distance) "
+    "runs under np.errstate(divide='ignore') only; a camera 1e-308 m from a footprint "
+    "overflows the division and emits 'RuntimeWarning: overflow encountered in divide' "
+    "(the result, inf, would be right)",
+)
+def test_camera_a_hair_from_a_facade_computes_without_warnings() -> None:
+    # found by hypothesis: a subnormal offset from the edge y = 0 of a unit square
+    cameras = make_cameras([{"x": 0.5, "y": -1.1125369292536007e-308}])
+    views = views_from_cameras(cameras, make_buildings([box(0, 0, 1, 1)]))
+    assert views.inside_building.tolist() == [-1]
+
+
 def test_building_outside_the_field_of_view_changes_nothing() -> None:
     cameras = make_cameras([camera()])
     behind = make_buildings([{"geometry": box(-30, -5, -20, 5), "height_m": None}])
