@@ -80,12 +80,17 @@ def test_fire_lane_three_of_four_segments_within_range(limit) -> None:
     lane = shapely.LineString([(10, 0), (20, 0), (30, 0), (40, 0), (50, 0)])
     state = _state(
         make_cameras([camera(**limit)]),
-        make_zones([{"geometry": lane, "category": "fire_lane"}]),
+        make_zones(
+            [
+                {"geometry": lane, "category": "fire_lane", "required_coverage": 0.7},
+                {"geometry": lane, "category": "fire_lane", "required_coverage": 0.8},
+            ]
+        ),
     )
-    assert state.targets.kind[0] == "line"
+    assert state.targets.kind.tolist() == ["line", "line"]
     assert state.targets.total[0] == pytest.approx(40.0)
     assert state.fraction[0] == pytest.approx(0.75, abs=0.005)
-    assert state.passed[0]  # the stub asks 75 % of a fire lane
+    assert state.passed.tolist() == [True, False]
 
 
 def test_fire_lane_last_segment_in_a_building_shadow() -> None:
@@ -277,8 +282,10 @@ def test_real_ruleset_drives_levels_and_requirements() -> None:
     assert state.fraction[1] == (1.0 if seen_to(entrance.level) > 12 else 0.0)
     # lane from 10 to 50 m: seen from 10 m out to the level's range
     lane_seen = min(max(seen_to(lane.level) - 10.0, 0.0), 40.0) / 40.0
-    assert state.fraction[2] == pytest.approx(lane_seen, abs=1e-6)
-    assert state.passed[2] == (lane_seen >= lane.coverage)
+    # (arcs are polygons: the range holds to about 0.01 %, i.e. 4 mm at 38.4 m)
+    assert state.fraction[2] == pytest.approx(lane_seen, abs=5e-4)
+    if abs(lane_seen - lane.coverage) > 5e-4:
+        assert state.passed[2] == (lane_seen >= lane.coverage)
 
 
 # ------------------------------------------------------------------ incremental updates
