@@ -40,8 +40,9 @@ ASSUMED = MappingProxyType(
 )
 #: Sensor aspect ratio used to derive an empty vertical field of view from the horizontal one.
 ASSUMED_ASPECT = 16 / 9
-#: Angular step of the polygon approximating arcs; 1° loses < 0.003 % of a disc's area.
-ARC_STEP_DEG = 1.0
+#: Largest angular step of the polygon inscribed in an arc: it loses < 0.021 % of
+#: a sector's area. Vertices lie exactly at the range, one on the bearing axis.
+ARC_STEP_DEG = 2.0
 #: Visible parts smaller than this (m²) are overlay noise, not ground.
 SLIVER_M2 = 1e-6
 #: Shared empty polygon (geometries are immutable; building one costs a WKT parse).
@@ -98,6 +99,7 @@ class Occluders:
     edge_start: np.ndarray  # (E, 2)
     edge_end: np.ndarray  # (E, 2)
     edge_offsets: np.ndarray  # edges of building j are edge_offsets[j]:edge_offsets[j+1]
+    edge_ring: np.ndarray  # ring number of each edge (consecutive edges of a ring follow)
     convex: np.ndarray  # footprint is a convex polygon without holes
     vertices: np.ndarray  # (V, 2) shell vertices of every footprint
     vertex_offsets: np.ndarray  # vertices of building j are vertex_offsets[j]:...[j+1]
@@ -411,8 +413,9 @@ def field_of_view_sectors(
 ) -> np.ndarray:
     """Annular sectors (or rings for omnidirectional cameras) between ``inner`` and ``outer``.
 
-    Arcs are polygons with a vertex every :data:`ARC_STEP_DEG` degrees. Empty
-    polygons where ``outer <= inner``.
+    Arcs are inscribed polygons with a vertex every :data:`ARC_STEP_DEG` degrees
+    or less, an even number of steps so that one vertex lies on the bearing.
+    Empty polygons where ``outer <= inner``.
     """
     n = len(params)
     result = np.full(n, EMPTY_POLYGON, dtype=object)
@@ -422,7 +425,7 @@ def field_of_view_sectors(
     idx = np.flatnonzero(drawable)
     omni = params.omnidirectional[idx]
     width = np.where(omni, 360.0, params.hfov_deg[idx])
-    steps = np.maximum(np.ceil(width / ARC_STEP_DEG).astype(int), 2)
+    steps = 2 * np.maximum(np.ceil(width / (2 * ARC_STEP_DEG)).astype(int), 1)
     # ragged arc vertices: arc k has steps[k] + 1 points from start to end
     counts = steps + 1
     owner = np.repeat(np.arange(len(idx)), counts)
@@ -528,6 +531,7 @@ def prepare_occluders(buildings: gpd.GeoDataFrame) -> Occluders:
         edge_start=starts,
         edge_end=ends,
         edge_offsets=offsets,
+        edge_ring=ring_of_coord[:-1][same_ring],
         convex=convex,
         vertices=vertices,
         vertex_offsets=np.searchsorted(vertex_owner, np.arange(len(footprints) + 1)),
@@ -658,7 +662,7 @@ def _hidden_ground(
             bldg_height >= cam_height, np.inf, cam_height / (cam_height - bldg_height)
         )
     # A homothety beyond R / distance puts the image out of range: capping there is exact.
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):
         factor = np.minimum(shadow_factor, outer[cam] * 1.01 / distance)
     convex = occluders.convex[bldg] & (distance > _NEAR_M)
 
@@ -712,7 +716,15 @@ def _edge_shadows(
     shadow_factor: np.ndarray,
     outer: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Hidden ground behind each far-side edge of any footprint, and the camera it belongs to."""
+    """Hidden ground behind the far-side edges of footprints, and the camera of each piece.
+
+    Consecutive far-side edges of a ring form a chain that turns one way as seen
+    from the camera, so the ground behind a whole chain is one polygon: the
+    chain, then its homothetic image walked backwards. One factor serves the
+    chain: the building's shadow factor, capped where the image of the chain's
+    nearest point leaves the range. Chains are cut every 150° of sweep so the
+    polygon stays simple (a camera in a courtyard sees a full turn of wall).
+    """
     if not len(bldg):
         return np.empty(0, dtype=object), np.empty(0, dtype=int)
     counts = occluders.edge_offsets[bldg + 1] - occluders.edge_offsets[bldg]
@@ -724,23 +736,62 @@ def _edge_shadows(
     b = occluders.edge_end[edge]
     c = xy[cam[pair]]
     # facing away: the camera is on the solid (left) side of the edge's line
-    ab = b - a
-    ac = c - a
-    cross = ab[:, 0] * ac[:, 1] - ab[:, 1] * ac[:, 0]
-    length = np.hypot(ab[:, 0], ab[:, 1])
-    line_distance = np.abs(cross) / np.where(length > 0, length, 1.0)
-    back = (cross > 0) & (line_distance > _EDGE_ON_M)
-    pair, a, b, c = pair[back], a[back], b[back], c[back]
-    # the image of the edge is out of range beyond factor R / d(camera, edge)
+    ca = a - c
+    cb = b - c
+    cross = ca[:, 0] * cb[:, 1] - ca[:, 1] * cb[:, 0]
+    length = np.hypot(*(b - a).T)
+    back = (cross > 0) & (np.abs(cross) / np.where(length > 0, length, 1.0) > _EDGE_ON_M)
+
+    # chains: runs of far-side edges, consecutive in the same ring of the same pair
+    ring = occluders.edge_ring[edge]
+    sweep = np.arctan2(cross, np.einsum("ij,ij->i", ca, cb))
+    follows = np.zeros(len(edge), dtype=bool)
+    follows[1:] = (
+        back[:-1] & (pair[1:] == pair[:-1]) & (ring[1:] == ring[:-1]) & (edge[1:] == edge[:-1] + 1)
+    )
+    starts = back & ~follows
+    chain = np.cumsum(starts) - 1
+    idx = np.flatnonzero(back)
+    if not len(idx):
+        return np.empty(0, dtype=object), np.empty(0, dtype=int)
+    chain, sweep_b = chain[idx], sweep[idx]
+    # cut each chain into parts turning less than 150°
+    before = np.cumsum(sweep_b) - sweep_b
+    first_of_chain = np.r_[True, chain[1:] != chain[:-1]]
+    chain_base = np.maximum.accumulate(np.where(first_of_chain, before, -np.inf))
+    part = np.floor((before - chain_base) / np.radians(150.0)).astype(int)
+    new_piece = first_of_chain | np.r_[True, part[1:] != part[:-1]]
+    piece = np.cumsum(new_piece) - 1
+    last_of_piece = np.r_[piece[1:] != piece[:-1], True]
+
+    a, b, c, piece_pair = a[idx], b[idx], c[idx], pair[idx]
     edge_distance = shapely.distance(
         shapely.points(c), shapely.linestrings(np.stack([a, b], axis=1))
     )
-    reach = outer[cam[pair]] * 1.01 / np.maximum(edge_distance, _EDGE_ON_M)
-    factor = np.minimum(shadow_factor[pair], reach)[:, np.newaxis]
-    far_a = c + (a - c) * factor
-    far_b = c + (b - c) * factor
-    trapezoids = shapely.polygons(np.stack([a, b, far_b, far_a, a], axis=1))
-    return trapezoids, cam[pair]
+    piece_first = np.flatnonzero(new_piece)
+    nearest = np.minimum.reduceat(edge_distance, piece_first)
+    owner_pair = piece_pair[piece_first]
+    # the image of the chain is out of range beyond factor R / d(camera, chain)
+    reach = outer[cam[owner_pair]] * 1.01 / np.maximum(nearest, _EDGE_ON_M)
+    factor = np.minimum(shadow_factor[owner_pair], reach)
+
+    # ring of each piece: a of every edge, b of its last edge, then the same points
+    # scaled by the piece's factor in reverse order
+    near = np.concatenate([a, b[last_of_piece]])
+    near_piece = np.concatenate([piece, piece[last_of_piece]])
+    near_key = np.concatenate([2 * np.arange(len(a)), 2 * np.flatnonzero(last_of_piece) + 1])
+    scale = factor[near_piece][:, np.newaxis]
+    origin = np.concatenate([c, c[last_of_piece]])
+    far = origin + (near - origin) * scale
+    span = 4 * len(a) + 4
+    keys = np.concatenate(
+        [near_piece * 2 * span + near_key, near_piece * 2 * span + 2 * span - 1 - near_key]
+    )
+    coords = np.concatenate([near, far])
+    order = np.argsort(keys, kind="stable")
+    owners = np.concatenate([near_piece, near_piece])[order]
+    rings = shapely.linearrings(coords[order], indices=owners)
+    return shapely.polygons(rings), cam[owner_pair]
 
 
 def _polygonal(geoms: np.ndarray) -> np.ndarray:
