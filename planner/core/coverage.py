@@ -15,7 +15,7 @@ camera is dragged). Both return a new immutable :class:`CoverageState`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Protocol
 
@@ -84,6 +84,10 @@ class CoverageState:
     pieces: tuple[Mapping[str, object], ...]
     covered: np.ndarray
     amount: np.ndarray
+    # While one camera is dragged, what the *other* cameras cover of each zone it
+    # touched: each step then needs one binary union per zone, not a union of all.
+    others_camera: str | None = None
+    others_covered: Mapping[int, object] = field(default_factory=dict, repr=False)
 
     @property
     def fraction(self) -> np.ndarray:
@@ -176,7 +180,10 @@ def coverage_state(
     pieces: list[dict[str, object]] = [{} for _ in range(len(zones))]
     zone_tree = STRtree(zone_geoms)
     _add_pieces(pieces, zone_tree, targets, views, np.arange(len(views)), np.arange(len(zones)))
-    covered, amount = _measure(pieces, np.arange(len(zones)), zone_geoms, targets)
+    covered = np.empty(len(zones), dtype=object)
+    for z in range(len(zones)):  # one union per zone
+        covered[z] = _union(pieces[z].values(), zone_geoms[z])
+    amount = _amounts(covered, targets.kind)
     return CoverageState(
         zones=zones,
         targets=targets,
@@ -259,14 +266,37 @@ def _recompute(
     pieces = list(state.pieces)
     for z in touched:
         pieces[z] = {cid: g for cid, g in pieces[z].items() if cid not in changed_ids}
-    zone_geoms = state.zones.geometry.to_numpy()
+    dragged = next(iter(changed_ids)) if len(changed_ids) == 1 and len(new_positions) else None
+    others: dict[int, object] = {}
+    if dragged is not None:
+        if state.others_camera == dragged:
+            others.update(state.others_covered)
+        for z in touched:
+            if z not in others:
+                others[z] = _union(pieces[z].values(), state.zones.geometry.iloc[z])
     _add_pieces(pieces, state.zone_tree, state.targets, views, new_positions, touched)
     covered = state.covered.copy()
+    if dragged is not None:
+        for z in touched:
+            mine = pieces[z].get(dragged)
+            covered[z] = others[z] if mine is None else shapely.union(others[z], mine)
+    else:
+        zone_geoms = state.zones.geometry.to_numpy()
+        for z in touched:
+            covered[z] = _union(pieces[z].values(), zone_geoms[z])
     amount = state.amount.copy()
-    covered[touched], amount[touched] = _measure(pieces, touched, zone_geoms, state.targets)
+    amount[touched] = _amounts(covered[touched], state.targets.kind[touched])
     for z in touched:
         pieces[z] = MappingProxyType(pieces[z])
-    return replace(state, views=views, pieces=tuple(pieces), covered=covered, amount=amount)
+    return replace(
+        state,
+        views=views,
+        pieces=tuple(pieces),
+        covered=covered,
+        amount=amount,
+        others_camera=dragged,
+        others_covered=MappingProxyType(others),
+    )
 
 
 def _add_pieces(
@@ -305,25 +335,21 @@ def _add_pieces(
         pieces[zone][views.camera_id[cam]] = part
 
 
-def _measure(
-    pieces: list, zone_positions: np.ndarray, zone_geoms: np.ndarray, targets: ZoneTargets
-) -> tuple[np.ndarray, np.ndarray]:
-    """Union of each zone's pieces and its size (m², m, or 1/0 for a point)."""
-    covered = np.empty(len(zone_positions), dtype=object)
-    for k, z in enumerate(zone_positions):  # one union per zone
-        parts = list(pieces[z].values())
-        covered[k] = shapely.union_all(parts) if parts else _empty_like(zone_geoms[z])
-    kind = targets.kind[zone_positions]
-    amount = (
-        np.select(
-            [kind == "area", kind == "line"],
-            [shapely.area(covered), shapely.length(covered)],
-            np.where(shapely.is_empty(covered), 0.0, 1.0),
-        )
-        if len(covered)
-        else np.empty(0)
-    )
-    return covered, amount.astype(float)
+def _union(parts: Iterable[object], zone: object) -> object:
+    """Union of a zone's covered parts; an empty geometry of the zone's dimension if none."""
+    parts = list(parts)
+    return shapely.union_all(parts) if parts else _empty_like(zone)
+
+
+def _amounts(covered: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """Size of each covered geometry: m² for areas, m for lines, 1/0 for points."""
+    if not len(covered):
+        return np.empty(0)
+    return np.select(
+        [kind == "area", kind == "line"],
+        [shapely.area(covered), shapely.length(covered)],
+        np.where(shapely.is_empty(covered), 0.0, 1.0),
+    ).astype(float)
 
 
 _EMPTY_BY_DIMENSION = {0: shapely.Point(), 1: shapely.LineString(), 2: shapely.Polygon()}

@@ -249,9 +249,10 @@ def _viewset(
         working=working,
         notes=notes,
         crs=crs,
-        index=MappingProxyType(
-            index if index is not None else {cid: k for k, cid in enumerate(ids)}
-        ),
+        # a read-only view, made once per set of ids and then shared, never re-wrapped
+        index=index
+        if index is not None
+        else MappingProxyType({cid: k for k, cid in enumerate(ids)}),
     )
 
 
