@@ -56,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.gpkg",
         help="write the uncovered part of every zone to this GeoPackage",
     )
-    coverage.add_argument("--crs", help="CRS of the --gaps output (default: project CRS)")
+    coverage.add_argument(
+        "--crs",
+        help="CRS of the --gaps output (default EPSG:4326 for GeoJSON, else the project CRS)",
+    )
     coverage.add_argument("--all", action="store_true", help="list every zone in the table")
     coverage.set_defaults(run=_run_coverage)
 
@@ -98,7 +101,7 @@ def _report_problems(problems: Sequence[object]) -> None:
 def _run_coverage(args: argparse.Namespace) -> int:
     from planner.core.coverage import coverage_state
     from planner.core.summary import gaps_frame
-    from planner.io.export import write_layer
+    from planner.io.export import check_output_path, default_output_crs, write_layer
     from planner.report.coverage_report import (
         coverage_document,
         render_csv,
@@ -106,6 +109,8 @@ def _run_coverage(args: argparse.Namespace) -> int:
         render_table,
     )
 
+    if args.gaps:
+        check_output_path(args.gaps)
     project, ruleset = _load(args.project, args.ruleset)
     _report_problems(project.problems)
     state = coverage_state(project.cameras, project.zones, project.buildings, ruleset=ruleset)
@@ -123,7 +128,8 @@ def _run_coverage(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_table(document, max_zones=None if args.all else 40))
     if args.gaps:
-        write_layer(gaps_frame(state), args.gaps, layer="gaps", crs=args.crs)
+        crs = args.crs or default_output_crs(args.gaps)
+        write_layer(gaps_frame(state), args.gaps, layer="gaps", crs=crs)
         print(f"planner: gaps written to {args.gaps}", file=sys.stderr)
     return EXIT_OK
 
@@ -131,15 +137,16 @@ def _run_coverage(args: argparse.Namespace) -> int:
 def _run_views(args: argparse.Namespace) -> int:
     from planner.core.levels import LEVELS
     from planner.core.views import views_from_cameras
-    from planner.io.export import write_layer
+    from planner.io.export import check_output_path, write_layer
 
+    check_output_path(args.output)
     project, _ = _load(args.project, None)
     _report_problems(project.problems)
     levels = tuple(lv for lv in LEVELS if lv in (args.level or LEVELS))
     started = time.perf_counter()
     views = views_from_cameras(project.cameras, project.buildings, levels=levels)
     frame = views.to_frame(levels)
-    crs = args.crs or ("EPSG:4326" if args.output.suffix.lower() in (".geojson", ".json") else None)
+    crs = args.crs or default_output_crs(args.output)
     write_layer(frame, args.output, layer="views", crs=crs)
     print(
         f"planner: {len(views)} cameras × {len(levels)} levels written to {args.output} "
