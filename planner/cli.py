@@ -137,7 +137,7 @@ def _run_coverage(args: argparse.Namespace) -> int:
 def _run_views(args: argparse.Namespace) -> int:
     from planner.core.levels import LEVELS
     from planner.core.views import views_from_cameras
-    from planner.io.export import check_output_path, write_layer
+    from planner.io.export import check_output_path, default_output_crs, write_layer
 
     check_output_path(args.output)
     project, _ = _load(args.project, None)
