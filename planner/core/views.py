@@ -425,72 +425,67 @@ def field_of_view_sectors(
         return result
     idx = np.flatnonzero(drawable)
     omni = params.omnidirectional[idx]
+    hole = inner[idx] > 0
     width = np.where(omni, 360.0, params.hfov_deg[idx])
     steps = 2 * np.maximum(np.ceil(width / (2 * ARC_STEP_DEG)).astype(int), 1)
-    # ragged arc vertices: arc k has steps[k] + 1 points from start to end
-    counts = steps + 1
-    owner = np.repeat(np.arange(len(idx)), counts)
-    t = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     start = params.bearing_deg[idx] - width / 2
-    angle = np.radians(start[owner] + width[owner] * t / steps[owner])
-    sin, cos = np.sin(angle), np.cos(angle)  # bearings: x = sin, y = cos
-    cx, cy = params.x[idx][owner], params.y[idx][owner]
-    r_out, r_in = outer[idx][owner], inner[idx][owner]
-    outer_ring = np.column_stack([cx + r_out * sin, cy + r_out * cos])
-    inner_ring = np.column_stack([cx + r_in * sin, cy + r_in * cos])
 
-    base = np.repeat(np.cumsum(counts) - counts, counts)
-    inner_reversed = inner_ring[base + (counts[owner] - 1 - t)]
-    apex = np.column_stack([params.x[idx], params.y[idx]])
-    has_hole = inner[idx] > 0
+    # Every shell vertex is centre + r·(sin, cos)(angle): the apex is r = 0. A shell
+    # is [apex] + outer arc for a plain sector, outer arc + inner arc walked back
+    # for an annular one, and the outer arc without its repeated end for a disc.
+    n_apex = (~omni & ~hole).astype(int)
+    n_outer = steps + 1 - omni
+    n_inner = np.where(~omni & hole, steps + 1, 0)
+    row, pos = _ragged(n_apex + n_outer + n_inner)
+    in_outer = (pos >= n_apex[row]) & (pos < n_apex[row] + n_outer[row])
+    in_inner = pos >= n_apex[row] + n_outer[row]
+    t = np.where(in_inner, steps[row] - (pos - n_apex[row] - n_outer[row]), pos - n_apex[row])
+    radius = np.where(in_outer, outer[idx][row], np.where(in_inner, inner[idx][row], 0.0))
+    shells = shapely.linearrings(
+        _arc_points(params, idx, row, t, steps, start, width, radius), indices=row
+    )
 
-    # fixed camera, nothing hidden underneath: apex + outer arc
-    group = ~omni & ~has_hole
-    result[idx[group]] = _rings_to_polygons(
-        [(apex, np.arange(len(idx)), group), (outer_ring, owner, group[owner])], len(idx), group
-    )
-    # fixed camera with a blind zone: outer arc out, inner arc back
-    group = ~omni & has_hole
-    result[idx[group]] = _rings_to_polygons(
-        [(outer_ring, owner, group[owner]), (inner_reversed, owner, group[owner])], len(idx), group
-    )
-    # omnidirectional: a disc, with a hole when there is a blind zone
-    not_last = t < steps[owner]  # the last arc vertex repeats the first
-    group = omni
-    shells = _rings(outer_ring, owner, group[owner] & not_last, len(idx))
-    holes_wanted = omni & has_hole
-    holes = _rings(inner_reversed, owner, holes_wanted[owner] & not_last, len(idx))
-    discs = np.full(len(idx), None, dtype=object)
-    discs[omni & ~has_hole] = shapely.polygons(shells[omni & ~has_hole])
-    if holes_wanted.any():
-        discs[holes_wanted] = shapely.polygons(
-            shells[holes_wanted], holes[holes_wanted][:, np.newaxis]
+    polygons = np.empty(len(idx), dtype=object)
+    disc_hole = omni & hole
+    polygons[~disc_hole] = shapely.polygons(shells[~disc_hole])
+    if disc_hole.any():
+        hole_rows = np.flatnonzero(disc_hole)
+        h_row, h_pos = _ragged(steps[hole_rows])
+        h_row = hole_rows[h_row]
+        holes = shapely.linearrings(
+            _arc_points(
+                params, idx, h_row, steps[h_row] - h_pos, steps, start, width, inner[idx][h_row]
+            ),
+            indices=np.searchsorted(hole_rows, h_row),
         )
-    result[idx[omni]] = discs[omni]
+        polygons[disc_hole] = shapely.polygons(shells[disc_hole], holes[:, np.newaxis])
+    result[idx] = polygons
     return result
 
 
-def _rings(coords: np.ndarray, owner: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
-    """Linear rings from ragged coordinates: ring ``k`` is ``coords[mask & (owner == k)]``."""
-    rings = np.full(n, None, dtype=object)
-    if mask.any():
-        present, dense = np.unique(owner[mask], return_inverse=True)
-        rings[present] = shapely.linearrings(coords[mask], indices=dense)
-    return rings
+def _ragged(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ragged rows of ``counts`` items: each item's row and position within it."""
+    row = np.repeat(np.arange(len(counts)), counts)
+    return row, np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-def _rings_to_polygons(
-    pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int, group: np.ndarray
+def _arc_points(
+    params: CameraParameters,
+    idx: np.ndarray,
+    row: np.ndarray,
+    t: np.ndarray,
+    steps: np.ndarray,
+    start: np.ndarray,
+    width: np.ndarray,
+    radius: np.ndarray,
 ) -> np.ndarray:
-    """Polygons whose shells concatenate, per owner, the masked rows of each piece in order."""
-    if not group.any():
-        return np.empty(0, dtype=object)
-    coords = np.concatenate([c[m] for c, _, m in pieces])
-    owners = np.concatenate([o[m] for _, o, m in pieces])
-    order = np.argsort(owners, kind="stable")
-    _, dense = np.unique(owners[order], return_inverse=True)
-    shells = shapely.linearrings(coords[order], indices=dense)
-    return shapely.polygons(shells)
+    """Points at ``radius`` from camera ``idx[row]`` on bearing step ``t`` of its arc."""
+    angle = np.radians(start[row] + width[row] * t / steps[row])
+    cam = idx[row]
+    # bearings run clockwise from north: x = sin, y = cos
+    return np.column_stack(
+        [params.x[cam] + radius * np.sin(angle), params.y[cam] + radius * np.cos(angle)]
+    )
 
 
 def prepare_occluders(buildings: gpd.GeoDataFrame) -> Occluders:
@@ -580,10 +575,9 @@ def views_from_parameters(
     inner = blind_radius(params)
     n = len(params)
     inside = np.full(n, -1)
+    points = shapely.points(params.x, params.y)
     if n and len(occluders):
-        cam_idx, bldg_idx = occluders.tree.query(
-            shapely.points(params.x, params.y), predicate="within"
-        )
+        cam_idx, bldg_idx = occluders.tree.query(points, predicate="within")
         inside[cam_idx] = bldg_idx
 
     # ranges shrink from detect to identify, so the first level asked for is the widest
@@ -592,7 +586,9 @@ def views_from_parameters(
     sectors = field_of_view_sectors(
         params.take(every), np.concatenate([ranges[lv] for lv in ordered]), inner[every]
     )
-    hidden = _hidden_ground(params, occluders, sectors[:n], ranges[ordered[0]], inner, inside)
+    hidden = _hidden_ground(
+        params, points, occluders, sectors[:n], ranges[ordered[0]], inner, inside
+    )
     hidden_every = hidden[every]
     visible = sectors.copy()
     blocked = np.flatnonzero(~shapely.is_empty(hidden_every))
@@ -627,6 +623,7 @@ def _same_crs(frame: gpd.GeoDataFrame, crs: object) -> gpd.GeoDataFrame:
 
 def _hidden_ground(
     params: CameraParameters,
+    points: np.ndarray,
     occluders: Occluders,
     sectors: np.ndarray,
     outer: np.ndarray,
@@ -641,7 +638,7 @@ def _hidden_ground(
     cam, bldg = occluders.tree.query(sectors, predicate="intersects")
     # a building standing in the blind zone under the camera still blocks the rays over it
     near_cam, near_bldg = occluders.tree.query(
-        shapely.points(params.x, params.y),
+        points,
         predicate="dwithin",
         distance=np.where(np.isfinite(inner) & ~shapely.is_empty(sectors), inner, 0.0),
     )
@@ -655,7 +652,7 @@ def _hidden_ground(
     if not len(cam):
         return hidden
     xy = np.column_stack([params.x, params.y])
-    distance = shapely.distance(shapely.points(xy[cam]), occluders.footprints[bldg])
+    distance = shapely.distance(points[cam], occluders.footprints[bldg])
     cam_height = params.height_m[cam]
     bldg_height = occluders.height_m[bldg]
     with np.errstate(divide="ignore", invalid="ignore"):
