@@ -14,6 +14,22 @@ import shapely
 from planner.core.coverage import CoverageState
 
 UNIT_BY_KIND = {"area": "m2", "line": "m", "point": "point"}
+#: Columns of the zone table, in order: the CSV report's header (a contract, docs/cli.md).
+ZONE_COLUMNS = (
+    "zone_id",
+    "name",
+    "category",
+    "kind",
+    "required_level",
+    "required_coverage",
+    "covered_fraction",
+    "covered_amount",
+    "total_amount",
+    "unit",
+    "cameras",
+    "camera_ids",
+    "passed",
+)
 
 
 def zone_table(state: CoverageState) -> pd.DataFrame:
@@ -35,7 +51,8 @@ def zone_table(state: CoverageState) -> pd.DataFrame:
             "cameras": state.cameras_seeing,
             "camera_ids": [sorted(p) for p in state.pieces],
             "passed": state.passed,
-        }
+        },
+        columns=list(ZONE_COLUMNS),
     )
 
 
@@ -78,18 +95,8 @@ def gaps_frame(state: CoverageState) -> gpd.GeoDataFrame:
     geoms = state.zones.geometry.to_numpy()
     gaps = shapely.difference(geoms, state.covered)
     keep = ~shapely.is_empty(gaps)
-    table = zone_table(state)[
-        [
-            "zone_id",
-            "name",
-            "category",
-            "kind",
-            "required_level",
-            "required_coverage",
-            "covered_fraction",
-            "passed",
-        ]
-    ]
+    dropped = ("covered_amount", "total_amount", "unit", "cameras", "camera_ids")
+    table = zone_table(state)[[c for c in ZONE_COLUMNS if c not in dropped]]
     table = table.assign(uncovered_amount=(state.targets.total - state.amount).clip(min=0))
     return gpd.GeoDataFrame(
         table[keep].reset_index(drop=True), geometry=gpd.GeoSeries(gaps[keep], crs=state.zones.crs)

@@ -13,7 +13,13 @@ from typing import Any
 import pandas as pd
 
 from planner.core.coverage import CoverageState
-from planner.core.summary import camera_notes, category_table, district_figures, zone_table
+from planner.core.summary import (
+    ZONE_COLUMNS,
+    camera_notes,
+    category_table,
+    district_figures,
+    zone_table,
+)
 
 #: Bumped when a key is renamed or removed (adding keys keeps the version).
 JSON_SCHEMA_VERSION = 1
@@ -72,21 +78,7 @@ def render_json(document: Mapping[str, Any]) -> str:
 def render_csv(document: Mapping[str, Any]) -> str:
     """One CSV row per zone; ``camera_ids`` joined with ';'."""
     buffer = io.StringIO()
-    columns = [
-        "zone_id",
-        "name",
-        "category",
-        "kind",
-        "required_level",
-        "required_coverage",
-        "covered_fraction",
-        "covered_amount",
-        "total_amount",
-        "unit",
-        "cameras",
-        "camera_ids",
-        "passed",
-    ]
+    columns = list(ZONE_COLUMNS)
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for zone in document["zones"]:
