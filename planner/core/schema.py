@@ -359,8 +359,7 @@ def conform_layer(frame: gpd.GeoDataFrame, spec: LayerSpec) -> ConformedLayer:
         frame[spec_field.name] = pd.Series(
             values, index=frame.index, dtype=_pandas_dtype(spec_field.kind)
         )
-    for row, geom in zip(frame.index, frame.geometry, strict=True):
-        message = _geometry_problem(geom, spec)
+    for row, message in _geometry_problems(frame.geometry.to_numpy(), frame.index, spec):
         if message:
             problems.append(
                 RowProblem(spec.name, _row_label(frame, spec, row), "geometry", message, "skipped")
@@ -390,15 +389,36 @@ def conform_layer(frame: gpd.GeoDataFrame, spec: LayerSpec) -> ConformedLayer:
     return ConformedLayer(frame.reset_index(drop=True), tuple(problems))
 
 
-def _geometry_problem(geom: Any, spec: LayerSpec) -> str:
-    if geom is None or geom.is_empty:
-        return "geometry is empty"
-    if geom.geom_type not in spec.geometry:
-        return f"geometry is a {geom.geom_type}; expected {' or '.join(spec.geometry)}"
-    coords = shapely.get_coordinates(geom)
-    if not np.isfinite(coords).all():
-        return "geometry has NaN or infinite coordinates"
-    return ""
+def _geometry_problems(
+    geoms: np.ndarray, index: pd.Index, spec: LayerSpec
+) -> list[tuple[Any, str]]:
+    """``(row, message)`` for every geometry that is missing, of a wrong type or not finite."""
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    types = np.array(shapely.get_type_id(geoms), dtype=int)
+    wrong_type = ~empty & ~np.isin(types, [_GEOMETRY_TYPE_IDS[t] for t in spec.geometry])
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    not_finite = np.zeros(len(geoms), dtype=bool)
+    not_finite[owner[~np.isfinite(coords).all(axis=1)]] = True
+    problems = []
+    for k in np.flatnonzero(empty | wrong_type | not_finite):
+        if empty[k]:
+            message = "geometry is empty"
+        elif wrong_type[k]:
+            message = f"geometry is a {geoms[k].geom_type}; expected {' or '.join(spec.geometry)}"
+        else:
+            message = "geometry has NaN or infinite coordinates"
+        problems.append((index[k], message))
+    return problems
+
+
+_GEOMETRY_TYPE_IDS = {
+    "Point": 0,
+    "LineString": 1,
+    "Polygon": 3,
+    "MultiPoint": 4,
+    "MultiLineString": 5,
+    "MultiPolygon": 6,
+}
 
 
 def _repair_invalid(
