@@ -6,8 +6,16 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "planner"
-FORBIDDEN_IN_CORE = ("planner.io", "planner.ui", "planner.report", "planner.cli", "PySide6",
-                     "folium", "pyogrio", "osmium")
+FORBIDDEN_IN_CORE = (
+    "planner.io",
+    "planner.ui",
+    "planner.report",
+    "planner.cli",
+    "PySide6",
+    "folium",
+    "pyogrio",
+    "osmium",
+)
 
 
 def _imported_modules(path: Path) -> list[str]:
@@ -26,8 +34,11 @@ CORE_FILES = sorted((PACKAGE / "core").rglob("*.py"))
 
 @pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: p.name)
 def test_core_imports_nothing_outside_core(path: Path) -> None:
-    bad = [name for name in _imported_modules(path)
-           if any(name == f or name.startswith(f + ".") for f in FORBIDDEN_IN_CORE)]
+    bad = [
+        name
+        for name in _imported_modules(path)
+        if any(name == f or name.startswith(f + ".") for f in FORBIDDEN_IN_CORE)
+    ]
     assert bad == [], f"{path.name} imports {bad}"
 
 
@@ -37,8 +48,12 @@ def test_core_does_no_file_io() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "open":
                 offenders.append(path.name)
-            if isinstance(node, ast.Attribute) and node.attr in ("read_file", "to_file",
-                                                                  "read_text", "write_text"):
+            if isinstance(node, ast.Attribute) and node.attr in (
+                "read_file",
+                "to_file",
+                "read_text",
+                "write_text",
+            ):
                 offenders.append(path.name)
     assert offenders == []
 
