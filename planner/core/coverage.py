@@ -26,6 +26,7 @@ from shapely import STRtree
 
 from planner.core.errors import CameraError, RulesetError, ZoneError
 from planner.core.levels import LEVELS
+from planner.core.progress import NoProgress, Progress, check
 from planner.core.project import require_metric_crs
 from planner.core.views import (
     CameraParameters,
@@ -33,10 +34,11 @@ from planner.core.views import (
     ViewSet,
     camera_parameters,
     prepare_occluders,
-    views_from_cameras,
     views_from_parameters,
 )
 
+#: Cameras per batch of views and zones per batch of unions between progress checks.
+_BATCH = 64
 #: Kind of measure per geometry dimension.
 KIND_BY_DIMENSION = {0: "point", 1: "line", 2: "area"}
 _TINY = 1e-6  # m² or m below which a piece does not count as "seeing" the zone
@@ -165,8 +167,15 @@ def coverage_state(
     buildings: gpd.GeoDataFrame,
     *,
     ruleset: Ruleset,
+    progress: Progress | None = None,
 ) -> CoverageState:
-    """Compute every camera's view and every zone's coverage from scratch."""
+    """Compute every camera's view and every zone's coverage from scratch.
+
+    ``progress`` hears how far the work is and may cancel it
+    (:class:`~planner.core.errors.CancelledError`); views are computed in
+    batches so a cancel takes effect within a few tens of milliseconds.
+    """
+    progress = progress or NoProgress()
     crs = require_metric_crs(zones.crs, what="zones layer")
     for name, frame in (("cameras", cameras), ("buildings", buildings)):
         if len(frame) and not require_metric_crs(frame.crs, what=f"{name} layer").equals(crs):
@@ -175,15 +184,23 @@ def coverage_state(
     cameras = cameras.reset_index(drop=True)
     targets = zone_targets(zones, ruleset)
     occluders = prepare_occluders(buildings)
-    views = views_from_cameras(cameras, occluders)
+    params = camera_parameters(cameras)
+    views = views_from_parameters(params.take(np.arange(0)), occluders, crs=crs)
+    for first in range(0, len(params), _BATCH):
+        check(progress, 0.8 * first / max(len(params), 1), "camera views")
+        batch = np.arange(first, min(first + _BATCH, len(params)))
+        views = views.append(views_from_parameters(params.take(batch), occluders, crs=crs))
     zone_geoms = zones.geometry.to_numpy()
     pieces: list[dict[str, object]] = [{} for _ in range(len(zones))]
     zone_tree = STRtree(zone_geoms)
     _add_pieces(pieces, zone_tree, targets, views, np.arange(len(views)), np.arange(len(zones)))
     covered = np.empty(len(zones), dtype=object)
     for z in range(len(zones)):  # one union per zone
+        if z % _BATCH == 0:
+            check(progress, 0.8 + 0.2 * z / len(zones), "zone coverage")
         covered[z] = _union(pieces[z].values(), zone_geoms[z])
     amount = _amounts(covered, targets.kind)
+    progress.report(1.0, "done")
     return CoverageState(
         zones=zones,
         targets=targets,
