@@ -340,7 +340,7 @@ def conform_layer(frame: gpd.GeoDataFrame, spec: LayerSpec) -> ConformedLayer:
         values: list[Any] = []
         for row, value in zip(frame.index, frame[spec_field.name], strict=True):
             try:
-                coerced = _coerce_value(value, spec_field)
+                coerced = coerce_value(value, spec_field)
                 if spec_field.required and coerced is None:
                     raise ValueError("value is required")
             except ValueError as exc:
@@ -466,7 +466,7 @@ def _is_missing(value: Any) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
-def _coerce_value(value: Any, field: FieldSpec) -> Any:
+def coerce_value(value: Any, field: FieldSpec) -> Any:
     """``value`` converted to the field's kind; raises ``ValueError`` saying why it cannot be."""
     if _is_missing(value):
         if field.kind == "real" and field.default is None:

@@ -1,0 +1,1 @@
+"""Map canvas: a QGraphicsView in project metres (y flipped once); items only draw."""

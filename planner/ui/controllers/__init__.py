@@ -1,0 +1,1 @@
+"""Controllers: the logic behind menus and dialogs (files, import, autosave)."""

@@ -1,0 +1,380 @@
+"""The open project as the window sees it: state, undo stack, selection and signals.
+
+Views and canvas items read from the document and redraw on its signals;
+gestures become calls on it, and every edit becomes an undo command. All
+computation is delegated to :mod:`planner.core` (``update_cameras`` for the
+incremental path, called on every mouse move of a drag).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from planner.core.coverage import CoverageState, remove_cameras, update_cameras
+from planner.core.errors import CameraError
+from planner.core.project import Project
+from planner.core.rulesets import Ruleset
+from planner.core.schema import CAMERAS, coerce_value, conform_layer
+from planner.core.views import CameraParameters, camera_parameters
+
+#: Fields a drag may change live, without going through the table.
+GESTURE_FIELDS = frozenset({"x", "y", "bearing_deg", "hfov_deg"})
+
+CameraRow = dict[str, Any]
+
+
+class ProjectDocument(QObject):
+    """The current project, its coverage, the undo stack and the shared selection."""
+
+    projectReplaced = Signal()  # a project was opened or created: redraw everything
+    camerasChanged = Signal(object)  # tuple of camera ids added, edited, moved or removed
+    coverageChanged = Signal()  # zone figures changed
+    selectionChanged = Signal()
+    modifiedChanged = Signal(bool)
+    pathChanged = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.project: Project | None = None
+        self.ruleset: Ruleset | None = None
+        self.state: CoverageState | None = None
+        self.path: Path | None = None
+        self.selected_cameras: tuple[str, ...] = ()
+        self.selected_zone: str | None = None
+        self._gesture: _Gesture | None = None
+
+    # ------------------------------------------------------------------ loading
+    def load(
+        self,
+        project: Project,
+        ruleset: Ruleset,
+        state: CoverageState,
+        path: str | Path | None,
+    ) -> None:
+        """Show a newly opened or created project (its coverage already computed)."""
+        self.project = project
+        self.ruleset = ruleset
+        self.state = state
+        self.path = Path(path) if path else None
+        self.selected_cameras = ()
+        self.selected_zone = None
+        self._gesture = None
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.projectReplaced.emit()
+        self.coverageChanged.emit()
+        self.selectionChanged.emit()
+        self.pathChanged.emit(str(self.path or ""))
+        self.modifiedChanged.emit(False)
+
+    def replace_layers(self, state: CoverageState, **layers: gpd.GeoDataFrame) -> None:
+        """Replace whole layers (an import) with their recomputed coverage; not undoable.
+
+        Marks the project modified; the undo history is cleared because its
+        commands refer to the layers as they were.
+        """
+        if self.project is None:
+            raise RuntimeError("no project is open")
+        self.project = self.project.with_layers(**layers)
+        self.state = state
+        self.undo_stack.clear()
+        self.undo_stack.resetClean()
+        self.projectReplaced.emit()
+        self.coverageChanged.emit()
+        self.modifiedChanged.emit(True)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
+
+    def mark_saved(self, path: str | Path) -> None:
+        """The project was written to ``path``."""
+        self.path = Path(path)
+        self.undo_stack.setClean()
+        self.pathChanged.emit(str(self.path))
+
+    @property
+    def is_modified(self) -> bool:
+        """Whether there are changes not yet saved."""
+        return not self.undo_stack.isClean()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a project is loaded."""
+        return self.project is not None and self.state is not None
+
+    # ------------------------------------------------------------------ reading
+    def camera_ids(self) -> list[str]:
+        """Ids of every camera, in table order."""
+        return [] if self.project is None else self.project.cameras["camera_id"].tolist()
+
+    def camera(self, camera_id: str) -> CameraRow:
+        """One camera's fields as a dict, with ``x`` and ``y`` for its position."""
+        table = self._cameras()
+        rows = table.index[table["camera_id"] == camera_id]
+        if not len(rows):
+            raise CameraError(f"no camera {camera_id!r}", layer="cameras", field="camera_id")
+        return _row_dict(table, rows[0])
+
+    def camera_parameters(self, camera_id: str) -> CameraParameters:
+        """What the engine computes with for this camera (empty fields resolved)."""
+        table = self._cameras()
+        return camera_parameters(table[table["camera_id"] == camera_id])
+
+    def new_camera_id(self) -> str:
+        """A camera id not used yet, numbered from CAM-001."""
+        used = set(self.camera_ids())
+        return next(f"CAM-{k:03d}" for k in itertools.count(1) if f"CAM-{k:03d}" not in used)
+
+    # ------------------------------------------------------------------ editing
+    def add_camera(self, fields: Mapping[str, Any]) -> str:
+        """Add a camera (``x``/``y`` plus any schema fields); undoable. Returns its id."""
+        row = dict(fields)
+        row.setdefault("camera_id", self.new_camera_id())
+        row.setdefault("status", "planned")
+        row = self._validated(row)
+        self.undo_stack.push(
+            CameraRowsCommand(
+                self, [None], [row], self.tr("Add camera %1").replace("%1", row["camera_id"])
+            )
+        )
+        return row["camera_id"]
+
+    def edit_camera(self, camera_id: str, **fields: Any) -> None:
+        """Change fields of one camera (``x``/``y`` move it); undoable."""
+        before = self.camera(camera_id)
+        after = self._validated({**before, **fields})
+        if after == before:
+            return
+        renamed = fields.get("camera_id", camera_id) != camera_id
+        if renamed and fields["camera_id"] in self.camera_ids():
+            raise CameraError(
+                f"duplicate id {fields['camera_id']!r}", layer="cameras", field="camera_id"
+            )
+        names = ", ".join(sorted(k for k in fields if before.get(k) != after.get(k)))
+        text = self.tr("Edit %1 of %2").replace("%1", names).replace("%2", camera_id)
+        self.undo_stack.push(CameraRowsCommand(self, [before], [after], text))
+
+    def remove_cameras(self, camera_ids: Iterable[str]) -> None:
+        """Delete cameras; undoable."""
+        ids = list(dict.fromkeys(camera_ids))
+        if not ids:
+            return
+        before = [self.camera(c) for c in ids]
+        text = (
+            self.tr("Delete camera %1").replace("%1", ids[0])
+            if len(ids) == 1
+            else self.tr("Delete %n cameras", "", len(ids))
+        )
+        self.undo_stack.push(CameraRowsCommand(self, before, [None] * len(ids), text))
+
+    # ------------------------------------------------------------------ live gestures
+    def begin_gesture(self, camera_id: str) -> None:
+        """Start dragging, rotating or widening one camera."""
+        self._gesture = _Gesture(
+            camera_id, self.camera(camera_id), self.camera_parameters(camera_id)
+        )
+
+    def update_gesture(self, **fields: float) -> None:
+        """Move the dragged camera live: its view and the zones it touches recompute now.
+
+        Only :data:`GESTURE_FIELDS` change; the table is written when the
+        gesture finishes, so each mouse move costs one incremental update.
+        """
+        gesture = self._require_gesture()
+        unknown = set(fields) - GESTURE_FIELDS
+        if unknown:
+            raise ValueError(f"cannot change {', '.join(sorted(unknown))} while dragging")
+        clean = {k: float(v) for k, v in fields.items()}
+        if "bearing_deg" in clean:
+            clean["bearing_deg"] %= 360.0
+        if "hfov_deg" in clean:
+            clean["hfov_deg"] = min(max(clean["hfov_deg"], 1.0), 179.0)
+        gesture.current.update(clean)
+        arrays = {k: np.array([v]) for k, v in clean.items()}
+        gesture.params = replace(gesture.params, **arrays)
+        self.state = update_cameras(self.state, gesture.params)
+        self.camerasChanged.emit((gesture.camera_id,))
+        self.coverageChanged.emit()
+
+    def finish_gesture(self, text: str) -> None:
+        """End the gesture: record it as one undo command (already applied)."""
+        gesture = self._require_gesture()
+        self._gesture = None
+        after = {**gesture.before, **gesture.current}
+        if after == gesture.before:
+            return
+        # pushing redoes it: that writes the final values into the table (the live
+        # updates only touched the coverage state) at the cost of one more update
+        self.undo_stack.push(CameraRowsCommand(self, [gesture.before], [after], text))
+
+    def cancel_gesture(self) -> None:
+        """Abandon the gesture and put the camera back."""
+        gesture = self._require_gesture()
+        self._gesture = None
+        self._apply([gesture.camera_id], [gesture.before])
+
+    @property
+    def gesture_camera(self) -> str | None:
+        """The camera being dragged, if any."""
+        return self._gesture.camera_id if self._gesture else None
+
+    def _require_gesture(self) -> _Gesture:
+        if self._gesture is None:
+            raise RuntimeError("no gesture in progress")
+        return self._gesture
+
+    # ------------------------------------------------------------------ selection
+    def select_cameras(self, camera_ids: Sequence[str]) -> None:
+        """Make ``camera_ids`` the selection (the map and panels follow)."""
+        ids = tuple(dict.fromkeys(camera_ids))
+        if ids != self.selected_cameras or self.selected_zone is not None:
+            self.selected_cameras = ids
+            self.selected_zone = None
+            self.selectionChanged.emit()
+
+    def select_zone(self, zone_id: str | None) -> None:
+        """Make one zone the selection (the table row and the map follow)."""
+        if zone_id != self.selected_zone or self.selected_cameras:
+            self.selected_zone = zone_id
+            self.selected_cameras = ()
+            self.selectionChanged.emit()
+
+    # ------------------------------------------------------------------ internals
+    def _cameras(self) -> gpd.GeoDataFrame:
+        if self.project is None:
+            raise RuntimeError("no project is open")
+        return self.project.cameras
+
+    def _validated(self, row: CameraRow) -> CameraRow:
+        """``row`` with every value coerced to its schema type; CameraError names the field."""
+        out: CameraRow = {}
+        for spec in CAMERAS.fields:
+            value = row.get(spec.name)
+            try:
+                out[spec.name] = coerce_value(value, spec)
+            except ValueError as exc:
+                raise CameraError(
+                    str(exc), layer="cameras", row=row.get("camera_id"), field=spec.name
+                ) from None
+            if spec.required and out[spec.name] is None:
+                raise CameraError("value is required", layer="cameras", field=spec.name)
+        for axis in ("x", "y"):
+            value = row.get(axis)
+            if value is None or not math.isfinite(float(value)):
+                raise CameraError(
+                    "position is missing",
+                    layer="cameras",
+                    row=row.get("camera_id"),
+                    field="geometry",
+                )
+            out[axis] = float(value)
+        return _normalised(out)
+
+    def _apply(self, remove_ids: Sequence[str], rows: Sequence[CameraRow | None]) -> None:
+        """Replace the cameras ``remove_ids`` by ``rows`` (None: leave removed)."""
+        table = self._cameras()
+        new_rows = [r for r in rows if r is not None]
+        kept = table[~table["camera_id"].isin(list(remove_ids))]
+        if new_rows:
+            added = conform_layer(_rows_frame(new_rows, table.crs), CAMERAS)
+            if added.problems:
+                raise CameraError(str(added.problems[0]), layer="cameras")
+            table = pd.concat([kept, added.frame], ignore_index=True)
+            table = gpd.GeoDataFrame(table, geometry="geometry", crs=kept.crs)
+        else:
+            table = kept.reset_index(drop=True)
+        self.project = self.project.with_layers(cameras=table)
+        present = {r["camera_id"] for r in new_rows}
+        gone = [c for c in remove_ids if c not in present]
+        state = self.state
+        if gone:
+            state = remove_cameras(state, gone)
+        if new_rows:
+            state = update_cameras(state, added.frame)
+        self.state = state
+        changed = tuple(dict.fromkeys([*remove_ids, *present]))
+        if self.selected_cameras and not set(self.selected_cameras) <= set(self.camera_ids()):
+            self.selected_cameras = tuple(
+                c for c in self.selected_cameras if c in set(self.camera_ids())
+            )
+            self.selectionChanged.emit()
+        self.camerasChanged.emit(changed)
+        self.coverageChanged.emit()
+
+
+class _Gesture:
+    """A drag in progress: the camera's row before it and its live parameters."""
+
+    def __init__(self, camera_id: str, before: CameraRow, params: CameraParameters) -> None:
+        self.camera_id = camera_id
+        self.before = before
+        self.params = params
+        self.current: dict[str, float] = {}
+
+
+class CameraRowsCommand(QUndoCommand):
+    """Replace some camera rows by others: covers add (None → row), edit and delete."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        before: Sequence[CameraRow | None],
+        after: Sequence[CameraRow | None],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        self._before = list(before)
+        self._after = list(after)
+
+    def redo(self) -> None:
+        """Apply the change."""
+        self._document._apply(_ids(self._before), self._after)
+
+    def undo(self) -> None:
+        """Put the previous rows back."""
+        self._document._apply(_ids(self._after), self._before)
+
+
+def _ids(rows: Sequence[CameraRow | None]) -> list[str]:
+    return [r["camera_id"] for r in rows if r is not None]
+
+
+def _row_dict(table: gpd.GeoDataFrame, index: Any) -> CameraRow:
+    row = {name: _plain(table.at[index, name]) for name in CAMERAS.field_names}
+    point = table.geometry.at[index]
+    row["x"], row["y"] = float(point.x), float(point.y)
+    return _normalised(row)
+
+
+def _plain(value: Any) -> Any:
+    """Python scalars: None for any missing value, float/int/bool/str otherwise."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _normalised(row: CameraRow) -> CameraRow:
+    return {k: _plain(v) for k, v in row.items()}
+
+
+def _rows_frame(rows: Sequence[CameraRow], crs: Any) -> gpd.GeoDataFrame:
+    fields = {name: [r.get(name) for r in rows] for name in CAMERAS.field_names}
+    points = shapely.points([r["x"] for r in rows], [r["y"] for r in rows])
+    return gpd.GeoDataFrame(fields, geometry=gpd.GeoSeries(points, crs=crs))

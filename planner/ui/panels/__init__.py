@@ -1,0 +1,1 @@
+"""Dock panels: layers, zone compliance, camera properties."""

@@ -1,0 +1,112 @@
+"""Long work off the GUI thread, with progress and Cancel.
+
+A :class:`Task` runs a function in a ``QThread``; the function receives a
+:class:`ThreadProgress` (the core ``Progress`` protocol) whose reports become
+Qt signals and whose ``cancelled`` flag the Cancel button sets.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from planner.core.errors import CancelledError, PlannerError
+
+
+class ThreadProgress(QObject):
+    """The core ``Progress`` protocol, thread-safe, reporting through a Qt signal."""
+
+    progressed = Signal(float, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def report(self, fraction: float, message: str = "") -> None:
+        """Forward a report to the GUI thread (queued signal)."""
+        self.progressed.emit(float(fraction), message)
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether Cancel was pressed."""
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        """Ask the running function to stop at its next check."""
+        self._cancel.set()
+
+
+class _Runner(QObject):
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, function: Callable[[ThreadProgress], Any], progress: ThreadProgress):
+        super().__init__()
+        self._function = function
+        self._progress = progress
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._function(self._progress)
+        except CancelledError:
+            self.cancelled.emit()
+        except PlannerError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # an unexpected bug: keep the window alive, show it
+            self.failed.emit(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc()}")
+        else:
+            self.finished.emit(result)
+
+
+class Task(QObject):
+    """One background job. Connect to its signals, then :meth:`start` it.
+
+    ``finished(result)``, ``failed(message)`` and ``cancelled()`` arrive in the
+    GUI thread; ``progressed(fraction, message)`` while it runs.
+    """
+
+    progressed = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, function: Callable[[ThreadProgress], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self.progress = ThreadProgress()
+        self.progress.progressed.connect(self.progressed)
+        self._thread = QThread()
+        self._runner = _Runner(function, self.progress)
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        for source, target in (
+            (self._runner.finished, self.finished),
+            (self._runner.failed, self.failed),
+            (self._runner.cancelled, self.cancelled),
+        ):
+            source.connect(target)
+            source.connect(self._thread.quit)
+        self._thread.finished.connect(self._cleanup)
+        self.running = False
+
+    def start(self) -> None:
+        """Run the function in its thread."""
+        self.running = True
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the function to stop; ``cancelled`` follows when it has."""
+        self.progress.cancel()
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the thread ends (tests, shutdown)."""
+        return self._thread.wait(msecs)
+
+    def _cleanup(self) -> None:
+        self.running = False
+        self._runner.deleteLater()
