@@ -82,6 +82,16 @@ def _parser() -> argparse.ArgumentParser:
     osm.add_argument("-o", "--output", type=Path, required=True, metavar="PROJECT.gpkg")
     osm.add_argument("--ruleset", default="national", help="ruleset stored in the project")
     osm.set_defaults(run=_run_import_osm)
+
+    gui = commands.add_parser("gui", help="open the desktop window")
+    gui.add_argument("project", type=Path, nargs="?", help="project GeoPackage to open")
+    gui.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="render the window (map zoomed to the data) to a PNG and exit",
+    )
+    gui.set_defaults(run=_run_gui)
     return parser
 
 
@@ -178,6 +188,14 @@ def _run_import_osm(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    if args.project is not None and not args.project.exists():
+        raise InputError("file does not exist", file=str(args.project))
+    from planner.ui.app import run
+
+    return run(args.project, screenshot=args.screenshot)
 
 
 if __name__ == "__main__":

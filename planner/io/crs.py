@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import geopandas as gpd
-from pyproj import CRS
+from pyproj import CRS, Transformer
 
 from planner.core.errors import CrsError
 
@@ -59,3 +60,14 @@ def to_project_crs(frame: gpd.GeoDataFrame, crs: CRS, *, layer: str, file: str) 
             "layer has no CRS; assign one (e.g. in QGIS) before opening it", file=file, layer=layer
         )
     return frame.to_crs(crs)
+
+
+def lonlat_transformer(crs: object) -> Callable[[float, float], tuple[float, float]]:
+    """A function turning project coordinates into (longitude, latitude) for display."""
+    transformer = Transformer.from_crs(CRS.from_user_input(crs), WGS84, always_xy=True)
+
+    def to_lonlat(x: float, y: float) -> tuple[float, float]:
+        lon, lat = transformer.transform(x, y)
+        return float(lon), float(lat)
+
+    return to_lonlat

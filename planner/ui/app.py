@@ -1,0 +1,89 @@
+"""Starting the window: ``planner gui [PROJECT.gpkg] [--screenshot FILE.png]``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from planner.ui.document import ProjectDocument
+from planner.ui.i18n import Translations, preferred_language
+
+ORGANISATION = "CoveragePlanner"
+APP_ID = "planner"
+#: Size of the window rendered by --screenshot (docs and scripted checks).
+SCREENSHOT_SIZE = QSize(1600, 1000)
+# Fonts with Chinese glyphs, most preferred first; fonts-noto-cjk is installed by set-up.
+_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source Han Sans SC")
+
+
+def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
+    """Open the main window (on ``project`` if given); returns the exit code.
+
+    With ``screenshot`` the window is rendered offscreen once the project is
+    drawn, saved as PNG, and the application exits.
+    """
+    if screenshot is not None and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_ID)
+    _use_cjk_font(app)
+    settings = QSettings()
+    translations = Translations(app, settings)
+    translations.install(preferred_language(settings))
+    document = ProjectDocument()
+    holder: dict[str, object] = {}
+
+    def build_window() -> None:
+        # the window is rebuilt on a language switch; the document (and undo history) stays
+        from planner.ui.main_window import MainWindow
+
+        old = holder.get("window")
+        window = MainWindow(document, settings, translations, on_language_changed=build_window)
+        holder["window"] = window
+        if old is not None:
+            window.restoreGeometry(old.saveGeometry())
+            window.restoreState(old.saveState())
+            old.deleteLater()
+        elif screenshot is None:
+            window.restore_layout()
+        window.show()
+        if document.is_open:
+            document.projectReplaced.emit()
+
+    build_window()
+    window = holder["window"]
+    if project is not None and not window.files.open_path_blocking(project):
+        if screenshot is not None:
+            return 2
+    if screenshot is not None:
+        window.resize(SCREENSHOT_SIZE)
+        window.map_view.zoom_to_extent()
+        QTimer.singleShot(300, lambda: _save_screenshot(window, screenshot, app))
+    return app.exec()
+
+
+def _save_screenshot(window: object, path: Path, app: QApplication) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(path))
+    print(
+        f"planner: screenshot written to {path}" if ok else f"planner: cannot write {path}",
+        file=sys.stderr,
+    )
+    app.exit(0 if ok else 1)
+
+
+def _use_cjk_font(app: QApplication) -> None:
+    """Use a font with Chinese glyphs when one is installed, so labels never show boxes."""
+    families = set(QFontDatabase.families())
+    for family in _CJK_FAMILIES:
+        if family in families:
+            font = QFont(family)
+            font.setPointSizeF(app.font().pointSizeF())
+            app.setFont(font)
+            return

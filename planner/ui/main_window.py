@@ -1,0 +1,290 @@
+"""The main window: lays out the map, the docks, menus and status bar, and wires them.
+
+It holds no planning logic: the document owns the state, the controllers own
+file handling, the map and panels draw and turn gestures into document calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from planner.io.crs import lonlat_transformer
+from planner.ui.canvas.map_view import MapView
+from planner.ui.controllers.files import FileController
+from planner.ui.document import ProjectDocument
+from planner.ui.i18n import LANGUAGES, Translations
+from planner.ui.panels.camera_panel import CameraPanel
+from planner.ui.panels.layers_panel import LayerPanel
+from planner.ui.panels.zones_panel import ZonePanel
+
+APP_NAME = "Coverage Planner"
+
+
+class MainWindow(QMainWindow):
+    """The planner's main window on one :class:`ProjectDocument`."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        settings: QSettings,
+        translations: Translations,
+        *,
+        on_language_changed: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self._settings = settings
+        self._translations = translations
+        self._on_language_changed = on_language_changed
+        self._to_lonlat: Callable[[float, float], tuple[float, float]] | None = None
+
+        self.map_view = MapView(document, self)
+        self.setCentralWidget(self.map_view)
+        self.layer_panel = LayerPanel(self._layer_labels(), self)
+        self.camera_panel = CameraPanel(document, self)
+        self.zone_panel = ZonePanel(document, self)
+        self._dock(self.layer_panel, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock(self.camera_panel, self.tr("Camera"), Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock(
+            self.zone_panel, self.tr("Zone compliance"), Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.files = FileController(document, self, settings)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._connect()
+        self._update_title()
+        self.resize(1500, 950)
+
+    # ------------------------------------------------------------------ layout
+    def _dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{type(widget).__name__}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _layer_labels(self) -> list[tuple[str, str]]:
+        labels = {
+            "roads": self.tr("Roads"),
+            "buildings": self.tr("Buildings"),
+            "zones": self.tr("Mandatory zones"),
+            "private_areas": self.tr("Private areas"),
+            "views": self.tr("Camera views"),
+            "gaps": self.tr("Coverage gaps"),
+            "cameras": self.tr("Cameras"),
+        }
+        return [(name, labels.get(name, name)) for name in self.map_view.layer_names()]
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self._position_label = QLabel()
+        self._scale_label = QLabel()
+        self._progress = QProgressBar()
+        self._progress.setRange(0, 1000)
+        self._progress.setMaximumWidth(220)
+        self._cancel = QPushButton(self.tr("Cancel"))
+        self._cancel.clicked.connect(self.files.cancel_current)
+        for widget in (self._progress, self._cancel):
+            widget.hide()
+            bar.addPermanentWidget(widget)
+        bar.addPermanentWidget(self._position_label)
+        bar.addPermanentWidget(self._scale_label)
+
+    def _build_menus(self) -> None:
+        files = self.files
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (files.new_action, files.open_action):
+            file_menu.addAction(action)
+        file_menu.addMenu(files.recent_menu(file_menu))
+        for action in (files.save_action, files.save_as_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(files.import_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        delete = QAction(self.tr("&Delete selected cameras"), self)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.triggered.connect(
+            lambda: self.document.remove_cameras(self.document.selected_cameras)
+        )
+        for action in (undo, redo, delete):
+            edit_menu.addAction(action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        extent = QAction(self.tr("Zoom to &extent"), self)
+        extent.setShortcut("Ctrl+0")
+        extent.triggered.connect(self.map_view.zoom_to_extent)
+        selection = QAction(self.tr("Zoom to &selection"), self)
+        selection.setShortcut("Ctrl+J")
+        selection.triggered.connect(self.map_view.zoom_to_selection)
+        view_menu.addAction(extent)
+        view_menu.addAction(selection)
+        layer_menu = view_menu.addMenu(self.tr("Zoom to &layer"))
+        for name, label in self._layer_labels():
+            action = layer_menu.addAction(label)
+            action.triggered.connect(lambda _=False, n=name: self.map_view.zoom_to_layer(n))
+        view_menu.addSeparator()
+        for dock in self.findChildren(QDockWidget):
+            view_menu.addAction(dock.toggleViewAction())
+
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        group = QActionGroup(self)
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        for action in (files.open_action, files.save_action, undo, redo):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for tool, label, key in (
+            ("select", self.tr("&Select / move"), "S"),
+            ("add_camera", self.tr("&Add camera"), "A"),
+        ):
+            action = QAction(label, group)
+            action.setCheckable(True)
+            action.setShortcut(key)
+            action.setChecked(tool == "select")
+            action.triggered.connect(lambda _=False, t=tool: self.map_view.set_tool(t))
+            tools_menu.addAction(action)
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(extent)
+
+        language_menu = self.menuBar().addMenu(self.tr("&Language"))
+        languages = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, languages)
+            action.setCheckable(True)
+            action.setChecked(code == self._translations.language)
+            action.triggered.connect(lambda _=False, c=code: self._switch_language(c))
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _connect(self) -> None:
+        document = self.document
+        document.modifiedChanged.connect(self._update_title)
+        document.pathChanged.connect(self._update_title)
+        document.projectReplaced.connect(self._project_replaced)
+        document.selectionChanged.connect(self._selection_changed)
+        self.map_view.cursorMoved.connect(self._show_position)
+        self.map_view.scaleChanged.connect(self._show_scale)
+        self.zone_panel.zoneActivated.connect(self.map_view.zoom_to_zone)
+        self.layer_panel.visibilityChanged.connect(self.map_view.set_layer_visible)
+        self.layer_panel.opacityChanged.connect(self.map_view.set_layer_opacity)
+        self.layer_panel.bandVisibilityChanged.connect(self.map_view.set_band_visible)
+        self.files.busy.connect(self._busy)
+        self.files.progress.connect(self._progressed)
+        self.files.idle.connect(self._idle)
+
+    # ------------------------------------------------------------------ slots
+    @Slot()
+    def _update_title(self) -> None:
+        path = self.document.path
+        name = path.name if path else self.tr("Untitled")
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified)
+
+    @Slot()
+    def _project_replaced(self) -> None:
+        project = self.document.project
+        self._to_lonlat = lonlat_transformer(project.crs) if project is not None else None
+        self.map_view.zoom_to_extent()
+        self._update_title()
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        if self.document.selected_zone is not None:
+            self.map_view.zoom_to_zone(self.document.selected_zone)
+
+    @Slot(float, float)
+    def _show_position(self, x: float, y: float) -> None:
+        text = f"{x:,.1f}, {y:,.1f}"
+        if self.document.project is not None:
+            text += f" ({self.document.project.crs.to_string()})"
+        if self._to_lonlat is not None:
+            lon, lat = self._to_lonlat(x, y)
+            text += f"  |  {lon:.6f}°, {lat:.6f}°"
+        self._position_label.setText(text)
+
+    @Slot(float)
+    def _show_scale(self, denominator: float) -> None:
+        self._scale_label.setText(f"1:{denominator:,.0f}")
+
+    @Slot(str)
+    def _busy(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        self._progress.setValue(0)
+        self._progress.show()
+        self._cancel.show()
+
+    @Slot(float, str)
+    def _progressed(self, fraction: float, message: str) -> None:
+        self._progress.setValue(int(fraction * 1000))
+        if message:
+            self.statusBar().showMessage(message)
+
+    @Slot()
+    def _idle(self) -> None:
+        self._progress.hide()
+        self._cancel.hide()
+        self.statusBar().clearMessage()
+
+    def _switch_language(self, code: str) -> None:
+        if not self._translations.choose(code):
+            QMessageBox.warning(self, APP_NAME, self.tr("This language is not available."))
+            return
+        if self._on_language_changed is not None:
+            self._on_language_changed()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            APP_NAME,
+            self.tr(
+                "<b>Coverage Planner</b><p>Plan and audit public video-surveillance "
+                "cameras: mandatory zones, pixel density (EN 62676-4), occlusion by "
+                "buildings.</p><p>Map data © OpenStreetMap contributors (ODbL).</p>"
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask about unsaved changes before closing."""
+        if self.files.maybe_save():
+            self._settings.setValue("ui/geometry", self.saveGeometry())
+            self._settings.setValue("ui/state", self.saveState())
+            event.accept()
+        else:
+            event.ignore()
+
+    def restore_layout(self) -> None:
+        """Put docks and size back as the user left them."""
+        geometry = self._settings.value("ui/geometry")
+        state = self._settings.value("ui/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
