@@ -58,10 +58,11 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
 
     build_window()
     window = holder["window"]
-    if project is not None and not window.files.open_path_blocking(project):
-        if screenshot is not None:
-            return 2
+    # interactively a failed open leaves the window up with its error shown
+    opened = project is None or window.files.open_path_blocking(project)
     if screenshot is not None:
+        if not opened:
+            return 2
         window.resize(SCREENSHOT_SIZE)
         window.map_view.zoom_to_extent()
         QTimer.singleShot(300, lambda: _save_screenshot(window, screenshot, app))
