@@ -44,6 +44,7 @@ STORAGE = {
     "integer": "integer",
     "date": "date (text `YYYY-MM-DD`)",
     "boolean": "boolean (integer 1/0)",
+    "intervals": "bearing ranges (text `from-to;from-to`)",
 }
 
 _BLOCK = re.compile(

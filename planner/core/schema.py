@@ -63,7 +63,7 @@ class FieldSpec:
     """One attribute column of a layer."""
 
     name: str
-    kind: str  # "text" | "real" | "integer" | "date" | "boolean"
+    kind: str  # "text" | "real" | "integer" | "date" | "boolean" | "intervals"
     description: str
     required: bool = False
     default: Any = None
@@ -188,6 +188,14 @@ CAMERAS = LayerSpec(
         FieldSpec("registered_on", "date", "Date filed with the police (Q Art. 16), YYYY-MM-DD."),
         FieldSpec("last_seen_on", "date", "Last day the device was seen online, YYYY-MM-DD."),
         FieldSpec("has_sign", "boolean", "A notice sign is posted (Q Art. 17)."),
+        FieldSpec(
+            "privacy_mask",
+            "intervals",
+            "Bearings blanked by the camera's privacy mask, 'from-to' in degrees clockwise "
+            "from north, ';'-separated (e.g. '30-45;350-10'); the mask cuts the view "
+            "everywhere (Q Art. 9: measures where a camera could see private places).",
+            unit="degree",
+        ),
         FieldSpec("osm_id", "text", "OpenStreetMap object it came from, e.g. node/123."),
     ),
 )
@@ -479,6 +487,8 @@ def coerce_value(value: Any, field: FieldSpec) -> Any:
         return text
     if field.kind in ("real", "integer"):
         return _coerce_number(value, field)
+    if field.kind == "intervals":
+        return format_azimuth_ranges(parse_azimuth_ranges(str(value)))
     if field.kind == "date":
         text = value.isoformat()[:10] if hasattr(value, "isoformat") else str(value).strip()
         if not _ISO_DATE.match(text):
@@ -520,3 +530,34 @@ def _coerce_number(value: Any, field: FieldSpec) -> float | int:
             raise ValueError(f"{number:g} is not a whole number")
         return int(number)
     return number
+
+
+_RANGE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[-–~]\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def parse_azimuth_ranges(text: str) -> tuple[tuple[float, float], ...]:
+    """Bearing ranges from ``'30-45;350-10'``: each runs clockwise from its first bearing.
+
+    Raises ``ValueError`` saying which part is wrong. Bearings are 0–360; a
+    range may wrap through north (350-10); ``0-360`` masks everything.
+    """
+    ranges = []
+    for part in (p for p in text.replace("，", ";").replace(",", ";").split(";") if p.strip()):
+        match = _RANGE.match(part)
+        if match is None:
+            raise ValueError(f"{part.strip()!r} is not a bearing range like 30-45")
+        start, end = float(match.group(1)), float(match.group(2))
+        for bearing in (start, end):
+            if not 0.0 <= bearing <= 360.0:
+                raise ValueError(f"bearing {bearing:g} in {part.strip()!r} is not within 0–360")
+        if start == end:
+            raise ValueError(f"{part.strip()!r} is an empty range")
+        ranges.append((start, end))
+    return tuple(ranges)
+
+
+def format_azimuth_ranges(ranges: tuple[tuple[float, float], ...]) -> str | None:
+    """The canonical text of bearing ranges (None when there are none)."""
+    if not ranges:
+        return None
+    return ";".join(f"{start:g}-{end:g}" for start, end in ranges)

@@ -20,7 +20,7 @@ numpy arrays; the only Python loop is one union per camera.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import geopandas as gpd
@@ -32,7 +32,7 @@ from shapely import STRtree
 from planner.core.errors import CameraError
 from planner.core.levels import LEVEL_PPM, LEVELS, OMNIDIRECTIONAL_TYPES, range_for_level
 from planner.core.project import require_metric_crs
-from planner.core.schema import WORKING_STATUSES
+from planner.core.schema import WORKING_STATUSES, parse_azimuth_ranges
 
 #: Values the engine assumes for empty camera fields (documented in docs/project-format.md).
 ASSUMED = MappingProxyType(
@@ -73,6 +73,7 @@ class CameraParameters:
     ptz: np.ndarray
     working: np.ndarray
     notes: np.ndarray  # per camera, a tuple of notes on values the engine assumed
+    masks: np.ndarray  # per camera, a tuple of (from, to) bearings its privacy mask blanks
 
     def __len__(self) -> int:
         return len(self.camera_id)
@@ -256,7 +257,7 @@ def _viewset(
     )
 
 
-_TEXT_COLUMNS = ("camera_id", "camera_type", "status")
+_TEXT_COLUMNS = ("camera_id", "camera_type", "status", "privacy_mask")
 _NUMBER_COLUMNS = (
     "height_m",
     "bearing_deg",
@@ -364,8 +365,20 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
         ptz=ptz,
         working=np.array([v in WORKING_STATUSES for v in status], dtype=bool),
         notes=_object_array([tuple(n) for n in notes]),
+        masks=_object_array([_masks(cid, text) for cid, text in zip(ids, text[:, 3], strict=True)]),
     )
     return params
+
+
+def _masks(camera_id: str, text: object) -> tuple[tuple[float, float], ...]:
+    if text is None:
+        return ()
+    try:
+        return parse_azimuth_ranges(str(text))
+    except ValueError as exc:
+        raise CameraError(
+            str(exc), layer="cameras", row=f"camera_id={camera_id}", field="privacy_mask"
+        ) from None
 
 
 def level_ranges(params: CameraParameters) -> dict[str, np.ndarray]:
@@ -595,6 +608,11 @@ def views_from_parameters(
     if len(blocked):
         blocked = blocked[shapely.intersects(sectors[blocked], hidden_every[blocked])]
         visible[blocked] = shapely.difference(sectors[blocked], hidden_every[blocked])
+    masked = np.flatnonzero([len(m) > 0 for m in params.masks])
+    if len(masked):
+        wedges = np.tile(mask_wedges(params.take(masked), ranges[ordered[0]][masked]), len(ordered))
+        rows = (np.arange(len(ordered))[:, np.newaxis] * n + masked).ravel()
+        visible[rows] = shapely.difference(visible[rows], wedges)
     visible = _polygonal(visible)
     views = {lv: np.full(n, EMPTY_POLYGON, dtype=object) for lv in LEVELS}
     for k, level in enumerate(ordered):
@@ -608,6 +626,33 @@ def views_from_parameters(
         params.notes,
         crs,
     )
+
+
+def mask_wedges(params: CameraParameters, reach: np.ndarray) -> np.ndarray:
+    """Per camera, the ground its privacy mask blanks out to beyond ``reach`` metres.
+
+    Each masked bearing range is a wedge from the camera; the arc radius leaves a
+    margin so the inscribed arc polygon still covers the whole range.
+    """
+    owner = np.repeat(np.arange(len(params)), [len(m) for m in params.masks])
+    if not len(owner):
+        return np.full(len(params), EMPTY_POLYGON, dtype=object)
+    start = np.array([a for m in params.masks for a, _ in m])
+    end = np.array([b for m in params.masks for _, b in m])
+    span = (end - start) % 360.0
+    span = np.where(span == 0.0, 360.0, span)  # 0-360 blanks everything
+    wedge_params = replace(
+        params.take(owner),
+        bearing_deg=(start + span / 2) % 360.0,
+        hfov_deg=span,
+        omnidirectional=span >= 360.0,
+    )
+    radius = np.maximum(reach[owner], 1.0) * 1.05 + 1.0
+    pieces = field_of_view_sectors(wedge_params, radius, np.zeros(len(owner)))
+    out = np.full(len(params), EMPTY_POLYGON, dtype=object)
+    for k in np.unique(owner):  # one union per masked camera (usually one wedge)
+        out[k] = shapely.union_all(pieces[owner == k])
+    return out
 
 
 def _same_crs(frame: gpd.GeoDataFrame, crs: object) -> gpd.GeoDataFrame:
