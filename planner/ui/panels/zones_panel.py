@@ -1,0 +1,655 @@
+"""The zone compliance panel: every mandatory zone, its coverage and pass/fail, and totals.
+
+:class:`ZoneTableModel` shows :func:`planner.core.summary.zone_table`; while a
+camera is dragged the document emits ``coverageChanged`` on every mouse move
+and the model updates the changed rows in place (``dataChanged``), so the
+table's selection and scroll position survive. It is reset only when a
+different project (or a re-imported zone layer) arrives.
+
+The selection is the document's: clicking a row calls
+``document.select_zone``; a zone selected elsewhere (the map) is selected and
+scrolled to here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.levels import LEVELS
+from planner.core.summary import ZONE_COLUMNS, category_table, district_figures, zone_table
+from planner.ui.document import ProjectDocument
+from planner.ui.panels.labels import category_label, level_label, unit_label
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Role giving the value a column sorts by (a number for numeric columns).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Role giving the zone_id of a row (any column).
+ZONE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Role giving the raw category identifier of a row (any column).
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
+#: Role giving whether the row's zone passes (any column).
+PASSED_ROLE = Qt.ItemDataRole.UserRole + 4
+
+PASS_COLOUR = QColor("#1b7a2f")
+FAIL_COLOUR = QColor("#b3261e")
+PASS_TINT = QColor("#e3f4e6")
+FAIL_TINT = QColor("#fbe4e2")
+
+#: Columns of the zone table that can change while cameras move.
+_LIVE_COLUMNS = ("covered_fraction", "covered_amount", "cameras", "camera_ids", "passed")
+
+
+def _text(value: Any) -> str:
+    """A cell's text: empty for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _percent(fraction: float | None, decimals: int = 1) -> str:
+    """``0.7979`` → ``79.8 %``; an em dash for no value."""
+    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
+        return "—"
+    return f"{fraction * 100:.{decimals}f} %"
+
+
+def _amount(value: float, unit: str) -> str:
+    """A covered or total size with its unit (points are counted, not measured)."""
+    if unit == "point":
+        return f"{value:g}"
+    return f"{value:,.1f} {unit_label(unit)}"
+
+
+class ZoneTableModel(QAbstractTableModel):
+    """One row per zone from a :func:`~planner.core.summary.zone_table` frame.
+
+    Display text is for people; :data:`SORT_ROLE` gives the value to sort by
+    (numbers for coverage, cameras and level), :data:`ZONE_ID_ROLE`,
+    :data:`CATEGORY_ROLE` and :data:`PASSED_ROLE` what filters need.
+    """
+
+    ZONE_ID, NAME, CATEGORY, LEVEL, COVERAGE, CAMERAS, RESULT = range(7)
+    COLUMN_COUNT = 7
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._columns: dict[str, list[Any]] = {}
+        self._live: dict[str, np.ndarray] = {}
+        self._rows = 0
+
+    # ------------------------------------------------------------------ contents
+    def set_table(self, table: pd.DataFrame) -> None:
+        """Show a new set of zones (resets the model: selection and scroll are lost)."""
+        self.beginResetModel()
+        self._store(table)
+        self.endResetModel()
+
+    def update_table(self, table: pd.DataFrame) -> list[int]:
+        """Take new figures for the same zones without a reset; return the changed rows.
+
+        If ``table`` holds different zones (or a different order), the model is
+        reset instead and every row is returned.
+        """
+        if len(table) != self._rows or self._columns.get("zone_id") != table["zone_id"].tolist():
+            self.set_table(table)
+            return list(range(self._rows))
+        changed = np.zeros(self._rows, dtype=bool)
+        for name in _LIVE_COLUMNS:
+            new = table[name].to_numpy()
+            old = self._live[name]
+            if name == "camera_ids":
+                changed |= np.fromiter(
+                    (a != b for a, b in zip(old, new, strict=True)), dtype=bool, count=self._rows
+                )
+            elif name == "covered_fraction" or name == "covered_amount":
+                changed |= ~np.isclose(old, new, rtol=0.0, atol=1e-12)
+            else:
+                changed |= old != new
+        rows = np.flatnonzero(changed).tolist()
+        if not rows:
+            return []
+        self._store(table)
+        last = self.COLUMN_COUNT - 1
+        for start, stop in _runs(rows):
+            self.dataChanged.emit(self.index(start, 0), self.index(stop, last))
+        return rows
+
+    def _store(self, table: pd.DataFrame) -> None:
+        self._rows = len(table)
+        self._columns = {name: table[name].tolist() for name in table.columns}
+        self._live = {name: table[name].to_numpy().copy() for name in _LIVE_COLUMNS}
+
+    def zone_id(self, row: int) -> str:
+        """The zone_id shown in ``row``."""
+        return str(self._columns["zone_id"][row])
+
+    def row_of(self, zone_id: str) -> int | None:
+        """The row showing ``zone_id``, or None."""
+        try:
+            return self._columns.get("zone_id", []).index(zone_id)
+        except ValueError:
+            return None
+
+    def categories(self) -> list[str]:
+        """The distinct categories of the zones shown, in order of first appearance."""
+        return list(dict.fromkeys(self._columns.get("category", [])))
+
+    # ------------------------------------------------------------------ Qt model
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of zones (a table has no children)."""
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of columns."""
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        """Column titles and their tooltips."""
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                self.tr("Id"),
+                self.tr("Name"),
+                self.tr("Category"),
+                self.tr("Level"),
+                self.tr("Coverage"),
+                self.tr("Cameras"),
+                self.tr("Result"),
+            )[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                self.tr("Zone identifier"),
+                self.tr("Zone name"),
+                self.tr("Zone category; the ruleset gives its requirement"),
+                self.tr("DORI level the zone must be seen at"),
+                self.tr("Share of the zone covered at its required level"),
+                self.tr("Cameras seeing the zone at its required level"),
+                self.tr("Whether the covered share reaches the required share"),
+            )[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What each cell shows, sorts by, and how it looks."""
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        c = self._columns
+        passed = bool(c["passed"][row])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column, passed)
+        if role == SORT_ROLE:
+            return self._sort_value(row, column, passed)
+        if role == ZONE_ID_ROLE:
+            return str(c["zone_id"][row])
+        if role == CATEGORY_ROLE:
+            return str(c["category"][row])
+        if role == PASSED_ROLE:
+            return passed
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column, passed)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COVERAGE, self.CAMERAS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (self.COVERAGE, self.RESULT):
+            return QBrush(PASS_COLOUR if passed else FAIL_COLOUR)
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.RESULT:
+            return QBrush(PASS_TINT if passed else FAIL_TINT)
+        if role == Qt.ItemDataRole.FontRole and column == self.RESULT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, row: int, column: int, passed: bool) -> str:
+        c = self._columns
+        if column == self.ZONE_ID:
+            return _text(c["zone_id"][row])
+        if column == self.NAME:
+            return _text(c["name"][row])
+        if column == self.CATEGORY:
+            return category_label(str(c["category"][row]))
+        if column == self.LEVEL:
+            return level_label(str(c["required_level"][row]))
+        if column == self.COVERAGE:
+            return _percent(float(c["covered_fraction"][row]))
+        if column == self.CAMERAS:
+            return str(int(c["cameras"][row]))
+        return self.tr("✔ Pass") if passed else self.tr("✘ Fail")
+
+    def _sort_value(self, row: int, column: int, passed: bool) -> Any:
+        c = self._columns
+        if column == self.LEVEL:
+            level = str(c["required_level"][row])
+            return LEVELS.index(level) if level in LEVELS else -1
+        if column == self.COVERAGE:
+            return float(c["covered_fraction"][row])
+        if column == self.CAMERAS:
+            return int(c["cameras"][row])
+        if column == self.RESULT:
+            return int(passed)
+        return self._display(row, column, passed).casefold()
+
+    def _tooltip(self, row: int, column: int, passed: bool) -> str | None:
+        c = self._columns
+        if column in (self.COVERAGE, self.RESULT):
+            unit = str(c["unit"][row])
+            covered = _amount(float(c["covered_amount"][row]), unit)
+            total = _amount(float(c["total_amount"][row]), unit)
+            required = _percent(float(c["required_coverage"][row]), 0)
+            text = self.tr("%1 of %2 covered; %3 required").replace("%1", covered)
+            return text.replace("%2", total).replace("%3", required)
+        if column == self.CAMERAS:
+            ids = c["camera_ids"][row]
+            return ", ".join(map(str, ids)) if len(ids) else self.tr("No camera sees this zone")
+        if column == self.NAME:
+            return _text(c["name"][row]) or None
+        return None
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as ``(first, last)`` runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
+class ZoneFilterProxyModel(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE`; filters by text, category and "failing only"."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._category: str | None = None
+        self._failing_only = False
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_text(self, text: str) -> None:
+        """Keep zones whose name, id or category contains ``text`` (any case)."""
+        self._change(text=text.strip().casefold())
+
+    def set_category(self, category: str | None) -> None:
+        """Keep only zones of ``category`` (None: every category)."""
+        self._change(category=category)
+
+    def set_failing_only(self, failing_only: bool) -> None:
+        """Keep only zones that do not reach their required coverage."""
+        self._change(failing_only=failing_only)
+
+    def _change(self, **settings: Any) -> None:
+        self.beginFilterChange()
+        for name, value in settings.items():
+            setattr(self, f"_{name}", value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        """Whether a zone passes every filter."""
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        category = model.data(index, CATEGORY_ROLE)
+        if self._category is not None and category != self._category:
+            return False
+        if self._failing_only and model.data(index, PASSED_ROLE):
+            return False
+        if not self._text:
+            return True
+        name = model.data(model.index(source_row, ZoneTableModel.NAME, source_parent))
+        haystack = (name, model.data(index, ZONE_ID_ROLE), category, category_label(category))
+        return any(self._text in str(value).casefold() for value in haystack)
+
+
+class CategorySummaryModel(QAbstractTableModel):
+    """Per category (and for all zones, the last row): zones, passed, failed, rates."""
+
+    COLUMNS = (
+        "category",
+        "zones",
+        "passed",
+        "failed",
+        "pass_rate",
+        "area_covered_fraction",
+        "length_covered_fraction",
+        "points_covered_fraction",
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    def set_figures(self, categories: pd.DataFrame, district: dict[str, Any]) -> None:
+        """Show ``category_table`` rows followed by the ``district_figures`` total."""
+        rows = [*categories.to_dict("records"), {"category": None, **district}]
+        if [r["category"] for r in rows] == [r["category"] for r in self._rows]:
+            self._rows = rows
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1)
+            )
+        else:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Categories plus the total row."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of figures shown per row."""
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        """Column titles and their tooltips."""
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                self.tr("Category"),
+                self.tr("Zones"),
+                self.tr("Passed"),
+                self.tr("Failed"),
+                self.tr("Pass rate"),
+                self.tr("Area"),
+                self.tr("Length"),
+                self.tr("Points"),
+            )[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section >= 5:
+            return self.tr("Covered share, weighted by size (m², m or count)")
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Figures as text; the total row in bold."""
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        name = self.COLUMNS[index.column()]
+        total = row["category"] is None
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = row[name]
+            if name == "category":
+                return self.tr("All zones") if total else category_label(str(value))
+            if name in ("zones", "passed", "failed"):
+                return str(int(value))
+            return _percent(
+                None if value is None else float(value), 0 if name == "pass_rate" else 1
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and name == "failed" and row[name]:
+            return QBrush(FAIL_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class _ZonePanelView(QWidget):
+    """Layout of the zone panel: filters, the zone table, the totals. No behaviour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name, id or category"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.category_combo = QComboBox()
+        self.category_combo.setToolTip(self.tr("Show one category only"))
+        self.category_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.failing_check = QCheckBox(self.tr("Failing only"))
+        self.failing_check.setToolTip(self.tr("Show only zones below their required coverage"))
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.category_combo)
+        filters.addWidget(self.failing_check)
+
+        self.table_view = QTableView()
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view.setSortingEnabled(True)
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.setWordWrap(False)
+        self.table_view.verticalHeader().hide()
+        self.table_view.horizontalHeader().setStretchLastSection(False)
+        self.table_view.horizontalHeader().setHighlightSections(False)
+
+        self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)
+        self.summary_view = QTableView()
+        self.summary_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.summary_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.summary_view.verticalHeader().hide()
+        self.summary_view.setWordWrap(False)
+        self.summary_view.horizontalHeader().setHighlightSections(False)
+        row_height = self.fontMetrics().height() + 8
+        for view in (self.table_view, self.summary_view):
+            view.verticalHeader().setDefaultSectionSize(row_height)
+
+        totals = QWidget()
+        totals_layout = QVBoxLayout(totals)
+        totals_layout.setContentsMargins(0, 0, 0, 0)
+        totals_layout.addWidget(self.totals_label)
+        totals_layout.addWidget(self.summary_view)
+        totals_layout.addStretch(1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table_view)
+        self.splitter.addWidget(totals)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+
+class ZonePanel(_ZonePanelView):
+    """Zone compliance: the table of zones, filters, and per-category / district totals.
+
+    Follows ``document``: reset on ``projectReplaced``, in-place figures on
+    ``coverageChanged``, the shared zone selection both ways.
+    """
+
+    zoneActivated = Signal(str)  # zone_id double-clicked or Enter pressed: zoom to it
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._syncing = False
+        self.model = ZoneTableModel(self)
+        self.proxy = ZoneFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table_view.setModel(self.proxy)
+        self.table_view.sortByColumn(ZoneTableModel.ZONE_ID, Qt.SortOrder.AscendingOrder)
+        self.summary_model = CategorySummaryModel(self)
+        self.summary_view.setModel(self.summary_model)
+        self._fill_category_combo()
+
+        self.filter_edit.textChanged.connect(lambda text: self._filter(self.proxy.set_text, text))
+        self.category_combo.currentIndexChanged.connect(self._on_category_chosen)
+        self.failing_check.toggled.connect(lambda on: self._filter(self.proxy.set_failing_only, on))
+        self.table_view.selectionModel().selectionChanged.connect(self._on_view_selection)
+        self.table_view.activated.connect(self._on_activated)
+
+        document.projectReplaced.connect(self._on_project_replaced)
+        document.coverageChanged.connect(self._on_coverage_changed)
+        document.selectionChanged.connect(self._show_document_selection)
+        if document.is_open:
+            self._on_project_replaced()
+            self._show_document_selection()
+
+    # ------------------------------------------------------------------ document → panel
+    def _on_project_replaced(self) -> None:
+        state = self._document.state
+        table = zone_table_empty() if state is None else zone_table(state)
+        self.model.set_table(table)
+        self._fill_category_combo()
+        self._update_totals(table)
+        header = self.table_view.horizontalHeader()
+        self.table_view.resizeColumnsToContents()
+        header.setSectionResizeMode(ZoneTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.summary_view.resizeColumnsToContents()
+        self._fit_summary_height()
+
+    def _fit_summary_height(self) -> None:
+        """Let the totals table be as tall as its rows (up to eight), no taller."""
+        view = self.summary_view
+        rows = view.model().rowCount()
+        header = view.horizontalHeader().sizeHint().height()
+        frame = 2 * view.frameWidth()
+        scrollbar = view.horizontalScrollBar().sizeHint().height()
+        row = view.verticalHeader().defaultSectionSize()
+        view.setMaximumHeight(header + frame + scrollbar + row * rows)
+        view.setMinimumHeight(header + frame + row * min(rows, 3))
+        totals = view.maximumHeight() + self.totals_label.sizeHint().height() + 8
+        self.splitter.setSizes([max(self.splitter.height() - totals, 1), totals])
+
+    def _on_coverage_changed(self) -> None:
+        state = self._document.state
+        if state is None:
+            return
+        table = zone_table(state)
+        # a row may leave or join the filtered rows: the view then moves its selection
+        # by itself; put the document's selection back instead of adopting that
+        self._syncing = True
+        try:
+            self.model.update_table(table)
+        finally:
+            self._syncing = False
+        self._show_document_selection()
+        self._update_totals(table)
+
+    def _update_totals(self, table: pd.DataFrame) -> None:
+        district = district_figures(table)
+        self.summary_model.set_figures(category_table(table), district)
+        text = self.tr("%1 of %2 zones pass (%3); %4 fail.")
+        text = text.replace("%1", str(district["passed"])).replace("%2", str(district["zones"]))
+        text = text.replace("%3", _percent(float(district["pass_rate"]), 0))
+        self.totals_label.setText(text.replace("%4", str(district["failed"])))
+
+    def _fill_category_combo(self) -> None:
+        previous = self.category_combo.currentData()
+        self.category_combo.blockSignals(True)
+        self.category_combo.clear()
+        self.category_combo.addItem(self.tr("All categories"), None)
+        for category in sorted(self.model.categories(), key=category_label):
+            self.category_combo.addItem(category_label(category), category)
+        found = self.category_combo.findData(previous) if previous is not None else 0
+        self.category_combo.setCurrentIndex(max(found, 0))
+        self.category_combo.blockSignals(False)
+        self._filter(self.proxy.set_category, self.category_combo.currentData())
+
+    def _show_document_selection(self) -> None:
+        """Select and scroll to the document's zone (clear the row selection otherwise)."""
+        if self._syncing:
+            return
+        zone = self._document.selected_zone
+        selection = self.table_view.selectionModel()
+        row = None if zone is None else self.model.row_of(zone)
+        index = QModelIndex() if row is None else self.proxy.mapFromSource(self.model.index(row, 0))
+        current = self._selected_zone_in_view()
+        if current == zone and (zone is None or index.isValid()):
+            return
+        self._syncing = True
+        try:
+            if index.isValid():
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table_view.scrollTo(index)
+            else:
+                selection.clearSelection()
+        finally:
+            self._syncing = False
+
+    # ------------------------------------------------------------------ panel → document
+    def _on_view_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._syncing:
+            return
+        zone = self._selected_zone_in_view()
+        if zone is None:
+            current = self._document.selected_zone
+            if current is None or not self._is_visible(current):
+                return  # hidden by a filter, not deselected by the user: keep it
+        self._syncing = True
+        try:
+            self._document.select_zone(zone)
+        finally:
+            self._syncing = False
+
+    def _on_category_chosen(self, _index: int) -> None:
+        self._filter(self.proxy.set_category, self.category_combo.currentData())
+
+    def _filter(self, setter: Callable[[Any], None], value: Any) -> None:
+        """Change one filter; the document's selection stays what it was."""
+        self._syncing = True
+        try:
+            setter(value)
+        finally:
+            self._syncing = False
+        self._show_document_selection()
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        self.zoneActivated.emit(str(index.data(ZONE_ID_ROLE)))
+
+    def _selected_zone_in_view(self) -> str | None:
+        rows = self.table_view.selectionModel().selectedRows()
+        return str(rows[0].data(ZONE_ID_ROLE)) if rows else None
+
+    def _is_visible(self, zone_id: str) -> bool:
+        row = self.model.row_of(zone_id)
+        return row is not None and self.proxy.mapFromSource(self.model.index(row, 0)).isValid()
+
+
+def zone_table_empty() -> pd.DataFrame:
+    """A zone table with no rows (no project open)."""
+    return pd.DataFrame({name: [] for name in ZONE_COLUMNS}).astype({"passed": bool})
