@@ -13,6 +13,7 @@ from planner.core.coverage import coverage_state
 from planner.io.project import read_project
 from planner.io.rulesets import load_ruleset
 from planner.ui.document import ProjectDocument
+from planner.ui.panels.layers_panel import LayerPanel
 from planner.ui.panels.zones_panel import SORT_ROLE, ZONE_ID_ROLE, ZonePanel, ZoneTableModel
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
@@ -196,3 +197,62 @@ def test_render_zone_panel(zone_panel, document, qtbot) -> None:
     document.select_zone("Z03")
     qtbot.wait(10)
     assert zone_panel.grab().save(str(SHOTS / "panel_zones.png"))
+
+
+# ---------------------------------------------------------------------- layer panel
+LAYERS = [("zones", "Zones"), ("views", "Camera views"), ("buildings", "Buildings")]
+
+
+@pytest.fixture
+def layer_panel(qtbot) -> LayerPanel:
+    panel = LayerPanel(LAYERS)
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel
+
+
+def test_layer_panel_lists_layers_and_bands(layer_panel) -> None:
+    assert layer_panel.layer_names() == ["zones", "views", "buildings"]
+    assert list(layer_panel.band_checks) == ["identify", "recognise", "observe", "detect"]
+    assert all(layer_panel.is_layer_visible(name) for name in layer_panel.layer_names())
+    assert layer_panel.layer_opacity("zones") == 1.0
+
+
+def test_layer_panel_emits_visibility(layer_panel, qtbot) -> None:
+    with qtbot.waitSignal(layer_panel.visibilityChanged) as blocker:
+        layer_panel.layer_checks["buildings"].click()
+    assert blocker.args == ["buildings", False]
+    assert not layer_panel.opacity_sliders["buildings"].isEnabled()
+    with qtbot.waitSignal(layer_panel.visibilityChanged) as blocker:
+        layer_panel.set_layer_visible("buildings", True)
+    assert blocker.args == ["buildings", True]
+
+
+def test_layer_panel_emits_opacity(layer_panel, qtbot) -> None:
+    slider = layer_panel.opacity_sliders["views"]
+    with qtbot.waitSignal(layer_panel.opacityChanged) as blocker:
+        slider.setValue(40)
+    assert blocker.args == ["views", pytest.approx(0.4)]
+    assert layer_panel.opacity_labels["views"].text() == "40 %"
+    slider.setFocus()
+    with qtbot.waitSignal(layer_panel.opacityChanged) as blocker:
+        QTest.keyClick(slider, Qt.Key.Key_PageUp)
+    assert blocker.args == ["views", pytest.approx(0.5)]
+    with qtbot.waitSignal(layer_panel.opacityChanged) as blocker:
+        layer_panel.set_layer_opacity("zones", 0.25)
+    assert blocker.args == ["zones", pytest.approx(0.25)]
+
+
+def test_layer_panel_emits_band_visibility(layer_panel, qtbot) -> None:
+    with qtbot.waitSignal(layer_panel.bandVisibilityChanged) as blocker:
+        layer_panel.band_checks["observe"].click()
+    assert blocker.args == ["observe", False]
+    assert not layer_panel.is_band_visible("observe")
+
+
+def test_render_layer_panel(layer_panel) -> None:
+    layer_panel.set_layer_opacity("views", 0.6)
+    layer_panel.set_band_visible("detect", False)
+    layer_panel.set_layer_visible("buildings", False)
+    layer_panel.resize(320, layer_panel.sizeHint().height())
+    assert layer_panel.grab().save(str(SHOTS / "panel_layers.png"))
