@@ -1,0 +1,830 @@
+"""File handling for the main window: new, open, save, import, recent files, autosave.
+
+:class:`FileController` owns the File actions and every dialog they need; the
+main window only puts the actions in its menus and shows the ``busy`` /
+``progress`` / ``idle`` signals in its status bar. Reading a project and
+computing its coverage run in a :class:`~planner.ui.workers.Task`, so the
+window stays responsive and Cancel works; the open project is only replaced
+when the new one is complete, so a failed open never loses the current one.
+
+Autosave writes a copy of a modified project every two minutes next to it
+(``estate.gpkg`` → ``estate.autosave.gpkg``; untitled projects go to the
+application data folder). Opening a project whose autosave is newer offers to
+restore it; a save or a clean close deletes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QDateTime,
+    QEventLoop,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.coverage import CoverageState, coverage_state
+from planner.core.errors import InputError
+from planner.core.progress import Progress, check
+from planner.core.project import Project
+from planner.core.rulesets import Ruleset
+from planner.core.schema import LAYERS, RowProblem
+from planner.io.crs import centre_lonlat, choose_project_crs
+from planner.io.importers import merge_into_project, read_layer_file
+from planner.io.osm import project_from_osm
+from planner.io.project import DEFAULT_RULESET, read_project, write_project
+from planner.io.rulesets import available_rulesets, load_ruleset
+from planner.ui.controllers.import_dialog import CrsField, ImportChoice, ImportDialog
+from planner.ui.document import ProjectDocument
+from planner.ui.workers import Task
+
+#: Settings key of the recent-files list (most recent first).
+RECENT_KEY = "files/recent"
+MAX_RECENT = 8
+#: Settings key of the folder the last project was opened from or saved to.
+LAST_DIR_KEY = "files/last_dir"
+AUTOSAVE_SUFFIX = ".autosave.gpkg"
+DEFAULT_AUTOSAVE_MS = 120_000
+UNTITLED_AUTOSAVE = "untitled" + AUTOSAVE_SUFFIX
+#: Centre (lon, lat) of each shipped city ruleset: its default project CRS is the
+#: CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).
+RULESET_CENTRES = {
+    "qingdao": (120.38, 36.07),
+    "harbin": (126.63, 45.75),
+    "chongqing": (106.55, 29.56),
+}
+DEFAULT_CHINESE_CRS = "EPSG:4549"
+
+
+def autosave_path_for(path: str | Path) -> Path:
+    """Where the autosave of project ``path`` goes: beside it, ``<stem>.autosave.gpkg``."""
+    path = Path(path)
+    return path.with_name(path.stem + AUTOSAVE_SUFFIX)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A project ready for :meth:`ProjectDocument.load`, computed in a worker thread."""
+
+    project: Project
+    ruleset: Ruleset
+    state: CoverageState
+    path: Path | None
+    modified: bool
+    problems: tuple[RowProblem, ...]
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The open project with imported layers, and their recomputed coverage."""
+
+    project: Project
+    state: CoverageState
+    layers: tuple[str, ...]
+    added: dict[str, int]
+    problems: tuple[RowProblem, ...]
+    source: Project  # the project the import was merged into (to detect edits meanwhile)
+
+
+# --- work done in worker threads (no Qt, no dialogs) -------------------------------------
+
+
+def _computed(
+    project: Project,
+    ruleset: Ruleset,
+    progress: Progress,
+    *,
+    path: Path | None,
+    modified: bool,
+    problems: Sequence[RowProblem] = (),
+) -> Loaded:
+    state = coverage_state(
+        project.cameras, project.zones, project.buildings, ruleset=ruleset, progress=progress
+    )
+    return Loaded(project, ruleset, state, path, modified, tuple(problems) or project.problems)
+
+
+def _load_project(source: Path, path: Path, modified: bool, progress: Progress) -> Loaded:
+    """Read ``source`` (the project or its autosave) and compute coverage; it shows as ``path``."""
+    project = read_project(source)
+    check(progress, 0.05)
+    ruleset = load_ruleset(project.ruleset)
+    return _computed(project, ruleset, progress, path=path, modified=modified)
+
+
+def _new_project(ruleset_id: str, crs: object, progress: Progress) -> Loaded:
+    ruleset = load_ruleset(ruleset_id)
+    project = Project.empty(crs, ruleset=ruleset.id)
+    return _computed(project, ruleset, progress, path=None, modified=False)
+
+
+def _osm_project(path: Path, ruleset_id: str, progress: Progress) -> Loaded:
+    ruleset = load_ruleset(ruleset_id)
+    check(progress, 0.0)
+    project = project_from_osm(path, ruleset_id=ruleset.id, chinese_ruleset=ruleset.is_chinese)
+    check(progress, 0.3)
+    return _computed(project, ruleset, progress, path=None, modified=True)
+
+
+def _merge_file(
+    choice: ImportChoice, project: Project | None, ruleset: Ruleset | None, progress: Progress
+) -> Merged | Loaded:
+    """Read the chosen file and merge it into ``project`` (or a new one when none is open)."""
+    file = str(choice.path)
+    try:
+        imported = read_layer_file(
+            choice.path,
+            layer=choice.layer,
+            crs=choice.crs,
+            lon_column=choice.lon_column,
+            lat_column=choice.lat_column,
+        )
+        check(progress, 0.1)
+        if imported.project is not None:  # OpenStreetMap: every layer it has
+            incoming = {
+                name: imported.project.layer(name)
+                for name in LAYERS
+                if len(imported.project.layer(name))
+            }
+        else:
+            incoming = {choice.target: imported.frame}
+        problems: list[RowProblem] = list(imported.problems)
+        new = project is None
+        if project is None:
+            ruleset = load_ruleset(DEFAULT_RULESET)
+            lon, lat = centre_lonlat(list(incoming.values()))
+            crs = choose_project_crs(lon, lat, chinese_ruleset=ruleset.is_chinese)
+            project = Project.empty(crs, ruleset=ruleset.id)
+        source = project
+        added = {}
+        for name, frame in incoming.items():
+            before = len(project.layer(name))
+            project, found = merge_into_project(project, name, frame)
+            problems.extend(found)
+            added[name] = len(project.layer(name)) - before
+    except InputError as exc:
+        raise exc.located(file=file) from None
+    check(progress, 0.2)
+    if new:
+        return _computed(project, ruleset, progress, path=None, modified=True, problems=problems)
+    state = coverage_state(
+        project.cameras, project.zones, project.buildings, ruleset=ruleset, progress=progress
+    )
+    return Merged(project, state, tuple(incoming), added, tuple(problems), source)
+
+
+def _write_autosave(path: Path, project: Project, progress: Progress) -> Path:
+    write_project(path, project)
+    return path
+
+
+# --- dialogs -----------------------------------------------------------------------------
+
+
+class ProblemsDialog(QDialog):
+    """One scrollable list of skipped or repaired rows, instead of a message box per row."""
+
+    def __init__(
+        self, title: str, text: str, problems: Sequence[object], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.problems = tuple(str(p) for p in problems)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        self.listing = QPlainTextEdit("\n".join(self.problems))
+        self.listing.setReadOnly(True)
+        self.listing.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        copy = buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self._copy)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.listing, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 420)
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.listing.toPlainText())
+
+
+class NewProjectDialog(QDialog):
+    """Choose the ruleset and the metric CRS of a new, empty project."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New project"))
+        self.ruleset_combo = QComboBox()
+        for name in available_rulesets():
+            self.ruleset_combo.addItem(name, name)
+        self.crs_field = CrsField(metric=True)
+        hint = QLabel(
+            self.tr(
+                "The project is computed in this projected CRS (metres). In China use the "
+                "CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E."
+            )
+        )
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Ruleset:"), self.ruleset_combo)
+        form.addRow(self.tr("Project CRS:"), self.crs_field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+        self.ruleset_combo.currentIndexChanged.connect(self._ruleset_changed)
+        self.crs_field.changed.connect(self._update_ok)
+        self._ruleset_changed()
+
+    def ruleset_id(self) -> str:
+        """The chosen ruleset name."""
+        return self.ruleset_combo.currentData() or DEFAULT_RULESET
+
+    def crs_text(self) -> str:
+        """The chosen CRS as typed (valid when the dialog was accepted)."""
+        return self.crs_field.text()
+
+    def _ruleset_changed(self) -> None:
+        self.crs_field.set_text(default_crs_for_ruleset(self.ruleset_id()) or "")
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.crs_field.crs() is not None)
+
+
+def default_crs_for_ruleset(ruleset_id: str) -> str | None:
+    """The CRS proposed for a new project under ``ruleset_id`` (None: the user must type one).
+
+    Chinese rulesets get the CGCS2000 Gauss-Krüger zone of their city, the
+    national one EPSG:4549; others have no location to go by.
+    """
+    try:
+        ruleset = load_ruleset(ruleset_id)
+    except InputError:
+        return None
+    if not ruleset.is_chinese:
+        return None
+    if ruleset_id in RULESET_CENTRES:
+        lon, lat = RULESET_CENTRES[ruleset_id]
+        return choose_project_crs(lon, lat, chinese_ruleset=True).to_string()
+    return DEFAULT_CHINESE_CRS
+
+
+# --- the controller ----------------------------------------------------------------------
+
+
+class FileController(QObject):
+    """The File menu: new, open, save, save as, import, recent files, autosave and recovery.
+
+    ``busy(message)``, ``progress(fraction, message)`` and ``idle()`` tell the
+    window that background work started, advanced and ended;
+    :meth:`cancel_current` stops it. ``autosaveFailed(message)`` reports an
+    autosave that could not be written (the project itself is untouched).
+    """
+
+    busy = Signal(str)
+    progress = Signal(float, str)
+    idle = Signal()
+    autosaveFailed = Signal(str)
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        window: QWidget,
+        settings: QSettings,
+        *,
+        autosave_interval_ms: int = DEFAULT_AUTOSAVE_MS,
+    ) -> None:
+        super().__init__(window)
+        self.document = document
+        self._window = window
+        self._settings = settings
+        self._task: Task | None = None
+        self._autosave_task: Task | None = None
+        # autosave files this session wrote: only those may be deleted for an untitled project,
+        # an older untitled autosave belongs to a crashed session and waits for recovery
+        self._autosaves_written: set[Path] = set()
+        self._last_open_ok = False
+
+        self.new_action = self._action(self.tr("&New project…"), QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_project)
+        self.open_action = self._action(self.tr("&Open project…"), QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(lambda: self.open())
+        self.save_action = self._action(self.tr("&Save"), QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.save)
+        self.save_as_action = self._action(self.tr("Save &as…"), QKeySequence.StandardKey.SaveAs)
+        self.save_as_action.triggered.connect(lambda: self.save_as())
+        self.import_action = self._action(self.tr("&Import layer…"), "Ctrl+I")
+        self.import_action.triggered.connect(lambda: self.import_layers())
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(autosave_interval_ms)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+        document.modifiedChanged.connect(self._update_actions)
+        document.projectReplaced.connect(self._update_actions)
+        self._update_actions()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def is_busy(self) -> bool:
+        """Whether an open, new or import is running."""
+        return self._task is not None
+
+    def cancel_current(self) -> None:
+        """Ask the running open/new/import to stop; the open project stays as it was."""
+        if self._task is not None:
+            self._task.cancel()
+
+    # ------------------------------------------------------------------ new / open
+    def new_project(self) -> bool:
+        """Ask for ruleset and CRS, then start an empty project. False if the user backed out."""
+        if self.is_busy or not self.maybe_save():
+            return False
+        dialog = NewProjectDialog(self._window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.create_project(dialog.ruleset_id(), dialog.crs_text())
+
+    def create_project(self, ruleset_id: str, crs: object) -> bool:
+        """Start an empty project under ``ruleset_id`` in ``crs`` (no questions asked)."""
+        return self._run(
+            self.tr("Creating project…"),
+            functools.partial(_new_project, ruleset_id, crs),
+            self._loaded,
+            self.tr("Cannot create the project"),
+        )
+
+    def open(self, path: str | Path | None = None) -> bool:
+        """Open a project (asking for it when ``path`` is None) in the background.
+
+        Returns whether reading started. Unsaved changes are asked about first;
+        a newer autosave is offered for recovery.
+        """
+        if self.is_busy or not self.maybe_save():
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self._window,
+                self.tr("Open project"),
+                self._last_dir(),
+                self.tr("Coverage Planner projects (*.gpkg)"),
+            )
+            if not chosen:
+                return False
+            path = chosen
+        path = Path(path)
+        source, modified = path, False
+        backup = autosave_path_for(path)
+        if backup.is_file() and (
+            not path.exists() or backup.stat().st_mtime > path.stat().st_mtime
+        ):
+            answer = self._offer_recovery(path, backup)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return False
+            if answer == QMessageBox.StandardButton.Yes:
+                source, modified = backup, True
+        return self._run(
+            self.tr("Opening %1…").replace("%1", path.name),
+            functools.partial(_load_project, source, path, modified),
+            self._loaded,
+            self.tr("Cannot open the project"),
+        )
+
+    def open_path_blocking(self, path: str | Path) -> bool:
+        """Open ``path`` as :meth:`open` does and wait; True when it is loaded (CLI, tests)."""
+        self._last_open_ok = False
+        if not self.open(path):
+            return False
+        self.wait()
+        return self._last_open_ok
+
+    def offer_untitled_recovery(self) -> bool:
+        """At start-up: offer the autosave an untitled project left behind. True if restored."""
+        backup = self._untitled_autosave()
+        if not backup.is_file() or self.is_busy:
+            return False
+        answer = self._offer_recovery(None, backup)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._last_open_ok = False
+        started = self._run(
+            self.tr("Recovering…"),
+            _recover_untitled(backup),
+            self._loaded,
+            self.tr("Cannot recover the project"),
+        )
+        if started:
+            self.wait()
+        return self._last_open_ok
+
+    def wait(self) -> None:
+        """Block (running the event loop) until the current background work has ended."""
+        if self._task is None:
+            return
+        loop = QEventLoop()
+        self.idle.connect(loop.quit)
+        try:
+            loop.exec()
+        finally:
+            self.idle.disconnect(loop.quit)
+
+    # ------------------------------------------------------------------ saving
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; False means stop.
+
+        The main window calls it in ``closeEvent``; new, open and the OSM import
+        call it before replacing the project. A True answer (saved, discarded,
+        or nothing to save) is a clean close of the project: its autosave goes.
+        """
+        document = self.document
+        if document.is_open and document.is_modified:
+            name = document.path.name if document.path else self.tr("Untitled")
+            answer = QMessageBox.question(
+                self._window,
+                self.tr("Unsaved changes"),
+                self.tr("Save the changes to %1 before closing it?").replace("%1", name),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                return self.save()
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        if document.is_open:
+            self._delete_autosave(self.autosave_path())
+        return True
+
+    def save(self) -> bool:
+        """Save to the project's file (untitled: ask where). True when written."""
+        if not self.document.is_open:
+            return False
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self, path: str | Path | None = None) -> bool:
+        """Save under a new name (asked for when ``path`` is None). True when written."""
+        if not self.document.is_open:
+            return False
+        if path is None:
+            current = self.document.path
+            suggestion = str(current) if current else str(Path(self._last_dir()) / "project.gpkg")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self._window,
+                self.tr("Save project as"),
+                suggestion,
+                self.tr("Coverage Planner projects (*.gpkg)"),
+            )
+            if not chosen:
+                return False
+            path = chosen
+        path = Path(path)
+        if path.suffix.lower() != ".gpkg":
+            path = path.with_name(path.name + ".gpkg")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        previous = self.autosave_path()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_project(path, self.document.project)
+        except Exception as exc:  # any failure (disk full, locked file, GDAL) must be shown
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.critical(
+                self._window,
+                self.tr("Cannot save the project"),
+                self.tr("The project could not be saved to %1:\n\n%2")
+                .replace("%1", str(path))
+                .replace("%2", str(exc)),
+            )
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        self.document.mark_saved(path)
+        self._delete_autosave(previous)
+        self._delete_autosave(self.autosave_path())
+        self._add_recent(path)
+        return True
+
+    # ------------------------------------------------------------------ import
+    def import_layers(self, path: str | Path | None = None) -> bool:
+        """Ask what to import (the file preselected when given), then import it."""
+        if self.is_busy:
+            return False
+        dialog = ImportDialog(self._window, path=path)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.import_choice(dialog.choice())
+
+    def import_choice(self, choice: ImportChoice, *, osm_mode: str | None = None) -> bool:
+        """Import as chosen: merge into the open project (or start one), recompute coverage.
+
+        An OpenStreetMap file with a project open asks whether to merge it or
+        open it as a new project, unless ``osm_mode`` (``"merge"``/``"new"``)
+        says. Returns whether the import started.
+        """
+        if self.is_busy:
+            return False
+        document = self.document
+        if choice.kind == "osm":
+            mode = osm_mode or (self.ask_osm_mode() if document.is_open else "new")
+            if mode is None or (mode == "new" and not self.maybe_save()):
+                return False
+            if mode == "new":
+                ruleset_id = document.ruleset.id if document.ruleset else DEFAULT_RULESET
+                return self._run(
+                    self.tr("Importing %1…").replace("%1", choice.path.name),
+                    functools.partial(_osm_project, choice.path, ruleset_id),
+                    self._loaded,
+                    self.tr("Cannot import the file"),
+                )
+        project = document.project if document.is_open else None
+        return self._run(
+            self.tr("Importing %1…").replace("%1", choice.path.name),
+            functools.partial(_merge_file, choice, project, document.ruleset),
+            functools.partial(self._imported, choice),
+            self.tr("Cannot import the file"),
+        )
+
+    def ask_osm_mode(self) -> str | None:
+        """``"merge"``, ``"new"`` or None (cancel): where OSM data goes while a project is open."""
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Import OpenStreetMap"))
+        box.setText(
+            self.tr(
+                "Add the OpenStreetMap features to the open project, or open them as a new one?"
+            )
+        )
+        merge = box.addButton(self.tr("Add to this project"), QMessageBox.ButtonRole.AcceptRole)
+        new = box.addButton(self.tr("New project"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "merge" if clicked is merge else "new" if clicked is new else None
+
+    # ------------------------------------------------------------------ autosave
+    def autosave_path(self) -> Path:
+        """Where the open project is autosaved."""
+        if self.document.path is None:
+            return self._untitled_autosave()
+        return autosave_path_for(self.document.path)
+
+    def autosave_now(self) -> None:
+        """Write a copy of the modified project in the background (the timer calls this)."""
+        document = self.document
+        if not (document.is_open and document.is_modified) or self._autosave_task is not None:
+            return
+        target = self.autosave_path()
+        # Project and its frames are replaced, never changed in place, so the snapshot
+        # stays consistent while the worker writes it
+        task = Task(functools.partial(_write_autosave, target, document.project), self)
+        self._autosave_task = task
+        task.finished.connect(lambda path: self._autosave_ended(task, path, ""))
+        task.failed.connect(lambda message: self._autosave_ended(task, target, message))
+        task.cancelled.connect(lambda: self._autosave_ended(task, target, ""))
+        task.start()
+
+    def _autosave_ended(self, task: Task, path: Path, error: str) -> None:
+        self._autosave_task = None
+        _release(task)
+        if error:
+            self.autosaveFailed.emit(
+                self.tr("Autosave to %1 failed: %2").replace("%1", str(path)).replace("%2", error)
+            )
+            return
+        self._autosaves_written.add(path)
+        if not self.document.is_modified or path != self.autosave_path():
+            # saved (or renamed) while the copy was being written: the copy is stale
+            self._delete_autosave(path)
+
+    def _untitled_autosave(self) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        return Path(folder) / UNTITLED_AUTOSAVE
+
+    def _delete_autosave(self, path: Path) -> None:
+        if path == self._untitled_autosave() and path not in self._autosaves_written:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        self._autosaves_written.discard(path)
+
+    def _offer_recovery(self, path: Path | None, backup: Path) -> QMessageBox.StandardButton:
+        when = QDateTime.fromSecsSinceEpoch(int(backup.stat().st_mtime)).toString(
+            Qt.DateFormat.TextDate
+        )
+        name = path.name if path else self.tr("an untitled project")
+        return QMessageBox.question(
+            self._window,
+            self.tr("Recover unsaved changes"),
+            self.tr(
+                "An autosaved copy of %1 from %2 holds changes that were never saved.\n\n"
+                "Restore it? (No opens the last saved version; the copy is kept until "
+                "the project is saved or closed.)"
+            )
+            .replace("%1", name)
+            .replace("%2", when),
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+
+    def shutdown(self) -> None:
+        """Stop the timer and background work (the application is quitting)."""
+        self.autosave_timer.stop()
+        for task in (self._task, self._autosave_task):
+            if task is not None:
+                task.cancel()
+                task.wait()
+
+    # ------------------------------------------------------------------ recent files
+    def recent_files(self) -> list[Path]:
+        """Recently opened or saved projects, most recent first."""
+        value = self._settings.value(RECENT_KEY, [])
+        if isinstance(value, str):  # QSettings hands back a one-item list as a plain string
+            value = [value]
+        return [Path(v) for v in (value or []) if v][:MAX_RECENT]
+
+    def recent_menu(self, parent: QWidget | None = None) -> QMenu:
+        """An "Open recent" menu, refreshed each time it opens; missing files are greyed out."""
+        menu = QMenu(self.tr("Open &recent"), parent)
+        menu.aboutToShow.connect(lambda: self._fill_recent(menu))
+        self._fill_recent(menu)
+        return menu
+
+    def clear_recent(self) -> None:
+        """Forget the recent files."""
+        self._settings.setValue(RECENT_KEY, [])
+
+    def _fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        paths = self.recent_files()
+        for number, path in enumerate(paths, start=1):
+            exists = path.is_file()
+            text = f"&{number} {path.name}"
+            if not exists:
+                text += " " + self.tr("(missing)")
+            action = menu.addAction(text)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.setEnabled(exists)
+            action.triggered.connect(lambda _=False, p=path: self.open(p))
+        if not paths:
+            menu.addAction(self.tr("No recent projects")).setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction(self.tr("Clear list"), self.clear_recent)
+
+    def _add_recent(self, path: Path) -> None:
+        path = path.resolve()
+        paths = [p for p in self.recent_files() if p != path]
+        self._settings.setValue(RECENT_KEY, [str(p) for p in [path, *paths][:MAX_RECENT]])
+        self._settings.setValue(LAST_DIR_KEY, str(path.parent))
+
+    def _last_dir(self) -> str:
+        return str(self._settings.value(LAST_DIR_KEY, "") or "")
+
+    # ------------------------------------------------------------------ background work
+    def _run(
+        self,
+        message: str,
+        function: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        error_title: str,
+    ) -> bool:
+        """Run ``function`` in a Task; ``on_done(result)`` in the GUI thread on success."""
+        if self._task is not None:
+            return False
+        task = Task(function, self)
+        self._task = task
+        task.progressed.connect(self.progress)
+        task.finished.connect(lambda result: self._ended(task, lambda: on_done(result)))
+        task.failed.connect(
+            lambda text: self._ended(task, lambda: self._show_error(error_title, text))
+        )
+        task.cancelled.connect(lambda: self._ended(task, lambda: None))
+        self._update_actions()
+        self.busy.emit(message)
+        task.start()
+        return True
+
+    def _ended(self, task: Task, then: Callable[[], None]) -> None:
+        self._task = None
+        _release(task)
+        self._update_actions()
+        self.idle.emit()
+        then()
+
+    def _show_error(self, title: str, text: str) -> None:
+        QMessageBox.critical(self._window, title, text)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        document = self.document
+        document.load(loaded.project, loaded.ruleset, loaded.state, loaded.path)
+        if loaded.modified:
+            document.undo_stack.resetClean()  # restored or imported: not on disk yet
+        self._last_open_ok = True
+        if loaded.path is not None:
+            self._add_recent(loaded.path)
+        skipped = [p for p in loaded.problems if p.action != "repaired"]
+        if loaded.problems:
+            self._show_problems(
+                self.tr("Rows skipped while reading"),
+                self.tr("%n row(s) could not be used and were left out:", "", len(skipped))
+                if skipped
+                else self.tr("Some rows were repaired:"),
+                loaded.problems,
+            )
+
+    def _imported(self, choice: ImportChoice, result: Merged | Loaded) -> None:
+        if isinstance(result, Loaded):  # no project was open: the import started one
+            self._loaded(result)
+            return
+        document = self.document
+        if document.project is not result.source:
+            # the project was edited while the import ran: merge again into the current one
+            self.import_choice(choice, osm_mode="merge")
+            return
+        document.replace_layers(
+            result.state, **{name: result.project.layer(name) for name in result.layers}
+        )
+        summary = ", ".join(f"{count} {name}" for name, count in result.added.items())
+        if result.problems:
+            self._show_problems(
+                self.tr("Import problems"),
+                self.tr("Imported %1. These rows were left out or repaired:").replace(
+                    "%1", summary
+                ),
+                result.problems,
+            )
+
+    def _show_problems(self, title: str, text: str, problems: Sequence[object]) -> None:
+        ProblemsDialog(title, text, problems, self._window).exec()
+
+    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _update_actions(self, *_: object) -> None:
+        idle = self._task is None
+        for action in (self.new_action, self.open_action, self.import_action):
+            action.setEnabled(idle)
+        for action in (self.save_action, self.save_as_action):
+            action.setEnabled(self.document.is_open)
+
+
+def _recover_untitled(backup: Path) -> Callable[[Progress], Loaded]:
+    def recover(progress: Progress) -> Loaded:
+        loaded = _load_project(backup, backup, True, progress)
+        # the copy is not the project: the user must choose where to save it
+        return Loaded(loaded.project, loaded.ruleset, loaded.state, None, True, loaded.problems)
+
+    return recover
+
+
+def _release(task: Task) -> None:
+    """Free a finished Task once its thread has really stopped.
+
+    Its ``finished`` signal arrives before the thread's queued ``quit``, so the
+    thread may still be running now; a zero timer runs after that ``quit``.
+    """
+
+    def release() -> None:
+        task.wait()
+        task.deleteLater()
+
+    QTimer.singleShot(0, task, release)

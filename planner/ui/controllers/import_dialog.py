@@ -1,0 +1,356 @@
+"""The dialog that asks what to import: file, layer, target layer, CRS and CSV columns.
+
+It only collects choices and shows what the file holds (layers, CRS, first
+rows); reading, merging and recomputing happen in
+:class:`~planner.ui.controllers.files.FileController`. :class:`CrsField` is
+shared with the new-project dialog.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyogrio
+from pyproj import CRS
+from pyproj.exceptions import CRSError as PyprojCrsError
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.errors import PlannerError
+from planner.core.project import require_metric_crs
+from planner.core.schema import LAYERS
+from planner.io.importers import (
+    SUPPORTED_SUFFIXES,
+    available_layers,
+    default_crs_of,
+    file_kind,
+    read_csv_table,
+)
+
+#: Rows shown in the preview table.
+PREVIEW_ROWS = 5
+#: Target layer proposed for each geometry type GDAL reports.
+_TARGET_FOR_GEOMETRY = {
+    "Point": "cameras",
+    "MultiPoint": "cameras",
+    "Polygon": "buildings",
+    "MultiPolygon": "buildings",
+    "LineString": "roads",
+    "MultiLineString": "roads",
+}
+
+
+@dataclass(frozen=True)
+class ImportChoice:
+    """What the user chose to import; ``crs`` is None for OpenStreetMap files (always lon/lat)."""
+
+    path: Path
+    kind: str  # "vector" | "csv" | "osm"
+    target: str  # project layer name; ignored for OpenStreetMap files
+    layer: str | None = None
+    crs: str | None = None
+    lon_column: str | None = None
+    lat_column: str | None = None
+
+
+def parse_crs(text: str, *, metric: bool = False) -> CRS:
+    """``text`` (``EPSG:4549``, ``4549``, WKT, PROJ) as a CRS; ValueError saying why not.
+
+    With ``metric`` the CRS must be projected in metres (a project CRS).
+    """
+    text = text.strip()
+    if not text:
+        raise ValueError("empty")
+    try:
+        crs = CRS.from_user_input(int(text) if text.isdigit() else text)
+    except PyprojCrsError as exc:
+        raise ValueError(str(exc).splitlines()[0]) from None
+    if metric:
+        try:
+            require_metric_crs(crs, what="the project")
+        except PlannerError as exc:
+            raise ValueError(str(exc)) from None
+    return crs
+
+
+class CrsField(QWidget):
+    """An EPSG/WKT text field that shows the CRS name, or why the text is not a CRS."""
+
+    changed = Signal()
+
+    def __init__(self, text: str = "", *, metric: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._metric = metric
+        self.edit = QLineEdit(text)
+        self.edit.setPlaceholderText(self.tr("EPSG code, e.g. EPSG:4549"))
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.label)
+        self.edit.textChanged.connect(self._validate)
+        self._crs: CRS | None = None
+        self._validate()
+
+    def crs(self) -> CRS | None:
+        """The CRS typed in, or None while the text is not a (suitable) CRS."""
+        return self._crs
+
+    def text(self) -> str:
+        """The text as typed."""
+        return self.edit.text().strip()
+
+    def set_text(self, text: str) -> None:
+        """Replace the text (the name label follows)."""
+        self.edit.setText(text)
+
+    def _validate(self) -> None:
+        try:
+            self._crs = parse_crs(self.edit.text(), metric=self._metric)
+        except ValueError as exc:
+            self._crs = None
+            self.label.setText(
+                self.tr("Type an EPSG code.")
+                if not self.text()
+                else self.tr("Not usable: %1").replace("%1", str(exc))
+            )
+        else:
+            self.label.setText(self._crs.name)
+        self.changed.emit()
+
+
+class ImportDialog(QDialog):
+    """Choose a file, its layer, the project layer to add it to, its CRS and CSV columns."""
+
+    def __init__(self, parent: QWidget | None = None, *, path: str | Path | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import layer"))
+        self._kind: str | None = None
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.file_error = QLabel()
+        self.file_error.setWordWrap(True)
+        self.file_error.setStyleSheet("color: #b00020")
+        self.layer_combo = QComboBox()
+        self.target_combo = QComboBox()
+        for name, label in self._target_labels().items():
+            self.target_combo.addItem(label, name)
+        self.crs_field = CrsField()
+        self.lon_combo = QComboBox()
+        self.lat_combo = QComboBox()
+        self.preview = QTableWidget(0, 0)
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview.setMinimumHeight(150)
+        self.osm_note = QLabel(
+            self.tr(
+                "An OpenStreetMap file fills every layer: cameras, buildings, roads and "
+                "the zones derived from them."
+            )
+        )
+        self.osm_note.setWordWrap(True)
+
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("File:"), path_row)
+        self.form.addRow("", self.file_error)
+        self.form.addRow(self.tr("Layer in the file:"), self.layer_combo)
+        self.form.addRow(self.tr("Add to project layer:"), self.target_combo)
+        self.form.addRow(self.tr("Coordinates are in:"), self.crs_field)
+        self.form.addRow(self.tr("Longitude / x column:"), self.lon_combo)
+        self.form.addRow(self.tr("Latitude / y column:"), self.lat_combo)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.osm_note)
+        layout.addWidget(QLabel(self.tr("First rows:")))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.buttons)
+
+        self.layer_combo.currentIndexChanged.connect(self._layer_changed)
+        self.crs_field.changed.connect(self._update_ok)
+        self.lon_combo.currentIndexChanged.connect(self._update_ok)
+        self.lat_combo.currentIndexChanged.connect(self._update_ok)
+        self._show_for_kind(None)
+        if path is not None:
+            self.set_path(path)
+        self.resize(620, 560)
+
+    # ------------------------------------------------------------------ public
+    def browse(self) -> None:
+        """Ask for a file with the platform's file dialog."""
+        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import layer"),
+            self.path_edit.text(),
+            self.tr("GIS files (%1);;All files (*)").replace("%1", patterns),
+        )
+        if path:
+            self.set_path(path)
+
+    def set_path(self, path: str | Path) -> None:
+        """Show what ``path`` holds and preselect layer, target, CRS and columns."""
+        path = Path(path)
+        self.path_edit.setText(str(path))
+        self.file_error.clear()
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        self.layer_combo.blockSignals(False)
+        self.lon_combo.clear()
+        self.lat_combo.clear()
+        self._fill_preview([], [])
+        try:
+            self._kind = file_kind(path)
+            if self._kind == "csv":
+                self._load_csv(path)
+            elif self._kind == "vector":
+                self._load_vector(path)
+        except (PlannerError, OSError) as exc:
+            self._kind = None
+            self.file_error.setText(str(exc))
+        self._show_for_kind(self._kind)
+
+    def choice(self) -> ImportChoice:
+        """What is chosen now (call after the dialog was accepted)."""
+        crs = self.crs_field.crs()
+        return ImportChoice(
+            path=Path(self.path_edit.text()),
+            kind=self._kind or "",
+            target=self.target_combo.currentData(),
+            layer=(self.layer_combo.currentText() or None) if self._kind == "vector" else None,
+            crs=crs.to_string() if crs is not None and self._kind != "osm" else None,
+            lon_column=(self.lon_combo.currentText() or None) if self._kind == "csv" else None,
+            lat_column=(self.lat_combo.currentText() or None) if self._kind == "csv" else None,
+        )
+
+    def is_complete(self) -> bool:
+        """Whether everything needed to import is chosen and valid."""
+        if self._kind == "osm":
+            return True
+        if self._kind is None or self.crs_field.crs() is None:
+            return False
+        if self._kind == "csv":
+            return bool(self.lon_combo.currentText() and self.lat_combo.currentText())
+        return bool(self.layer_combo.currentText())
+
+    # ------------------------------------------------------------------ internals
+    def _target_labels(self) -> dict[str, str]:
+        labels = {
+            "cameras": self.tr("Cameras"),
+            "zones": self.tr("Mandatory zones"),
+            "buildings": self.tr("Buildings"),
+            "private_areas": self.tr("Private areas"),
+            "roads": self.tr("Roads"),
+        }
+        return {name: labels.get(name, name) for name in LAYERS}
+
+    def _load_csv(self, path: Path) -> None:
+        table = read_csv_table(path)
+        lon, lat = table.coordinate_columns
+        for combo, guess in ((self.lon_combo, lon), (self.lat_combo, lat)):
+            combo.addItem("")
+            combo.addItems(list(table.headers))
+            combo.setCurrentText(guess or "")
+        if lon is None or lat is None:
+            self.file_error.setText(
+                self.tr("No longitude/latitude columns recognised; choose them below.")
+            )
+        self._set_target("cameras")
+        self.crs_field.set_text(default_crs_of(path) or "")
+        rows = [list(r) for r in table.rows[:PREVIEW_ROWS]]
+        self._fill_preview(list(table.headers), rows)
+
+    def _load_vector(self, path: Path) -> None:
+        layers = available_layers(path)
+        if not layers:
+            raise PlannerError(self.tr("The file has no layer with geometry."))
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.addItems(list(layers))
+        self.layer_combo.blockSignals(False)
+        self._layer_changed()
+
+    def _layer_changed(self) -> None:
+        if self._kind != "vector" and not self.layer_combo.count():
+            return
+        path = Path(self.path_edit.text())
+        layer = self.layer_combo.currentText()
+        try:
+            self.crs_field.set_text(default_crs_of(path, layer=layer) or "")
+            geometry = str(dict(pyogrio.list_layers(path)).get(layer)).split(" ")[0]
+            self._set_target(_TARGET_FOR_GEOMETRY.get(geometry, "buildings"))
+            with warnings.catch_warnings():
+                # GDAL's remarks on odd fields are RuntimeWarnings; the preview shows the rows
+                warnings.simplefilter("ignore", RuntimeWarning)
+                frame = pyogrio.read_dataframe(
+                    path, layer=layer, max_features=PREVIEW_ROWS, read_geometry=False
+                )
+        except (PlannerError, pyogrio.errors.DataSourceError) as exc:
+            self.file_error.setText(str(exc))
+            return
+        headers = [str(c) for c in frame.columns]
+        rows = [["" if v is None else str(v) for v in row] for row in frame.itertuples(index=False)]
+        self._fill_preview(headers, rows)
+        if not self.crs_field.text():
+            self.file_error.setText(
+                self.tr("The file declares no CRS: type the one its coordinates are in.")
+            )
+        self._update_ok()
+
+    def _set_target(self, name: str) -> None:
+        index = self.target_combo.findData(name)
+        if index >= 0:
+            self.target_combo.setCurrentIndex(index)
+
+    def _fill_preview(self, headers: list[str], rows: list[list[str]]) -> None:
+        self.preview.clear()
+        self.preview.setColumnCount(len(headers))
+        self.preview.setRowCount(len(rows))
+        self.preview.setHorizontalHeaderLabels(headers)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row[: len(headers)]):
+                self.preview.setItem(r, c, QTableWidgetItem(value))
+
+    def _show_for_kind(self, kind: str | None) -> None:
+        """Show only the fields that apply to this kind of file."""
+        for widget, shown in (
+            (self.layer_combo, kind == "vector"),
+            (self.target_combo, kind in ("vector", "csv")),
+            (self.crs_field, kind in ("vector", "csv")),
+            (self.lon_combo, kind == "csv"),
+            (self.lat_combo, kind == "csv"),
+        ):
+            self.form.setRowVisible(widget, shown)
+        self.layer_combo.setEnabled(self.layer_combo.count() > 1)
+        self.osm_note.setVisible(kind == "osm")
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.is_complete())
