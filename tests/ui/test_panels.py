@@ -13,6 +13,7 @@ from planner.core.coverage import coverage_state
 from planner.io.project import read_project
 from planner.io.rulesets import load_ruleset
 from planner.ui.document import ProjectDocument
+from planner.ui.panels.camera_panel import EMPTY_TEXT, CameraPanel
 from planner.ui.panels.layers_panel import LayerPanel
 from planner.ui.panels.zones_panel import SORT_ROLE, ZONE_ID_ROLE, ZonePanel, ZoneTableModel
 
@@ -256,3 +257,157 @@ def test_render_layer_panel(layer_panel) -> None:
     layer_panel.set_layer_visible("buildings", False)
     layer_panel.resize(320, layer_panel.sizeHint().height())
     assert layer_panel.grab().save(str(SHOTS / "panel_layers.png"))
+
+
+# ---------------------------------------------------------------------- camera panel
+@pytest.fixture
+def camera_panel(qtbot, document: ProjectDocument) -> CameraPanel:
+    panel = CameraPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(380, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def _type_into(qtbot, widget, text: str) -> None:
+    """Replace a line edit's or spin box's text as a user would, then press Enter."""
+    widget.setFocus()
+    line = widget.lineEdit() if hasattr(widget, "lineEdit") else widget
+    line.selectAll()
+    if text:
+        QTest.keyClicks(line, text)
+    else:
+        QTest.keyClick(line, Qt.Key.Key_Delete)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+
+
+def test_camera_panel_without_selection_says_so(camera_panel, document) -> None:
+    assert camera_panel.camera_id is None
+    assert camera_panel.pages.currentIndex() == 0
+    document.select_cameras(["C01", "C02", "C03"])
+    assert camera_panel.camera_id is None
+    assert "3 cameras selected" in camera_panel.message_label.text()
+
+
+def test_camera_panel_shows_the_selected_camera(camera_panel, document) -> None:
+    document.select_cameras(["C08"])
+    assert camera_panel.camera_id == "C08"
+    editors = camera_panel.editors
+    camera = document.camera("C08")
+    assert editors["height_m"].value() == camera["height_m"] == 6.0
+    assert editors["bearing_deg"].value() is None  # empty: unknown
+    assert editors["bearing_deg"].widget.text() == EMPTY_TEXT
+    assert editors["camera_type"].value() == "dome"
+    assert editors["status"].value() == "in_service"
+    assert editors["owner"].value() == camera["owner"]  # Chinese text
+    assert editors["installed_on"].value() == camera["installed_on"]
+    assert editors["has_sign"].value() is True
+    assert editors["x"].value() == pytest.approx(camera["x"])
+    # computed facts
+    row = document.state.views.index["C08"]
+    identify = document.state.views.ranges["identify"][row]
+    assert camera_panel.range_labels["identify"].text() == f"{identify:,.1f} m"
+    notes = document.state.views.notes[row]
+    assert all(note in camera_panel.notes_label.text() for note in notes)
+    assert camera_panel.working_label.text() == "Yes"
+
+
+def test_every_schema_field_has_an_editor(camera_panel) -> None:
+    from planner.core.schema import CAMERAS
+
+    assert set(CAMERAS.field_names) | {"x", "y"} == set(camera_panel.editors)
+    height = camera_panel.editors["height_m"].widget
+    assert height.maximum() == 300.0
+    assert height.suffix() == " m"
+    assert "Mounting height" in height.toolTip()
+
+
+def test_editing_height_is_one_undo_command(camera_panel, document, qtbot) -> None:
+    document.select_cameras(["C01"])
+    count = document.undo_stack.count()
+    _type_into(qtbot, camera_panel.editors["height_m"].widget, "7.5")
+    assert document.camera("C01")["height_m"] == 7.5
+    assert document.undo_stack.count() == count + 1
+    assert camera_panel.error_text() == ""
+    document.undo_stack.undo()
+    assert document.camera("C01")["height_m"] == 4.0
+    assert camera_panel.editors["height_m"].value() == 4.0  # the form follows the undo
+
+
+def test_emptying_a_number_makes_it_unknown(camera_panel, document, qtbot) -> None:
+    document.select_cameras(["C01"])
+    _type_into(qtbot, camera_panel.editors["bearing_deg"].widget, "")
+    assert document.camera("C01")["bearing_deg"] is None
+    assert camera_panel.editors["bearing_deg"].widget.text() == EMPTY_TEXT
+
+
+def test_a_bad_date_shows_an_error_and_changes_nothing(camera_panel, document, qtbot) -> None:
+    document.select_cameras(["C01"])
+    before = document.camera("C01")
+    count = document.undo_stack.count()
+    _type_into(qtbot, camera_panel.editors["registered_on"].widget, "2024-13-45")
+    assert document.camera("C01") == before
+    assert document.undo_stack.count() == count
+    assert camera_panel.error_label.isVisible()
+    assert "Registered on" in camera_panel.error_text()
+    assert camera_panel.editors["registered_on"].value() == before["registered_on"]
+    _type_into(qtbot, camera_panel.editors["registered_on"].widget, "2024-02-29")
+    assert document.camera("C01")["registered_on"] == "2024-02-29"
+    assert camera_panel.error_text() == ""
+
+
+def test_a_value_the_engine_refuses_is_reported(camera_panel, document, qtbot) -> None:
+    document.select_cameras(["C01"])  # a fixed camera: no lens wider than 180°
+    before = document.camera("C01")
+    _type_into(qtbot, camera_panel.editors["hfov_deg"].widget, "200")
+    assert document.camera("C01") == before
+    assert "Horizontal field of view" in camera_panel.error_text()
+    assert camera_panel.editors["hfov_deg"].value() == before["hfov_deg"]
+
+
+def test_choices_and_tristate_commit(camera_panel, document, zone_panel) -> None:
+    document.select_cameras(["C12"])  # the intersection's only camera
+    status = camera_panel.editors["status"].widget
+    status.setCurrentIndex(status.findData("faulty"))
+    assert document.camera("C12")["status"] == "faulty"
+    assert camera_panel.working_label.text().startswith("No")
+    sign = camera_panel.editors["has_sign"].widget
+    sign.click()  # checked → unchecked
+    assert document.camera("C12")["has_sign"] is False
+    sign.click()  # unchecked → unknown
+    assert document.camera("C12")["has_sign"] is None
+    assert sign.text() == "Unknown"
+
+
+def test_a_drag_updates_the_form_live_but_not_the_field_being_typed_in(
+    camera_panel, document, qtbot
+) -> None:
+    document.select_cameras(["C07"])
+    height = camera_panel.editors["height_m"].widget
+    height.setFocus()
+    height.lineEdit().selectAll()
+    QTest.keyClicks(height.lineEdit(), "9")  # typing, not committed yet
+    document.begin_gesture("C07")
+    document.update_gesture(bearing_deg=250.0, x=document.camera("C07")["x"] + 5)
+    assert camera_panel.editors["bearing_deg"].value() == 250.0
+    assert camera_panel.editors["x"].value() == pytest.approx(document.camera("C07")["x"] + 5)
+    assert height.lineEdit().text().startswith("9")
+    assert height.hasFocus()
+    document.finish_gesture("Rotate C07")
+    assert document.camera("C07")["bearing_deg"] == 250.0
+    QTest.keyClick(height.lineEdit(), Qt.Key.Key_Return)
+    assert document.camera("C07")["height_m"] == 9.0
+
+
+def test_the_camera_id_is_read_only(camera_panel, document) -> None:
+    document.select_cameras(["C03"])
+    assert camera_panel.editors["camera_id"].value() == "C03"
+    assert camera_panel.editors["camera_id"].widget.isReadOnly()
+
+
+def test_render_camera_panel(camera_panel, document) -> None:
+    document.select_cameras(["C08"])
+    camera_panel.editors["registered_on"].widget.setText("2024-99-01")
+    camera_panel.editors["registered_on"].committed.emit("registered_on")
+    assert camera_panel.grab().save(str(SHOTS / "panel_camera.png"))
