@@ -1,0 +1,717 @@
+"""The map: every layer of the open project, camera views by DORI band, and editing on it.
+
+Scene units are project metres with y flipped once (scene ``(x, -y)``, see
+:mod:`planner.ui.canvas.geometry`); the view itself is never flipped, so text
+and symbols stay upright. The view follows the document's signals and redraws
+only what changed: a moved camera replaces that camera's items, a coverage
+change restyles only the zones whose pass/fail flipped. Mouse gestures are
+decided by the tools in :mod:`planner.ui.canvas.tools`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
+
+from planner.core.levels import LEVELS, OMNIDIRECTIONAL_TYPES
+from planner.core.views import camera_parameters
+from planner.ui.canvas import overlays, style
+from planner.ui.canvas.geometry import path_from_geometries, path_from_geometry, scene_point
+from planner.ui.canvas.items import (
+    CameraItem,
+    CameraLook,
+    GapItem,
+    HandlesItem,
+    LabelItem,
+    LayerItem,
+    ZoneItem,
+    ZoneMarkerItem,
+)
+from planner.ui.canvas.tools import AddCameraTool, MapTool, SelectTool
+from planner.ui.document import ProjectDocument
+
+#: Layers bottom to top, with their z values (labels and handles are internal, always on top).
+LAYERS = ("roads", "buildings", "zones", "private_areas", "views", "gaps", "cameras")
+_ZOOM_STEP = 1.25
+_MIN_PX_PER_M, _MAX_PX_PER_M = 0.002, 400.0
+_PICK_PX = 9.0  # how close (pixels) a click must be to a camera or a line/point zone
+_LABELS_MIN_PX_PER_M = 1.2  # zone names only when zoomed in this far (about 1:3,000)
+
+
+class MapView(QGraphicsView):
+    """The map canvas of one :class:`ProjectDocument`."""
+
+    cursorMoved = Signal(float, float)  # project CRS x, y under the mouse
+    scaleChanged = Signal(float)  # 1:N denominator at the screen's DPI
+
+    def __init__(self, document: ProjectDocument, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setBackgroundBrush(QColor("#f7f6f2"))
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # the furniture is drawn in viewport pixels: a scrolled (copied) viewport would
+        # smear it, so every update repaints the whole viewport
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+
+        self._layers: dict[str, LayerItem] = {}
+        for z, name in enumerate((*LAYERS, "labels", "handles")):
+            layer = LayerItem(name, float(z))
+            self.scene().addItem(layer)
+            self._layers[name] = layer
+        self._bands: dict[str, LayerItem] = {}
+        for k, level in enumerate(LEVELS):  # coarse bands under fine ones
+            band = LayerItem(level, float(k))
+            band.setParentItem(self._layers["views"])
+            self._bands[level] = band
+
+        self._camera_items: dict[str, list[QGraphicsItem]] = {}
+        self._camera_symbols: dict[str, CameraItem] = {}
+        self._camera_xy: dict[str, tuple[float, float]] = {}
+        self._zone_items: list[ZoneItem | ZoneMarkerItem] = []
+        self._zone_row: dict[str, int] = {}
+        self._passed = np.zeros(0, dtype=bool)
+        self._selected_zone_row: int | None = None
+        self._selected_cameras: set[str] = set()
+        self._gap_item: GapItem | None = None
+        self._handles: HandlesItem | None = None
+        self._categories: list[str] = []
+        self._legend_visible = True
+
+        self._tools: dict[str, MapTool] = {
+            "select": SelectTool(self, document),
+            "add_camera": AddCameraTool(self, document),
+        }
+        self._tool: MapTool = self._tools["select"]
+        self._pan_from: QPointF | None = None
+        self._click_from: QPointF | None = None  # a left press on empty space: click or pan
+        self._space_down = False
+        self._last_scale = 0.0
+
+        document.projectReplaced.connect(self._on_project_replaced)
+        document.camerasChanged.connect(self._on_cameras_changed)
+        document.coverageChanged.connect(self._on_coverage_changed)
+        document.selectionChanged.connect(self._on_selection_changed)
+        if document.is_open:
+            self._on_project_replaced()
+
+    # ------------------------------------------------------------------ public API
+    def layer_names(self) -> list[str]:
+        """Names of the layers the user can show, hide and fade, bottom to top."""
+        return list(LAYERS)
+
+    def set_layer_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a layer (see :meth:`layer_names`)."""
+        self._layer(name).setVisible(visible)
+        if name == "zones":
+            self._update_labels()
+        self.viewport().update()
+
+    def is_layer_visible(self, name: str) -> bool:
+        """Whether a layer is shown."""
+        return self._layer(name).isVisible()
+
+    def set_layer_opacity(self, name: str, opacity: float) -> None:
+        """Fade a layer: 0 transparent, 1 opaque."""
+        self._layer(name).setOpacity(min(max(float(opacity), 0.0), 1.0))
+
+    def set_band_visible(self, level: str, visible: bool) -> None:
+        """Show or hide one DORI band (``detect``, ``observe``, ``recognise``, ``identify``)."""
+        if level not in self._bands:
+            raise KeyError(level)
+        self._bands[level].setVisible(visible)
+        self.viewport().update()
+
+    def set_legend_visible(self, visible: bool) -> None:
+        """Show or hide the legend box (the scale bar and north arrow stay)."""
+        self._legend_visible = visible
+        self.viewport().update()
+
+    def set_tool(self, name: str) -> None:
+        """Switch the mouse tool: ``select`` or ``add_camera``."""
+        if name not in self._tools:
+            raise KeyError(name)
+        if self._tools[name] is not self._tool:
+            self._tool.deactivate()
+            self._tool = self._tools[name]
+        cursor = Qt.CursorShape.CrossCursor if name == "add_camera" else Qt.CursorShape.ArrowCursor
+        self.viewport().setCursor(cursor)
+
+    def tool_name(self) -> str:
+        """The active tool's name."""
+        return self._tool.name
+
+    def zoom_to_extent(self) -> None:
+        """Show every layer of the project."""
+        self._fit(self._extent(self._layers.values()))
+
+    def zoom_to_layer(self, name: str) -> None:
+        """Show every feature of one layer."""
+        self._fit(self._extent([self._layer(name)]))
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected cameras (with their views) or the selected zone."""
+        if self.document.selected_zone is not None:
+            self.zoom_to_zone(self.document.selected_zone)
+            return
+        rect = QRectF()
+        for camera_id in self.document.selected_cameras:
+            for item in self._camera_items.get(camera_id, []):
+                rect = rect.united(item.sceneBoundingRect())
+        self._fit(rect)
+
+    def zoom_to_zone(self, zone_id: str) -> None:
+        """Show one zone with some of its surroundings."""
+        row = self._zone_row.get(zone_id)
+        if row is None or self.document.state is None:
+            return
+        minx, miny, maxx, maxy = shapely.bounds(self.document.state.zones.geometry.iloc[row])
+        rect = QRectF(scene_point(minx, maxy), scene_point(maxx, miny))
+        centre = rect.center()
+        # a point zone or a short line: show at least 80 m around it
+        width, height = max(rect.width(), 80.0), max(rect.height(), 80.0)
+        self._fit(QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height))
+
+    def current_scale(self) -> float:
+        """The map scale's denominator N (1:N) at the screen's logical DPI."""
+        metres_per_inch = 0.0254
+        return self.logicalDpiX() / metres_per_inch / self._pixels_per_metre()
+
+    def project_xy(self, pos: QPointF) -> tuple[float, float]:
+        """Project coordinates of a viewport position (sub-pixel exact)."""
+        inverse, _ = self.viewportTransform().inverted()
+        scene = inverse.map(QPointF(pos))
+        return scene.x(), -scene.y()
+
+    def viewport_pos(self, x: float, y: float) -> QPointF:
+        """Viewport position of project coordinates (sub-pixel exact)."""
+        return self.viewportTransform().map(scene_point(x, y))
+
+    # ------------------------------------------------------------------ picking (tools ask)
+    def camera_at(self, pos: QPointF) -> str | None:
+        """The camera drawn nearest to viewport ``pos``, within a few pixels."""
+        if not self._camera_xy or not self._layers["cameras"].isVisible():
+            return None
+        ids = list(self._camera_xy)
+        xy = np.array([self._camera_xy[c] for c in ids])
+        px, py = self.project_xy(pos)
+        distance = np.hypot(xy[:, 0] - px, xy[:, 1] - py) * self._pixels_per_metre()
+        nearest = int(np.argmin(distance))
+        return ids[nearest] if distance[nearest] <= _PICK_PX else None
+
+    def cameras_in(self, rect: QRect) -> list[str]:
+        """Cameras whose symbol lies inside the viewport rectangle ``rect``."""
+        if not self._layers["cameras"].isVisible():
+            return []
+        return [
+            c
+            for c, (x, y) in self._camera_xy.items()
+            if rect.contains(self.viewport_pos(x, y).toPoint())
+        ]
+
+    def zone_at(self, pos: QPointF) -> str | None:
+        """The zone under viewport ``pos``: points and lines first, then the smallest area."""
+        state = self.document.state
+        if state is None or not len(state.zones) or not self._layers["zones"].isVisible():
+            return None
+        tolerance = _PICK_PX / self._pixels_per_metre()
+        point = shapely.Point(*self.project_xy(pos))
+        rows = state.zone_tree.query(point, predicate="dwithin", distance=tolerance)
+        if not len(rows):
+            return None
+        geoms = state.zones.geometry.to_numpy()[rows]
+        # a point or line zone on top of an area is only pickable if it wins
+        order = np.lexsort((shapely.area(geoms), shapely.get_dimensions(geoms)))
+        return str(state.targets.zone_id[rows[order[0]]])
+
+    def handle_at(self, pos: QPointF) -> str | None:
+        """The editing handle of the selected camera under viewport ``pos``, if any."""
+        if self._handles is None or len(self.document.selected_cameras) != 1:
+            return None
+        for name, where in self.handle_positions().items():
+            if math.hypot(where.x() - pos.x(), where.y() - pos.y()) <= style.HANDLE_RADIUS_PX + 4:
+                return name
+        return None
+
+    def camera_fields(self, camera_id: str) -> dict[str, Any]:
+        """A camera's fields as drawn now: the table's, with any drag in progress applied."""
+        return {**self.document.camera(camera_id), **self._tool.live_fields(camera_id)}
+
+    def handle_positions(self) -> dict[str, QPointF]:
+        """Viewport positions of the handles of the selected camera (empty if none)."""
+        if self._handles is None or len(self.document.selected_cameras) != 1:
+            return {}
+        centre = self.viewport_pos(*self._camera_xy[self.document.selected_cameras[0]])
+        return {name: centre + offset for name, offset in self._handles.offsets.items()}
+
+    # ------------------------------------------------------------------ document signals
+    @Slot()
+    def _on_project_replaced(self) -> None:
+        for layer in (*self._layers.values(), *self._bands.values()):
+            for child in layer.childItems():
+                if child not in self._bands.values():
+                    self.scene().removeItem(child)
+        self._camera_items.clear()
+        self._camera_symbols.clear()
+        self._camera_xy.clear()
+        self._zone_items = []
+        self._zone_row = {}
+        self._passed = np.zeros(0, dtype=bool)
+        self._selected_zone_row = None
+        self._selected_cameras = set()
+        self._gap_item = None
+        self._handles = None
+        project, state = self.document.project, self.document.state
+        if project is None or state is None:
+            self.viewport().update()
+            return
+        self._build_background(project)
+        self._build_zones(state)
+        self._build_cameras(self.document.camera_ids())
+        extent = self._extent(self._layers.values())
+        if not extent.isEmpty():
+            margin = max(extent.width(), extent.height()) * 2.0
+            # generous room around the data: panning is never stopped at its edge
+            self.scene().setSceneRect(extent.adjusted(-margin, -margin, margin, margin))
+        self._on_coverage_changed()
+        self._on_selection_changed()
+
+    @Slot(object)
+    def _on_cameras_changed(self, camera_ids: Iterable[str]) -> None:
+        if self.document.state is None:
+            return
+        ids = list(camera_ids)
+        for camera_id in ids:
+            for item in self._camera_items.pop(camera_id, []):
+                self.scene().removeItem(item)
+            self._camera_symbols.pop(camera_id, None)
+            self._camera_xy.pop(camera_id, None)
+        present = set(self.document.camera_ids())
+        self._build_cameras([c for c in ids if c in present])
+        if set(ids) & set(self.document.selected_cameras):
+            self._update_handles()
+
+    @Slot()
+    def _on_coverage_changed(self) -> None:
+        state = self.document.state
+        if state is None or len(state.zones) != len(self._zone_items):
+            return
+        passed = np.asarray(state.passed, dtype=bool)
+        if len(self._passed) != len(passed):
+            changed = np.arange(len(passed))
+        else:
+            changed = np.flatnonzero(passed != self._passed)
+        for row in changed:
+            self._zone_items[row].set_result(bool(passed[row]), row == self._selected_zone_row)
+        self._passed = passed
+        self._update_gaps()
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        selected = set(self.document.selected_cameras)
+        for camera_id in selected ^ self._selected_cameras:
+            if camera_id in self._camera_symbols:
+                self._camera_symbols[camera_id].set_selected(camera_id in selected)
+        self._selected_cameras = selected
+        zone = self.document.selected_zone
+        row = self._zone_row.get(zone) if zone is not None else None
+        if row != self._selected_zone_row:
+            for old_or_new in (self._selected_zone_row, row):
+                if old_or_new is not None:
+                    self._zone_items[old_or_new].set_result(
+                        bool(self._passed[old_or_new]) if len(self._passed) else False,
+                        old_or_new == row,
+                    )
+            self._selected_zone_row = row
+            self._update_gaps()
+        self._update_handles()
+        self.viewport().update()
+
+    # ------------------------------------------------------------------ building items
+    def _build_background(self, project: Any) -> None:
+        roads = QGraphicsPathItem(path_from_geometries(project.roads.geometry.to_numpy()))
+        roads.setPen(style.cosmetic_pen(style.ROAD_COLOUR, 1.6))
+        roads.setParentItem(self._layers["roads"])
+        # footprints do not overlap, so one odd-even path keeps their courtyards open
+        buildings = QGraphicsPathItem(path_from_geometries(project.buildings.geometry.to_numpy()))
+        buildings.setBrush(style.BUILDING_FILL)
+        buildings.setPen(style.cosmetic_pen(style.BUILDING_OUTLINE, 1.0))
+        buildings.setParentItem(self._layers["buildings"])
+        for geom in project.private_areas.geometry.to_numpy():
+            # one item each: overlapping private areas must not cancel out
+            item = QGraphicsPathItem(path_from_geometry(geom))
+            item.setBrush(QBrush(style.PRIVATE_COLOUR, Qt.BrushStyle.BDiagPattern))
+            item.setPen(style.cosmetic_pen(style.PRIVATE_COLOUR, 1.5))
+            item.setParentItem(self._layers["private_areas"])
+
+    def _build_zones(self, state: Any) -> None:
+        zones = state.zones
+        categories = zones["category"].astype(str).to_numpy()
+        names = zones["name"].to_numpy(dtype=object)
+        geoms = zones.geometry.to_numpy()
+        label_font = QFont(self.font())
+        label_font.setPointSizeF(max(self.font().pointSizeF() * 0.9, 7.5))
+        for row, (geom, category, kind) in enumerate(
+            zip(geoms, categories, state.targets.kind, strict=True)
+        ):
+            item: ZoneItem | ZoneMarkerItem
+            if kind == "point":
+                item = ZoneMarkerItem(category)
+                x, y = shapely.get_coordinates(geom)[0].tolist()
+                item.setPos(scene_point(x, y))
+                item.setZValue(1)  # entrances above areas
+            else:
+                item = ZoneItem(path_from_geometry(geom), category, kind)
+                item.setZValue(0.5 if kind == "line" else 0.0)
+            item.setParentItem(self._layers["zones"])
+            self._zone_items.append(item)
+            self._zone_row[str(state.targets.zone_id[row])] = row
+            name = names[row]
+            if isinstance(name, str) and name:
+                anchor = _label_anchor(geom)
+                label = LabelItem(name, label_font)
+                label.setPos(scene_point(*anchor))
+                label.setParentItem(self._layers["labels"])
+        self._categories = sorted(
+            set(categories.tolist()),
+            key=lambda c: list(style.ZONE_COLOURS).index(c) if c in style.ZONE_COLOURS else 99,
+        )
+
+    def _build_cameras(self, camera_ids: list[str]) -> None:
+        """Symbol and DORI bands of each camera in ``camera_ids`` (which must exist)."""
+        if not camera_ids:
+            return
+        project, state = self.document.project, self.document.state
+        table = project.cameras
+        rows = table[table["camera_id"].isin(camera_ids)]
+        params = camera_parameters(rows)
+        statuses = rows["status"].astype(object).to_numpy()
+        for k, camera_id in enumerate(params.camera_id.tolist()):
+            live = self._tool.live_fields(camera_id)
+            x = float(live.get("x", params.x[k]))
+            y = float(live.get("y", params.y[k]))
+            if "bearing_deg" in live:
+                bearing: float | None = float(live["bearing_deg"])
+            elif params.omnidirectional[k]:
+                bearing = None
+            else:
+                bearing = float(params.bearing_deg[k])
+            hfov = float(live.get("hfov_deg", params.hfov_deg[k]))
+            row = state.views.index.get(camera_id)
+            working = bool(params.working[k])
+            inside = bool(row is not None and state.views.inside_building[row] >= 0)
+            look = CameraLook(
+                camera_id,
+                str(statuses[k] or "unknown"),
+                bearing,
+                hfov,
+                working,
+                inside,
+            )
+            symbol = CameraItem(look)
+            symbol.setPos(scene_point(x, y))
+            symbol.setParentItem(self._layers["cameras"])
+            symbol.set_selected(camera_id in self._selected_cameras)
+            items: list[QGraphicsItem] = [symbol]
+            if row is not None:
+                for level in LEVELS:
+                    view = state.views.views[level][row]
+                    if view is None or shapely.is_empty(view):
+                        continue
+                    band = QGraphicsPathItem(path_from_geometry(view))
+                    band.setBrush(style.band_brush(level, working=working))
+                    if level == LEVELS[0]:  # outline the outer band only: one crisp edge
+                        edge = QColor(style.VIEW_COLOUR if working else style.INACTIVE_VIEW_COLOUR)
+                        edge.setAlpha(150)
+                        band.setPen(style.cosmetic_pen(edge, 0.8))
+                    else:
+                        band.setPen(Qt.PenStyle.NoPen)
+                    band.setParentItem(self._bands[level])
+                    items.append(band)
+            self._camera_items[camera_id] = items
+            self._camera_symbols[camera_id] = symbol
+            self._camera_xy[camera_id] = (x, y)
+
+    def _update_gaps(self) -> None:
+        if self._gap_item is not None:
+            self.scene().removeItem(self._gap_item)
+            self._gap_item = None
+        state, row = self.document.state, self._selected_zone_row
+        if state is None or row is None:
+            return
+        zone = state.zones.geometry.iloc[row]
+        covered = state.covered[row]
+        gap = zone if covered is None else shapely.difference(zone, covered)
+        parts = shapely.get_parts(np.array([gap], dtype=object))
+        dims = shapely.get_dimensions(parts) if len(parts) else np.zeros(0, dtype=int)
+        self._gap_item = GapItem(
+            path_from_geometries(parts[dims == 2]),
+            path_from_geometries(parts[dims == 1]),
+            path_from_geometries(parts[dims == 0]),
+        )
+        self._gap_item.setParentItem(self._layers["gaps"])
+
+    def _update_handles(self) -> None:
+        if self._handles is not None:
+            self.scene().removeItem(self._handles)
+            self._handles = None
+        selected = self.document.selected_cameras
+        if len(selected) != 1 or selected[0] not in self._camera_symbols:
+            return
+        camera_id = selected[0]
+        fields = self.camera_fields(camera_id)
+        if (fields.get("camera_type") or "fixed") in OMNIDIRECTIONAL_TYPES:
+            return  # it sees all round: nothing to turn or widen
+        look = self._camera_symbols[camera_id].look
+        known = look.bearing_deg is not None
+        self._handles = HandlesItem(look.bearing_deg or 0.0, look.hfov_deg, fov=known)
+        self._handles.setPos(scene_point(*self._camera_xy[camera_id]))
+        self._handles.setParentItem(self._layers["handles"])
+
+    def _update_labels(self) -> None:
+        show = self._pixels_per_metre() >= _LABELS_MIN_PX_PER_M
+        self._layers["labels"].setVisible(show and self._layers["zones"].isVisible())
+
+    # ------------------------------------------------------------------ zoom and pan
+    def _layer(self, name: str) -> LayerItem:
+        if name not in LAYERS:
+            raise KeyError(name)
+        return self._layers[name]
+
+    def _extent(self, layers: Iterable[LayerItem]) -> QRectF:
+        rect = QRectF()
+        for layer in layers:
+            if layer.name in ("labels", "handles"):
+                continue
+            for child in layer.childItems():
+                for item in [child, *child.childItems()]:
+                    if item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations:
+                        rect = rect.united(QRectF(item.scenePos(), item.scenePos()))
+                    elif not item.boundingRect().isNull():
+                        rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def _fit(self, rect: QRectF) -> None:
+        if rect.isNull():
+            return
+        width, height = max(rect.width(), 20.0), max(rect.height(), 20.0)
+        centre = rect.center()
+        padded = QRectF(
+            centre.x() - width * 0.55, centre.y() - height * 0.55, width * 1.1, height * 1.1
+        )
+        self.fitInView(padded, Qt.AspectRatioMode.KeepAspectRatio)
+        self._scale_changed()
+
+    def _pixels_per_metre(self) -> float:
+        return abs(self.transform().m11()) or 1.0
+
+    def _zoom(self, factor: float) -> None:
+        current = self._pixels_per_metre()
+        target = min(max(current * factor, _MIN_PX_PER_M), _MAX_PX_PER_M)
+        if target != current:
+            self.scale(target / current, target / current)
+            self._scale_changed()
+
+    def _scale_changed(self) -> None:
+        self._update_labels()
+        scale = self.current_scale()
+        if scale != self._last_scale:
+            self._last_scale = scale
+            self.scaleChanged.emit(scale)
+
+    def _pan(self, pos: QPointF) -> None:
+        delta = pos - self._pan_from
+        self._pan_from = pos
+        horizontal, vertical = self.horizontalScrollBar(), self.verticalScrollBar()
+        horizontal.setValue(horizontal.value() - round(delta.x()))
+        vertical.setValue(vertical.value() - round(delta.y()))
+
+    # ------------------------------------------------------------------ Qt events
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Zoom around the cursor; trackpads zoom smoothly by their pixel deltas."""
+        delta = event.angleDelta().y() or event.pixelDelta().y()
+        if delta:
+            self._zoom(2.0 ** (delta / 240.0))  # one notch (120) = ×√2
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Middle button or Space+left pans; otherwise the tool decides, then pan on drag."""
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (
+            button == Qt.MouseButton.LeftButton and self._space_down
+        ):
+            self._start_pan(event.position())
+            return
+        if self._tool.press(event):
+            return
+        if button == Qt.MouseButton.LeftButton and self._tool.name == "select":
+            self._click_from = event.position()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Report the position; pan, or let the tool drag."""
+        pos = event.position()
+        self.cursorMoved.emit(*self.project_xy(pos))
+        if self._pan_from is not None:
+            self._pan(pos)
+            return
+        if self._click_from is not None:
+            if (pos - self._click_from).manhattanLength() >= 4:
+                self._start_pan(self._click_from)
+                self._click_from = None
+                self._pan(pos)
+            return
+        if self._tool.move(event):
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """End a pan, a click on empty space or the tool's drag."""
+        if self._pan_from is not None and event.button() in (
+            Qt.MouseButton.MiddleButton,
+            Qt.MouseButton.LeftButton,
+        ):
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            self.set_tool(self._tool.name)
+            return
+        if self._click_from is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._click_from = None
+            if isinstance(self._tool, SelectTool):
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self._tool.click(event.position(), shift=shift)
+            return
+        if self._tool.release(event):
+            return
+        super().mouseReleaseEvent(event)
+        event.accept()  # e.g. the release of a drag Escape cancelled: the map used it
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """+/− zoom, Delete removes the selected cameras, Escape cancels, Space pans."""
+        key = event.key()
+        if self._tool.key(event):
+            return
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self._zoom_centred(_ZOOM_STEP)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self._zoom_centred(1 / _ZOOM_STEP)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            if self.document.is_open and self.document.selected_cameras:
+                self.document.remove_cameras(self.document.selected_cameras)
+        elif key == Qt.Key.Key_Escape and self._pan_from is not None:
+            self._pan_from = None
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        """Space up ends Space-panning."""
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.set_tool(self._tool.name)
+            return
+        super().keyReleaseEvent(event)
+
+    def resizeEvent(self, event: Any) -> None:
+        """Keep the scale readout right after a resize."""
+        super().resizeEvent(event)
+        self._scale_changed()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """Scale bar, north arrow, legend and credit, in viewport pixels."""
+        if not self.document.is_open:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(self.font())
+        size = self.viewport().size()
+        margin = overlays.MARGIN
+        overlays.draw_scale_bar(
+            painter, QPointF(margin + 6, size.height() - margin), self._pixels_per_metre()
+        )
+        overlays.draw_north_arrow(
+            painter, QPointF(size.width() - margin - 18, margin + 34), self.tr("N")
+        )
+        if self._legend_visible:
+            overlays.draw_legend(painter, QPointF(margin, margin), self._legend_entries())
+        source = str((self.document.project.metadata or {}).get("source", ""))
+        if "openstreetmap" in source.lower():
+            overlays.draw_attribution(
+                painter,
+                QPointF(size.width() - 4, size.height() - 4),
+                self.tr("© OpenStreetMap contributors"),
+            )
+        painter.restore()
+
+    # ------------------------------------------------------------------ internals
+    def _start_pan(self, pos: QPointF) -> None:
+        self._pan_from = pos
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def _zoom_centred(self, factor: float) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self._zoom(factor)
+        self.setTransformationAnchor(anchor)
+
+    def _legend_entries(self) -> list[overlays.LegendEntry]:
+        entries: list[overlays.LegendEntry] = []
+        if self._layers["zones"].isVisible() and self._categories:
+            entries.append(overlays.LegendEntry(self.tr("Mandatory zones"), "heading"))
+            entries.extend(
+                overlays.LegendEntry(style.zone_label(c), "fill", style.zone_colour(c))
+                for c in self._categories
+            )
+            entries.append(overlays.LegendEntry(self.tr("Passes"), "outline", style.PASSED_COLOUR))
+            entries.append(overlays.LegendEntry(self.tr("Fails"), "outline", style.FAILED_COLOUR))
+        if self._selected_zone_row is not None and self._layers["gaps"].isVisible():
+            entries.append(overlays.LegendEntry(self.tr("Not covered"), "hatch", style.GAP_COLOUR))
+        if self._layers["private_areas"].isVisible() and self._layers["private_areas"].childItems():
+            entries.append(
+                overlays.LegendEntry(self.tr("Private area"), "hatch", style.PRIVATE_COLOUR)
+            )
+        bands = [lv for lv in LEVELS if self._bands[lv].isVisible()]
+        if self._layers["views"].isVisible() and bands and self._camera_items:
+            entries.append(overlays.LegendEntry(self.tr("Camera views"), "heading"))
+            entries.extend(
+                overlays.LegendEntry(style.level_label(lv), "band", overlays.legend_band_colour(lv))
+                for lv in bands
+            )
+        return entries
+
+
+def _label_anchor(geom: shapely.Geometry) -> tuple[float, float]:
+    """Where a zone's name goes: on the zone (middle of a line, inside an area)."""
+    dimension = shapely.get_dimensions(geom)
+    if dimension == 1:
+        point = shapely.line_interpolate_point(geom, 0.5, normalized=True)
+    else:
+        point = shapely.point_on_surface(geom)
+    x, y = shapely.get_coordinates(point)[0].tolist()
+    return x, y

@@ -1,0 +1,152 @@
+"""How the map looks: colours, pens and sizes in one place, readable on screen and in print.
+
+Zone category colours avoid the three hues the map already uses for meaning:
+green and red (an outline that passes or fails), blue (camera views) and
+purple (private areas); yellow is darkened to goldenrod so it survives white
+paper. Pass/fail is shown by the outline only, never by the fill, so the
+category stays readable whatever the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+
+from planner.core.levels import LEVELS
+
+#: Fill colour of each mandatory-zone category (planner.core.schema.ZONE_CATEGORIES).
+ZONE_COLOURS: Mapping[str, str] = MappingProxyType(
+    {
+        "intersection": "#f28e2b",  # orange
+        "square": "#d4a017",  # goldenrod
+        "estate_entrance": "#e377c2",  # pink
+        "fire_lane": "#8c564b",  # brown
+        "trunk_road": "#a6a61e",  # olive
+        "transit_hub": "#17becf",  # cyan
+        "car_park_entrance": "#8f8f8f",  # grey
+        "school_entrance": "#c994c7",  # lilac
+        "hospital_entrance": "#005f73",  # petrol
+        "bridge_tunnel": "#404040",  # near-black: structures
+    }
+)
+#: Colour of a category a ruleset adds that the palette does not know.
+OTHER_ZONE_COLOUR = "#969696"
+
+#: Display names of the categories (translated at display time; marked for lupdate here).
+ZONE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "intersection": QT_TRANSLATE_NOOP("ZoneCategory", "Intersection"),
+        "square": QT_TRANSLATE_NOOP("ZoneCategory", "Square"),
+        "estate_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "Estate entrance"),
+        "fire_lane": QT_TRANSLATE_NOOP("ZoneCategory", "Fire lane"),
+        "trunk_road": QT_TRANSLATE_NOOP("ZoneCategory", "Trunk road"),
+        "transit_hub": QT_TRANSLATE_NOOP("ZoneCategory", "Transit hub"),
+        "car_park_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "Car park entrance"),
+        "school_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "School entrance"),
+        "hospital_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "Hospital entrance"),
+        "bridge_tunnel": QT_TRANSLATE_NOOP("ZoneCategory", "Bridge / tunnel"),
+    }
+)
+#: Display names of the DORI levels (EN 62676-4).
+LEVEL_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "detect": QT_TRANSLATE_NOOP("DoriLevel", "Detect"),
+        "observe": QT_TRANSLATE_NOOP("DoriLevel", "Observe"),
+        "recognise": QT_TRANSLATE_NOOP("DoriLevel", "Recognise"),
+        "identify": QT_TRANSLATE_NOOP("DoriLevel", "Identify"),
+    }
+)
+
+PASSED_COLOUR = QColor("#1a9641")
+FAILED_COLOUR = QColor("#d7191c")
+SELECTION_COLOUR = QColor("#00b7ff")
+GAP_COLOUR = QColor("#d7191c")
+
+ROAD_COLOUR = QColor("#b4b4b4")
+BUILDING_FILL = QColor("#d9d6d0")
+BUILDING_OUTLINE = QColor("#8c8880")
+PRIVATE_COLOUR = QColor("#7b3294")
+
+#: View bands: one hue, alpha growing with pixel density. Bands are nested
+#: (identify ⊂ recognise ⊂ observe ⊂ detect) and drawn stacked, so the
+#: identify area ends up the darkest without any band hiding another.
+VIEW_COLOUR = QColor("#2166ac")
+BAND_ALPHA: Mapping[str, int] = MappingProxyType(
+    {"detect": 28, "observe": 38, "recognise": 52, "identify": 72}
+)
+#: A camera that does not count (faulty, offline, removed) draws its view in grey.
+INACTIVE_VIEW_COLOUR = QColor("#7f7f7f")
+
+#: Camera symbol fill by status.
+CAMERA_COLOURS: Mapping[str, str] = MappingProxyType(
+    {
+        "in_service": "#2166ac",
+        "planned": "#2166ac",
+        "unknown": "#4d7fb3",
+        "faulty": "#e08214",
+        "offline": "#7f7f7f",
+        "removed": "#bdbdbd",
+    }
+)
+WARNING_COLOUR = QColor("#fdb813")
+
+#: Sizes in device pixels (symbols ignore the zoom).
+CAMERA_RADIUS_PX = 5.5
+BEARING_TICK_PX = 16.0
+HANDLE_RADIUS_PX = 5.0
+HANDLE_DISTANCE_PX = 70.0
+POINT_ZONE_RADIUS_PX = 8.5
+
+assert set(BAND_ALPHA) == set(LEVELS) == set(LEVEL_LABELS)
+
+
+def zone_colour(category: str) -> QColor:
+    """Fill colour of a zone category (grey for one the palette does not know)."""
+    return QColor(ZONE_COLOURS.get(category, OTHER_ZONE_COLOUR))
+
+
+def zone_label(category: str) -> str:
+    """Translated display name of a zone category (the raw name if unknown)."""
+    if category not in ZONE_LABELS:
+        return category
+    return QCoreApplication.translate("ZoneCategory", ZONE_LABELS[category])
+
+
+def level_label(level: str) -> str:
+    """Translated display name of a DORI level."""
+    return QCoreApplication.translate("DoriLevel", LEVEL_LABELS.get(level, level))
+
+
+def cosmetic_pen(
+    colour: QColor | str,
+    width: float = 1.0,
+    style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+) -> QPen:
+    """A pen whose width is in screen pixels whatever the zoom."""
+    pen = QPen(QColor(colour), width, style)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+def zone_fill(category: str) -> QBrush:
+    """Translucent category fill: the map under a zone stays visible."""
+    colour = zone_colour(category)
+    colour.setAlpha(90)
+    return QBrush(colour)
+
+
+def band_brush(level: str, *, working: bool) -> QBrush:
+    """Fill of one DORI band of a camera view."""
+    colour = QColor(VIEW_COLOUR if working else INACTIVE_VIEW_COLOUR)
+    colour.setAlpha(BAND_ALPHA[level] if working else BAND_ALPHA[level] // 2)
+    return QBrush(colour)
+
+
+def camera_colour(status: str | None) -> QColor:
+    """Fill of a camera symbol for its status."""
+    return QColor(CAMERA_COLOURS.get(status or "unknown", CAMERA_COLOURS["unknown"]))
