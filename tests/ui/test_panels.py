@@ -161,20 +161,37 @@ def test_an_edit_updates_figures_in_place(zone_panel, document, qtbot) -> None:
     assert values == sorted(values)  # still sorted after the change
 
 
-def test_a_live_drag_keeps_selection_and_scroll(zone_panel, document) -> None:
-    document.select_zone("Z04")
+def test_a_live_drag_keeps_selection_and_scroll(zone_panel, document, qtbot) -> None:
+    zone_panel.resize(720, 200)  # a few rows visible: the table scrolls
+    zone_panel.splitter.setSizes([90, 110])
+    document.select_zone("Z06")
+    bar = zone_panel.table_view.verticalScrollBar()
+    assert bar.maximum() > 0
+    scrolled = bar.value()
+    assert scrolled > 0  # scrolled down to the selected last row
     resets: list[bool] = []
     zone_panel.model.modelReset.connect(lambda: resets.append(True))
-    document.begin_gesture("C07")
+    document.begin_gesture("C07")  # sees the square Z04
     camera = document.camera("C07")
     for step in range(1, 6):
-        document.update_gesture(x=camera["x"] + 3 * step, bearing_deg=270.0 + step)
-        assert _selected_zone(zone_panel) == "Z04"
-    document.finish_gesture("Move C07")
-    assert resets == []
+        document.update_gesture(x=camera["x"] + 3 * step, bearing_deg=270.0 + 5 * step)
+        assert _selected_zone(zone_panel) == "Z06"
+        assert bar.value() == scrolled
     assert _coverage_by_zone(zone_panel) == pytest.approx(
         dict(zip(document.state.targets.zone_id, document.state.fraction, strict=True))
     )
+    # totals catch up a few times a second during the drag
+    square = list(document.state.targets.zone_id).index("Z04")
+    area = f"{document.state.fraction[square] * 100:.1f} %"  # the only zone of its category
+    qtbot.waitUntil(lambda: _square_total_matches(zone_panel, area))
+    document.finish_gesture("Move C07")
+    assert resets == []
+
+
+def _square_total_matches(panel: ZonePanel, text: str) -> bool:
+    model = panel.summary_model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    return model.index(rows["Square"], 5).data() == text
 
 
 def test_totals_follow_the_state(zone_panel, document) -> None:

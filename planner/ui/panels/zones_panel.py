@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -60,6 +61,9 @@ ZONE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
 #: Role giving whether the row's zone passes (any column).
 PASSED_ROLE = Qt.ItemDataRole.UserRole + 4
+
+#: While a camera is dragged, district and category totals refresh at most this often.
+TOTALS_INTERVAL_MS = 150
 
 PASS_COLOUR = QColor("#1b7a2f")
 FAIL_COLOUR = QColor("#b3261e")
@@ -139,7 +143,9 @@ class ZoneTableModel(QAbstractTableModel):
         rows = np.flatnonzero(changed).tolist()
         if not rows:
             return []
-        self._store(table)
+        for name in _LIVE_COLUMNS:  # the other columns cannot change for the same zones
+            self._columns[name] = table[name].tolist()
+            self._live[name] = table[name].to_numpy().copy()
         last = self.COLUMN_COUNT - 1
         for start, stop in _runs(rows):
             self.dataChanged.emit(self.index(start, 0), self.index(stop, last))
@@ -503,6 +509,10 @@ class ZonePanel(_ZonePanelView):
         super().__init__(parent)
         self._document = document
         self._syncing = False
+        self._totals_timer = QTimer(self)
+        self._totals_timer.setSingleShot(True)
+        self._totals_timer.setInterval(TOTALS_INTERVAL_MS)
+        self._totals_timer.timeout.connect(self._on_totals_due)
         self.model = ZoneTableModel(self)
         self.proxy = ZoneFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -564,7 +574,17 @@ class ZonePanel(_ZonePanelView):
         finally:
             self._syncing = False
         self._show_document_selection()
-        self._update_totals(table)
+        if self._document.gesture_camera is None:
+            self._totals_timer.stop()
+            self._update_totals(table)
+        elif not self._totals_timer.isActive():
+            # during a drag the totals (a group-by per category) cost ten times the
+            # table update: refresh them a few times a second, not on every mouse move
+            self._totals_timer.start()
+
+    def _on_totals_due(self) -> None:
+        if self._document.state is not None:
+            self._update_totals(zone_table(self._document.state))
 
     def _update_totals(self, table: pd.DataFrame) -> None:
         district = district_figures(table)
