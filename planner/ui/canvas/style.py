@@ -65,7 +65,7 @@ FAILED_COLOUR = QColor("#d7191c")
 SELECTION_COLOUR = QColor("#00b7ff")
 GAP_COLOUR = QColor("#d7191c")
 
-ROAD_COLOUR = QColor("#b4b4b4")
+ROAD_COLOUR = QColor("#a0a0a0")
 BUILDING_FILL = QColor("#d9d6d0")
 BUILDING_OUTLINE = QColor("#8c8880")
 PRIVATE_COLOUR = QColor("#7b3294")
@@ -86,7 +86,7 @@ CAMERA_COLOURS: Mapping[str, str] = MappingProxyType(
         "in_service": "#2166ac",
         "planned": "#2166ac",
         "unknown": "#4d7fb3",
-        "faulty": "#e08214",
+        "faulty": "#b35806",  # burnt orange, darker than the intersection fill
         "offline": "#7f7f7f",
         "removed": "#bdbdbd",
     }
