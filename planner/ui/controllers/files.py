@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDateTime,
     QEventLoop,
     QObject,
     QSettings,
     QStandardPaths,
     Qt,
+    QThread,
     QTimer,
     Signal,
 )
@@ -242,6 +245,7 @@ class NewProjectDialog(QDialog):
         self.ruleset_combo = QComboBox()
         for name in available_rulesets():
             self.ruleset_combo.addItem(name, name)
+        self.ruleset_combo.setCurrentIndex(max(self.ruleset_combo.findData(DEFAULT_RULESET), 0))
         self.crs_field = CrsField(metric=True)
         hint = QLabel(
             self.tr(
@@ -351,6 +355,10 @@ class FileController(QObject):
         self.autosave_timer.setInterval(autosave_interval_ms)
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
+        application = QCoreApplication.instance()
+        if application is not None:
+            # a thread still running when Qt tears down aborts the process
+            application.aboutToQuit.connect(self.shutdown)
         document.modifiedChanged.connect(self._update_actions)
         document.projectReplaced.connect(self._update_actions)
         self._update_actions()
@@ -446,6 +454,9 @@ class FileController(QObject):
         )
         if started:
             self.wait()
+        if self._last_open_ok:
+            # the copy now belongs to this session: a save or clean close removes it
+            self._autosaves_written.add(backup)
         return self._last_open_ok
 
     def wait(self) -> None:
@@ -610,7 +621,8 @@ class FileController(QObject):
         target = self.autosave_path()
         # Project and its frames are replaced, never changed in place, so the snapshot
         # stays consistent while the worker writes it
-        task = Task(functools.partial(_write_autosave, target, document.project), self)
+        task = Task(functools.partial(_write_autosave, target, document.project))
+        _LIVE_TASKS.add(task)
         self._autosave_task = task
         task.finished.connect(lambda path: self._autosave_ended(task, path, ""))
         task.failed.connect(lambda message: self._autosave_ended(task, target, message))
@@ -619,7 +631,7 @@ class FileController(QObject):
 
     def _autosave_ended(self, task: Task, path: Path, error: str) -> None:
         self._autosave_task = None
-        _release(task)
+        _keep_until_stopped(task)
         if error:
             self.autosaveFailed.emit(
                 self.tr("Autosave to %1 failed: %2").replace("%1", str(path)).replace("%2", error)
@@ -665,10 +677,8 @@ class FileController(QObject):
     def shutdown(self) -> None:
         """Stop the timer and background work (the application is quitting)."""
         self.autosave_timer.stop()
-        for task in (self._task, self._autosave_task):
-            if task is not None:
-                task.cancel()
-                task.wait()
+        for task in list(_LIVE_TASKS):
+            _drain(task)
 
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[Path]:
@@ -728,7 +738,8 @@ class FileController(QObject):
         """Run ``function`` in a Task; ``on_done(result)`` in the GUI thread on success."""
         if self._task is not None:
             return False
-        task = Task(function, self)
+        task = Task(function)
+        _LIVE_TASKS.add(task)
         self._task = task
         task.progressed.connect(self.progress)
         task.finished.connect(lambda result: self._ended(task, lambda: on_done(result)))
@@ -743,7 +754,7 @@ class FileController(QObject):
 
     def _ended(self, task: Task, then: Callable[[], None]) -> None:
         self._task = None
-        _release(task)
+        _keep_until_stopped(task)
         self._update_actions()
         self.idle.emit()
         then()
@@ -816,15 +827,31 @@ def _recover_untitled(backup: Path) -> Callable[[Progress], Loaded]:
     return recover
 
 
-def _release(task: Task) -> None:
-    """Free a finished Task once its thread has really stopped.
+def _keep_until_stopped(task: Task) -> None:
+    """Hold ``task`` until its thread has really stopped, then let Qt delete it.
 
-    Its ``finished`` signal arrives before the thread's queued ``quit``, so the
-    thread may still be running now; a zero timer runs after that ``quit``.
+    A Task's ``finished`` arrives before its thread's ``quit``, and that
+    ``quit`` is queued to the GUI thread, so blocking here in ``Task.wait()``
+    would wait for an event that cannot be processed. Instead the Task sits in
+    :data:`_LIVE_TASKS` (no Qt parent: a window rebuilt on a language switch
+    must not destroy a running thread) until its ``running`` flag drops.
     """
+    _LIVE_TASKS.add(task)
+    if task.running:
+        QTimer.singleShot(20, lambda: _keep_until_stopped(task))
+        return
+    _LIVE_TASKS.discard(task)
+    task.deleteLater()
 
-    def release() -> None:
-        task.wait()
-        task.deleteLater()
 
-    QTimer.singleShot(0, task, release)
+def _drain(task: Task, timeout_s: float = 30.0) -> None:
+    """Cancel ``task`` and run the event loop until its thread has stopped (quitting)."""
+    task.cancel()
+    deadline = time.monotonic() + timeout_s
+    while task.running and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QThread.msleep(5)
+
+
+#: Tasks whose thread may still be running; see :func:`_keep_until_stopped`.
+_LIVE_TASKS: set[Task] = set()

@@ -1,0 +1,535 @@
+"""FileController: open, save, import, unsaved-changes prompt, recent files, autosave."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from geopandas.testing import assert_geodataframe_equal
+from pyproj import CRS
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+
+import planner.ui.controllers.files as files
+from planner.core.errors import CancelledError
+from planner.io.project import read_project
+from planner.ui.controllers.files import (
+    FileController,
+    NewProjectDialog,
+    ProblemsDialog,
+    autosave_path_for,
+    default_crs_for_ruleset,
+)
+from planner.ui.controllers.import_dialog import ImportChoice, ImportDialog
+from planner.ui.document import ProjectDocument
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "sample_estate.gpkg"
+TOWN_OSM = ROOT / "tests" / "data" / "osm" / "town.osm"
+Button = QMessageBox.StandardButton
+
+
+@dataclass
+class Dialogs:
+    """What the controller asked or showed; ``answers`` feeds the question boxes in turn."""
+
+    errors: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    problems: list[tuple[str, ...]] = field(default_factory=list)
+    answers: list[QMessageBox.StandardButton] = field(default_factory=list)
+    open_file: str = ""
+    save_file: str = ""
+
+
+@pytest.fixture(autouse=True)
+def _test_paths() -> Iterator[None]:
+    # untitled autosaves go to a throw-away AppDataLocation, not the developer's
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+    QStandardPaths.setTestModeEnabled(False)
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    seen = Dialogs()
+
+    def critical(parent: Any, title: str, text: str, *args: Any) -> Button:
+        seen.errors.append(f"{title}: {text}")
+        return Button.Ok
+
+    def question(parent: Any, title: str, text: str, *args: Any) -> Button:
+        seen.questions.append(text)
+        if not seen.answers:
+            raise AssertionError(f"unexpected question: {text}")
+        return seen.answers.pop(0)
+
+    def problems_exec(dialog: ProblemsDialog) -> int:
+        seen.problems.append(dialog.problems)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(ProblemsDialog, "exec", problems_exec)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (seen.open_file, ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (seen.save_file, ""))
+    )
+    return seen
+
+
+def _controller(qtbot: Any, tmp_path: Path, *, interval_ms: int = 3_600_000) -> FileController:
+    window = QWidget()
+    qtbot.addWidget(window)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    controller = FileController(
+        ProjectDocument(window), window, settings, autosave_interval_ms=interval_ms
+    )
+    return controller
+
+
+@pytest.fixture
+def controller(qtbot: Any, tmp_path: Path, dialogs: Dialogs) -> Iterator[FileController]:
+    controller = _controller(qtbot, tmp_path)
+    yield controller
+    controller.shutdown()
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    path = tmp_path / "estate.gpkg"
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+def _add_camera(controller: FileController) -> str:
+    point = controller.document.project.cameras.geometry.iloc[0]
+    return controller.document.add_camera({"x": point.x + 5.0, "y": point.y + 5.0})
+
+
+# --- open --------------------------------------------------------------------------------
+
+
+def test_open_loads_the_project(
+    qtbot: Any, controller: FileController, sample: Path, dialogs: Dialogs
+) -> None:
+    with qtbot.waitSignals([controller.busy, controller.idle]):
+        assert controller.open_path_blocking(sample)
+    document = controller.document
+    assert document.is_open
+    assert document.path == sample
+    assert not document.is_modified
+    assert len(document.project.cameras) == len(read_project(SAMPLE).cameras)
+    assert controller.recent_files() == [sample.resolve()]
+    assert dialogs.errors == []
+    assert dialogs.problems == []
+
+
+def test_open_action_asks_for_the_file(
+    qtbot: Any, controller: FileController, sample: Path, dialogs: Dialogs
+) -> None:
+    dialogs.open_file = str(sample)
+    with qtbot.waitSignal(controller.document.projectReplaced):
+        controller.open_action.trigger()
+    assert controller.document.path == sample
+
+
+def test_corrupt_file_leaves_the_open_project_loaded(
+    controller: FileController, sample: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    controller.open_path_blocking(sample)
+    project = controller.document.project
+    corrupt = tmp_path / "corrupt.gpkg"
+    corrupt.write_text("this is not a GeoPackage", encoding="utf-8")
+
+    assert not controller.open_path_blocking(corrupt)
+
+    assert len(dialogs.errors) == 1
+    assert str(corrupt) in dialogs.errors[0]
+    assert "not a GeoPackage" in dialogs.errors[0]
+    assert controller.document.project is project
+    assert controller.document.path == sample
+
+
+def test_rows_skipped_while_reading_are_listed_once(
+    controller: FileController, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    # a GeoPackage with only a cameras layer: every other layer is reported missing
+    project = read_project(SAMPLE)
+    only_cameras = tmp_path / "cameras_only.gpkg"
+    project.cameras.to_file(only_cameras, layer="cameras", driver="GPKG")
+
+    assert controller.open_path_blocking(only_cameras)
+
+    assert len(dialogs.problems) == 1
+    listed = dialogs.problems[0]
+    assert any("layer 'zones'" in line and "missing" in line for line in listed)
+
+
+def test_cancel_keeps_the_open_project(
+    qtbot: Any,
+    controller: FileController,
+    sample: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller.open_path_blocking(sample)
+    project = controller.document.project
+
+    def slow(source: Path, path: Path, modified: bool, progress: Any) -> None:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if progress.cancelled:
+                raise CancelledError("cancelled")
+            time.sleep(0.01)
+        raise AssertionError("never cancelled")
+
+    monkeypatch.setattr(files, "_load_project", slow)
+    assert controller.open(sample)
+    assert controller.is_busy
+    assert not controller.open_action.isEnabled()
+    with qtbot.waitSignal(controller.idle, timeout=5_000):
+        controller.cancel_current()
+    assert controller.document.project is project
+    assert dialogs.errors == []
+    assert controller.open_action.isEnabled()
+
+
+# --- save --------------------------------------------------------------------------------
+
+
+def test_save_as_writes_a_readable_copy(
+    controller: FileController, sample: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    controller.open_path_blocking(sample)
+    _add_camera(controller)
+    assert controller.document.is_modified
+    dialogs.save_file = str(tmp_path / "copy")  # the suffix is added
+
+    assert controller.save_as()
+
+    target = tmp_path / "copy.gpkg"
+    assert controller.document.path == target
+    assert not controller.document.is_modified
+    assert_geodataframe_equal(
+        read_project(target).cameras,
+        controller.document.project.cameras,
+        check_less_precise=True,
+    )
+    assert controller.recent_files()[0] == target.resolve()
+
+
+def test_save_of_untitled_project_asks_where(
+    controller: FileController, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    controller.create_project("qingdao", "EPSG:4549")
+    controller.wait()
+    dialogs.save_file = ""  # the user cancels the save dialog
+    assert not controller.save()
+    dialogs.save_file = str(tmp_path / "fresh.gpkg")
+    assert controller.save()
+    assert read_project(tmp_path / "fresh.gpkg").ruleset == "qingdao"
+
+
+def test_save_error_is_shown_and_the_project_stays_modified(
+    controller: FileController, sample: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    controller.open_path_blocking(sample)
+    _add_camera(controller)
+    blocker = tmp_path / "a_file"
+    blocker.write_text("", encoding="utf-8")
+
+    assert not controller.save_as(blocker / "inside.gpkg")  # its folder is a file
+
+    assert len(dialogs.errors) == 1
+    assert "inside.gpkg" in dialogs.errors[0]
+    assert controller.document.is_modified
+    assert controller.document.path == sample
+
+
+# --- unsaved changes ---------------------------------------------------------------------
+
+
+def test_maybe_save_answers(controller: FileController, sample: Path, dialogs: Dialogs) -> None:
+    controller.open_path_blocking(sample)
+    assert controller.maybe_save()  # nothing to save: no question
+    assert dialogs.questions == []
+
+    _add_camera(controller)
+    dialogs.answers = [Button.Cancel]
+    assert not controller.maybe_save()
+    assert controller.document.is_modified
+
+    dialogs.answers = [Button.Save]
+    assert controller.maybe_save()
+    assert not controller.document.is_modified
+    assert len(read_project(sample).cameras) == len(controller.document.project.cameras)
+
+    _add_camera(controller)
+    dialogs.answers = [Button.Discard]
+    assert controller.maybe_save()
+    assert len(dialogs.questions) == 3
+
+
+def test_open_with_unsaved_changes_asks_first(
+    controller: FileController, sample: Path, dialogs: Dialogs
+) -> None:
+    controller.open_path_blocking(sample)
+    _add_camera(controller)
+    dialogs.answers = [Button.Cancel]
+    assert not controller.open_path_blocking(sample)
+    assert controller.document.is_modified
+
+
+# --- new ---------------------------------------------------------------------------------
+
+
+def test_new_project_is_empty_and_untitled(
+    controller: FileController, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(NewProjectDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert controller.new_project()
+    controller.wait()
+    document = controller.document
+    assert document.is_open
+    assert document.path is None
+    assert len(document.project.cameras) == 0
+    assert document.project.crs.equals(CRS.from_epsg(4549))  # national ruleset preselected
+    assert document.project.ruleset == "national"
+
+
+def test_new_project_dialog_defaults(qtbot: Any) -> None:
+    dialog = NewProjectDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.ruleset_combo.setCurrentIndex(dialog.ruleset_combo.findData("national"))
+    assert dialog.crs_text() == "EPSG:4549"
+    dialog.ruleset_combo.setCurrentIndex(dialog.ruleset_combo.findData("harbin"))
+    assert dialog.crs_text() == "EPSG:4551"  # CGCS2000 GK zone CM 126°E
+    assert ok.isEnabled()
+    dialog.crs_field.set_text("EPSG:4326")  # degrees: not a project CRS
+    assert not ok.isEnabled()
+    assert "not a projected CRS" in dialog.crs_field.label.text()
+    dialog.crs_field.set_text("EPSG:99999999")
+    assert not ok.isEnabled()
+    dialog.crs_field.set_text("32650")
+    assert ok.isEnabled()
+    assert "UTM zone 50N" in dialog.crs_field.label.text()
+    assert default_crs_for_ruleset("chongqing") == "EPSG:4545"
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+def test_import_csv_without_coordinates_leaves_the_project(
+    controller: FileController, sample: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    controller.open_path_blocking(sample)
+    project = controller.document.project
+    csv = tmp_path / "names.csv"
+    csv.write_text("camera_id,owner\nC9,police\n", encoding="utf-8")
+
+    assert controller.import_choice(ImportChoice(csv, "csv", "cameras", crs="EPSG:4326"))
+    controller.wait()
+
+    assert len(dialogs.errors) == 1
+    assert str(csv) in dialogs.errors[0]
+    assert "no longitude/latitude columns" in dialogs.errors[0]
+    assert "camera_id, owner" in dialogs.errors[0]
+    assert controller.document.project is project
+    assert not controller.document.is_modified
+
+
+def test_import_csv_adds_cameras_and_lists_bad_rows(
+    controller: FileController, sample: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    controller.open_path_blocking(sample)
+    before = len(controller.document.project.cameras)
+    csv = tmp_path / "new_cams.csv"
+    csv.write_text(
+        "camera_id,经度,纬度,height_m\nN1,120.3801,36.0701,5\nN2,unknown,36.07,5\n",
+        encoding="utf-8",
+    )
+
+    controller.import_choice(ImportChoice(csv, "csv", "cameras", crs="EPSG:4326"))
+    controller.wait()
+
+    cameras = controller.document.project.cameras
+    assert len(cameras) == before + 1
+    assert "N1" in set(cameras["camera_id"])
+    assert controller.document.is_modified
+    assert "N1" in set(controller.document.state.views.camera_id)
+    assert len(dialogs.problems) == 1
+    assert any("row 3" in line and "经度" in line for line in dialogs.problems[0])
+
+
+def test_import_without_open_project_starts_one(
+    controller: FileController, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    csv = tmp_path / "cams.csv"
+    csv.write_text("camera_id,lon,lat\nA,120.38,36.07\n", encoding="utf-8")
+    controller.import_choice(ImportChoice(csv, "csv", "cameras", crs="EPSG:4326"))
+    controller.wait()
+    document = controller.document
+    assert document.is_open
+    assert document.path is None
+    assert document.is_modified
+    assert document.project.crs.equals(CRS.from_epsg(4549))  # national ruleset, 120°E
+    assert document.camera_ids() == ["A"]
+
+
+def test_osm_import_into_open_project_or_as_new(
+    controller: FileController, sample: Path, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller.open_path_blocking(sample)
+    cameras = len(controller.document.project.cameras)
+    choice = ImportChoice(TOWN_OSM, "osm", "cameras")
+
+    monkeypatch.setattr(FileController, "ask_osm_mode", lambda self: "merge")
+    controller.import_choice(choice)
+    controller.wait()
+    assert controller.document.path == sample
+    assert len(controller.document.project.cameras) > cameras
+    assert controller.document.is_modified
+
+    monkeypatch.setattr(FileController, "ask_osm_mode", lambda self: "new")
+    dialogs.answers = [Button.Discard]
+    controller.import_choice(choice)
+    controller.wait()
+    assert controller.document.path is None
+    assert controller.document.project.metadata["source"] == "OpenStreetMap"
+
+
+def test_import_dialog_for_csv_and_geopackage(qtbot: Any, tmp_path: Path) -> None:
+    csv = tmp_path / "cams.csv"
+    csv.write_text("id,Longitude,Latitude\nA,120.38,36.07\nB,120.39,36.08\n", encoding="utf-8")
+    dialog = ImportDialog(path=csv)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert (dialog.lon_combo.currentText(), dialog.lat_combo.currentText()) == (
+        "Longitude",
+        "Latitude",
+    )
+    assert dialog.preview.rowCount() == 2
+    assert dialog.preview.item(1, 0).text() == "B"
+    assert dialog.crs_field.text() == "EPSG:4326"
+    assert "WGS 84" in dialog.crs_field.label.text()
+    assert ok.isEnabled()
+    choice = dialog.choice()
+    assert (choice.kind, choice.target, choice.lon_column) == ("csv", "cameras", "Longitude")
+    dialog.crs_field.set_text("nonsense")
+    assert not ok.isEnabled()
+
+    dialog.set_path(SAMPLE)  # a GeoPackage: its layers to choose from
+    layers = [dialog.layer_combo.itemText(i) for i in range(dialog.layer_combo.count())]
+    assert {"cameras", "zones", "buildings"} <= set(layers)
+    dialog.layer_combo.setCurrentText("buildings")
+    assert dialog.choice().target == "buildings"  # guessed from the polygons
+    assert dialog.choice().crs == "EPSG:4549"
+    assert ok.isEnabled()
+
+    dialog.set_path(TOWN_OSM)
+    assert dialog.choice().kind == "osm"
+    assert ok.isEnabled()
+
+
+# --- autosave and recovery ---------------------------------------------------------------
+
+
+def test_autosave_and_recovery(qtbot: Any, tmp_path: Path, sample: Path, dialogs: Dialogs) -> None:
+    controller = _controller(qtbot, tmp_path, interval_ms=50)
+    controller.open_path_blocking(sample)
+    backup = autosave_path_for(sample)
+    assert backup == tmp_path / "estate.autosave.gpkg"
+    qtbot.wait(150)
+    assert not backup.exists()  # nothing changed: nothing written
+
+    new_id = _add_camera(controller)
+    qtbot.waitUntil(backup.exists, timeout=5_000)
+    assert new_id in set(read_project(backup).cameras["camera_id"])
+    os.utime(sample, (time.time() - 60, time.time() - 60))  # the project is older
+    controller.autosave_timer.stop()  # "crash": the window goes away without closing
+
+    restarted = _controller(qtbot, tmp_path)
+    dialogs.answers = [Button.Yes]
+    assert restarted.open_path_blocking(sample)
+    assert "estate.gpkg" in dialogs.questions[0]
+    document = restarted.document
+    assert document.path == sample
+    assert document.is_modified
+    assert new_id in document.camera_ids()
+
+    assert restarted.save()
+    assert not backup.exists()  # a save removes the autosave
+    restarted.shutdown()
+    controller.shutdown()
+
+
+def test_declined_recovery_opens_the_saved_file(
+    qtbot: Any, controller: FileController, sample: Path, dialogs: Dialogs
+) -> None:
+    backup = autosave_path_for(sample)
+    shutil.copy(sample, backup)
+    os.utime(sample, (time.time() - 60, time.time() - 60))
+    dialogs.answers = [Button.No]
+    assert controller.open_path_blocking(sample)
+    assert not controller.document.is_modified
+    assert backup.exists()
+    assert controller.maybe_save()  # a clean close removes it
+    assert not backup.exists()
+
+
+def test_untitled_autosave_goes_to_app_data(qtbot: Any, tmp_path: Path, dialogs: Dialogs) -> None:
+    controller = _controller(qtbot, tmp_path, interval_ms=50)
+    controller.create_project("qingdao", "EPSG:4549")
+    controller.wait()
+    controller.document.add_camera({"x": 534_200.0, "y": 3_993_300.0})
+    target = controller.autosave_path()
+    assert target.name == "untitled.autosave.gpkg"
+    qtbot.waitUntil(target.exists, timeout=5_000)
+    controller.autosave_timer.stop()
+
+    restarted = _controller(qtbot, tmp_path)
+    dialogs.answers = [Button.Yes]
+    assert restarted.offer_untitled_recovery()
+    assert restarted.document.path is None
+    assert restarted.document.camera_ids() == ["CAM-001"]
+    assert restarted.document.is_modified
+    dialogs.answers = [Button.Discard]
+    assert restarted.maybe_save()
+    assert not target.exists()
+    restarted.shutdown()
+    controller.shutdown()
+
+
+# --- recent files ------------------------------------------------------------------------
+
+
+def test_recent_menu_greys_out_missing_files(
+    controller: FileController, sample: Path, tmp_path: Path
+) -> None:
+    gone = tmp_path / "gone.gpkg"
+    shutil.copy(sample, gone)
+    controller.open_path_blocking(gone)
+    controller.open_path_blocking(sample)
+    gone.unlink()
+    menu = controller.recent_menu()
+    menu.aboutToShow.emit()
+    entries = [a for a in menu.actions() if a.toolTip().endswith(".gpkg")]
+    assert [a.toolTip() for a in entries] == [str(sample.resolve()), str(gone.resolve())]
+    assert [a.isEnabled() for a in entries] == [True, False]
+    assert "(missing)" in entries[1].text()
+
+    for k in range(10):
+        controller._add_recent(tmp_path / f"p{k}.gpkg")
+    assert len(controller.recent_files()) == files.MAX_RECENT
+    controller.clear_recent()
+    menu.aboutToShow.emit()
+    assert [a.isEnabled() for a in menu.actions()] == [False]
