@@ -370,6 +370,33 @@ def test_import_csv_adds_cameras_and_lists_bad_rows(
     assert any("row 3" in line and "经度" in line for line in dialogs.problems[0])
 
 
+def test_edit_during_import_is_kept(
+    controller: FileController,
+    sample: Path,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller.open_path_blocking(sample)
+    compute = files.coverage_state
+
+    def slow_coverage(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)  # long enough for the edit below to land first
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(files, "coverage_state", slow_coverage)
+    csv = tmp_path / "cams.csv"
+    csv.write_text("camera_id,lon,lat\nN1,120.3801,36.0701\n", encoding="utf-8")
+    controller.import_choice(ImportChoice(csv, "csv", "cameras", crs="EPSG:4326"))
+    edited = _add_camera(controller)  # while the import runs
+
+    controller.wait()
+    assert controller.is_busy  # merged again into the edited project
+    controller.wait()
+    assert {edited, "N1"} <= set(controller.document.camera_ids())
+    assert {edited, "N1"} <= set(controller.document.state.views.camera_id)
+
+
 def test_import_without_open_project_starts_one(
     controller: FileController, tmp_path: Path, dialogs: Dialogs
 ) -> None:

@@ -461,7 +461,8 @@ class FileController(QObject):
 
     def wait(self) -> None:
         """Block (running the event loop) until the current background work has ended."""
-        if self._task is None:
+        task = self._task
+        if task is None:
             return
         loop = QEventLoop()
         self.idle.connect(loop.quit)
@@ -469,6 +470,8 @@ class FileController(QObject):
             loop.exec()
         finally:
             self.idle.disconnect(loop.quit)
+        # let its thread stop too, so a caller that exits next leaves no thread behind
+        _drain(task)
 
     # ------------------------------------------------------------------ saving
     def maybe_save(self) -> bool:
@@ -845,7 +848,11 @@ def _keep_until_stopped(task: Task) -> None:
 
 
 def _drain(task: Task, timeout_s: float = 30.0) -> None:
-    """Cancel ``task`` and run the event loop until its thread has stopped (quitting)."""
+    """Cancel ``task`` and run the event loop until its thread has stopped.
+
+    Cancelling a task that has already ended does nothing; the loop then only
+    lets the thread's queued ``quit`` through.
+    """
     task.cancel()
     deadline = time.monotonic() + timeout_s
     while task.running and time.monotonic() < deadline:
