@@ -237,6 +237,16 @@ def test_csv_with_projected_columns_and_chosen_crs(tmp_path: Path) -> None:
     assert (point.x, point.y) == (534200.5, 3993300.25)
 
 
+def test_csv_with_survey_axis_order_is_refused(tmp_path: Path) -> None:
+    # Chinese survey tables put the northing in X: read as easting, it lands far away
+    path = tmp_path / "survey.csv"
+    path.write_text("camera_id,X,Y\nC1,3993300.25,534200.5\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"'X' and 'Y' look swapped"):
+        read_layer_file(path, crs="EPSG:4549")
+    imported = read_layer_file(path, crs="EPSG:4549", lon_column="Y", lat_column="X")
+    assert imported.frame.geometry.iloc[0].x == 534200.5
+
+
 def test_csv_columns_chosen_by_the_user(tmp_path: Path) -> None:
     path = tmp_path / "odd.csv"
     path.write_text("camera_id,east,north\nC1,120.38,36.07\n", encoding="utf-8")

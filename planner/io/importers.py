@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
-from pyproj import CRS
+from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError as PyprojCrsError
 
 from planner.core.errors import CrsError, InputError
@@ -54,6 +54,7 @@ LAT_HEADERS = ("lat", "latitude", "y", "纬度")
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 #: CRS a CSV's coordinates are assumed to be in unless the user says otherwise.
 CSV_DEFAULT_CRS = "EPSG:4326"
+WGS84_CRS = CRS.from_epsg(4326)
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,7 @@ def _read_vector(path: Path, *, layer: str | None, crs: CRS | None) -> ImportedL
             # GDAL warnings about odd fields become RuntimeWarnings; the rows are validated later
             warnings.simplefilter("ignore", RuntimeWarning)
             frame = pyogrio.read_dataframe(path, layer=layer)
-    except pyogrio.errors.DataSourceError as exc:
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise InputError(f"cannot read the file ({exc})", file=str(path), layer=layer) from None
     if not isinstance(frame, gpd.GeoDataFrame):
         raise InputError("layer has no geometry column", file=str(path), layer=layer)
@@ -332,6 +333,7 @@ def _read_csv(
         kept.append(cells)
         xs.append(x)
         ys.append(y)
+    _refuse_swapped_axes(xs, ys, crs, file=str(path), columns=(lon_column, lat_column))
     attributes = {
         header: [row[k] for row in kept]
         for k, header in enumerate(table.headers)
@@ -377,6 +379,40 @@ def _coordinate(text: str, *, axis: str, crs: CRS) -> tuple[float, str]:
         if abs(value) > limit:
             return math.nan, f"{name} {value:g} is outside -{limit:g}…{limit:g}"
     return value, ""
+
+
+def _refuse_swapped_axes(
+    xs: Sequence[float], ys: Sequence[float], crs: CRS, *, file: str, columns: tuple[str, str]
+) -> None:
+    """Raise InputError when projected columns only fit the CRS the other way round.
+
+    Chinese survey tables name the northing X and the easting Y, the reverse of
+    GIS order; read as given, every point lands thousands of kilometres away.
+    Caught only when unambiguous: none inside the CRS's area (widened by its
+    own size) as given, all inside swapped.
+    """
+    area = crs.area_of_use
+    if not xs or crs.is_geographic or area is None:
+        return
+    to_crs = Transformer.from_crs(WGS84_CRS, crs, always_xy=True)
+    minx, miny, maxx, maxy = to_crs.transform_bounds(area.west, area.south, area.east, area.north)
+    if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+        return
+    width, height = maxx - minx, maxy - miny
+    x, y = np.asarray(xs), np.asarray(ys)
+
+    def inside(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return (
+            (a >= minx - width) & (a <= maxx + width) & (b >= miny - height) & (b <= maxy + height)
+        )
+
+    if not inside(x, y).any() and inside(y, x).all():
+        raise InputError(
+            f"the columns {columns[0]!r} and {columns[1]!r} look swapped for {crs.name}: "
+            f"{columns[0]!r} holds northings (Chinese survey tables call the northing X); "
+            f"choose {columns[1]!r} as the x/easting column and {columns[0]!r} as y",
+            file=file,
+        )
 
 
 def _find_header(headers: Sequence[str], names: Sequence[str]) -> str | None:

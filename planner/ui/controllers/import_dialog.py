@@ -312,7 +312,12 @@ class ImportDialog(QDialog):
                 frame = pyogrio.read_dataframe(
                     path, layer=layer, max_features=PREVIEW_ROWS, read_geometry=False
                 )
-        except (PlannerError, pyogrio.errors.DataSourceError) as exc:
+        except (
+            PlannerError,
+            OSError,
+            pyogrio.errors.DataSourceError,
+            pyogrio.errors.DataLayerError,
+        ) as exc:
             self.file_error.setText(str(exc))
             return
         headers = [str(c) for c in frame.columns]
