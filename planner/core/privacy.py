@@ -152,6 +152,7 @@ class Reaim:
 
     bearing_deg: float
     hfov_deg: float
+    vfov_deg: float  # a narrower lens zooms: the vertical field narrows with it
     turn_deg: float  # signed change of bearing, clockwise positive
     coverage_loss: float | None
     zones_affected: tuple[ZoneChange, ...]
@@ -923,6 +924,7 @@ class _Fixer:
             reaim = Reaim(
                 bearing_deg=round(float(single.bearing_deg[0]), 6),
                 hfov_deg=round(float(single.hfov_deg[0]), 6),
+                vfov_deg=round(float(single.vfov_deg[0]), 6),
                 turn_deg=float(turn[k]),
                 coverage_loss=lost,
                 zones_affected=changes,
