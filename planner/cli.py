@@ -83,6 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     osm.add_argument("--ruleset", default="national", help="ruleset stored in the project")
     osm.set_defaults(run=_run_import_osm)
 
+    privacy = commands.add_parser(
+        "privacy",
+        help="cameras in or looking into private places, and the mask or re-aim that fixes each",
+    )
+    privacy.add_argument("project", type=Path, help="project GeoPackage")
+    privacy.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
+    privacy.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
+    privacy.set_defaults(run=_run_privacy)
+
     gui = commands.add_parser("gui", help="open the desktop window")
     gui.add_argument("project", type=Path, nargs="?", help="project GeoPackage to open")
     gui.add_argument(
@@ -188,6 +197,48 @@ def _run_import_osm(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _run_privacy(args: argparse.Namespace) -> int:
+    """Privacy findings; exit code 3 when a camera stands in a private place (Q Art. 9)."""
+    from planner.core.privacy import privacy_findings
+    from planner.report.privacy_report import (
+        EXIT_FORBIDDEN_PLACEMENT,
+        privacy_document,
+        render_csv,
+        render_json,
+        render_table,
+    )
+
+    project, ruleset = _load(args.project, args.ruleset)
+    _report_problems(project.problems)
+    started = time.perf_counter()
+    report = privacy_findings(
+        project.cameras,
+        project.buildings,
+        project.private_areas,
+        ruleset=ruleset,
+        zones=project.zones,
+    )
+    document = privacy_document(
+        report,
+        project=str(args.project),
+        ruleset=ruleset.id,
+        crs=project.crs.to_string(),
+        cameras=len(project.cameras),
+        problems=[str(p) for p in project.problems],
+    )
+    if args.format == "json":
+        sys.stdout.write(render_json(document) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(render_csv(document))
+    else:
+        sys.stdout.write(render_table(document))
+    print(
+        f"planner: {len(report)} privacy findings ({time.perf_counter() - started:.2f} s)",
+        file=sys.stderr,
+    )
+    return EXIT_FORBIDDEN_PLACEMENT if report.forbidden_cameras else EXIT_OK
 
 
 def _run_gui(args: argparse.Namespace) -> int:
