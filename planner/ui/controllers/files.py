@@ -795,7 +795,16 @@ class FileController(QObject):
         document.replace_layers(
             result.state, **{name: result.project.layer(name) for name in result.layers}
         )
-        summary = ", ".join(f"{count} {name}" for name, count in result.added.items())
+        labels = {
+            "cameras": self.tr("cameras"),
+            "zones": self.tr("mandatory zones"),
+            "buildings": self.tr("buildings"),
+            "private_areas": self.tr("private areas"),
+            "roads": self.tr("roads"),
+        }
+        summary = ", ".join(
+            f"{count} {labels.get(name, name)}" for name, count in result.added.items()
+        )
         if result.problems:
             self._show_problems(
                 self.tr("Import problems"),
