@@ -122,7 +122,14 @@ class ProjectDocument(QObject):
         return [] if self.project is None else self.project.cameras["camera_id"].tolist()
 
     def camera(self, camera_id: str) -> CameraRow:
-        """One camera's fields as a dict, with ``x`` and ``y`` for its position."""
+        """One camera's fields as a dict, with ``x`` and ``y`` for its position.
+
+        While the camera is being dragged, the live position, bearing and field
+        of view are returned (the table is written when the gesture ends).
+        """
+        gesture = self._gesture
+        if gesture is not None and gesture.camera_id == camera_id:
+            return {**gesture.before, **gesture.current}
         table = self._cameras()
         rows = table.index[table["camera_id"] == camera_id]
         if not len(rows):

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from planner.core.errors import CancelledError, PlannerError
 
@@ -90,7 +90,9 @@ class Task(QObject):
             (self._runner.cancelled, self.cancelled),
         ):
             source.connect(target)
-            source.connect(self._thread.quit)
+            # quit() is thread-safe: call it from the worker thread directly, so a
+            # GUI thread blocked in wait() does not have to process a queued call
+            source.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread.finished.connect(self._cleanup)
         self.running = False
 
