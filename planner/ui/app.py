@@ -60,10 +60,14 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
     window = holder["window"]
     # interactively a failed open leaves the window up with its error shown
     opened = project is None or window.files.open_path_blocking(project)
+    if project is None and screenshot is None:
+        window.files.offer_untitled_recovery()
     if screenshot is not None:
         if not opened:
             return 2
         window.resize(SCREENSHOT_SIZE)
+        app.processEvents()
+        window.apply_default_layout()
         window.map_view.zoom_to_extent()
         QTimer.singleShot(300, lambda: _save_screenshot(window, screenshot, app))
     return app.exec()

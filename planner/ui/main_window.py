@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QStyle,
     QWidget,
 )
 
@@ -153,8 +154,16 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
-        for action in (files.open_action, files.save_action, undo, redo):
+        style = self.style()
+        for action, icon in (
+            (files.open_action, QStyle.StandardPixmap.SP_DialogOpenButton),
+            (files.save_action, QStyle.StandardPixmap.SP_DialogSaveButton),
+            (undo, QStyle.StandardPixmap.SP_ArrowBack),
+            (redo, QStyle.StandardPixmap.SP_ArrowForward),
+        ):
+            action.setIcon(style.standardIcon(icon))
             toolbar.addAction(action)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addSeparator()
         for tool, label, key in (
             ("select", self.tr("&Select / move"), "S"),
@@ -199,6 +208,11 @@ class MainWindow(QMainWindow):
         self.files.busy.connect(self._busy)
         self.files.progress.connect(self._progressed)
         self.files.idle.connect(self._idle)
+        self.files.autosaveFailed.connect(
+            lambda message: self.statusBar().showMessage(
+                self.tr("Autosave failed: %1").replace("%1", message), 10_000
+            )
+        )
 
     # ------------------------------------------------------------------ slots
     @Slot()
@@ -280,10 +294,18 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
+    def apply_default_layout(self) -> None:
+        """Docks narrow and the map large: the map is the work surface (call once shown)."""
+        left, right, bottom = self._default_docks
+        self.resizeDocks([left, right], [250, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([bottom], [280], Qt.Orientation.Vertical)
+
     def restore_layout(self) -> None:
         """Put docks and size back as the user left them."""
         geometry = self._settings.value("ui/geometry")
         state = self._settings.value("ui/state")
+        if state is None:
+            self.apply_default_layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
