@@ -56,10 +56,12 @@ class MainWindow(QMainWindow):
         self.layer_panel = LayerPanel(self._layer_labels(), self)
         self.camera_panel = CameraPanel(document, self)
         self.zone_panel = ZonePanel(document, self)
-        self._dock(self.layer_panel, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock(self.camera_panel, self.tr("Camera"), Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock(
-            self.zone_panel, self.tr("Zone compliance"), Qt.DockWidgetArea.BottomDockWidgetArea
+        self._default_docks = (
+            self._dock(self.layer_panel, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock(self.camera_panel, self.tr("Camera"), Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock(
+                self.zone_panel, self.tr("Zone compliance"), Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         )
         self.files = FileController(document, self, settings)
 
