@@ -74,6 +74,9 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
 
 
 def _save_screenshot(window: object, path: Path, app: QApplication) -> None:
+    # zoom once the docks have their final sizes, so the data fills the map
+    window.map_view.zoom_to_extent()
+    app.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(path))
     print(
