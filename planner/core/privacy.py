@@ -594,16 +594,20 @@ def _by_finest_level(
 
 
 def _combine(geoms: np.ndarray) -> Any:
-    """One geometry of disjoint pieces (no overlay needed: the parts do not overlap)."""
-    parts = shapely.get_parts(geoms)
+    """One geometry of the pieces' parts of the highest dimension (areas, else lines).
+
+    An overlay can leave lines and points where a view grazes a place; they
+    measure nothing. The pieces are disjoint, so no union is needed.
+    """
+    parts = shapely.get_parts(shapely.get_parts(geoms))  # collections hold multi-parts
     parts = parts[~shapely.is_empty(parts)]
+    dims = shapely.get_dimensions(parts)
+    parts = parts[dims == dims.max()] if len(parts) else parts
     if len(parts) == 1:
         return parts[0]
     if (shapely.get_dimensions(parts) == 2).all():
         return shapely.multipolygons(parts)
-    if (shapely.get_dimensions(parts) == 1).all():
-        return shapely.line_merge(shapely.multilinestrings(parts))
-    return shapely.union_all(parts)
+    return shapely.line_merge(shapely.multilinestrings(parts))
 
 
 def _frame_views(
@@ -699,8 +703,12 @@ def mask_ranges(
     rounded outward to :data:`MASK_STEP_DEG`. A geometry around the camera
     gives ``((0, 360),)``: everything.
     """
-    lines = shapely.get_parts(shapely.boundary(geometry) if _dim(geometry) == 2 else geometry)
-    lines = shapely.get_parts(lines)
+    parts = shapely.get_parts(shapely.get_parts(geometry))
+    dims = shapely.get_dimensions(parts)
+    # the extent of an area is the extent of its rings; points add nothing to lines'
+    lines = shapely.get_parts(
+        np.concatenate([shapely.boundary(parts[dims == 2]), parts[dims == 1]])
+    )
     coords, owner = shapely.get_coordinates(lines, return_index=True)
     if len(coords) < 2:
         return ()
@@ -718,10 +726,6 @@ def mask_ranges(
     elif tolerance > 0:
         return ((0.0, 360.0),)
     return _circular_union(start - pad, span + 2 * pad)
-
-
-def _dim(geometry: Any) -> int:
-    return int(shapely.get_dimensions(geometry))
 
 
 def _circular_union(start: np.ndarray, span: np.ndarray) -> tuple[tuple[float, float], ...]:
@@ -922,9 +926,9 @@ class _Fixer:
                 continue
             lost, changes = self._exact_loss(single)
             reaim = Reaim(
-                bearing_deg=round(float(single.bearing_deg[0]), 6),
-                hfov_deg=round(float(single.hfov_deg[0]), 6),
-                vfov_deg=round(float(single.vfov_deg[0]), 6),
+                bearing_deg=float(single.bearing_deg[0]),
+                hfov_deg=float(single.hfov_deg[0]),
+                vfov_deg=float(single.vfov_deg[0]),
                 turn_deg=float(turn[k]),
                 coverage_loss=lost,
                 zones_affected=changes,

@@ -90,9 +90,9 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "reaim": None
         if reaim is None
         else {
-            "bearing_deg": reaim.bearing_deg,
-            "hfov_deg": reaim.hfov_deg,
-            "vfov_deg": reaim.vfov_deg,
+            "bearing_deg": _number(reaim.bearing_deg),
+            "hfov_deg": _number(reaim.hfov_deg),
+            "vfov_deg": _number(reaim.vfov_deg),
             "turn_deg": reaim.turn_deg,
             "coverage_loss": _number(reaim.coverage_loss),
             "zones_affected": [
@@ -110,7 +110,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 
 
 def _number(value: float | None) -> float | None:
-    """Rounded to 1e-3 (mm, mm², 0.001 %) or 1e-6 for fractions; NaN to null."""
+    """Rounded to 1e-6 (fractions, m, m², degrees); NaN to null."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return round(float(value), 6)
