@@ -405,10 +405,11 @@ def test_a_drag_updates_the_form_live_but_not_the_field_being_typed_in(
     height.setFocus()
     height.lineEdit().selectAll()
     QTest.keyClicks(height.lineEdit(), "9")  # typing, not committed yet
+    x = document.camera("C07")["x"]
     document.begin_gesture("C07")
-    document.update_gesture(bearing_deg=250.0, x=document.camera("C07")["x"] + 5)
+    document.update_gesture(bearing_deg=250.0, x=x + 5)
     assert camera_panel.editors["bearing_deg"].value() == 250.0
-    assert camera_panel.editors["x"].value() == pytest.approx(document.camera("C07")["x"] + 5)
+    assert camera_panel.editors["x"].value() == pytest.approx(x + 5)
     assert height.lineEdit().text().startswith("9")
     assert height.hasFocus()
     document.finish_gesture("Rotate C07")

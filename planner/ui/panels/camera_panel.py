@@ -441,7 +441,7 @@ class CameraPanel(_CameraPanelView):
         camera_id = self._camera_id
         if camera_id is None:
             return
-        values = _live_camera(self._document, camera_id)
+        values = self._document.camera(camera_id)
         self.title_label.setText(self.tr("Camera %1").replace("%1", camera_id))
         for name, editor in self.editors.items():
             if keep_editing and editor.is_editing():
@@ -487,7 +487,7 @@ class CameraPanel(_CameraPanelView):
         value = self.editors[name].value()
         if value == self._shown.get(name):
             # nothing typed: catch up with changes skipped while it had the focus
-            self._show_field(name, _live_camera(self._document, camera_id).get(name))
+            self._show_field(name, self._document.camera(camera_id).get(name))
             return
         stack = self._document.undo_stack
         index = stack.index()
@@ -504,7 +504,7 @@ class CameraPanel(_CameraPanelView):
             return
         self._clear_error()
         if self._camera_id == camera_id:
-            self._show_field(name, _live_camera(self._document, camera_id).get(name))
+            self._show_field(name, self._document.camera(camera_id).get(name))
 
     def _show_error(self, error: CameraError) -> None:
         field = field_label(error.field) if error.field else self.tr("Camera")
@@ -516,19 +516,6 @@ class CameraPanel(_CameraPanelView):
     def _clear_error(self) -> None:
         self.error_label.clear()
         self.error_label.hide()
-
-
-def _live_camera(document: ProjectDocument, camera_id: str) -> dict[str, Any]:
-    """The camera's fields, with the values of a drag in progress applied.
-
-    The document writes a drag into its table only when the drag ends; until
-    then the live position, bearing and field of view are in its gesture.
-    """
-    values = document.camera(camera_id)
-    gesture = getattr(document, "_gesture", None)  # no public accessor yet
-    if document.gesture_camera == camera_id and gesture is not None:
-        values.update(gesture.current)
-    return values
 
 
 def _check_with_engine(document: ProjectDocument, camera_id: str, name: str, value: Any) -> None:
