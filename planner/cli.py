@@ -1,7 +1,8 @@
 """The command line: the headless path of every feature (commands in docs/cli.md).
 
 Exit codes: 0 ok, 2 bad input (the message names file, layer, row and field),
-1 any other failure. User errors print one message, never a traceback.
+3 a privacy check found a forbidden placement (``planner privacy``), 1 any other
+failure. User errors print one message, never a traceback.
 """
 
 from __future__ import annotations
