@@ -191,9 +191,11 @@ class _BooleanEditor(FieldEditor):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(name, QCheckBox(), parent)
         self.widget.setTristate(True)
-        self.widget.checkStateChanged.connect(self._on_state)
+        # checkStateChanged from Qt 6.7; stateChanged (an int) before it
+        changed = getattr(self.widget, "checkStateChanged", None) or self.widget.stateChanged
+        changed.connect(self._on_state)
 
-    def _on_state(self, _state: Qt.CheckState) -> None:
+    def _on_state(self, _state: Qt.CheckState | int) -> None:
         self._describe()
         self._emit()
 

@@ -323,6 +323,11 @@ class ZoneFilterProxyModel(QSortFilterProxyModel):
         self._change(failing_only=failing_only)
 
     def _change(self, **settings: Any) -> None:
+        if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
+            for name, value in settings.items():
+                setattr(self, f"_{name}", value)
+            self.invalidateRowsFilter()
+            return
         self.beginFilterChange()
         for name, value in settings.items():
             setattr(self, f"_{name}", value)
