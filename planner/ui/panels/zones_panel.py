@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -62,6 +61,8 @@ CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
 #: Role giving whether the row's zone passes (any column).
 PASSED_ROLE = Qt.ItemDataRole.UserRole + 4
 
+#: Widest the name column starts (pixels); the user can widen it.
+NAME_WIDTH_MAX = 170
 #: While a camera is dragged, district and category totals refresh at most this often.
 TOTALS_INTERVAL_MS = 150
 
@@ -103,7 +104,8 @@ class ZoneTableModel(QAbstractTableModel):
     :data:`CATEGORY_ROLE` and :data:`PASSED_ROLE` what filters need.
     """
 
-    ZONE_ID, NAME, CATEGORY, LEVEL, COVERAGE, CAMERAS, RESULT = range(7)
+    # the verdict first: a dock is narrow, category and level can scroll out of view
+    ZONE_ID, NAME, RESULT, COVERAGE, CAMERAS, CATEGORY, LEVEL = range(7)
     COLUMN_COUNT = 7
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -189,26 +191,31 @@ class ZoneTableModel(QAbstractTableModel):
         """Column titles and their tooltips."""
         if orientation != Qt.Orientation.Horizontal:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Id"),
-                self.tr("Name"),
-                self.tr("Category"),
-                self.tr("Level"),
-                self.tr("Coverage"),
-                self.tr("Cameras"),
+        titles = {
+            self.ZONE_ID: (self.tr("Id"), self.tr("Zone identifier")),
+            self.NAME: (self.tr("Name"), self.tr("Zone name")),
+            self.RESULT: (
                 self.tr("Result"),
-            )[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                self.tr("Zone identifier"),
-                self.tr("Zone name"),
-                self.tr("Zone category; the ruleset gives its requirement"),
-                self.tr("DORI level the zone must be seen at"),
-                self.tr("Share of the zone covered at its required level"),
-                self.tr("Cameras seeing the zone at its required level"),
                 self.tr("Whether the covered share reaches the required share"),
-            )[section]
+            ),
+            self.COVERAGE: (
+                self.tr("Coverage"),
+                self.tr("Share of the zone covered at its required level"),
+            ),
+            self.CAMERAS: (
+                self.tr("Cameras"),
+                self.tr("Cameras seeing the zone at its required level"),
+            ),
+            self.CATEGORY: (
+                self.tr("Category"),
+                self.tr("Zone category; the ruleset gives its requirement"),
+            ),
+            self.LEVEL: (self.tr("Level"), self.tr("DORI level the zone must be seen at")),
+        }
+        if role == Qt.ItemDataRole.DisplayRole:
+            return titles[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return titles[section][1]
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -466,7 +473,7 @@ class _ZonePanelView(QWidget):
         self.table_view.setAlternatingRowColors(True)
         self.table_view.setWordWrap(False)
         self.table_view.verticalHeader().hide()
-        self.table_view.horizontalHeader().setStretchLastSection(False)
+        self.table_view.horizontalHeader().setStretchLastSection(True)
         self.table_view.horizontalHeader().setHighlightSections(False)
 
         self.totals_label = QLabel()
@@ -547,9 +554,10 @@ class ZonePanel(_ZonePanelView):
         self.model.set_table(table)
         self._fill_category_combo()
         self._update_totals(table)
-        header = self.table_view.horizontalHeader()
         self.table_view.resizeColumnsToContents()
-        header.setSectionResizeMode(ZoneTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        # long names (a junction of two streets) would push the verdict out of a narrow dock
+        name_width = self.table_view.columnWidth(ZoneTableModel.NAME)
+        self.table_view.setColumnWidth(ZoneTableModel.NAME, min(name_width, NAME_WIDTH_MAX))
         self.summary_view.resizeColumnsToContents()
         self._fit_summary_height()
 
