@@ -160,7 +160,7 @@ class ProjectDocument(QObject):
         )
         return row["camera_id"]
 
-    def edit_camera(self, camera_id: str, **fields: Any) -> None:
+    def edit_camera(self, camera_id: str, /, **fields: Any) -> None:
         """Change fields of one camera (``x``/``y`` move it); undoable."""
         before = self.camera(camera_id)
         after = self._validated({**before, **fields})
@@ -289,7 +289,11 @@ class ProjectDocument(QObject):
                     field="geometry",
                 )
             out[axis] = float(value)
-        return _normalised(out)
+        out = _normalised(out)
+        # the engine's own checks (e.g. a fixed lens wider than 180°) refuse the row
+        # here, before an undo command exists, never half-way through one
+        camera_parameters(_rows_frame([out], self._cameras().crs))
+        return out
 
     def _apply(self, remove_ids: Sequence[str], rows: Sequence[CameraRow | None]) -> None:
         """Replace the cameras ``remove_ids`` by ``rows`` (None: leave removed)."""

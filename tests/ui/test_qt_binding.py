@@ -15,3 +15,19 @@ def test_void_qt_calls_keep_the_reference_count_of_none() -> None:
     for k in range(2000):
         path.lineTo(float(k), float(k))
     assert abs(sys.getrefcount(None) - before) < 50
+
+
+def test_signal_emits_keep_the_reference_count_of_true() -> None:
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        changed = Signal(bool)
+
+    emitter = Emitter()
+    received = []
+    emitter.changed.connect(received.append)
+    before = sys.getrefcount(True)
+    for _ in range(2000):
+        emitter.changed.emit(True)
+    assert len(received) == 2000
+    assert abs(sys.getrefcount(True) - before - 2000) < 50  # only the list's references
