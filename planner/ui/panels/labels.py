@@ -1,8 +1,8 @@
 """Human, translatable names for the identifiers the core uses (levels, categories, fields).
 
 The core speaks in stable identifiers (``estate_entrance``, ``bearing_deg``,
-``in_service``); the panels show people words. Every word goes through
-``QCoreApplication.translate`` so ``lupdate`` finds it; an identifier this
+``in_service``); the panels show people words. Every word is a literal
+``QCoreApplication.translate("labels", ...)`` call so ``lupdate`` finds it; an identifier this
 module does not know yet (a new schema field, a ruleset's own category) falls
 back to a readable form of itself, so new data never shows up blank.
 """
@@ -14,10 +14,6 @@ from PySide6.QtCore import QCoreApplication
 from planner.core.levels import LEVELS
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
-
-
 def _readable(identifier: str) -> str:
     """``estate_entrance`` → ``Estate entrance``."""
     words = identifier.replace("_", " ").strip()
@@ -27,10 +23,10 @@ def _readable(identifier: str) -> str:
 def level_label(level: str) -> str:
     """Name of a DORI level (``identify`` → ``Identify``)."""
     names = {
-        "detect": _tr("Detect"),
-        "observe": _tr("Observe"),
-        "recognise": _tr("Recognise"),
-        "identify": _tr("Identify"),
+        "detect": QCoreApplication.translate("labels", "Detect"),
+        "observe": QCoreApplication.translate("labels", "Observe"),
+        "recognise": QCoreApplication.translate("labels", "Recognise"),
+        "identify": QCoreApplication.translate("labels", "Identify"),
     }
     return names.get(level, _readable(level))
 
@@ -42,16 +38,16 @@ LEVELS_FINEST_FIRST: tuple[str, ...] = tuple(reversed(LEVELS))
 def category_label(category: str) -> str:
     """Name of a zone category (``fire_lane`` → ``Fire lane``)."""
     names = {
-        "intersection": _tr("Intersection"),
-        "square": _tr("Square"),
-        "estate_entrance": _tr("Estate entrance"),
-        "fire_lane": _tr("Fire lane"),
-        "trunk_road": _tr("Trunk road"),
-        "transit_hub": _tr("Transit hub"),
-        "car_park_entrance": _tr("Car park entrance"),
-        "school_entrance": _tr("School entrance"),
-        "hospital_entrance": _tr("Hospital entrance"),
-        "bridge_tunnel": _tr("Bridge or tunnel"),
+        "intersection": QCoreApplication.translate("labels", "Intersection"),
+        "square": QCoreApplication.translate("labels", "Square"),
+        "estate_entrance": QCoreApplication.translate("labels", "Estate entrance"),
+        "fire_lane": QCoreApplication.translate("labels", "Fire lane"),
+        "trunk_road": QCoreApplication.translate("labels", "Trunk road"),
+        "transit_hub": QCoreApplication.translate("labels", "Transit hub"),
+        "car_park_entrance": QCoreApplication.translate("labels", "Car park entrance"),
+        "school_entrance": QCoreApplication.translate("labels", "School entrance"),
+        "hospital_entrance": QCoreApplication.translate("labels", "Hospital entrance"),
+        "bridge_tunnel": QCoreApplication.translate("labels", "Bridge or tunnel"),
     }
     return names.get(category, _readable(category))
 
@@ -59,16 +55,16 @@ def category_label(category: str) -> str:
 def value_label(field: str, value: str) -> str:
     """Name of an allowed value of a camera field (``status`` ``in_service`` → ``In service``)."""
     names = {
-        ("camera_type", "fixed"): _tr("Fixed"),
-        ("camera_type", "dome"): _tr("Dome"),
-        ("camera_type", "ptz"): _tr("PTZ"),
-        ("camera_type", "fisheye"): _tr("Fisheye"),
-        ("status", "planned"): _tr("Planned"),
-        ("status", "in_service"): _tr("In service"),
-        ("status", "faulty"): _tr("Faulty"),
-        ("status", "offline"): _tr("Offline"),
-        ("status", "removed"): _tr("Removed"),
-        ("status", "unknown"): _tr("Unknown"),
+        ("camera_type", "fixed"): QCoreApplication.translate("labels", "Fixed"),
+        ("camera_type", "dome"): QCoreApplication.translate("labels", "Dome"),
+        ("camera_type", "ptz"): QCoreApplication.translate("labels", "PTZ"),
+        ("camera_type", "fisheye"): QCoreApplication.translate("labels", "Fisheye"),
+        ("status", "planned"): QCoreApplication.translate("labels", "Planned"),
+        ("status", "in_service"): QCoreApplication.translate("labels", "In service"),
+        ("status", "faulty"): QCoreApplication.translate("labels", "Faulty"),
+        ("status", "offline"): QCoreApplication.translate("labels", "Offline"),
+        ("status", "removed"): QCoreApplication.translate("labels", "Removed"),
+        ("status", "unknown"): QCoreApplication.translate("labels", "Unknown"),
     }
     return names.get((field, value), _readable(value))
 
@@ -76,28 +72,28 @@ def value_label(field: str, value: str) -> str:
 def field_label(field: str) -> str:
     """Name of a camera field (``hfov_deg`` → ``Horizontal field of view``)."""
     names = {
-        "camera_id": _tr("Camera id"),
-        "height_m": _tr("Height"),
-        "bearing_deg": _tr("Bearing"),
-        "hfov_deg": _tr("Horizontal field of view"),
-        "vfov_deg": _tr("Vertical field of view"),
-        "tilt_deg": _tr("Tilt"),
-        "resolution_px": _tr("Resolution"),
-        "max_range_m": _tr("Maximum range"),
-        "camera_type": _tr("Type"),
-        "status": _tr("Status"),
-        "owner": _tr("Owner"),
-        "maintainer": _tr("Maintainer"),
-        "project_name": _tr("Project"),
-        "pole_no": _tr("Pole number"),
-        "installed_on": _tr("Installed on"),
-        "registered_on": _tr("Registered on"),
-        "last_seen_on": _tr("Last seen online"),
-        "has_sign": _tr("Notice sign"),
-        "osm_id": _tr("OpenStreetMap id"),
-        "x": _tr("Easting (x)"),
-        "y": _tr("Northing (y)"),
-        "geometry": _tr("Position"),
+        "camera_id": QCoreApplication.translate("labels", "Camera id"),
+        "height_m": QCoreApplication.translate("labels", "Height"),
+        "bearing_deg": QCoreApplication.translate("labels", "Bearing"),
+        "hfov_deg": QCoreApplication.translate("labels", "Horizontal field of view"),
+        "vfov_deg": QCoreApplication.translate("labels", "Vertical field of view"),
+        "tilt_deg": QCoreApplication.translate("labels", "Tilt"),
+        "resolution_px": QCoreApplication.translate("labels", "Resolution"),
+        "max_range_m": QCoreApplication.translate("labels", "Maximum range"),
+        "camera_type": QCoreApplication.translate("labels", "Type"),
+        "status": QCoreApplication.translate("labels", "Status"),
+        "owner": QCoreApplication.translate("labels", "Owner"),
+        "maintainer": QCoreApplication.translate("labels", "Maintainer"),
+        "project_name": QCoreApplication.translate("labels", "Project"),
+        "pole_no": QCoreApplication.translate("labels", "Pole number"),
+        "installed_on": QCoreApplication.translate("labels", "Installed on"),
+        "registered_on": QCoreApplication.translate("labels", "Registered on"),
+        "last_seen_on": QCoreApplication.translate("labels", "Last seen online"),
+        "has_sign": QCoreApplication.translate("labels", "Notice sign"),
+        "osm_id": QCoreApplication.translate("labels", "OpenStreetMap id"),
+        "x": QCoreApplication.translate("labels", "Easting (x)"),
+        "y": QCoreApplication.translate("labels", "Northing (y)"),
+        "geometry": QCoreApplication.translate("labels", "Position"),
     }
     for unit in ("_deg", "_m", "_px"):
         if field not in names and field.endswith(unit):
@@ -107,5 +103,5 @@ def field_label(field: str) -> str:
 
 def unit_label(unit: str) -> str:
     """Short symbol of a schema unit (``degree`` → ``°``); empty for none."""
-    symbols = {"m": _tr("m"), "degree": "°", "px": _tr("px"), "m2": _tr("m²"), "point": ""}
+    symbols = {"m": QCoreApplication.translate("labels", "m"), "degree": "°", "px": QCoreApplication.translate("labels", "px"), "m2": QCoreApplication.translate("labels", "m²"), "point": ""}
     return symbols.get(unit, unit)
