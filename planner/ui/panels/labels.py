@@ -103,5 +103,11 @@ def field_label(field: str) -> str:
 
 def unit_label(unit: str) -> str:
     """Short symbol of a schema unit (``degree`` → ``°``); empty for none."""
-    symbols = {"m": QCoreApplication.translate("labels", "m"), "degree": "°", "px": QCoreApplication.translate("labels", "px"), "m2": QCoreApplication.translate("labels", "m²"), "point": ""}
+    symbols = {
+        "m": QCoreApplication.translate("labels", "m"),
+        "degree": "°",
+        "px": QCoreApplication.translate("labels", "px"),
+        "m2": QCoreApplication.translate("labels", "m²"),
+        "point": "",
+    }
     return symbols.get(unit, unit)
