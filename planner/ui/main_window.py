@@ -200,7 +200,11 @@ class MainWindow(QMainWindow):
         document.modifiedChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_title)
         document.projectReplaced.connect(self._project_replaced)
-        document.selectionChanged.connect(self._selection_changed)
+        # a row chosen in the zone table brings the map to the zone; a zone clicked on
+        # the map is already in view, so the map stays put
+        self.zone_panel.table_view.selectionModel().selectionChanged.connect(
+            self._zone_row_selected
+        )
         self.map_view.cursorMoved.connect(self._show_position)
         self.map_view.scaleChanged.connect(self._show_scale)
         self.zone_panel.zoneActivated.connect(self.map_view.zoom_to_zone)
@@ -232,8 +236,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     @Slot()
-    def _selection_changed(self) -> None:
-        if self.document.selected_zone is not None:
+    def _zone_row_selected(self) -> None:
+        if self.zone_panel.table_view.hasFocus() and self.document.selected_zone is not None:
             self.map_view.zoom_to_zone(self.document.selected_zone)
 
     @Slot(float, float)

@@ -168,3 +168,25 @@ def test_language_switch_rebuilds_nothing_it_should_not(window) -> None:
     document = window.document
     assert document.is_open
     assert window.windowTitle().startswith("estate.gpkg")
+
+
+def test_choosing_a_zone_row_zooms_the_map_but_a_map_click_does_not(qtbot, window) -> None:
+    view = window.map_view
+    panel = window.zone_panel
+    before = view.mapToScene(view.viewport().rect()).boundingRect()
+    window.document.select_zone("Z04")  # as a click on the map does
+    assert view.mapToScene(view.viewport().rect()).boundingRect() == before
+
+    row = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of("Z06"), 0)).row()
+    panel.table_view.setFocus()
+    qtbot.mouseClick(
+        panel.table_view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.table_view.visualRect(panel.proxy.index(row, 0)).center(),
+    )
+    assert window.document.selected_zone == "Z06"
+    after = view.mapToScene(view.viewport().rect()).boundingRect()
+    zone = window.document.project.zones.set_index("zone_id").geometry["Z06"]
+    assert after.width() < before.width()  # zoomed in
+    cx, cy = zone.centroid.x, zone.centroid.y
+    assert view.viewport().rect().contains(view.viewport_pos(cx, cy).toPoint())
