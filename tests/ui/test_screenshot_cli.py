@@ -24,7 +24,7 @@ def test_screenshot_of_the_sample_estate(tmp_path) -> None:
         timeout=180,
         check=False,
         env={
-            **__import__("os").environ,
+            **os.environ,
             "QT_QPA_PLATFORM": "offscreen",
             "XDG_CONFIG_HOME": str(tmp_path),
         },
