@@ -1,0 +1,1330 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CameraPanel</name>
+    <message numerus="yes">
+        <location filename="../../planner/ui/panels/camera_panel.py" line="426"/>
+        <source>%n cameras selected</source>
+        <translation>
+            <numerusform>已选择 %n 台摄像机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="427"/>
+        <source>Select one camera to see and edit its properties.</source>
+        <translation>请只选择一台摄像机，以查看和编辑其属性。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="429"/>
+        <source>No camera selected.
+Click a camera on the map.</source>
+        <translation>未选择摄像机。
+请在地图上点击一台摄像机。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="447"/>
+        <source>Camera %1</source>
+        <translation>摄像机 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="470"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="473"/>
+        <source>No (status: %1)</source>
+        <translation>否（状态：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="478"/>
+        <source>Yes — treated as mounted on the building&apos;s façade</source>
+        <translation>是——按安装在建筑物外立面上计算</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="480"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="482"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="512"/>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="514"/>
+        <source>%1: %2 — not changed.</source>
+        <translation>%1：%2——未修改。</translation>
+    </message>
+</context>
+<context>
+    <name>CategorySummaryModel</name>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="409"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="410"/>
+        <source>Zones</source>
+        <translation>部位数</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="411"/>
+        <source>Passed</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="412"/>
+        <source>Failed</source>
+        <translation>不达标</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="413"/>
+        <source>Pass rate</source>
+        <translation>达标率</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="414"/>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="415"/>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="416"/>
+        <source>Points</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="419"/>
+        <source>Covered share, weighted by size (m², m or count)</source>
+        <translation>覆盖率，按规模加权（m²、m 或个数）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="432"/>
+        <source>All zones</source>
+        <translation>全部部位</translation>
+    </message>
+</context>
+<context>
+    <name>CrsField</name>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="101"/>
+        <source>EPSG code, e.g. EPSG:4549</source>
+        <extracomment>Rows shown in the preview table. Target layer proposed for each geometry type GDAL reports.</extracomment>
+        <translation>EPSG 代码，例如 EPSG:4549</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="131"/>
+        <source>Type an EPSG code.</source>
+        <translation>请输入 EPSG 代码。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="133"/>
+        <source>Not usable: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DoriLevel</name>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="57"/>
+        <source>Detect</source>
+        <extracomment>Display names of the DORI levels (EN 62676-4).</extracomment>
+        <translation>探测</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="58"/>
+        <source>Observe</source>
+        <translation>观察</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="59"/>
+        <source>Recognise</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="60"/>
+        <source>Identify</source>
+        <translation>辨认</translation>
+    </message>
+</context>
+<context>
+    <name>FileController</name>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="343"/>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="345"/>
+        <source>&amp;Open project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="347"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="349"/>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="351"/>
+        <source>&amp;Import layer…</source>
+        <translation>导入图层(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="390"/>
+        <source>Creating project…</source>
+        <translation>正在创建项目…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="393"/>
+        <source>Cannot create the project</source>
+        <translation>无法创建项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="407"/>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="409"/>
+        <location filename="../../planner/ui/controllers/files.py" line="523"/>
+        <source>Coverage Planner projects (*.gpkg)</source>
+        <translation>Coverage Planner 项目 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="426"/>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="429"/>
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="450"/>
+        <source>Recovering…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="453"/>
+        <source>Cannot recover the project</source>
+        <translation>无法恢复项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="486"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="489"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="490"/>
+        <source>Save the changes to %1 before closing it?</source>
+        <translation>关闭 %1 之前是否保存更改？</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="521"/>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="542"/>
+        <source>Cannot save the project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="543"/>
+        <source>The project could not be saved to %1:
+
+%2</source>
+        <translation>无法将项目保存到 %1：
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="582"/>
+        <location filename="../../planner/ui/controllers/files.py" line="589"/>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="585"/>
+        <location filename="../../planner/ui/controllers/files.py" line="592"/>
+        <source>Cannot import the file</source>
+        <translation>无法导入文件</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="599"/>
+        <source>Import OpenStreetMap</source>
+        <translation>导入 OpenStreetMap 数据</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="602"/>
+        <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
+        <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="605"/>
+        <source>Add to this project</source>
+        <translation>添加到当前项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="606"/>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="640"/>
+        <source>Autosave to %1 failed: %2</source>
+        <translation>自动保存到 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="663"/>
+        <source>an untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="666"/>
+        <source>Recover unsaved changes</source>
+        <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="668"/>
+        <source>An autosaved copy of %1 from %2 holds changes that were never saved.
+
+Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
+        <translation>%1 有一份 %2 自动保存的副本，其中包含尚未保存的更改。
+
+是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="696"/>
+        <source>Open &amp;recent</source>
+        <translation>最近的项目(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="712"/>
+        <source>(missing)</source>
+        <translation>（文件不存在）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="719"/>
+        <source>No recent projects</source>
+        <translation>没有最近的项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="722"/>
+        <source>Clear list</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="779"/>
+        <source>Rows skipped while reading</source>
+        <translation>读取时跳过的行</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../planner/ui/controllers/files.py" line="780"/>
+        <source>%n row(s) could not be used and were left out:</source>
+        <translation>
+            <numerusform>有 %n 行无法使用，已略去：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="782"/>
+        <source>Some rows were repaired:</source>
+        <translation>部分行已自动修复：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="799"/>
+        <source>cameras</source>
+        <translation>台摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="800"/>
+        <source>mandatory zones</source>
+        <translation>个重点部位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="801"/>
+        <source>buildings</source>
+        <translation>栋建筑物</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="802"/>
+        <source>private areas</source>
+        <translation>个隐私区域</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="803"/>
+        <source>roads</source>
+        <translation>条道路</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="810"/>
+        <source>Import problems</source>
+        <translation>导入问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="811"/>
+        <source>Imported %1. These rows were left out or repaired:</source>
+        <translation>已导入 %1。以下行被略去或已修复：</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="145"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="212"/>
+        <source>Import layer</source>
+        <translation>导入图层</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="150"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="170"/>
+        <source>An OpenStreetMap file fills every layer: cameras, buildings, roads and the zones derived from them.</source>
+        <translation>OpenStreetMap 文件将填充所有图层：摄像机、建筑物、道路，以及由这些要素生成的重点部位。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="177"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="179"/>
+        <source>Layer in the file:</source>
+        <translation>文件中的图层：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="180"/>
+        <source>Add to project layer:</source>
+        <translation>添加到项目图层：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="181"/>
+        <source>Coordinates are in:</source>
+        <translation>坐标参考系：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="182"/>
+        <source>Longitude / x column:</source>
+        <translation>经度 / x 列：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="183"/>
+        <source>Latitude / y column:</source>
+        <translation>纬度 / y 列：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="187"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="193"/>
+        <source>First rows:</source>
+        <translation>前几行：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="214"/>
+        <source>GIS files (%1);;All files (*)</source>
+        <translation>GIS 文件 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="267"/>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="268"/>
+        <source>Mandatory zones</source>
+        <translation>重点部位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="269"/>
+        <source>Buildings</source>
+        <translation>建筑物</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="270"/>
+        <source>Private areas</source>
+        <translation>隐私区域</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="271"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="284"/>
+        <source>No longitude/latitude columns recognised; choose them below.</source>
+        <translation>未识别出经度/纬度列，请在下方选择。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="294"/>
+        <source>The file has no layer with geometry.</source>
+        <translation>该文件中没有含几何要素的图层。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="328"/>
+        <source>The file declares no CRS: type the one its coordinates are in.</source>
+        <translation>该文件未声明坐标参考系：请输入其坐标所用的坐标参考系。</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="145"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="60"/>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="61"/>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="63"/>
+        <source>Zone compliance</source>
+        <translation>重点部位达标情况</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="84"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="85"/>
+        <source>Buildings</source>
+        <translation>建筑物</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="86"/>
+        <source>Mandatory zones</source>
+        <translation>重点部位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="87"/>
+        <source>Private areas</source>
+        <translation>隐私区域</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="88"/>
+        <source>Camera views</source>
+        <translation>摄像机视域</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="89"/>
+        <source>Coverage gaps</source>
+        <translation>覆盖盲区</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="90"/>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="101"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="111"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="125"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="126"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="128"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="130"/>
+        <source>&amp;Delete selected cameras</source>
+        <translation>删除所选摄像机(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="138"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="139"/>
+        <source>Zoom to &amp;extent</source>
+        <translation>缩放至全图(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="142"/>
+        <source>Zoom to &amp;selection</source>
+        <translation>缩放至所选(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="147"/>
+        <source>Zoom to &amp;layer</source>
+        <translation>缩放至图层(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="155"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="157"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="171"/>
+        <source>&amp;Select / move</source>
+        <translation>选择/移动(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="172"/>
+        <source>&amp;Add camera</source>
+        <translation>添加摄像机(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="184"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="193"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="194"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="219"/>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="227"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="278"/>
+        <source>This language is not available.</source>
+        <translation>该语言不可用。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="288"/>
+        <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="736"/>
+        <source>N</source>
+        <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
+        <translation>北</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="747"/>
+        <source>© OpenStreetMap contributors</source>
+        <translation>© OpenStreetMap 贡献者</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="765"/>
+        <source>Mandatory zones</source>
+        <translation>重点部位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="770"/>
+        <source>Passes</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="771"/>
+        <source>Fails</source>
+        <translation>不达标</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="773"/>
+        <source>Not covered</source>
+        <translation>未覆盖（盲区）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="776"/>
+        <source>Private area</source>
+        <translation>隐私区域</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="781"/>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="792"/>
+        <source>Inside a building</source>
+        <translation>位于建筑物内</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="795"/>
+        <source>Camera views</source>
+        <translation>摄像机视域</translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="244"/>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="252"/>
+        <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
+        <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="263"/>
+        <source>Ruleset:</source>
+        <translation>规则集：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="264"/>
+        <source>Project CRS:</source>
+        <translation>项目坐标参考系：</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="227"/>
+        <source>Copy</source>
+        <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDocument</name>
+    <message>
+        <location filename="../../planner/ui/document.py" line="158"/>
+        <source>Add camera %1</source>
+        <extracomment>Fields a drag may change live, without going through the table.</extracomment>
+        <translation>添加摄像机 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/document.py" line="175"/>
+        <source>Edit %1 of %2</source>
+        <translation>修改摄像机 %2 的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/document.py" line="185"/>
+        <source>Delete camera %1</source>
+        <translation>删除摄像机 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../planner/ui/document.py" line="187"/>
+        <source>Delete %n cameras</source>
+        <translation>
+            <numerusform>删除 %n 台摄像机</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelectTool</name>
+    <message>
+        <location filename="../../planner/ui/canvas/tools.py" line="167"/>
+        <source>Move camera %1</source>
+        <extracomment>New cameras get these fields (the rest take their schema defaults).</extracomment>
+        <translation>移动摄像机 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/tools.py" line="168"/>
+        <source>Rotate camera %1</source>
+        <translation>调整摄像机 %1 的方位角</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/tools.py" line="169"/>
+        <source>Change field of view of %1</source>
+        <translation>调整摄像机 %1 的视场角</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneCategory</name>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="42"/>
+        <source>Intersection</source>
+        <extracomment>Fill colour of each mandatory-zone category (planner.core.schema.ZONE_CATEGORIES). Colour of a category a ruleset adds that the palette does not know. Display names of the categories (translated at display time; marked for lupdate here).</extracomment>
+        <translation>路口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="43"/>
+        <source>Square</source>
+        <translation>广场</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="44"/>
+        <source>Estate entrance</source>
+        <translation>小区出入口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="45"/>
+        <source>Fire lane</source>
+        <translation>消防通道</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="46"/>
+        <source>Trunk road</source>
+        <translation>主干道</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="47"/>
+        <source>Transit hub</source>
+        <translation>交通枢纽</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="48"/>
+        <source>Car park entrance</source>
+        <translation>停车场出入口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="49"/>
+        <source>School entrance</source>
+        <translation>学校出入口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="50"/>
+        <source>Hospital entrance</source>
+        <translation>医院出入口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/style.py" line="51"/>
+        <source>Bridge / tunnel</source>
+        <translation>桥梁/隧道</translation>
+    </message>
+</context>
+<context>
+    <name>ZonePanel</name>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="605"/>
+        <source>%1 of %2 zones pass (%3); %4 fail.</source>
+        <translation>%2 个部位中 %1 个达标（%3），%4 个不达标。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="614"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneTableModel</name>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="195"/>
+        <source>Id</source>
+        <extracomment>Role giving the value a column sorts by (a number for numeric columns). Role giving the zone_id of a row (any column). Role giving the raw category identifier of a row (any column). Role giving whether the row&apos;s zone passes (any column). Widest the name column starts (pixels); the user can widen it. While a camera is dragged, district and category totals refresh at most this often. Columns of the zone table that can change while cameras move.</extracomment>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="196"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="210"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="213"/>
+        <source>Level</source>
+        <translation>要求等级</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="202"/>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="206"/>
+        <source>Cameras</source>
+        <translation>摄像机数</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="198"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="195"/>
+        <source>Zone identifier</source>
+        <translation>部位编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="196"/>
+        <source>Zone name</source>
+        <translation>部位名称</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="211"/>
+        <source>Zone category; the ruleset gives its requirement</source>
+        <translation>部位类别；其覆盖要求由规则集规定</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="213"/>
+        <source>DORI level the zone must be seen at</source>
+        <translation>该部位须达到的 DORI 等级</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="203"/>
+        <source>Share of the zone covered at its required level</source>
+        <translation>该部位在要求等级下的覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="207"/>
+        <source>Cameras seeing the zone at its required level</source>
+        <translation>在要求等级下覆盖该部位的摄像机数量</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="199"/>
+        <source>Whether the covered share reaches the required share</source>
+        <translation>覆盖率是否达到要求</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="266"/>
+        <source>✔ Pass</source>
+        <translation>✔ 达标</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="266"/>
+        <source>✘ Fail</source>
+        <translation>✘ 不达标</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="288"/>
+        <source>%1 of %2 covered; %3 required</source>
+        <translation>已覆盖 %1 / 共 %2；要求 %3</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="292"/>
+        <source>No camera sees this zone</source>
+        <translation>没有摄像机覆盖该部位</translation>
+    </message>
+</context>
+<context>
+    <name>_BooleanEditor</name>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="209"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="209"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="209"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>_CameraPanelView</name>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="328"/>
+        <source>Properties</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="338"/>
+        <source>Position in the project&apos;s coordinate system, metres.</source>
+        <translation>在项目坐标系中的位置，单位：米。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="341"/>
+        <source>Computed</source>
+        <translation>计算结果</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="347"/>
+        <source>Counts for coverage</source>
+        <translation>计入覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="351"/>
+        <source>%1 range</source>
+        <translation>%1距离</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="352"/>
+        <source>Inside a building</source>
+        <translation>位于建筑物内</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="355"/>
+        <source>Assumed values</source>
+        <translation>采用的假定值</translation>
+    </message>
+</context>
+<context>
+    <name>_DateEditor</name>
+    <message>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="170"/>
+        <source>YYYY-MM-DD</source>
+        <extracomment>Decimals shown per unit (positions to the centimetre, angles to a tenth of a degree). Upper bound for a number the schema leaves open (a spin box needs one). Shown in a number field left empty. Extra fields of the form besides the schema&apos;s: the position.</extracomment>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>_LayerPanelView</name>
+    <message>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="37"/>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="40"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="51"/>
+        <source>Opacity of %1</source>
+        <translation>%1的不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="62"/>
+        <source>DORI bands</source>
+        <translation>DORI 等级范围</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="64"/>
+        <source>Pixel-density bands of the camera views (EN 62676-4), finest first</source>
+        <translation>摄像机视域按像素密度划分的等级范围（EN 62676-4），由高到低排列</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="68"/>
+        <source>%1 (%2 px/m)</source>
+        <translation>%1（%2 px/m）</translation>
+    </message>
+</context>
+<context>
+    <name>_ZonePanelView</name>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="455"/>
+        <source>Filter by name, id or category</source>
+        <translation>按名称、编号或类别筛选</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="458"/>
+        <source>Show one category only</source>
+        <translation>只显示一个类别</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="460"/>
+        <source>Failing only</source>
+        <translation>仅不达标</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="461"/>
+        <source>Show only zones below their required coverage</source>
+        <translation>只显示覆盖率低于要求的部位</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="26"/>
+        <source>Detect</source>
+        <translation>探测</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="27"/>
+        <source>Observe</source>
+        <translation>观察</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="28"/>
+        <source>Recognise</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="29"/>
+        <source>Identify</source>
+        <translation>辨认</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="41"/>
+        <source>Intersection</source>
+        <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
+        <translation>路口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="42"/>
+        <source>Square</source>
+        <translation>广场</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="43"/>
+        <source>Estate entrance</source>
+        <translation>小区出入口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="44"/>
+        <source>Fire lane</source>
+        <translation>消防通道</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="45"/>
+        <source>Trunk road</source>
+        <translation>主干道</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="46"/>
+        <source>Transit hub</source>
+        <translation>交通枢纽</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="47"/>
+        <source>Car park entrance</source>
+        <translation>停车场出入口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="48"/>
+        <source>School entrance</source>
+        <translation>学校出入口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="49"/>
+        <source>Hospital entrance</source>
+        <translation>医院出入口</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="50"/>
+        <source>Bridge or tunnel</source>
+        <translation>桥梁/隧道</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="58"/>
+        <source>Fixed</source>
+        <translation>枪机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="59"/>
+        <source>Dome</source>
+        <translation>半球机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="60"/>
+        <source>PTZ</source>
+        <translation>球机（PTZ）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="61"/>
+        <source>Fisheye</source>
+        <translation>鱼眼摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="62"/>
+        <source>Planned</source>
+        <translation>规划中</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="63"/>
+        <source>In service</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="64"/>
+        <source>Faulty</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="65"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="66"/>
+        <source>Removed</source>
+        <translation>已拆除</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="67"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="75"/>
+        <source>Camera id</source>
+        <translation>摄像机编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="76"/>
+        <source>Height</source>
+        <translation>安装高度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="77"/>
+        <source>Bearing</source>
+        <translation>方位角</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="78"/>
+        <source>Horizontal field of view</source>
+        <translation>水平视场角</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="79"/>
+        <source>Vertical field of view</source>
+        <translation>垂直视场角</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="80"/>
+        <source>Tilt</source>
+        <translation>俯仰角</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="81"/>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="82"/>
+        <source>Maximum range</source>
+        <translation>最大距离</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="83"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="84"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="85"/>
+        <source>Owner</source>
+        <translation>产权单位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="86"/>
+        <source>Maintainer</source>
+        <translation>维护单位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="87"/>
+        <source>Project</source>
+        <translation>所属项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="88"/>
+        <source>Pole number</source>
+        <translation>立杆编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="89"/>
+        <source>Installed on</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="90"/>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="91"/>
+        <source>Last seen online</source>
+        <translation>最后在线日期</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="92"/>
+        <source>Notice sign</source>
+        <translation>提示标识</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="93"/>
+        <source>OpenStreetMap id</source>
+        <translation>OpenStreetMap 编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="94"/>
+        <source>Easting (x)</source>
+        <translation>东坐标 (x)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="95"/>
+        <source>Northing (y)</source>
+        <translation>北坐标 (y)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="96"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="107"/>
+        <source>m</source>
+        <translation>m</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="109"/>
+        <source>px</source>
+        <translation>px</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="110"/>
+        <source>m²</source>
+        <translation>m²</translation>
+    </message>
+</context>
+</TS>
