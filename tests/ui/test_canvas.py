@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from planner.core.coverage import coverage_state
 from planner.io.project import read_project
 from planner.io.rulesets import load_ruleset
-from planner.ui.canvas import overlays
+from planner.ui.canvas import overlays, style
 from planner.ui.canvas.geometry import (
     path_from_geometries,
     path_from_geometry,
@@ -293,6 +293,84 @@ def test_bearings_are_clockwise_from_north() -> None:
     assert bearing_towards(1, 0) == pytest.approx(90.0)
     assert bearing_towards(-1, 0) == pytest.approx(270.0)
     assert angle_between(350, 10) == pytest.approx(20.0)
+
+
+# ---------------------------------------------------------------------- zoom, cache, live follow
+def test_symbols_and_outlines_shrink_at_an_overview_scale(view) -> None:
+    view.zoom_to_zone("Z02")  # street level: the full symbol
+    assert view.detail_level() == style.STREET
+    camera = view._camera_symbols["C05"]
+    zone = next(item for item in view._zone_items if isinstance(item, ZoneItem))
+    full_rect, full_outline = camera.boundingRect(), zone.pen().widthF()
+    while view._pixels_per_metre() > 0.3:  # out to a district overview, ~1:12,000
+        view._zoom(1 / 1.25)
+    assert view.detail_level() == style.OVERVIEW
+    assert camera.boundingRect().width() < full_rect.width() * 0.6
+    assert camera.radius() < style.CAMERA_RADIUS_PX * 0.6
+    assert zone.pen().widthF() < full_outline
+    view.zoom_to_zone("Z02")
+    assert camera.boundingRect() == full_rect and zone.pen().widthF() == full_outline
+
+
+def test_items_are_cached_and_a_hidden_layer_leaves_the_image(view) -> None:
+    buildings = view._layers["buildings"].childItems()[0]
+    assert buildings.cacheMode() == buildings.CacheMode.DeviceCoordinateCache
+    fill = style.BUILDING_FILL.rgb() & 0xFFFFFF
+
+    def building_pixels() -> int:
+        view.viewport().repaint()  # fills the items' caches
+        image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        pixels = np.frombuffer(image.constBits(), dtype=np.uint32) & 0xFFFFFF
+        return int(np.count_nonzero(pixels == fill))
+
+    assert building_pixels() > 500
+    view.set_layer_visible("buildings", False)
+    assert building_pixels() == 0
+    view.set_layer_visible("buildings", True)
+    assert building_pixels() > 500
+
+
+def test_the_symbol_follows_a_gesture_driven_by_the_document(view) -> None:
+    document = view.document
+    document.select_cameras(["C01"])
+    start = document.camera("C01")
+    handles_before = view.handle_positions()
+    document.begin_gesture("C01")  # no mouse: a panel or a script drives it
+    document.update_gesture(x=start["x"] + 12.0, y=start["y"] - 5.0, bearing_deg=135.0)
+    symbol = view._camera_symbols["C01"]
+    assert symbol.pos() == QPointF(start["x"] + 12.0, -(start["y"] - 5.0))
+    assert symbol.look.bearing_deg == pytest.approx(135.0)
+    assert view._camera_xy["C01"] == (start["x"] + 12.0, start["y"] - 5.0)
+    assert view.camera_at(view.viewport_pos(start["x"] + 12.0, start["y"] - 5.0)) == "C01"
+    moved = view.viewport_pos(start["x"] + 12.0, start["y"] - 5.0)
+    bearing = view.handle_positions()[BEARING_HANDLE]
+    assert bearing != handles_before[BEARING_HANDLE]
+    assert (bearing - moved).x() == pytest.approx(
+        style.HANDLE_DISTANCE_PX * np.sin(np.radians(135.0)), abs=0.5
+    )
+    document.cancel_gesture()
+    assert view._camera_symbols["C01"].pos() == QPointF(start["x"], -start["y"])
+
+
+def test_clicking_a_zone_does_not_zoom(qtbot, view, estate) -> None:
+    state = estate[2]
+    row = next(r for r, kind in enumerate(state.targets.kind) if kind == "area")
+    inside = shapely.point_on_surface(state.zones.geometry.iloc[row])
+    transform, centre = view.transform(), view.mapToScene(view.viewport().rect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_pos(view, inside.x, inside.y))
+    assert view.document.selected_zone == state.targets.zone_id[row]
+    assert view.transform() == transform
+    assert view.mapToScene(view.viewport().rect().center()) == centre
+
+
+def test_the_legend_names_camera_states_and_flows_into_columns(view) -> None:
+    entries = view._legend_entries()
+    texts = [entry.text for entry in entries]
+    assert "Cameras" in texts and "Inside a building" in texts
+    font = view.font()
+    tall = overlays.legend_size(font, entries)
+    short = overlays.legend_size(font, entries, max_height=tall.height() / 2)
+    assert short.height() < tall.height() and short.width() > tall.width()
 
 
 def _xy(camera: dict) -> tuple[float, float]:

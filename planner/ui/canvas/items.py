@@ -11,8 +11,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -54,6 +63,15 @@ def pixel_item_flags(item: QGraphicsItem) -> None:
     item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
 
 
+def cache_in_device_pixels(item: QGraphicsItem) -> None:
+    """Keep what ``item`` drew as a pixmap: a repaint blits it instead of drawing it again.
+
+    Qt redraws the pixmap when the item calls ``update()`` or the zoom changes;
+    a pan only shifts it. A drag step so draws just the items it changed.
+    """
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 @dataclass(frozen=True)
 class CameraLook:
     """What a camera symbol shows: the camera's state, already resolved."""
@@ -67,13 +85,22 @@ class CameraLook:
 
 
 class CameraItem(QGraphicsItem):
-    """A camera: a dot with a bearing tick; colour by status, dashed if planned."""
+    """A camera: a dot with a bearing tick; colour by status, dashed if planned.
 
-    def __init__(self, look: CameraLook, parent: QGraphicsItem | None = None) -> None:
+    Its size follows the view's level of detail (:func:`style.detail_level`):
+    a small dot at a district overview, the full symbol when zoomed in.
+    """
+
+    def __init__(
+        self, look: CameraLook, parent: QGraphicsItem | None = None, detail: int = style.STREET
+    ) -> None:
         super().__init__(parent)
         pixel_item_flags(self)
+        cache_in_device_pixels(self)
         self.look = look
         self.selected = False
+        self.detail = detail
+        self._rect = self._bounds()
 
     def set_selected(self, selected: bool) -> None:
         """Show or hide the selection halo."""
@@ -81,10 +108,33 @@ class CameraItem(QGraphicsItem):
             self.selected = selected
             self.update()
 
+    def set_look(self, look: CameraLook) -> None:
+        """Show the camera's new state (turned, widened, now inside a building…)."""
+        if look != self.look:
+            self.look = look
+            self.update()
+
+    def set_detail(self, detail: int) -> None:
+        """Draw at another level of detail (``style.OVERVIEW`` … ``style.STREET``)."""
+        if detail != self.detail:
+            self.prepareGeometryChange()
+            self.detail = detail
+            self._rect = self._bounds()
+            self.update()
+
+    def radius(self) -> float:
+        """Radius of the dot in pixels at the current level of detail."""
+        return style.DETAILS[self.detail].camera_radius
+
+    def _bounds(self) -> QRectF:
+        sizes = style.DETAILS[self.detail]
+        r = max(sizes.bearing_tick, sizes.camera_radius + 2 + sizes.warning) + 4.0
+        r = max(r, sizes.camera_radius + 8.0)  # the selection halo
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
     def boundingRect(self) -> QRectF:
         """The dot, its tick, halo and warning mark, in pixels."""
-        r = style.BEARING_TICK_PX + 4.0
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        return self._rect
 
     def paint(
         self,
@@ -94,46 +144,50 @@ class CameraItem(QGraphicsItem):
     ) -> None:
         """Draw halo, tick, dot and warning mark."""
         look = self.look
-        radius = style.CAMERA_RADIUS_PX
+        sizes = style.DETAILS[self.detail]
+        radius = sizes.camera_radius
+        small = sizes.bearing_tick == 0.0
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         colour = style.camera_colour(look.status)
         if self.selected:
             halo = QColor(style.SELECTION_COLOUR)
-            halo.setAlpha(110)
+            halo.setAlpha(110 if not small else 150)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(halo)
             painter.drawEllipse(QPointF(0, 0), radius + 6, radius + 6)
-        if look.bearing_deg is not None:
+        if look.bearing_deg is not None and sizes.bearing_tick > 0:
             angle = math.radians(look.bearing_deg)
-            tip = QPointF(
-                math.sin(angle) * style.BEARING_TICK_PX, -math.cos(angle) * style.BEARING_TICK_PX
-            )
-            painter.setPen(QPen(QColor("white"), 4.5, c=Qt.PenCapStyle.RoundCap))
+            tick = sizes.bearing_tick
+            tip = QPointF(math.sin(angle) * tick, -math.cos(angle) * tick)
+            width = 2.5 if self.detail == style.STREET else 2.0
+            painter.setPen(QPen(QColor("white"), width + 2.0, c=Qt.PenCapStyle.RoundCap))
             painter.drawLine(QPointF(0, 0), tip)
-            painter.setPen(QPen(colour.darker(130), 2.5, c=Qt.PenCapStyle.RoundCap))
+            painter.setPen(QPen(colour.darker(130), width, c=Qt.PenCapStyle.RoundCap))
             painter.drawLine(QPointF(0, 0), tip)
+        ring = QColor("white")
+        if look.inside_building and sizes.warning == 0.0:
+            ring = style.WARNING_COLOUR  # no room for the triangle: a yellow rim says the same
         if look.status == "planned":
             # planned: hollow and dashed, so it reads as "not there yet" even in greyscale
-            pen = QPen(colour.darker(120), 2.0, Qt.PenStyle.DashLine)
+            pen = QPen(colour.darker(120), 2.0 if not small else 1.5, Qt.PenStyle.DashLine)
             pen.setDashPattern([2.0, 1.5])
             painter.setPen(pen)
             painter.setBrush(QColor(255, 255, 255, 230))
         else:
-            painter.setPen(QPen(QColor("white"), 1.5))
+            painter.setPen(QPen(ring, 1.5))
             painter.setBrush(colour)
         painter.drawEllipse(QPointF(0, 0), radius, radius)
         if look.status == "removed":
-            painter.setPen(QPen(QColor("#444444"), 1.5))
+            painter.setPen(QPen(QColor("#444444"), 1.5 if not small else 1.0))
             d = radius * 0.7
             painter.drawLine(QPointF(-d, -d), QPointF(d, d))
             painter.drawLine(QPointF(-d, d), QPointF(d, -d))
-        if look.inside_building:
-            _draw_warning(painter, QPointF(radius + 2, -radius - 2))
+        if look.inside_building and sizes.warning > 0:
+            draw_warning(painter, QPointF(radius + 2, -radius - 2), sizes.warning)
 
 
-def _draw_warning(painter: QPainter, corner: QPointF) -> None:
+def draw_warning(painter: QPainter, corner: QPointF, size: float = 10.0) -> None:
     """A small yellow triangle with "!" whose lower-left corner is at ``corner``."""
-    size = 10.0
     x, y = corner.x(), corner.y()
     triangle = QPolygonF(
         [QPointF(x, y), QPointF(x + size, y), QPointF(x + size / 2, y - size * 0.9)]
@@ -141,24 +195,76 @@ def _draw_warning(painter: QPainter, corner: QPointF) -> None:
     painter.setPen(QPen(QColor("#5a4500"), 1.0))
     painter.setBrush(style.WARNING_COLOUR)
     painter.drawPolygon(triangle)
-    painter.setPen(QPen(QColor("#000000"), 1.3))
+    painter.setPen(QPen(QColor("#000000"), 1.3 * size / 10.0))
     painter.drawLine(QPointF(x + size / 2, y - size * 0.6), QPointF(x + size / 2, y - size * 0.3))
     painter.drawPoint(QPointF(x + size / 2, y - size * 0.12))
 
 
-class ZoneItem(QGraphicsPathItem):
+class MapPathItem(QGraphicsPathItem):
+    """A path in scene units (metres) with cosmetic strokes, cached in device pixels.
+
+    Its bounding rectangle is the path's, grown by what the strokes reach past
+    it: ``reach_px`` screen pixels, turned into metres at the view's zoom
+    (:meth:`set_pixels_per_metre`). Qt's own rectangle would take a cosmetic
+    pen's width as metres (too small far out: the cached pixmap would clip the
+    outline) and strokes the whole path to find it (slow for a road network).
+    """
+
+    def __init__(self, path: QPainterPath, reach_px: float = 2.0) -> None:
+        super().__init__(path)
+        cache_in_device_pixels(self)
+        self._path_rect = path.controlPointRect()
+        self._reach_px = reach_px
+        self._pad = reach_px  # metres: right at 1 px/m until the view says its zoom
+        self._rect = self._padded()
+
+    def set_pixels_per_metre(self, pixels_per_metre: float) -> None:
+        """The view's zoom changed: keep the outline inside the bounding rectangle."""
+        needed = self._reach_px / max(pixels_per_metre, 1e-9)
+        # some slack both ways, so a zoom step does not move every item in the index
+        if not needed <= self._pad <= needed * 4.0:
+            self.prepareGeometryChange()
+            self._pad = needed * 2.0
+            self._rect = self._padded()
+
+    def set_reach(self, reach_px: float) -> None:
+        """The strokes now reach ``reach_px`` pixels past the path."""
+        if reach_px > self._reach_px:
+            self.prepareGeometryChange()
+            self._pad *= reach_px / self._reach_px
+            self._rect = self._padded()
+        self._reach_px = reach_px
+
+    def _padded(self) -> QRectF:
+        pad = self._pad
+        return self._path_rect.adjusted(-pad, -pad, pad, pad)
+
+    def boundingRect(self) -> QRectF:
+        """The path and the few pixels its strokes reach past it."""
+        # Qt asks several times per item and frame: a stored rectangle, nothing computed
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        """The path itself (picking is done by the view with shapely, not by shapes)."""
+        return self.path()
+
+
+class ZoneItem(MapPathItem):
     """A mandatory zone drawn in scene units: area (fill + outline) or line (cased stroke).
 
     The outline (area) or casing (line) says pass (green) or fail (red); the
-    fill or core says the category.
+    fill or core says the category. Outlines thin out at overview scales.
     """
 
-    def __init__(self, path: QPainterPath, category: str, kind: str) -> None:
-        super().__init__(path)
+    def __init__(
+        self, path: QPainterPath, category: str, kind: str, detail: int = style.STREET
+    ) -> None:
+        super().__init__(path, reach_px=10.0)
         self.category = category
         self.kind = kind
         self.passed = False
         self.selected = False
+        self.detail = detail
         self._restyle()
 
     def set_result(self, passed: bool, selected: bool) -> None:
@@ -167,14 +273,22 @@ class ZoneItem(QGraphicsPathItem):
             self.passed, self.selected = passed, selected
             self._restyle()
 
+    def set_detail(self, detail: int) -> None:
+        """Draw the outline for another level of detail."""
+        if detail != self.detail:
+            self.detail = detail
+            self._restyle()
+
     def _restyle(self) -> None:
         result = style.PASSED_COLOUR if self.passed else style.FAILED_COLOUR
+        sizes = style.DETAILS[self.detail]
         if self.kind == "area":
             self.setBrush(style.zone_fill(self.category))
-            self.setPen(style.cosmetic_pen(result, 3.5 if self.selected else 2.0))
+            width = sizes.area_outline + (1.5 if self.selected else 0.0)
         else:
             self.setBrush(Qt.BrushStyle.NoBrush)
-            self.setPen(style.cosmetic_pen(result, 7.0 if self.selected else 5.0))
+            width = sizes.line_casing + (2.0 if self.selected else 0.0)
+        self.setPen(style.cosmetic_pen(result, width))
         self.update()
 
     def paint(
@@ -187,24 +301,29 @@ class ZoneItem(QGraphicsPathItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         path = self.path()
         if self.selected:
-            painter.strokePath(path, style.cosmetic_pen(style.SELECTION_COLOUR, 10.0))
+            halo = style.cosmetic_pen(style.SELECTION_COLOUR, self.pen().widthF() + 6.0)
+            painter.strokePath(path, halo)
         if self.kind == "area":
             painter.fillPath(path, self.brush())
             painter.strokePath(path, self.pen())
         else:
             painter.strokePath(path, self.pen())
-            painter.strokePath(path, style.cosmetic_pen(style.zone_colour(self.category), 2.5))
+            core = style.DETAILS[self.detail].line_core + (0.5 if self.selected else 0.0)
+            painter.strokePath(path, style.cosmetic_pen(style.zone_colour(self.category), core))
 
 
 class ZoneMarkerItem(QGraphicsItem):
     """A point zone (an entrance): a diamond in the category colour, outlined pass/fail."""
 
-    def __init__(self, category: str) -> None:
+    def __init__(self, category: str, detail: int = style.STREET) -> None:
         super().__init__()
         pixel_item_flags(self)
+        cache_in_device_pixels(self)
         self.category = category
         self.passed = False
         self.selected = False
+        self.detail = detail
+        self._rect = self._bounds()
 
     def set_result(self, passed: bool, selected: bool) -> None:
         """Show pass/fail and selection."""
@@ -212,10 +331,25 @@ class ZoneMarkerItem(QGraphicsItem):
             self.passed, self.selected = passed, selected
             self.update()
 
+    def set_detail(self, detail: int) -> None:
+        """Draw at another level of detail."""
+        if detail != self.detail:
+            self.prepareGeometryChange()
+            self.detail = detail
+            self._rect = self._bounds()
+            self.update()
+
+    def radius(self) -> float:
+        """Half the diamond's diagonal in pixels at the current level of detail."""
+        return style.DETAILS[self.detail].point_zone_radius
+
+    def _bounds(self) -> QRectF:
+        r = self.radius() + 7
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
     def boundingRect(self) -> QRectF:
         """The diamond and its halo, in pixels."""
-        r = style.POINT_ZONE_RADIUS_PX + 7
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        return self._rect
 
     def paint(
         self,
@@ -225,30 +359,44 @@ class ZoneMarkerItem(QGraphicsItem):
     ) -> None:
         """Draw the diamond."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        r = style.POINT_ZONE_RADIUS_PX
+        r = self.radius()
         diamond = QPolygonF([QPointF(0, -r), QPointF(r, 0), QPointF(0, r), QPointF(-r, 0)])
         if self.selected:
             painter.setPen(QPen(style.SELECTION_COLOUR, 8.0, j=Qt.PenJoinStyle.RoundJoin))
             painter.drawPolygon(diamond)
         result = style.PASSED_COLOUR if self.passed else style.FAILED_COLOUR
-        painter.setPen(QPen(result, 2.5, j=Qt.PenJoinStyle.MiterJoin))
+        width = 2.5 if self.detail == style.STREET else 1.5
+        painter.setPen(QPen(result, width, j=Qt.PenJoinStyle.MiterJoin))
         painter.setBrush(style.zone_colour(self.category))
         painter.drawPolygon(diamond)
 
 
 class LabelItem(QGraphicsItem):
-    """A text label with a white halo, readable over any fill (Chinese included)."""
+    """A text label with a white halo, readable over any fill (Chinese included).
 
-    def __init__(self, text: str, font: QFont) -> None:
+    Centred 9 pixels under its anchor, so a camera on the anchor (a dome in
+    the middle of a square) stays visible; or, with ``right_of`` set, that
+    many pixels right of the anchor and centred on it (beside an entrance's
+    diamond, where the camera watching the entrance is usually just below).
+    """
+
+    def __init__(self, text: str, font: QFont, right_of: float | None = None) -> None:
         super().__init__()
         pixel_item_flags(self)
+        cache_in_device_pixels(self)
+        self.text = text
+        self._font = QFont(font)
+        metrics = QFontMetricsF(self._font)
+        width = metrics.horizontalAdvance(text)
+        if right_of is None:
+            top_left = QPointF(-width / 2, 9.0)
+        else:
+            top_left = QPointF(right_of, -metrics.height() / 2)
+        self._origin = top_left + QPointF(0, metrics.ascent())  # the baseline's start
         path = QPainterPath()
-        path.addText(0, 0, font, text)
-        rect = path.boundingRect()
-        # centred on its anchor, just below it (point zones and camera symbols sit on the anchor)
-        path.translate(-rect.center().x(), -rect.top() + 9)
-        self._path = path
-        self._rect = path.boundingRect().adjusted(-3, -3, 3, 3)
+        path.addText(self._origin, self._font, text)
+        self._halo = path
+        self._rect = QRectF(top_left, QSizeF(width, metrics.height())).adjusted(-3, -3, 3, 3)
 
     def boundingRect(self) -> QRectF:
         """The text and its halo, in pixels."""
@@ -260,29 +408,32 @@ class LabelItem(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        """Halo, then text."""
+        """Halo, then the text itself as hinted text (crisper than a filled outline)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.strokePath(
-            self._path,
-            QPen(QColor(255, 255, 255, 220), 3.0, j=Qt.PenJoinStyle.RoundJoin),
+            self._halo,
+            QPen(QColor(255, 255, 255, 230), 3.5, j=Qt.PenJoinStyle.RoundJoin),
         )
-        painter.fillPath(self._path, QColor("#202020"))
+        painter.setFont(self._font)
+        painter.setPen(QColor("#202020"))
+        painter.drawText(self._origin, self.text)
 
 
-class GapItem(QGraphicsPathItem):
+class GapItem(MapPathItem):
     """Uncovered parts of the selected zone: red hatch (areas), red dashes (lines), rings."""
 
     def __init__(self, areas: QPainterPath, lines: QPainterPath, points: QPainterPath) -> None:
-        super().__init__(areas)
+        super().__init__(areas, reach_px=12.0)  # the rings round points are 22 px wide
         self._lines = lines
         self._points = points
+        self._path_rect = areas.controlPointRect()
+        for other in (lines, points):
+            if not other.isEmpty():
+                rect = other.controlPointRect()
+                self._path_rect = rect if self._path_rect.isNull() else self._path_rect | rect
+        self._rect = self._padded()
         self.setBrush(QBrush(style.GAP_COLOUR, Qt.BrushStyle.BDiagPattern))
         self.setPen(style.cosmetic_pen(style.GAP_COLOUR, 1.5))
-
-    def boundingRect(self) -> QRectF:
-        """Everything it draws (the stroke widths are cosmetic: a little margin is enough)."""
-        rect = self.path().boundingRect().united(self._lines.boundingRect())
-        return rect.united(self._points.boundingRect()).adjusted(-1, -1, 1, 1)
 
     def paint(
         self,

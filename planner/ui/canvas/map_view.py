@@ -6,12 +6,22 @@ and symbols stay upright. The view follows the document's signals and redraws
 only what changed: a moved camera replaces that camera's items, a coverage
 change restyles only the zones whose pass/fail flipped. Mouse gestures are
 decided by the tools in :mod:`planner.ui.canvas.tools`.
+
+Drawing is cheap on every mouse move because every item keeps what it drew as
+a pixmap in device pixels (``DeviceCoordinateCache``): a repaint blits the
+roads, buildings, zones and views, and only the items that changed (the dragged
+camera's, the zones whose result flipped) are drawn again. Only the changed
+part of the viewport is repainted, except after a pan or when the furniture
+changes. Symbols and outlines follow a level of detail
+(:func:`planner.ui.canvas.style.detail_level`): small dots and hairlines at a
+district overview, the full symbols when zoomed in.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -24,6 +34,8 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPixmap,
+    QPixmapCache,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
@@ -39,18 +51,26 @@ from planner.ui.canvas.items import (
     HandlesItem,
     LabelItem,
     LayerItem,
+    MapPathItem,
     ZoneItem,
     ZoneMarkerItem,
+    cache_in_device_pixels,
 )
 from planner.ui.canvas.tools import AddCameraTool, MapTool, SelectTool
-from planner.ui.document import ProjectDocument
+from planner.ui.document import GESTURE_FIELDS, ProjectDocument
+from planner.ui.panels.labels import value_label
 
 #: Layers bottom to top, with their z values (labels and handles are internal, always on top).
 LAYERS = ("roads", "buildings", "zones", "private_areas", "views", "gaps", "cameras")
+#: Drawing order of every layer: zone names under the camera symbols (a label must
+#: never hide a camera one wants to click), the handles of the selection on top.
+_DRAW_ORDER = (*LAYERS[:-1], "labels", "cameras", "handles")
 _ZOOM_STEP = 1.25
 _MIN_PX_PER_M, _MAX_PX_PER_M = 0.002, 400.0
 _PICK_PX = 9.0  # how close (pixels) a click must be to a camera or a line/point zone
 _LABELS_MIN_PX_PER_M = 1.2  # zone names only when zoomed in this far (about 1:3,000)
+#: Room for the items' cached pixmaps (a few viewport-sized ones when zoomed in).
+_PIXMAP_CACHE_KB = 256 * 1024
 
 
 class MapView(QGraphicsView):
@@ -69,15 +89,18 @@ class MapView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # the furniture is drawn in viewport pixels: a scrolled (copied) viewport would
-        # smear it, so every update repaints the whole viewport
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        # only what changed is repainted; a pan repaints it all (scrollContentsBy), since
+        # the furniture drawn in viewport pixels must not move with the map
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        # the items' pixmaps live in the global pixmap cache: its 10 MB default holds
+        # too few viewport-sized ones, and evicted items would be drawn on every frame
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), _PIXMAP_CACHE_KB))
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
 
         self._layers: dict[str, LayerItem] = {}
-        for z, name in enumerate((*LAYERS, "labels", "handles")):
+        for z, name in enumerate(_DRAW_ORDER):
             layer = LayerItem(name, float(z))
             self.scene().addItem(layer)
             self._layers[name] = layer
@@ -99,6 +122,8 @@ class MapView(QGraphicsView):
         self._handles: HandlesItem | None = None
         self._categories: list[str] = []
         self._legend_visible = True
+        self._legend_cache: tuple[tuple, QPixmap] | None = None
+        self._detail = style.detail_level(self._pixels_per_metre())
 
         self._tools: dict[str, MapTool] = {
             "select": SelectTool(self, document),
@@ -127,7 +152,11 @@ class MapView(QGraphicsView):
         self._layer(name).setVisible(visible)
         if name == "zones":
             self._update_labels()
-        self.viewport().update()
+        self.viewport().update()  # the legend changes too
+
+    def detail_level(self) -> int:
+        """The level of detail drawn now (``style.OVERVIEW``, ``DISTRICT`` or ``STREET``)."""
+        return self._detail
 
     def is_layer_visible(self, name: str) -> bool:
         """Whether a layer is shown."""
@@ -136,6 +165,7 @@ class MapView(QGraphicsView):
     def set_layer_opacity(self, name: str, opacity: float) -> None:
         """Fade a layer: 0 transparent, 1 opaque."""
         self._layer(name).setOpacity(min(max(float(opacity), 0.0), 1.0))
+        self.viewport().update()
 
     def set_band_visible(self, level: str, visible: bool) -> None:
         """Show or hide one DORI band (``detect``, ``observe``, ``recognise``, ``identify``)."""
@@ -259,6 +289,19 @@ class MapView(QGraphicsView):
         """A camera's fields as drawn now: the table's, with any drag in progress applied."""
         return {**self.document.camera(camera_id), **self._tool.live_fields(camera_id)}
 
+    def _live_fields(self, camera_id: str) -> dict[str, float]:
+        """Position, bearing and field of view of a gesture under way on ``camera_id``.
+
+        Whoever drives the gesture (a map tool, a panel, a script calling
+        ``document.update_gesture``), the symbol and handles follow it.
+        """
+        live: dict[str, float] = {}
+        if self.document.gesture_camera == camera_id:
+            fields = self.document.camera(camera_id)
+            live = {k: float(fields[k]) for k in GESTURE_FIELDS if fields.get(k) is not None}
+        live.update(self._tool.live_fields(camera_id))
+        return live
+
     def handle_positions(self) -> dict[str, QPointF]:
         """Viewport positions of the handles of the selected camera (empty if none)."""
         if self._handles is None or len(self.document.selected_cameras) != 1:
@@ -287,6 +330,7 @@ class MapView(QGraphicsView):
         if project is None or state is None:
             self.viewport().update()
             return
+        self._detail = style.detail_level(self._pixels_per_metre())
         self._build_background(project)
         self._build_zones(state)
         self._build_cameras(self.document.camera_ids())
@@ -303,6 +347,9 @@ class MapView(QGraphicsView):
         if self.document.state is None:
             return
         ids = list(camera_ids)
+        if len(ids) == 1 and ids[0] == self.document.gesture_camera and ids[0] in self._camera_xy:
+            self._follow_gesture(ids[0])  # a drag step: no table look-up, one symbol moved
+            return
         for camera_id in ids:
             for item in self._camera_items.pop(camera_id, []):
                 self.scene().removeItem(item)
@@ -351,21 +398,25 @@ class MapView(QGraphicsView):
 
     # ------------------------------------------------------------------ building items
     def _build_background(self, project: Any) -> None:
-        roads = QGraphicsPathItem(path_from_geometries(project.roads.geometry.to_numpy()))
+        ppm = self._pixels_per_metre()
+        roads = MapPathItem(path_from_geometries(project.roads.geometry.to_numpy()))
         # exactly 1 px: Qt then draws the ~8,000-segment path with its fast cosmetic-line
         # rasteriser; any wider pen goes through the stroker, 250 ms a frame for Helsinki
         roads.setPen(style.cosmetic_pen(style.ROAD_COLOUR, 1.0))
+        roads.set_pixels_per_metre(ppm)
         roads.setParentItem(self._layers["roads"])
         # footprints do not overlap, so one odd-even path keeps their courtyards open
-        buildings = QGraphicsPathItem(path_from_geometries(project.buildings.geometry.to_numpy()))
+        buildings = MapPathItem(path_from_geometries(project.buildings.geometry.to_numpy()))
         buildings.setBrush(style.BUILDING_FILL)
         buildings.setPen(style.cosmetic_pen(style.BUILDING_OUTLINE, 1.0))
+        buildings.set_pixels_per_metre(ppm)
         buildings.setParentItem(self._layers["buildings"])
         for geom in project.private_areas.geometry.to_numpy():
             # one item each: overlapping private areas must not cancel out
-            item = QGraphicsPathItem(path_from_geometry(geom))
+            item = MapPathItem(path_from_geometry(geom))
             item.setBrush(QBrush(style.PRIVATE_COLOUR, Qt.BrushStyle.BDiagPattern))
             item.setPen(style.cosmetic_pen(style.PRIVATE_COLOUR, 1.5))
+            item.set_pixels_per_metre(ppm)
             item.setParentItem(self._layers["private_areas"])
 
     def _build_zones(self, state: Any) -> None:
@@ -375,17 +426,21 @@ class MapView(QGraphicsView):
         geoms = zones.geometry.to_numpy()
         label_font = QFont(self.font())
         label_font.setPointSizeF(max(self.font().pointSizeF() * 0.9, 7.5))
+        ppm = self._pixels_per_metre()
+        # names show from street level on: beside a point zone's diamond, not across it
+        beside_marker = style.DETAILS[style.STREET].point_zone_radius + 4.0
         for row, (geom, category, kind) in enumerate(
             zip(geoms, categories, state.targets.kind, strict=True)
         ):
             item: ZoneItem | ZoneMarkerItem
             if kind == "point":
-                item = ZoneMarkerItem(category)
+                item = ZoneMarkerItem(category, self._detail)
                 x, y = shapely.get_coordinates(geom)[0].tolist()
                 item.setPos(scene_point(x, y))
                 item.setZValue(1)  # entrances above areas
             else:
-                item = ZoneItem(path_from_geometry(geom), category, kind)
+                item = ZoneItem(path_from_geometry(geom), category, kind, self._detail)
+                item.set_pixels_per_metre(ppm)
                 item.setZValue(0.5 if kind == "line" else 0.0)
             item.setParentItem(self._layers["zones"])
             self._zone_items.append(item)
@@ -393,7 +448,7 @@ class MapView(QGraphicsView):
             name = names[row]
             if isinstance(name, str) and name:
                 anchor = _label_anchor(geom)
-                label = LabelItem(name, label_font)
+                label = LabelItem(name, label_font, beside_marker if kind == "point" else None)
                 label.setPos(scene_point(*anchor))
                 label.setParentItem(self._layers["labels"])
         self._categories = sorted(
@@ -411,13 +466,13 @@ class MapView(QGraphicsView):
         params = camera_parameters(rows)
         statuses = rows["status"].astype(object).to_numpy()
         for k, camera_id in enumerate(params.camera_id.tolist()):
-            live = self._tool.live_fields(camera_id)
+            live = self._live_fields(camera_id)
             x = float(live.get("x", params.x[k]))
             y = float(live.get("y", params.y[k]))
-            if "bearing_deg" in live:
-                bearing: float | None = float(live["bearing_deg"])
-            elif params.omnidirectional[k]:
-                bearing = None
+            if params.omnidirectional[k]:
+                bearing: float | None = None  # sees all round: no tick, whatever is dragged
+            elif "bearing_deg" in live:
+                bearing = float(live["bearing_deg"])
             else:
                 bearing = float(params.bearing_deg[k])
             hfov = float(live.get("hfov_deg", params.hfov_deg[k]))
@@ -432,29 +487,66 @@ class MapView(QGraphicsView):
                 working,
                 inside,
             )
-            symbol = CameraItem(look)
+            symbol = CameraItem(look, detail=self._detail)
             symbol.setPos(scene_point(x, y))
             symbol.setParentItem(self._layers["cameras"])
             symbol.set_selected(camera_id in self._selected_cameras)
-            items: list[QGraphicsItem] = [symbol]
-            if row is not None:
-                for level in LEVELS:
-                    view = state.views.views[level][row]
-                    if view is None or shapely.is_empty(view):
-                        continue
-                    band = QGraphicsPathItem(path_from_geometry(view))
-                    band.setBrush(style.band_brush(level, working=working))
-                    if level == LEVELS[0]:  # outline the outer band only: one crisp edge
-                        edge = QColor(style.VIEW_COLOUR if working else style.INACTIVE_VIEW_COLOUR)
-                        edge.setAlpha(150)
-                        band.setPen(style.cosmetic_pen(edge, 0.8))
-                    else:
-                        band.setPen(Qt.PenStyle.NoPen)
-                    band.setParentItem(self._bands[level])
-                    items.append(band)
-            self._camera_items[camera_id] = items
+            self._camera_items[camera_id] = [symbol, *self._build_bands(row, working)]
             self._camera_symbols[camera_id] = symbol
             self._camera_xy[camera_id] = (x, y)
+
+    def _follow_gesture(self, camera_id: str) -> None:
+        """Move the dragged camera's symbol and redraw its bands, from the live values."""
+        state = self.document.state
+        live = self._live_fields(camera_id)
+        symbol = self._camera_symbols[camera_id]
+        look = symbol.look
+        row = state.views.index.get(camera_id)
+        symbol.set_look(
+            replace(
+                look,
+                bearing_deg=None
+                if look.bearing_deg is None  # sees all round
+                else live.get("bearing_deg", look.bearing_deg),
+                hfov_deg=live.get("hfov_deg", look.hfov_deg),
+                inside_building=bool(row is not None and state.views.inside_building[row] >= 0),
+            )
+        )
+        x, y = (
+            live.get("x", self._camera_xy[camera_id][0]),
+            live.get("y", self._camera_xy[camera_id][1]),
+        )
+        symbol.setPos(scene_point(x, y))
+        self._camera_xy[camera_id] = (x, y)
+        for item in self._camera_items[camera_id][1:]:
+            self.scene().removeItem(item)
+        self._camera_items[camera_id] = [symbol, *self._build_bands(row, look.working)]
+        if camera_id in self.document.selected_cameras:
+            self._update_handles()
+
+    def _build_bands(self, row: int | None, working: bool) -> list[QGraphicsItem]:
+        """The DORI bands of the camera in row ``row`` of the coverage state's views."""
+        state = self.document.state
+        items: list[QGraphicsItem] = []
+        if row is not None:
+            for level in LEVELS:
+                view = state.views.views[level][row]
+                if view is None or shapely.is_empty(view):
+                    continue
+                # a plain path item: its own bounding rectangle (no Python call per
+                # frame) holds the thin edge, with the one pixel of slack Qt's cache adds
+                band = QGraphicsPathItem(path_from_geometry(view))
+                cache_in_device_pixels(band)
+                band.setBrush(style.band_brush(level, working=working))
+                if level == LEVELS[0]:  # outline the outer band only: one crisp edge
+                    edge = QColor(style.VIEW_COLOUR if working else style.INACTIVE_VIEW_COLOUR)
+                    edge.setAlpha(150)
+                    band.setPen(style.cosmetic_pen(edge, 0.8))
+                else:
+                    band.setPen(Qt.PenStyle.NoPen)
+                band.setParentItem(self._bands[level])
+                items.append(band)
+        return items
 
     def _update_gaps(self) -> None:
         if self._gap_item is not None:
@@ -473,6 +565,7 @@ class MapView(QGraphicsView):
             path_from_geometries(parts[dims == 1]),
             path_from_geometries(parts[dims == 0]),
         )
+        self._gap_item.set_pixels_per_metre(self._pixels_per_metre())
         self._gap_item.setParentItem(self._layers["gaps"])
 
     def _update_handles(self) -> None:
@@ -491,6 +584,22 @@ class MapView(QGraphicsView):
         self._handles = HandlesItem(look.bearing_deg or 0.0, look.hfov_deg, fov=known)
         self._handles.setPos(scene_point(*self._camera_xy[camera_id]))
         self._handles.setParentItem(self._layers["handles"])
+
+    def _update_detail(self) -> None:
+        """After a zoom: outlines stay inside their items' pixmaps, symbols resize."""
+        ppm = self._pixels_per_metre()
+        for name in ("roads", "buildings", "zones", "private_areas", "gaps"):
+            for item in self._layers[name].childItems():
+                if isinstance(item, MapPathItem):
+                    item.set_pixels_per_metre(ppm)
+        detail = style.detail_level(ppm)
+        if detail == self._detail:
+            return
+        self._detail = detail
+        for symbol in self._camera_symbols.values():
+            symbol.set_detail(detail)
+        for zone in self._zone_items:
+            zone.set_detail(detail)
 
     def _update_labels(self) -> None:
         show = self._pixels_per_metre() >= _LABELS_MIN_PX_PER_M
@@ -538,6 +647,7 @@ class MapView(QGraphicsView):
 
     def _scale_changed(self) -> None:
         self._update_labels()
+        self._update_detail()
         scale = self.current_scale()
         if scale != self._last_scale:
             self._last_scale = scale
@@ -645,6 +755,11 @@ class MapView(QGraphicsView):
         super().resizeEvent(event)
         self._scale_changed()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """A pan: the map moves, the furniture stays, so the whole viewport is repainted."""
+        super().scrollContentsBy(dx, dy)
+        self.viewport().update()
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         """Scale bar, north arrow, legend and credit, in viewport pixels."""
         if not self.document.is_open:
@@ -661,7 +776,11 @@ class MapView(QGraphicsView):
             painter, QPointF(size.width() - margin - 18, margin + 34), self.tr("N")
         )
         if self._legend_visible:
-            overlays.draw_legend(painter, QPointF(margin, margin), self._legend_entries())
+            # above the scale bar; taller than that, it flows into columns
+            room = size.height() - 2 * margin - 60
+            legend = self._legend_pixmap(self._legend_entries(), room)
+            if legend is not None:
+                painter.drawPixmap(QPointF(margin - 1, margin - 1), legend)
         source = str((self.document.project.metadata or {}).get("source", ""))
         if "openstreetmap" in source.lower():
             overlays.draw_attribution(
@@ -682,6 +801,32 @@ class MapView(QGraphicsView):
         self._zoom(factor)
         self.setTransformationAnchor(anchor)
 
+    def _legend_pixmap(self, entries: list[overlays.LegendEntry], room: float) -> QPixmap | None:
+        """The legend drawn once into a pixmap: each drag frame repaints it, unchanged."""
+        if not entries:
+            return None
+        ratio = self.devicePixelRatioF()
+        key = (
+            tuple((e.text, e.kind, e.colour.rgba() if e.colour else 0) for e in entries),
+            room,
+            self.font().key(),
+            ratio,
+        )
+        if self._legend_cache is None or self._legend_cache[0] != key:
+            box = overlays.legend_size(self.font(), entries, room)
+            pixmap = QPixmap(
+                math.ceil((box.width() + 2) * ratio), math.ceil((box.height() + 2) * ratio)
+            )
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHints(self.renderHints())
+            painter.setFont(self.font())
+            overlays.draw_legend(painter, QPointF(1, 1), entries, room)
+            painter.end()
+            self._legend_cache = (key, pixmap)
+        return self._legend_cache[1]
+
     def _legend_entries(self) -> list[overlays.LegendEntry]:
         entries: list[overlays.LegendEntry] = []
         if self._layers["zones"].isVisible() and self._categories:
@@ -698,6 +843,21 @@ class MapView(QGraphicsView):
             entries.append(
                 overlays.LegendEntry(self.tr("Private area"), "hatch", style.PRIVATE_COLOUR)
             )
+        if self._layers["cameras"].isVisible() and self._camera_symbols:
+            looks = [symbol.look for symbol in self._camera_symbols.values()]
+            statuses = {look.status for look in looks}
+            entries.append(overlays.LegendEntry(self.tr("Cameras"), "heading"))
+            entries.extend(
+                overlays.LegendEntry(
+                    value_label("status", status),
+                    "planned" if status == "planned" else "camera",
+                    style.camera_colour(status),
+                )
+                for status in style.CAMERA_COLOURS
+                if status in statuses
+            )
+            if any(look.inside_building for look in looks):
+                entries.append(overlays.LegendEntry(self.tr("Inside a building"), "warning"))
         bands = [lv for lv in LEVELS if self._bands[lv].isVisible()]
         if self._layers["views"].isVisible() and bands and self._camera_items:
             entries.append(overlays.LegendEntry(self.tr("Camera views"), "heading"))

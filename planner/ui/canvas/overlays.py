@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 
 from planner.core.levels import LEVELS
 from planner.ui.canvas import style
+from planner.ui.canvas.items import draw_warning
 
 #: Gap between the furniture and the viewport edge, in pixels.
 MARGIN = 12.0
@@ -88,59 +89,136 @@ class LegendEntry:
     """One legend row: a swatch and its text."""
 
     text: str
-    kind: str  # "fill" | "outline" | "band" | "heading"
+    # "fill" | "outline" | "band" | "hatch" | "camera" | "planned" | "warning" | "heading"
+    kind: str
     colour: QColor | None = None  # headings have no swatch
 
 
-def draw_legend(painter: QPainter, top_left: QPointF, entries: Sequence[LegendEntry]) -> None:
-    """A compact boxed legend; headings bold, swatches 14 px."""
+def _columns(entries: Sequence[LegendEntry], rows_per_column: int) -> list[list[LegendEntry]]:
+    """Entries in columns of at most ``rows_per_column``, breaking only before a heading."""
+    sections: list[list[LegendEntry]] = []
+    for entry in entries:
+        if entry.kind == "heading" or not sections:
+            sections.append([])
+        sections[-1].append(entry)
+    columns: list[list[LegendEntry]] = [[]]
+    for section in sections:
+        if columns[-1] and len(columns[-1]) + len(section) > rows_per_column:
+            columns.append([])
+        columns[-1].extend(section)
+    return columns
+
+
+def legend_size(
+    font: QFont, entries: Sequence[LegendEntry], max_height: float | None = None
+) -> QRectF:
+    """The legend's box (at 0, 0) for ``entries`` drawn with ``font``."""
+    return _layout(font, entries, max_height)[0]
+
+
+def _layout(
+    font: QFont, entries: Sequence[LegendEntry], max_height: float | None
+) -> tuple[QRectF, list[list[LegendEntry]], list[float], float]:
+    base = QFont(font)
+    base.setPointSizeF(max(base.pointSizeF() * 0.9, 7.0))  # smaller than the UI, still legible
+    bold = QFont(base)
+    bold.setBold(True)
+    row = max(QFontMetricsF(base).height(), 14.0) + 1
+    rows = len(entries)
+    if max_height is not None:
+        rows = max(int((max_height - 10) // row), 4)
+    columns = _columns(entries, rows)
+    widths = [
+        max(QFontMetricsF(bold).horizontalAdvance(e.text) for e in column) + 14 + 6 + 10
+        for column in columns
+    ]
+    height = max(len(column) for column in columns) * row + 8
+    return QRectF(0, 0, sum(widths) + 6, height), columns, widths, row
+
+
+def draw_legend(
+    painter: QPainter,
+    top_left: QPointF,
+    entries: Sequence[LegendEntry],
+    max_height: float | None = None,
+) -> None:
+    """A compact boxed legend (headings bold, swatches 13 px) in columns if it is too tall."""
     if not entries:
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    box, columns, widths, row = _layout(painter.font(), entries, max_height)
     base = QFont(painter.font())
+    base.setPointSizeF(max(base.pointSizeF() * 0.9, 7.0))
     bold = QFont(base)
     bold.setBold(True)
     metrics = QFontMetricsF(base)
-    row = max(metrics.height(), 16.0) + 2
-    width = max(QFontMetricsF(bold).horizontalAdvance(e.text) for e in entries) + 14 + 8 + 16
-    panel = QRectF(top_left.x(), top_left.y(), width, row * len(entries) + 10)
-    _panel(painter, panel)
-    y = top_left.y() + 5
-    for entry in entries:
-        x = top_left.x() + 8
-        swatch = QRectF(x, y + (row - 14) / 2, 14, 14)
-        if entry.kind == "heading":
-            painter.setFont(bold)
-            painter.setPen(_INK)
-            painter.drawText(QPointF(x, y + row / 2 + metrics.ascent() / 2 - 1), entry.text)
+    font = QFont(painter.font())
+    _panel(painter, box.translated(top_left))
+    left = top_left.x() + 7
+    for column, width in zip(columns, widths, strict=True):
+        y = top_left.y() + 4
+        for entry in column:
+            _draw_entry(painter, entry, QPointF(left, y), row, base, bold, metrics)
             y += row
-            continue
-        colour = QColor(entry.colour or _INK)
-        if entry.kind == "fill":
-            fill = QColor(colour)
-            fill.setAlpha(140)
-            painter.setPen(QPen(colour.darker(110), 1.0))
-            painter.setBrush(fill)
-            painter.drawRect(swatch)
-        elif entry.kind == "outline":
-            painter.setPen(QPen(colour, 2.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(swatch.adjusted(1, 1, -1, -1))
-        elif entry.kind == "hatch":
-            painter.setPen(QPen(colour, 1.0))
-            painter.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
-            painter.drawRect(swatch)
-        else:  # band: the colour already carries the band's alpha
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("white"))
-            painter.drawRect(swatch)
-            painter.setBrush(colour)
-            painter.drawRect(swatch)
-        painter.setFont(base)
+        left += width
+    painter.setFont(font)
+
+
+def _draw_entry(
+    painter: QPainter,
+    entry: LegendEntry,
+    at: QPointF,
+    row: float,
+    base: QFont,
+    bold: QFont,
+    metrics: QFontMetricsF,
+) -> None:
+    """One legend row with its top-left corner at ``at``."""
+    x, y = at.x(), at.y()
+    baseline = y + row / 2 + metrics.ascent() / 2 - 1
+    swatch = QRectF(x, y + (row - 13) / 2, 13, 13)
+    if entry.kind == "heading":
+        painter.setFont(bold)
         painter.setPen(_INK)
-        painter.drawText(QPointF(x + 14 + 6, y + row / 2 + metrics.ascent() / 2 - 1), entry.text)
-        y += row
+        painter.drawText(QPointF(x, baseline), entry.text)
+        return
+    colour = QColor(entry.colour or _INK)
+    centre = swatch.center()
+    if entry.kind == "camera":
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, 5.0, 5.0)
+    elif entry.kind == "planned":
+        pen = QPen(colour.darker(120), 1.8, Qt.PenStyle.DashLine)
+        pen.setDashPattern([2.0, 1.5])
+        painter.setPen(pen)
+        painter.setBrush(QColor("white"))
+        painter.drawEllipse(centre, 5.0, 5.0)
+    elif entry.kind == "warning":
+        draw_warning(painter, QPointF(swatch.left() + 1, swatch.bottom() - 1.5), 11.0)
+    elif entry.kind == "fill":
+        fill = QColor(colour)
+        fill.setAlpha(140)
+        painter.setPen(QPen(colour.darker(110), 1.0))
+        painter.setBrush(fill)
+        painter.drawRect(swatch)
+    elif entry.kind == "outline":
+        painter.setPen(QPen(colour, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(swatch.adjusted(1, 1, -1, -1))
+    elif entry.kind == "hatch":
+        painter.setPen(QPen(colour, 1.0))
+        painter.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
+        painter.drawRect(swatch)
+    else:  # band: the colour already carries the band's alpha
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("white"))
+        painter.drawRect(swatch)
+        painter.setBrush(colour)
+        painter.drawRect(swatch)
     painter.setFont(base)
+    painter.setPen(_INK)
+    painter.drawText(QPointF(x + 13 + 6, baseline), entry.text)
 
 
 def draw_attribution(painter: QPainter, bottom_right: QPointF, text: str) -> None:

@@ -10,6 +10,7 @@ category stays readable whatever the result.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -101,6 +102,43 @@ HANDLE_DISTANCE_PX = 70.0
 POINT_ZONE_RADIUS_PX = 8.5
 
 assert set(BAND_ALPHA) == set(LEVELS) == set(LEVEL_LABELS)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """Symbol sizes and outline widths (device pixels) at one level of detail."""
+
+    camera_radius: float
+    bearing_tick: float  # 0: no tick
+    warning: float  # side of the "inside a building" triangle; 0: a yellow ring instead
+    point_zone_radius: float
+    area_outline: float
+    line_casing: float
+    line_core: float
+    view_edge: float
+
+
+#: Levels of detail, coarse to fine: at a district overview cameras are small dots
+#: and zone outlines hairlines, so the map under them stays readable; the full
+#: symbols (bearing tick, warning triangle) come back when zoomed in.
+OVERVIEW, DISTRICT, STREET = 0, 1, 2
+DETAILS: tuple[Detail, ...] = (
+    Detail(3.0, 0.0, 0.0, 4.5, 1.0, 2.5, 1.2, 0.6),
+    Detail(4.0, 10.0, 7.0, 6.5, 1.5, 3.5, 1.8, 0.7),
+    Detail(CAMERA_RADIUS_PX, BEARING_TICK_PX, 10.0, POINT_ZONE_RADIUS_PX, 2.0, 5.0, 2.5, 0.8),
+)
+#: Zoom (screen pixels per metre) from which each level applies: about 1:8,400
+#: for the district level and 1:3,150 for street level at 96 dpi.
+DETAIL_MIN_PX_PER_M = (0.0, 0.45, 1.2)
+
+
+def detail_level(pixels_per_metre: float) -> int:
+    """The level of detail (:data:`OVERVIEW`, :data:`DISTRICT`, :data:`STREET`) for a zoom."""
+    level = OVERVIEW
+    for k, threshold in enumerate(DETAIL_MIN_PX_PER_M):
+        if pixels_per_metre >= threshold:
+            level = k
+    return level
 
 
 def zone_colour(category: str) -> QColor:
