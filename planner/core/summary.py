@@ -56,20 +56,43 @@ def zone_table(state: CoverageState) -> pd.DataFrame:
     )
 
 
-def _group_figures(table: pd.DataFrame) -> dict[str, float | int]:
-    figures: dict[str, float | int] = {
-        "zones": len(table),
-        "passed": int(table["passed"].sum()),
-        "failed": int((~table["passed"]).sum()),
-        "pass_rate": float(table["passed"].mean()) if len(table) else 0.0,
-    }
-    for kind, key in (("area", "area"), ("line", "length"), ("point", "points")):
-        rows = table[table["kind"] == kind]
-        total = float(rows["total_amount"].sum())
-        figures[f"{key}_covered_fraction"] = (
-            float(rows["covered_amount"].sum()) / total if total > 0 else None
-        )
-    return figures
+_FIGURE_KEYS = (
+    "zones",
+    "passed",
+    "failed",
+    "pass_rate",
+    "area_covered_fraction",
+    "length_covered_fraction",
+    "points_covered_fraction",
+)
+
+
+def _figures_by_group(table: pd.DataFrame, group: np.ndarray, n: int) -> list[dict]:
+    """The figures of every group ``0..n-1`` at once (bincounts; runs on every drag step)."""
+    passed = table["passed"].to_numpy(dtype=bool)
+    zones = np.bincount(group, minlength=n)
+    passes = np.bincount(group, weights=passed, minlength=n).astype(int)
+    kind = table["kind"].to_numpy(dtype=object)
+    covered = table["covered_amount"].to_numpy(dtype=float)
+    total = table["total_amount"].to_numpy(dtype=float)
+    fractions = {}
+    for name, key in (("area", "area"), ("line", "length"), ("point", "points")):
+        mine = kind == name
+        sizes = np.bincount(group[mine], weights=total[mine], minlength=n)
+        seen = np.bincount(group[mine], weights=covered[mine], minlength=n)
+        fractions[f"{key}_covered_fraction"] = [
+            float(c / t) if t > 0 else None for c, t in zip(seen, sizes, strict=True)
+        ]
+    return [
+        {
+            "zones": int(zones[g]),
+            "passed": int(passes[g]),
+            "failed": int(zones[g] - passes[g]),
+            "pass_rate": float(passes[g] / zones[g]) if zones[g] else 0.0,
+            **{key: values[g] for key, values in fractions.items()},
+        }
+        for g in range(n)
+    ]
 
 
 def category_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -78,16 +101,17 @@ def category_table(table: pd.DataFrame) -> pd.DataFrame:
     Fractions are weighted by size (m², m, count) within each kind, so a large
     square counts more than a small one.
     """
-    rows = [
-        {"category": category, **_group_figures(group)}
-        for category, group in table.groupby("category", sort=True)
-    ]
-    return pd.DataFrame(rows, columns=["category", *_group_figures(table.iloc[:0]).keys()])
+    categories, group = np.unique(table["category"].to_numpy(dtype=str), return_inverse=True)
+    rows = _figures_by_group(table, group.astype(int), len(categories))
+    return pd.DataFrame(
+        [{"category": c, **r} for c, r in zip(categories.tolist(), rows, strict=True)],
+        columns=["category", *_FIGURE_KEYS],
+    )
 
 
 def district_figures(table: pd.DataFrame) -> dict[str, float | int]:
     """The same figures as :func:`category_table` for all zones together."""
-    return _group_figures(table)
+    return _figures_by_group(table, np.zeros(len(table), dtype=int), 1)[0]
 
 
 def gaps_frame(state: CoverageState) -> gpd.GeoDataFrame:
