@@ -162,8 +162,9 @@ def test_an_edit_updates_figures_in_place(zone_panel, document, qtbot) -> None:
 
 
 def test_a_live_drag_keeps_selection_and_scroll(zone_panel, document, qtbot) -> None:
-    zone_panel.resize(720, 200)  # a few rows visible: the table scrolls
-    zone_panel.splitter.setSizes([90, 110])
+    zone_panel.resize(480, 360)  # a side dock: totals below the table
+    assert zone_panel.splitter.orientation() == Qt.Orientation.Vertical
+    zone_panel.splitter.setSizes([90, 270])  # a few rows visible: the table scrolls
     document.select_zone("Z06")
     bar = zone_panel.table_view.verticalScrollBar()
     assert bar.maximum() > 0
@@ -429,3 +430,12 @@ def test_render_camera_panel(camera_panel, document) -> None:
     camera_panel.editors["registered_on"].widget.setText("2024-99-01")
     camera_panel.editors["registered_on"].committed.emit("registered_on")
     assert camera_panel.grab().save(str(SHOTS / "panel_camera.png"))
+
+
+def test_totals_go_beside_the_table_in_a_wide_dock_and_below_in_a_tall_one(zone_panel) -> None:
+    zone_panel.resize(1400, 300)
+    assert zone_panel.splitter.orientation() == Qt.Orientation.Horizontal
+    table_width, totals_width = zone_panel.splitter.sizes()
+    assert table_width > totals_width
+    zone_panel.resize(400, 800)
+    assert zone_panel.splitter.orientation() == Qt.Orientation.Vertical

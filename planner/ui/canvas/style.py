@@ -48,7 +48,7 @@ ZONE_LABELS: Mapping[str, str] = MappingProxyType(
         "car_park_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "Car park entrance"),
         "school_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "School entrance"),
         "hospital_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "Hospital entrance"),
-        "bridge_tunnel": QT_TRANSLATE_NOOP("ZoneCategory", "Bridge / tunnel"),
+        "bridge_tunnel": QT_TRANSLATE_NOOP("ZoneCategory", "Bridge or tunnel"),
     }
 )
 #: Display names of the DORI levels (EN 62676-4).

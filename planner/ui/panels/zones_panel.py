@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -571,8 +571,27 @@ class ZonePanel(_ZonePanelView):
         row = view.verticalHeader().defaultSectionSize()
         view.setMaximumHeight(header + frame + scrollbar + row * rows)
         view.setMinimumHeight(header + frame + row * min(rows, 3))
-        totals = view.maximumHeight() + self.totals_label.sizeHint().height() + 8
-        self.splitter.setSizes([max(self.splitter.height() - totals, 1), totals])
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Totals beside the table in a wide dock (bottom), below it in a tall one (side)."""
+        view = self.summary_view
+        wide = self.width() > 1.6 * self.height()
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        if wide:
+            totals = min(
+                view.horizontalHeader().length() + 2 * view.frameWidth() + 24,
+                self.splitter.width() // 2,
+            )
+            self.splitter.setSizes([max(self.splitter.width() - totals, 1), totals])
+        else:
+            totals = view.maximumHeight() + self.totals_label.sizeHint().height() + 8
+            self.splitter.setSizes([max(self.splitter.height() - totals, 1), totals])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-arrange when the dock moves between the bottom and a side."""
+        super().resizeEvent(event)
+        self._arrange()
 
     def _on_coverage_changed(self) -> None:
         state = self._document.state
