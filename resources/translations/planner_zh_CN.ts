@@ -668,53 +668,53 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="736"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="776"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="747"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="789"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="765"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="833"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="770"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="838"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="771"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="839"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="773"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="841"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="776"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="844"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="781"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="849"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="792"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="860"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="795"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="863"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -846,19 +846,19 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="51"/>
-        <source>Bridge / tunnel</source>
+        <source>Bridge or tunnel</source>
         <translation>桥梁/隧道</translation>
     </message>
 </context>
 <context>
     <name>ZonePanel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="605"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="624"/>
         <source>%1 of %2 zones pass (%3); %4 fail.</source>
         <translation>%2 个部位中 %1 个达标（%3），%4 个不达标。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="614"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="633"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
