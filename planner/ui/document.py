@@ -28,6 +28,7 @@ from planner.core.project import Project
 from planner.core.rulesets import Ruleset
 from planner.core.schema import CAMERAS, coerce_value, conform_layer
 from planner.core.views import CameraParameters, camera_parameters
+from planner.ui.panels.labels import field_label
 
 #: Fields a drag may change live, without going through the table.
 GESTURE_FIELDS = frozenset({"x", "y", "bearing_deg", "hfov_deg"})
@@ -171,7 +172,8 @@ class ProjectDocument(QObject):
             raise CameraError(
                 f"duplicate id {fields['camera_id']!r}", layer="cameras", field="camera_id"
             )
-        names = ", ".join(sorted(k for k in fields if before.get(k) != after.get(k)))
+        changed = sorted(k for k in fields if before.get(k) != after.get(k))
+        names = self.tr(", ").join(field_label(k) for k in changed)
         text = self.tr("Edit %1 of %2").replace("%1", names).replace("%2", camera_id)
         self.undo_stack.push(CameraRowsCommand(self, [before], [after], text))
 

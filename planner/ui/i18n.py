@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 import planner
 
@@ -33,22 +33,31 @@ class Translations:
     def __init__(self, app: QCoreApplication, settings: QSettings) -> None:
         self._app = app
         self._settings = settings
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.language = "en"
 
     def install(self, language: str) -> bool:
-        """Switch to ``language``; returns False when its file is missing (English stays)."""
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
+        """Switch to ``language``; returns False when its file is missing (English stays).
+
+        Qt's own translation (button boxes, file dialogs) is loaded too, from
+        the files PySide6 ships.
+        """
+        for translator in self._translators:
+            self._app.removeTranslator(translator)
+        self._translators = []
         self.language = "en"
-        if language != "en":
-            translator = QTranslator(self._app)
-            if not translator.load(str(TRANSLATIONS / f"planner_{language}.qm")):
-                return False
+        if language == "en":
+            return True
+        ours = QTranslator(self._app)
+        if not ours.load(str(TRANSLATIONS / f"planner_{language}.qm")):
+            return False
+        qt_own = QTranslator(self._app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        candidates = [qt_own] if qt_own.load(f"qtbase_{language}", qt_dir) else []
+        for translator in (ours, *candidates):
             self._app.installTranslator(translator)
-            self._translator = translator
-            self.language = language
+            self._translators.append(translator)
+        self.language = language
         return True
 
     def choose(self, language: str) -> bool:

@@ -6,6 +6,7 @@ file handling, the map and panels draw and turn gestures into document calls.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Slot
@@ -180,6 +181,9 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(extent)
+        for action in toolbar.actions():
+            # menu accelerators ("&Open", "打开(&O)") read badly on buttons
+            action.setIconText(_without_accelerator(action.text()))
 
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
         languages = QActionGroup(self)
@@ -316,3 +320,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+
+
+def _without_accelerator(text: str) -> str:
+    """``"打开项目(&O)"`` → ``"打开项目"``, ``"&Open"`` → ``"Open"``."""
+    return re.sub(r"\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")

@@ -505,162 +505,162 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="60"/>
+        <location filename="../../planner/ui/main_window.py" line="61"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="61"/>
+        <location filename="../../planner/ui/main_window.py" line="62"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="63"/>
+        <location filename="../../planner/ui/main_window.py" line="64"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="84"/>
+        <location filename="../../planner/ui/main_window.py" line="85"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="85"/>
+        <location filename="../../planner/ui/main_window.py" line="86"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="86"/>
+        <location filename="../../planner/ui/main_window.py" line="87"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="87"/>
+        <location filename="../../planner/ui/main_window.py" line="88"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="88"/>
+        <location filename="../../planner/ui/main_window.py" line="89"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="89"/>
+        <location filename="../../planner/ui/main_window.py" line="90"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="90"/>
+        <location filename="../../planner/ui/main_window.py" line="91"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="101"/>
+        <location filename="../../planner/ui/main_window.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="111"/>
+        <location filename="../../planner/ui/main_window.py" line="112"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="125"/>
+        <location filename="../../planner/ui/main_window.py" line="126"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="126"/>
+        <location filename="../../planner/ui/main_window.py" line="127"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="128"/>
+        <location filename="../../planner/ui/main_window.py" line="129"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="130"/>
+        <location filename="../../planner/ui/main_window.py" line="131"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="138"/>
+        <location filename="../../planner/ui/main_window.py" line="139"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="139"/>
+        <location filename="../../planner/ui/main_window.py" line="140"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="142"/>
+        <location filename="../../planner/ui/main_window.py" line="143"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="147"/>
+        <location filename="../../planner/ui/main_window.py" line="148"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="155"/>
+        <location filename="../../planner/ui/main_window.py" line="156"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="157"/>
+        <location filename="../../planner/ui/main_window.py" line="158"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="171"/>
+        <location filename="../../planner/ui/main_window.py" line="172"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="172"/>
+        <location filename="../../planner/ui/main_window.py" line="173"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="184"/>
+        <location filename="../../planner/ui/main_window.py" line="188"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="193"/>
+        <location filename="../../planner/ui/main_window.py" line="197"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="194"/>
+        <location filename="../../planner/ui/main_window.py" line="198"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="219"/>
+        <location filename="../../planner/ui/main_window.py" line="223"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="227"/>
+        <location filename="../../planner/ui/main_window.py" line="231"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="278"/>
+        <location filename="../../planner/ui/main_window.py" line="282"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="288"/>
+        <location filename="../../planner/ui/main_window.py" line="292"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -754,23 +754,28 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../planner/ui/document.py" line="158"/>
+        <location filename="../../planner/ui/document.py" line="159"/>
         <source>Add camera %1</source>
         <extracomment>Fields a drag may change live, without going through the table.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="175"/>
+        <location filename="../../planner/ui/document.py" line="176"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/document.py" line="177"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="185"/>
+        <location filename="../../planner/ui/document.py" line="187"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="187"/>
+        <location filename="../../planner/ui/document.py" line="189"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
@@ -1293,36 +1298,41 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="93"/>
+        <source>Privacy mask</source>
+        <translation>隐私遮挡</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="94"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="94"/>
+        <location filename="../../planner/ui/panels/labels.py" line="95"/>
         <source>Easting (x)</source>
         <translation>东坐标 (x)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="95"/>
+        <location filename="../../planner/ui/panels/labels.py" line="96"/>
         <source>Northing (y)</source>
         <translation>北坐标 (y)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="96"/>
+        <location filename="../../planner/ui/panels/labels.py" line="97"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="107"/>
+        <location filename="../../planner/ui/panels/labels.py" line="108"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="109"/>
+        <location filename="../../planner/ui/panels/labels.py" line="110"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="110"/>
+        <location filename="../../planner/ui/panels/labels.py" line="111"/>
         <source>m²</source>
         <translation>m²</translation>
     </message>

@@ -90,6 +90,7 @@ def field_label(field: str) -> str:
         "registered_on": QCoreApplication.translate("labels", "Registered on"),
         "last_seen_on": QCoreApplication.translate("labels", "Last seen online"),
         "has_sign": QCoreApplication.translate("labels", "Notice sign"),
+        "privacy_mask": QCoreApplication.translate("labels", "Privacy mask"),
         "osm_id": QCoreApplication.translate("labels", "OpenStreetMap id"),
         "x": QCoreApplication.translate("labels", "Easting (x)"),
         "y": QCoreApplication.translate("labels", "Northing (y)"),
