@@ -24,6 +24,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.coverage import CoverageState, remove_cameras, update_cameras
 from planner.core.errors import CameraError
+from planner.core.levels import OMNIDIRECTIONAL_TYPES
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
 from planner.core.schema import CAMERAS, coerce_value, conform_layer
@@ -214,6 +215,10 @@ class ProjectDocument(QObject):
             clean["hfov_deg"] = min(max(clean["hfov_deg"], 1.0), 179.0)
         gesture.current.update(clean)
         arrays = {k: np.array([v]) for k, v in clean.items()}
+        turns_all_round = gesture.before.get("camera_type") in OMNIDIRECTIONAL_TYPES
+        if "bearing_deg" in clean and not turns_all_round:
+            # a fixed camera of unknown bearing is drawn all round; once aimed it is a sector
+            arrays["omnidirectional"] = np.array([False])
         gesture.params = replace(gesture.params, **arrays)
         self.state = update_cameras(self.state, gesture.params)
         self.camerasChanged.emit((gesture.camera_id,))
