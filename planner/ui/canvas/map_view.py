@@ -38,7 +38,13 @@ from PySide6.QtGui import (
     QPixmapCache,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+)
 
 from planner.core.levels import LEVELS, OMNIDIRECTIONAL_TYPES
 from planner.core.views import camera_parameters
@@ -71,6 +77,12 @@ _PICK_PX = 9.0  # how close (pixels) a click must be to a camera or a line/point
 _LABELS_MIN_PX_PER_M = 1.2  # zone names only when zoomed in this far (about 1:3,000)
 #: Room for the items' cached pixmaps (a few viewport-sized ones when zoomed in).
 _PIXMAP_CACHE_KB = 256 * 1024
+# The highlighted geometry (a privacy finding) draws above the views and gaps,
+# under the zone names and camera symbols (z of the "gaps" layer plus a half).
+_HIGHLIGHT_Z = _DRAW_ORDER.index("gaps") + 0.5
+_HIGHLIGHT_COLOUR = QColor(211, 17, 17)
+_HIGHLIGHT_POINT_PX = 14.0  # radius of the ring around a highlighted point
+_MIN_ZOOM_M = 80.0  # a point or a short line is shown with at least this much around it
 
 
 class MapView(QGraphicsView):
@@ -120,6 +132,7 @@ class MapView(QGraphicsView):
         self._selected_cameras: set[str] = set()
         self._gap_item: GapItem | None = None
         self._handles: HandlesItem | None = None
+        self._highlight: list[QGraphicsItem] = []
         self._categories: list[str] = []
         self._legend_visible = True
         self._legend_cache: tuple[tuple, QPixmap] | None = None
@@ -217,12 +230,64 @@ class MapView(QGraphicsView):
         row = self._zone_row.get(zone_id)
         if row is None or self.document.state is None:
             return
-        minx, miny, maxx, maxy = shapely.bounds(self.document.state.zones.geometry.iloc[row])
+        self.zoom_to_geometry(self.document.state.zones.geometry.iloc[row])
+
+    def zoom_to_geometry(self, geom: shapely.Geometry | None) -> None:
+        """Show ``geom`` (project coordinates) with some of its surroundings."""
+        if geom is None or shapely.is_empty(geom):
+            return
+        minx, miny, maxx, maxy = shapely.bounds(geom)
         rect = QRectF(scene_point(minx, maxy), scene_point(maxx, miny))
         centre = rect.center()
-        # a point zone or a short line: show at least 80 m around it
-        width, height = max(rect.width(), 80.0), max(rect.height(), 80.0)
+        # a point or a short line: show at least 80 m around it
+        width, height = max(rect.width(), _MIN_ZOOM_M), max(rect.height(), _MIN_ZOOM_M)
         self._fit(QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height))
+
+    def show_highlight(self, geom: shapely.Geometry | None) -> None:
+        """Draw ``geom`` in red above the views (None or empty: remove the highlight).
+
+        Polygons are filled half-transparent with a red outline, lines drawn
+        thick, points ringed; widths are in screen pixels at any zoom.
+        """
+        for item in self._highlight:
+            self.scene().removeItem(item)
+        self._highlight = []
+        if geom is None or shapely.is_empty(geom):
+            return
+        parts = shapely.get_parts(np.asarray([geom], dtype=object))
+        kinds = shapely.get_dimensions(parts)
+        fill = QColor(_HIGHLIGHT_COLOUR)
+        fill.setAlpha(110)
+        areas, lines = parts[kinds == 2], parts[kinds == 1]
+        if len(areas):
+            item = QGraphicsPathItem(path_from_geometries(areas))
+            item.setBrush(fill)
+            item.setPen(style.cosmetic_pen(_HIGHLIGHT_COLOUR, 2.0))
+            self._add_highlight(item)
+        if len(lines):
+            item = QGraphicsPathItem(path_from_geometries(lines))
+            pen = style.cosmetic_pen(_HIGHLIGHT_COLOUR, 5.0)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            item.setPen(pen)
+            self._add_highlight(item)
+        r = _HIGHLIGHT_POINT_PX
+        for x, y in shapely.get_coordinates(parts[kinds == 0]).tolist():
+            ring = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
+            ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            ring.setPos(scene_point(x, y))
+            ring.setBrush(fill)
+            ring.setPen(style.cosmetic_pen(_HIGHLIGHT_COLOUR, 3.0))
+            self._add_highlight(ring)
+
+    def highlight_items(self) -> list[QGraphicsItem]:
+        """The items drawing the highlight (empty when none is shown)."""
+        return list(self._highlight)
+
+    def _add_highlight(self, item: QGraphicsItem) -> None:
+        item.setZValue(_HIGHLIGHT_Z)
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.scene().addItem(item)
+        self._highlight.append(item)
 
     def current_scale(self) -> float:
         """The map scale's denominator N (1:N) at the screen's logical DPI."""
@@ -326,6 +391,7 @@ class MapView(QGraphicsView):
         self._selected_cameras = set()
         self._gap_item = None
         self._handles = None
+        self.show_highlight(None)
         project, state = self.document.project, self.document.state
         if project is None or state is None:
             self.viewport().update()
