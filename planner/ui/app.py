@@ -73,7 +73,11 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
     return app.exec()
 
 
-def _save_screenshot(window: object, path: Path, app: QApplication) -> None:
+def _save_screenshot(window: object, path: Path, app: QApplication, waited_ms: int = 0) -> None:
+    # the privacy findings are computed in the background: show them, not "Checking…"
+    if window.privacy_panel.busy and waited_ms < 20_000:
+        QTimer.singleShot(100, lambda: _save_screenshot(window, path, app, waited_ms + 100))
+        return
     # zoom once the docks have their final sizes, so the data fills the map
     window.map_view.zoom_to_extent()
     app.processEvents()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import shapely
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from planner.ui.document import ProjectDocument
 from planner.ui.i18n import LANGUAGES, Translations
 from planner.ui.panels.camera_panel import CameraPanel
 from planner.ui.panels.layers_panel import LayerPanel
+from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.zones_panel import ZonePanel
 
 APP_NAME = "Coverage Planner"
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.layer_panel = LayerPanel(self._layer_labels(), self)
         self.camera_panel = CameraPanel(document, self)
         self.zone_panel = ZonePanel(document, self)
+        self.privacy_panel = PrivacyPanel(document, self)
         self._default_docks = (
             self._dock(self.layer_panel, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock(self.camera_panel, self.tr("Camera"), Qt.DockWidgetArea.RightDockWidgetArea),
@@ -64,6 +67,12 @@ class MainWindow(QMainWindow):
                 self.zone_panel, self.tr("Zone compliance"), Qt.DockWidgetArea.BottomDockWidgetArea
             ),
         )
+        camera_dock = self._default_docks[1]
+        self.privacy_dock = self._dock(
+            self.privacy_panel, self.tr("Privacy"), Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(camera_dock, self.privacy_dock)
+        camera_dock.raise_()  # the camera form stays in front; the privacy tab is one click away
         self.files = FileController(document, self, settings)
 
         self._build_status_bar()
@@ -212,6 +221,8 @@ class MainWindow(QMainWindow):
         self.map_view.cursorMoved.connect(self._show_position)
         self.map_view.scaleChanged.connect(self._show_scale)
         self.zone_panel.zoneActivated.connect(self.map_view.zoom_to_zone)
+        self.privacy_panel.findingSelected.connect(self._finding_selected)
+        self.privacy_panel.highlightChanged.connect(self.map_view.show_highlight)
         self.layer_panel.visibilityChanged.connect(self.map_view.set_layer_visible)
         self.layer_panel.opacityChanged.connect(self.map_view.set_layer_opacity)
         self.layer_panel.bandVisibilityChanged.connect(self.map_view.set_band_visible)
@@ -243,6 +254,18 @@ class MainWindow(QMainWindow):
     def _zone_row_selected(self) -> None:
         if self.zone_panel.table_view.hasFocus() and self.document.selected_zone is not None:
             self.map_view.zoom_to_zone(self.document.selected_zone)
+
+    @Slot(object)
+    def _finding_selected(self, geometry: object) -> None:
+        """A privacy finding chosen: draw it in red and show it with its camera."""
+        self.map_view.show_highlight(geometry)
+        if geometry is None:
+            return
+        finding = self.privacy_panel.selected_finding()
+        if finding is not None:
+            camera = self.document.camera(finding.camera_id)
+            geometry = shapely.union(geometry, shapely.Point(camera["x"], camera["y"]))
+        self.map_view.zoom_to_geometry(geometry)
 
     @Slot(float, float)
     def _show_position(self, x: float, y: float) -> None:

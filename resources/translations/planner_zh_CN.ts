@@ -505,162 +505,167 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="61"/>
+        <location filename="../../planner/ui/main_window.py" line="64"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="62"/>
+        <location filename="../../planner/ui/main_window.py" line="65"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="64"/>
+        <location filename="../../planner/ui/main_window.py" line="67"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="85"/>
+        <location filename="../../planner/ui/main_window.py" line="72"/>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="94"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="86"/>
+        <location filename="../../planner/ui/main_window.py" line="95"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="87"/>
+        <location filename="../../planner/ui/main_window.py" line="96"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="88"/>
+        <location filename="../../planner/ui/main_window.py" line="97"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="89"/>
+        <location filename="../../planner/ui/main_window.py" line="98"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="90"/>
+        <location filename="../../planner/ui/main_window.py" line="99"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="91"/>
+        <location filename="../../planner/ui/main_window.py" line="100"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="102"/>
+        <location filename="../../planner/ui/main_window.py" line="111"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="112"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="130"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="126"/>
+        <location filename="../../planner/ui/main_window.py" line="135"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="127"/>
+        <location filename="../../planner/ui/main_window.py" line="136"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="129"/>
+        <location filename="../../planner/ui/main_window.py" line="138"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="131"/>
+        <location filename="../../planner/ui/main_window.py" line="140"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="139"/>
+        <location filename="../../planner/ui/main_window.py" line="148"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="140"/>
+        <location filename="../../planner/ui/main_window.py" line="149"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="143"/>
+        <location filename="../../planner/ui/main_window.py" line="152"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="148"/>
+        <location filename="../../planner/ui/main_window.py" line="157"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="156"/>
+        <location filename="../../planner/ui/main_window.py" line="165"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="158"/>
+        <location filename="../../planner/ui/main_window.py" line="167"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="172"/>
+        <location filename="../../planner/ui/main_window.py" line="181"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="173"/>
+        <location filename="../../planner/ui/main_window.py" line="182"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="188"/>
+        <location filename="../../planner/ui/main_window.py" line="197"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="197"/>
+        <location filename="../../planner/ui/main_window.py" line="206"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="198"/>
+        <location filename="../../planner/ui/main_window.py" line="207"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="223"/>
+        <location filename="../../planner/ui/main_window.py" line="234"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="231"/>
+        <location filename="../../planner/ui/main_window.py" line="242"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="282"/>
+        <location filename="../../planner/ui/main_window.py" line="305"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="292"/>
+        <location filename="../../planner/ui/main_window.py" line="315"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -668,53 +673,53 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="776"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="842"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="789"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="855"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="833"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="899"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="838"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="904"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="839"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="905"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="841"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="907"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="844"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="910"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="849"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="915"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="860"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="926"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="863"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="929"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -743,6 +748,203 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
 </context>
 <context>
+    <name>PrivacyPanel</name>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="358"/>
+        <source>All findings</source>
+        <translation>全部问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="374"/>
+        <source>No project is open.</source>
+        <translation>未打开项目。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="439"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="477"/>
+        <source>Checking privacy…</source>
+        <translation>正在检查隐私…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="487"/>
+        <source>Privacy check failed: %1</source>
+        <translation>隐私检查失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="517"/>
+        <source>No privacy findings.</source>
+        <translation>未发现隐私问题。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="519"/>
+        <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
+        <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="556"/>
+        <source>Choose a finding to see where it is, the rule and its fixes.</source>
+        <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="562"/>
+        <source>severity %1</source>
+        <translation>严重程度 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="570"/>
+        <source>Rule: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="572"/>
+        <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
+        <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="578"/>
+        <source>Sees %1 m of private façade; %2 m at %3 level</source>
+        <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="585"/>
+        <source>The camera must be moved out of the private place.</source>
+        <translation>必须将摄像机移出隐私区域。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="590"/>
+        <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
+        <translation>隐私遮挡：%1（摄像机的隐私遮挡将变为 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="595"/>
+        <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
+        <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="600"/>
+        <source>Mandatory-zone coverage lost: %1 %</source>
+        <translation>重点部位覆盖损失：%1 %</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="612"/>
+        <source>No re-aim: the camera sees all round; only the mask applies.</source>
+        <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="614"/>
+        <source>No re-aim: the camera sees no ground at any aim.</source>
+        <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="616"/>
+        <source>No re-aim removes it without other private views: use the mask.</source>
+        <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="623"/>
+        <source>Cannot apply: %1</source>
+        <translation>无法应用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyTableModel</name>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="139"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="141"/>
+        <source>9: the camera stands in a private place; 5–8: it sees into one (worse at finer levels); 1–4: it sees a private façade</source>
+        <translation>9：摄像机安装在隐私区域内；5–8：可看到隐私区域内部（等级越精细越严重）；1–4：朝向隐私建筑立面</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="145"/>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="145"/>
+        <source>Camera identifier</source>
+        <translation>摄像机编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="146"/>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="146"/>
+        <source>Kind of privacy finding</source>
+        <translation>隐私问题类型</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="147"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="147"/>
+        <source>Kind of private place</source>
+        <translation>隐私场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="149"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="150"/>
+        <source>Finest DORI level at which the camera sees it</source>
+        <translation>摄像机能看到它的最精细 DORI 等级</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="153"/>
+        <source>Amount</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="154"/>
+        <source>Private ground seen (m²) or private façade in view (m)</source>
+        <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
+        <source>Fix</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
+        <source>The computed mask and re-aim</source>
+        <translation>计算得出的隐私遮挡和调整朝向方案</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="218"/>
+        <source>%1 m²</source>
+        <translation>%1 m²</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="220"/>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="226"/>
+        <source>Move the camera</source>
+        <translation>移动摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="229"/>
+        <source>mask %1</source>
+        <translation>隐私遮挡 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="231"/>
+        <source>re-aim to %1, %2 wide</source>
+        <translation>调整朝向至 %1，视场角 %2</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
         <location filename="../../planner/ui/controllers/files.py" line="227"/>
@@ -754,28 +956,28 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../planner/ui/document.py" line="159"/>
+        <location filename="../../planner/ui/document.py" line="160"/>
         <source>Add camera %1</source>
         <extracomment>Fields a drag may change live, without going through the table.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="176"/>
+        <location filename="../../planner/ui/document.py" line="177"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="177"/>
+        <location filename="../../planner/ui/document.py" line="178"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="187"/>
+        <location filename="../../planner/ui/document.py" line="188"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="189"/>
+        <location filename="../../planner/ui/document.py" line="190"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
@@ -1061,6 +1263,34 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
 </context>
 <context>
+    <name>_PrivacyPanelView</name>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="273"/>
+        <source>Show one kind of finding only</source>
+        <translation>只显示一种问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="298"/>
+        <source>Apply mask</source>
+        <translation>应用隐私遮挡</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="300"/>
+        <source>Store the mask intervals on the camera: its view is cut everywhere</source>
+        <translation>将遮挡方位区间保存到摄像机：其视野在各处均被遮挡</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="302"/>
+        <source>Apply re-aim</source>
+        <translation>应用调整朝向</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="303"/>
+        <source>Turn the camera and narrow its lens as suggested</source>
+        <translation>按建议转动摄像机并收窄镜头视场角</translation>
+    </message>
+</context>
+<context>
     <name>_ZonePanelView</name>
     <message>
         <location filename="../../planner/ui/panels/zones_panel.py" line="455"/>
@@ -1158,181 +1388,266 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="58"/>
+        <source>Hotel room</source>
+        <translation>旅馆客房</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="59"/>
+        <source>Homestay room</source>
+        <translation>民宿客房</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="60"/>
+        <source>Dormitory</source>
+        <translation>集体宿舍</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="61"/>
+        <source>Staff rest room</source>
+        <translation>员工休息室</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="62"/>
+        <source>Bathhouse</source>
+        <translation>公共浴室</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="63"/>
+        <source>Toilet</source>
+        <translation>卫生间</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="64"/>
+        <source>Changing room</source>
+        <translation>更衣室</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="65"/>
+        <source>Nursing room</source>
+        <translation>哺乳室</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="66"/>
+        <source>Fitting room</source>
+        <translation>试衣间</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="67"/>
+        <source>Hospital ward</source>
+        <translation>病房</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="68"/>
+        <source>Treatment room</source>
+        <translation>诊疗室</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="69"/>
+        <source>Entertainment room</source>
+        <translation>娱乐包间</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="70"/>
+        <source>Bank customer-data area</source>
+        <translation>银行客户信息区域</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="71"/>
+        <source>Polling point</source>
+        <translation>投票点</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="79"/>
+        <source>Forbidden placement</source>
+        <translation>禁止安装位置</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="80"/>
+        <source>Intrusion</source>
+        <translation>侵入隐私区域</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="81"/>
+        <source>Façade exposure</source>
+        <translation>朝向隐私建筑立面</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="89"/>
         <source>Fixed</source>
         <translation>枪机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="59"/>
+        <location filename="../../planner/ui/panels/labels.py" line="90"/>
         <source>Dome</source>
         <translation>半球机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="60"/>
+        <location filename="../../planner/ui/panels/labels.py" line="91"/>
         <source>PTZ</source>
         <translation>球机（PTZ）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="61"/>
+        <location filename="../../planner/ui/panels/labels.py" line="92"/>
         <source>Fisheye</source>
         <translation>鱼眼摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="62"/>
+        <location filename="../../planner/ui/panels/labels.py" line="93"/>
         <source>Planned</source>
         <translation>规划中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="63"/>
+        <location filename="../../planner/ui/panels/labels.py" line="94"/>
         <source>In service</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="64"/>
+        <location filename="../../planner/ui/panels/labels.py" line="95"/>
         <source>Faulty</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="65"/>
+        <location filename="../../planner/ui/panels/labels.py" line="96"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="66"/>
+        <location filename="../../planner/ui/panels/labels.py" line="97"/>
         <source>Removed</source>
         <translation>已拆除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="67"/>
+        <location filename="../../planner/ui/panels/labels.py" line="98"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="75"/>
+        <location filename="../../planner/ui/panels/labels.py" line="106"/>
         <source>Camera id</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="76"/>
+        <location filename="../../planner/ui/panels/labels.py" line="107"/>
         <source>Height</source>
         <translation>安装高度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="77"/>
+        <location filename="../../planner/ui/panels/labels.py" line="108"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="78"/>
+        <location filename="../../planner/ui/panels/labels.py" line="109"/>
         <source>Horizontal field of view</source>
         <translation>水平视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="79"/>
+        <location filename="../../planner/ui/panels/labels.py" line="110"/>
         <source>Vertical field of view</source>
         <translation>垂直视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="80"/>
+        <location filename="../../planner/ui/panels/labels.py" line="111"/>
         <source>Tilt</source>
         <translation>俯仰角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="81"/>
+        <location filename="../../planner/ui/panels/labels.py" line="112"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="82"/>
+        <location filename="../../planner/ui/panels/labels.py" line="113"/>
         <source>Maximum range</source>
         <translation>最大距离</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="83"/>
+        <location filename="../../planner/ui/panels/labels.py" line="114"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="84"/>
+        <location filename="../../planner/ui/panels/labels.py" line="115"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="85"/>
+        <location filename="../../planner/ui/panels/labels.py" line="116"/>
         <source>Owner</source>
         <translation>产权单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="86"/>
+        <location filename="../../planner/ui/panels/labels.py" line="117"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="87"/>
+        <location filename="../../planner/ui/panels/labels.py" line="118"/>
         <source>Project</source>
         <translation>所属项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="88"/>
+        <location filename="../../planner/ui/panels/labels.py" line="119"/>
         <source>Pole number</source>
         <translation>立杆编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="89"/>
+        <location filename="../../planner/ui/panels/labels.py" line="120"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="90"/>
+        <location filename="../../planner/ui/panels/labels.py" line="121"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="91"/>
+        <location filename="../../planner/ui/panels/labels.py" line="122"/>
         <source>Last seen online</source>
         <translation>最后在线日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="92"/>
+        <location filename="../../planner/ui/panels/labels.py" line="123"/>
         <source>Notice sign</source>
         <translation>提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="93"/>
+        <location filename="../../planner/ui/panels/labels.py" line="124"/>
         <source>Privacy mask</source>
         <translation>隐私遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="94"/>
+        <location filename="../../planner/ui/panels/labels.py" line="125"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="95"/>
+        <location filename="../../planner/ui/panels/labels.py" line="126"/>
         <source>Easting (x)</source>
         <translation>东坐标 (x)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="96"/>
+        <location filename="../../planner/ui/panels/labels.py" line="127"/>
         <source>Northing (y)</source>
         <translation>北坐标 (y)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="97"/>
+        <location filename="../../planner/ui/panels/labels.py" line="128"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="108"/>
+        <location filename="../../planner/ui/panels/labels.py" line="139"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="110"/>
+        <location filename="../../planner/ui/panels/labels.py" line="141"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="111"/>
+        <location filename="../../planner/ui/panels/labels.py" line="142"/>
         <source>m²</source>
         <translation>m²</translation>
     </message>

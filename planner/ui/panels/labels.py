@@ -52,6 +52,37 @@ def category_label(category: str) -> str:
     return names.get(category, _readable(category))
 
 
+def private_category_label(category: str) -> str:
+    """Name of a private place's category (``hotel_room`` → ``Hotel room``)."""
+    names = {
+        "hotel_room": QCoreApplication.translate("labels", "Hotel room"),
+        "homestay_room": QCoreApplication.translate("labels", "Homestay room"),
+        "dormitory": QCoreApplication.translate("labels", "Dormitory"),
+        "staff_rest_room": QCoreApplication.translate("labels", "Staff rest room"),
+        "bathhouse": QCoreApplication.translate("labels", "Bathhouse"),
+        "toilet": QCoreApplication.translate("labels", "Toilet"),
+        "changing_room": QCoreApplication.translate("labels", "Changing room"),
+        "nursing_room": QCoreApplication.translate("labels", "Nursing room"),
+        "fitting_room": QCoreApplication.translate("labels", "Fitting room"),
+        "hospital_ward": QCoreApplication.translate("labels", "Hospital ward"),
+        "treatment_room": QCoreApplication.translate("labels", "Treatment room"),
+        "entertainment_room": QCoreApplication.translate("labels", "Entertainment room"),
+        "bank_customer_area": QCoreApplication.translate("labels", "Bank customer-data area"),
+        "polling_point": QCoreApplication.translate("labels", "Polling point"),
+    }
+    return names.get(category, _readable(category))
+
+
+def finding_label(finding: str) -> str:
+    """Name of a kind of privacy finding (``facade_exposure`` → ``Façade exposure``)."""
+    names = {
+        "forbidden_placement": QCoreApplication.translate("labels", "Forbidden placement"),
+        "intrusion": QCoreApplication.translate("labels", "Intrusion"),
+        "facade_exposure": QCoreApplication.translate("labels", "Façade exposure"),
+    }
+    return names.get(finding, _readable(finding))
+
+
 def value_label(field: str, value: str) -> str:
     """Name of an allowed value of a camera field (``status`` ``in_service`` → ``In service``)."""
     names = {

@@ -1,0 +1,679 @@
+"""The privacy panel: findings by severity, the two computed fixes, and applying one.
+
+:func:`planner.core.privacy.privacy_findings` runs in a background
+:class:`~planner.ui.workers.Task` after the project opens and whenever cameras
+change (debounced, never during a drag: the final position of a drag arrives
+as one more ``camerasChanged``). The table lists the findings worst first and
+can show one kind only; the details below a finding give the article that
+forbids it and its two fixes (Qingdao Measures Art. 9 and the like: measures
+must keep a required camera from seeing into private places).
+
+Choosing a finding selects its camera in the document and emits
+:attr:`PrivacyPanel.findingSelected` with the finding's geometry (the camera
+point, the intruding ground or the exposed façade) for the map to zoom to and
+draw in red. "Apply mask" and "Apply re-aim" each become one
+``document.edit_camera`` call, so one undo step.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.errors import PlannerError
+from planner.core.privacy import FINDINGS, Finding, PrivacyReport, privacy_findings
+from planner.core.rulesets import Ruleset
+from planner.ui.document import ProjectDocument
+from planner.ui.panels.labels import finding_label, level_label, private_category_label
+from planner.ui.workers import Task, ThreadProgress
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+# Role giving the value a column sorts by.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+# Role giving the row's :class:`~planner.core.privacy.Finding` (any column).
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Quiet time after the last camera change before the findings are recomputed.
+RECOMPUTE_DELAY_MS = 400
+
+# Tint of the severity cell by finding kind: standing inside is worst.
+KIND_TINTS = {
+    "forbidden_placement": QColor("#f4c7c3"),
+    "intrusion": QColor("#fbe4e2"),
+    "facade_exposure": QColor("#fff4d6"),
+}
+SEVERE_COLOUR = QColor("#b3261e")
+
+
+def _deg(value: float) -> str:
+    """``358.41`` → ``358.41°``, ``332.0`` → ``332°``."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "°"
+
+
+def _ranges(ranges: Sequence[tuple[float, float]]) -> str:
+    """Mask intervals as bearings: ``342°–358.41°, 10°–20°``."""
+    return ", ".join(f"{_deg(start)}–{_deg(end)}" for start, end in ranges)
+
+
+def finding_key(finding: Finding) -> tuple[str, str, str, tuple[str, ...]]:
+    """What identifies a finding across recomputations (its figures may change)."""
+    return (finding.camera_id, finding.finding, finding.category, finding.places)
+
+
+class PrivacyTableModel(QAbstractTableModel):
+    """One row per finding of a :class:`~planner.core.privacy.PrivacyReport`."""
+
+    SEVERITY, CAMERA, FINDING, CATEGORY, LEVEL, AMOUNT, FIX = range(7)
+    COLUMN_COUNT = 7
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._findings: tuple[Finding, ...] = ()
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Show a new list of findings (worst first, as the report gives them)."""
+        self.beginResetModel()
+        self._findings = tuple(findings)
+        self.endResetModel()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings shown, in report order."""
+        return self._findings
+
+    def row_of(self, key: tuple[str, str, str, tuple[str, ...]]) -> int | None:
+        """The row of the finding with :func:`finding_key` ``key``, or None."""
+        for row, finding in enumerate(self._findings):
+            if finding_key(finding) == key:
+                return row
+        return None
+
+    # ------------------------------------------------------------------ Qt model
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of findings (a table has no children)."""
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of columns."""
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        """Column titles and their tooltips."""
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = {
+            self.SEVERITY: (
+                self.tr("Severity"),
+                self.tr(
+                    "9: the camera stands in a private place; 5–8: it sees into one "
+                    "(worse at finer levels); 1–4: it sees a private façade"
+                ),
+            ),
+            self.CAMERA: (self.tr("Camera"), self.tr("Camera identifier")),
+            self.FINDING: (self.tr("Finding"), self.tr("Kind of privacy finding")),
+            self.CATEGORY: (self.tr("Category"), self.tr("Kind of private place")),
+            self.LEVEL: (
+                self.tr("Level"),
+                self.tr("Finest DORI level at which the camera sees it"),
+            ),
+            self.AMOUNT: (
+                self.tr("Amount"),
+                self.tr("Private ground seen (m²) or private façade in view (m)"),
+            ),
+            self.FIX: (self.tr("Fix"), self.tr("The computed mask and re-aim")),
+        }
+        if role == Qt.ItemDataRole.DisplayRole:
+            return titles[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return titles[section][1]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What each cell shows, sorts by, and how it looks."""
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        finding = self._findings[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(finding, column)
+        if role == SORT_ROLE:
+            if column == self.SEVERITY:
+                # worst first, then the report's order (severity, then camera id)
+                return finding.severity * 100_000 - row
+            if column == self.AMOUNT:
+                return finding.area_m2 or finding.length_m or 0.0
+            return self._display(finding, column).casefold()
+        if role == FINDING_ROLE:
+            return finding
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.FINDING and finding.article:
+                return finding.article
+            if column == self.CATEGORY and finding.places:
+                return ", ".join(finding.places)
+            if column == self.FIX:
+                return self._display(finding, column)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SEVERITY, self.AMOUNT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.SEVERITY:
+            return QBrush(KIND_TINTS.get(finding.finding, QColor("#eeeeee")))
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.FINDING
+            and finding.finding == "forbidden_placement"
+        ):
+            return QBrush(SEVERE_COLOUR)
+        return None
+
+    def _display(self, finding: Finding, column: int) -> str:
+        if column == self.SEVERITY:
+            return str(finding.severity)
+        if column == self.CAMERA:
+            return finding.camera_id
+        if column == self.FINDING:
+            return finding_label(finding.finding)
+        if column == self.CATEGORY:
+            return private_category_label(finding.category)
+        if column == self.LEVEL:
+            return level_label(finding.level) if finding.level else "—"
+        if column == self.AMOUNT:
+            return self._amount(finding)
+        return self.fix_summary(finding)
+
+    def _amount(self, finding: Finding) -> str:
+        if finding.area_m2 is not None:
+            return self.tr("%1 m²").replace("%1", f"{finding.area_m2:,.1f}")
+        if finding.length_m is not None:
+            return self.tr("%1 m").replace("%1", f"{finding.length_m:,.1f}")
+        return "—"
+
+    def fix_summary(self, finding: Finding) -> str:
+        """One line: the mask intervals and the re-aim, or that the camera must move."""
+        if finding.finding == "forbidden_placement":
+            return self.tr("Move the camera")
+        parts = []
+        if finding.mask_deg:
+            parts.append(self.tr("mask %1").replace("%1", _ranges(finding.mask_deg)))
+        if finding.reaim is not None:
+            text = self.tr("re-aim to %1, %2 wide")
+            parts.append(
+                text.replace("%1", _deg(finding.reaim.bearing_deg)).replace(
+                    "%2", _deg(finding.reaim.hfov_deg)
+                )
+            )
+        return "; ".join(parts) or "—"
+
+
+class PrivacyFilterProxyModel(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE`; shows one kind of finding or all."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._kind: str | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_kind(self, kind: str | None) -> None:
+        """Keep only findings of ``kind`` (None: every kind)."""
+        if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
+            self._kind = kind
+            self.invalidateRowsFilter()
+            return
+        self.beginFilterChange()
+        self._kind = kind
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        """Whether a finding is of the kind shown."""
+        if self._kind is None:
+            return True
+        finding = self.sourceModel().index(source_row, 0, source_parent).data(FINDING_ROLE)
+        return finding is not None and finding.finding == self._kind
+
+
+class _PrivacyPanelView(QWidget):
+    """Layout of the privacy panel: kind filter, table, details, fix buttons, status."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setToolTip(self.tr("Show one kind of finding only"))
+        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_combo)
+        filters.addStretch(1)
+
+        self.table_view = QTableView()
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view.setSortingEnabled(True)
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.setWordWrap(False)
+        self.table_view.verticalHeader().hide()
+        self.table_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table_view.horizontalHeader().setStretchLastSection(True)
+        self.table_view.horizontalHeader().setHighlightSections(False)
+
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextFormat(Qt.TextFormat.RichText)
+        self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.mask_button = QPushButton(self.tr("Apply mask"))
+        self.mask_button.setToolTip(
+            self.tr("Store the mask intervals on the camera: its view is cut everywhere")
+        )
+        self.reaim_button = QPushButton(self.tr("Apply re-aim"))
+        self.reaim_button.setToolTip(self.tr("Turn the camera and narrow its lens as suggested"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mask_button)
+        buttons.addWidget(self.reaim_button)
+        buttons.addStretch(1)
+
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.details_label, 1)
+        details_layout.addLayout(buttons)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table_view)
+        self.splitter.addWidget(details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status_label)
+
+
+class PrivacyPanel(_PrivacyPanelView):
+    """Privacy findings of the open project, recomputed as cameras change, and their fixes."""
+
+    # The chosen finding's geometry (None: no finding chosen): zoom there, draw it red.
+    findingSelected = Signal(object)
+    # The chosen finding's geometry after a recomputation (None: it is gone): redraw only.
+    highlightChanged = Signal(object)
+    # New findings are shown (after each recomputation).
+    findingsChanged = Signal()
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._syncing = False
+        self._task: Task | None = None
+        self._generation = 0  # bumped on every change: results of older inputs are dropped
+        self._task_generation = 0
+        self._pending = False
+        self.report: PrivacyReport | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RECOMPUTE_DELAY_MS)
+        self._timer.timeout.connect(self._on_timer)
+
+        self.model = PrivacyTableModel(self)
+        self.proxy = PrivacyFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table_view.setModel(self.proxy)
+        self.table_view.sortByColumn(PrivacyTableModel.SEVERITY, Qt.SortOrder.DescendingOrder)
+        self.kind_combo.addItem(self.tr("All findings"), None)
+        for kind in FINDINGS:
+            self.kind_combo.addItem(finding_label(kind), kind)
+
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
+        self.table_view.selectionModel().selectionChanged.connect(self._on_view_selection)
+        self.mask_button.clicked.connect(self.apply_mask)
+        self.reaim_button.clicked.connect(self.apply_reaim)
+
+        document.projectReplaced.connect(self._on_project_replaced)
+        document.camerasChanged.connect(self._on_cameras_changed)
+        document.selectionChanged.connect(self._on_document_selection)
+        self._show_details(None)
+        if document.is_open:
+            self._on_project_replaced()
+        else:
+            self.status_label.setText(self.tr("No project is open."))
+
+    # ------------------------------------------------------------------ public API
+    @property
+    def busy(self) -> bool:
+        """Whether findings are being (or about to be) recomputed."""
+        return self._task is not None or self._timer.isActive() or self._pending
+
+    def selected_finding(self) -> Finding | None:
+        """The finding chosen in the table, if any."""
+        rows = self.table_view.selectionModel().selectedRows()
+        return rows[0].data(FINDING_ROLE) if rows else None
+
+    def select_finding(self, finding: Finding | None) -> None:
+        """Choose ``finding`` in the table (as a click would); None clears the choice."""
+        row = None if finding is None else self.model.row_of(finding_key(finding))
+        index = QModelIndex() if row is None else self.proxy.mapFromSource(self.model.index(row, 0))
+        selection = self.table_view.selectionModel()
+        if index.isValid():
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table_view.scrollTo(index)
+        else:
+            selection.clearSelection()
+
+    def refresh(self) -> None:
+        """Recompute the findings now (not waiting for the debounce delay)."""
+        self._timer.stop()
+        self._generation += 1
+        self._start()
+
+    def apply_mask(self) -> None:
+        """Store the chosen finding's merged mask on its camera (one undo step)."""
+        finding = self.selected_finding()
+        if finding is None or not finding.privacy_mask:
+            return
+        self._edit(finding.camera_id, privacy_mask=finding.privacy_mask)
+
+    def apply_reaim(self) -> None:
+        """Give the chosen finding's camera the suggested bearing and lens (one undo step)."""
+        finding = self.selected_finding()
+        if finding is None or finding.reaim is None:
+            return
+        reaim = finding.reaim
+        self._edit(
+            finding.camera_id,
+            bearing_deg=round(reaim.bearing_deg, 6),
+            hfov_deg=round(reaim.hfov_deg, 6),
+            vfov_deg=round(reaim.vfov_deg, 6),
+        )
+
+    # ------------------------------------------------------------------ recomputing
+    def _on_project_replaced(self) -> None:
+        self.report = None
+        self.model.set_findings(())
+        self._show_details(None)
+        self.findingSelected.emit(None)
+        if self._document.is_open:
+            self.refresh()
+
+    def _on_cameras_changed(self, _camera_ids: object) -> None:
+        self._generation += 1
+        self.status_label.setText(self.tr("Checking privacy…"))
+        # during a drag nothing runs: its end arrives as one more camerasChanged
+        self._timer.start()
+
+    def _on_timer(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        document = self._document
+        if not document.is_open or document.ruleset is None:
+            return
+        if document.gesture_camera is not None:
+            return  # the drag's end arrives as one more camerasChanged
+        if self._task is not None:
+            self._pending = True  # run again with the newest cameras when this one ends
+            return
+        self._pending = False
+        project, state = document.project, document.state
+        function = functools.partial(
+            _findings,
+            project.cameras,
+            project.buildings,
+            project.private_areas,
+            document.ruleset,
+            state.zones,
+            state,
+        )
+        task = Task(function)
+        self._task = task
+        self._task_generation = self._generation
+        # bound methods: a panel deleted meanwhile (language switch) is simply not called
+        task.finished.connect(self._on_task_finished)
+        task.failed.connect(self._on_task_failed)
+        task.cancelled.connect(self._on_task_cancelled)
+        for signal in (task.finished, task.failed, task.cancelled):
+            signal.connect(functools.partial(_keep_until_stopped, task))
+        _LIVE_TASKS.add(task)
+        _wait_at_quit()
+        self.status_label.setText(self.tr("Checking privacy…"))
+        task.start()
+
+    def _on_task_finished(self, report: PrivacyReport) -> None:
+        if self._task_ended():
+            self._show_report(report)
+
+    def _on_task_failed(self, message: str) -> None:
+        if self._task_ended():
+            first = message.splitlines()[0] if message else ""
+            self.status_label.setText(self.tr("Privacy check failed: %1").replace("%1", first))
+
+    def _on_task_cancelled(self) -> None:
+        self._task_ended()
+
+    def _task_ended(self) -> bool:
+        """Forget the finished task; whether its result is for the current cameras."""
+        self._task = None
+        if self._pending or self._task_generation != self._generation:
+            if not self._timer.isActive():
+                self._start()  # the cameras changed while it ran: these figures are stale
+            return False
+        return True
+
+    def _show_report(self, report: PrivacyReport) -> None:
+        chosen = self.selected_finding()
+        self.report = report
+        self._syncing = True
+        try:
+            self.model.set_findings(report.findings)
+            self.table_view.resizeColumnsToContents()
+            self.select_finding(chosen)
+        finally:
+            self._syncing = False
+        again = self.selected_finding()
+        self._show_details(again)
+        if chosen is not None:
+            self.highlightChanged.emit(None if again is None else again.geometry)
+        cameras = len({f.camera_id for f in report.findings})
+        if not report.findings:
+            text = self.tr("No privacy findings.")
+        else:
+            text = self.tr("%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.")
+            text = text.replace("%1", str(len(report.findings))).replace("%2", str(cameras))
+            text = text.replace("%3", str(len(report.forbidden_cameras)))
+        self.status_label.setText(text)
+        self.findingsChanged.emit()
+
+    # ------------------------------------------------------------------ selection
+    def _on_view_selection(self, *_: object) -> None:
+        finding = self.selected_finding()
+        self._show_details(finding)
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            if finding is not None:
+                self._document.select_cameras([finding.camera_id])
+        finally:
+            self._syncing = False
+        self.findingSelected.emit(None if finding is None else finding.geometry)
+
+    def _on_document_selection(self) -> None:
+        """Another camera chosen elsewhere: the finding's highlight no longer fits."""
+        if self._syncing:
+            return
+        finding = self.selected_finding()
+        if finding is not None and finding.camera_id not in self._document.selected_cameras:
+            self.table_view.selectionModel().clearSelection()
+
+    def _on_kind_chosen(self, _index: int) -> None:
+        self.proxy.set_kind(self.kind_combo.currentData())
+
+    # ------------------------------------------------------------------ details and fixes
+    def _show_details(self, finding: Finding | None) -> None:
+        self.mask_button.setEnabled(finding is not None and bool(finding.privacy_mask))
+        self.reaim_button.setEnabled(finding is not None and finding.reaim is not None)
+        if finding is None:
+            self.details_label.setText(
+                self.tr("Choose a finding to see where it is, the rule and its fixes.")
+            )
+            return
+        self.details_label.setText(self._details_html(finding))
+
+    def _details_html(self, finding: Finding) -> str:
+        severity = self.tr("severity %1").replace("%1", str(finding.severity))
+        title = f"{finding.camera_id} — {finding_label(finding.finding)}"
+        lines = [f"<b>{_escape(title)}</b> ({_escape(severity)})"]
+        place = private_category_label(finding.category)
+        if finding.places:
+            place += " — " + ", ".join(finding.places)
+        lines.append(_escape(place))
+        if finding.article:
+            lines.append(_escape(self.tr("Rule: %1").replace("%1", finding.article)))
+        if finding.area_m2 is not None:
+            text = self.tr("Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level")
+            text = text.replace("%1", f"{finding.area_m2:,.1f}")
+            text = text.replace("%2", f"{finding.percent_of_view or 0.0:.1f}")
+            text = text.replace("%3", f"{finding.level_area_m2 or 0.0:,.1f}")
+            lines.append(_escape(text.replace("%4", level_label(finding.level or ""))))
+        elif finding.length_m is not None:
+            text = self.tr("Sees %1 m of private façade; %2 m at %3 level")
+            text = text.replace("%1", f"{finding.length_m:,.1f}")
+            text = text.replace("%2", f"{finding.level_length_m or 0.0:,.1f}")
+            lines.append(_escape(text.replace("%3", level_label(finding.level or ""))))
+        if finding.finding == "forbidden_placement":
+            lines.append(
+                "<b>"
+                + _escape(self.tr("The camera must be moved out of the private place."))
+                + "</b>"
+            )
+            return "<br>".join(lines)
+        if finding.mask_deg:
+            text = self.tr("Mask: %1 (the camera's mask becomes %2)")
+            text = text.replace("%1", _ranges(finding.mask_deg))
+            lines.append(_escape(text.replace("%2", finding.privacy_mask or "")))
+        reaim = finding.reaim
+        if reaim is not None:
+            text = self.tr("Re-aim: bearing %1 (turn %2), horizontal field %3")
+            text = text.replace("%1", _deg(reaim.bearing_deg))
+            text = text.replace("%2", f"{reaim.turn_deg:+g}°")
+            lines.append(_escape(text.replace("%3", _deg(reaim.hfov_deg))))
+            if reaim.coverage_loss is not None:
+                text = self.tr("Mandatory-zone coverage lost: %1 %")
+                lines.append(_escape(text.replace("%1", f"{reaim.coverage_loss * 100:.1f}")))
+            for change in reaim.zones_affected:
+                before, after = f"{change.before:.1%}", f"{change.after:.1%}"
+                lines.append(f"&nbsp;&nbsp;{_escape(change.zone_id)}: {before} → {after}")
+        else:
+            lines.append(_escape(self._reaim_note(finding.reaim_note)))
+        return "<br>".join(lines)
+
+    def _reaim_note(self, note: str) -> str:
+        """The core's reason for no re-aim, in the user's language when it is a known one."""
+        if note.startswith("omnidirectional"):
+            return self.tr("No re-aim: the camera sees all round; only the mask applies.")
+        if note.startswith("the camera sees no ground"):
+            return self.tr("No re-aim: the camera sees no ground at any aim.")
+        if note.startswith("no bearing"):
+            return self.tr("No re-aim removes it without other private views: use the mask.")
+        return note
+
+    def _edit(self, camera_id: str, **fields: Any) -> None:
+        try:
+            self._document.edit_camera(camera_id, **fields)
+        except PlannerError as exc:
+            self.status_label.setText(self.tr("Cannot apply: %1").replace("%1", str(exc)))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _findings(
+    cameras: gpd.GeoDataFrame,
+    buildings: gpd.GeoDataFrame,
+    private_areas: gpd.GeoDataFrame,
+    ruleset: Ruleset,
+    zones: gpd.GeoDataFrame,
+    state: Any,
+    _progress: ThreadProgress,
+) -> PrivacyReport:
+    """The privacy report of one snapshot of the project (runs in a worker thread)."""
+    return privacy_findings(
+        cameras,
+        buildings,
+        private_areas,
+        ruleset=ruleset,
+        zones=zones,
+        coverage=state,
+    )
+
+
+def _keep_until_stopped(task: Task, *_: object) -> None:
+    """Hold ``task`` until its thread has really stopped, then let Qt delete it.
+
+    Its ``finished`` arrives before the thread's queued ``quit``; the task has
+    no Qt parent, so a panel destroyed meanwhile cannot destroy a running thread.
+    """
+    _LIVE_TASKS.add(task)
+    if task.running:
+        QTimer.singleShot(20, lambda: _keep_until_stopped(task))
+        return
+    _LIVE_TASKS.discard(task)
+    task.deleteLater()
+
+
+def _wait_at_quit() -> None:
+    """Once per application: let running checks end before it quits (a QThread must)."""
+    app = QCoreApplication.instance()
+    if app is None or app.property("privacy_waits_at_quit"):
+        return
+    app.setProperty("privacy_waits_at_quit", True)
+    app.aboutToQuit.connect(_wait_for_live_tasks)
+
+
+def _wait_for_live_tasks() -> None:
+    for task in list(_LIVE_TASKS):
+        task.wait()
+
+
+# Tasks whose thread may still be running; see :func:`_keep_until_stopped`.
+_LIVE_TASKS: set[Task] = set()
