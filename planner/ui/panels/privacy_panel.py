@@ -17,6 +17,7 @@ draw in red. "Apply mask" and "Apply re-aim" each become one
 
 from __future__ import annotations
 
+import atexit
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -38,9 +39,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -306,17 +309,24 @@ class _PrivacyPanelView(QWidget):
         buttons.addWidget(self.reaim_button)
         buttons.addStretch(1)
 
+        # the details of one finding run to ten lines in a narrow dock: they scroll
+        self.details_scroll = QScrollArea()
+        self.details_scroll.setWidget(self.details_label)
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(self.details_label, 1)
+        details_layout.addWidget(self.details_scroll, 1)
         details_layout.addLayout(buttons)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table_view)
         self.splitter.addWidget(details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # a plan has a handful of findings: the details get the larger share
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -662,12 +672,18 @@ def _keep_until_stopped(task: Task, *_: object) -> None:
 
 
 def _wait_at_quit() -> None:
-    """Once per application: let running checks end before it quits (a QThread must)."""
-    app = QCoreApplication.instance()
-    if app is None or app.property("privacy_waits_at_quit"):
+    """Once: let running checks end before the application quits (a QThread must).
+
+    Both at ``aboutToQuit`` and at interpreter exit: a test session never
+    quits the application, and a QThread destroyed while running aborts.
+    """
+    if _QUIT_HOOKS:
         return
-    app.setProperty("privacy_waits_at_quit", True)
-    app.aboutToQuit.connect(_wait_for_live_tasks)
+    _QUIT_HOOKS.add("atexit")
+    atexit.register(_wait_for_live_tasks)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(_wait_for_live_tasks)
 
 
 def _wait_for_live_tasks() -> None:
@@ -677,3 +693,5 @@ def _wait_for_live_tasks() -> None:
 
 # Tasks whose thread may still be running; see :func:`_keep_until_stopped`.
 _LIVE_TASKS: set[Task] = set()
+# Whether :func:`_wait_at_quit` has registered its hooks.
+_QUIT_HOOKS: set[str] = set()
