@@ -7,12 +7,13 @@ Qt signals and whose ``cancelled`` flag the Cancel button sets.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from planner.core.errors import CancelledError, PlannerError
 
@@ -68,8 +69,14 @@ class Task(QObject):
     """One background job. Connect to its signals, then :meth:`start` it.
 
     ``finished(result)``, ``failed(message)`` and ``cancelled()`` arrive in the
-    GUI thread; ``progressed(fraction, message)`` while it runs.
+    GUI thread; ``progressed(fraction, message)`` while it runs. A started task
+    keeps itself alive until its thread has stopped (callers may drop it at
+    once), and :meth:`stop_all` runs at quit and at interpreter exit, because a
+    QThread destroyed while running aborts the process.
     """
+
+    _alive: ClassVar[set[Task]] = set()
+    _hooks_installed: ClassVar[bool] = False
 
     progressed = Signal(float, str)
     finished = Signal(object)
@@ -98,8 +105,28 @@ class Task(QObject):
 
     def start(self) -> None:
         """Run the function in its thread."""
+        Task._install_quit_hooks()
+        Task._alive.add(self)
         self.running = True
         self._thread.start()
+
+    @classmethod
+    def stop_all(cls, *, cancel: bool = True, msecs: int = 30_000) -> None:
+        """Ask every running task to stop (or let it finish) and wait for its thread."""
+        for task in list(cls._alive):
+            if cancel:
+                task.cancel()
+            task.wait(msecs)
+
+    @classmethod
+    def _install_quit_hooks(cls) -> None:
+        if cls._hooks_installed:
+            return
+        cls._hooks_installed = True
+        atexit.register(cls.stop_all)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(cls.stop_all)
 
     def cancel(self) -> None:
         """Ask the function to stop; ``cancelled`` follows when it has."""
@@ -112,3 +139,4 @@ class Task(QObject):
     def _cleanup(self) -> None:
         self.running = False
         self._runner.deleteLater()
+        Task._alive.discard(self)

@@ -42,3 +42,17 @@ def test_cancel_stops_a_cooperating_function(qtbot) -> None:
         task.start()
         task.cancel()
     task.wait(5000)
+
+
+def test_a_task_dropped_by_its_caller_still_finishes(qtbot) -> None:
+    results = []
+
+    def start():
+        task = Task(lambda progress: (time.sleep(0.05), "done")[1])
+        task.finished.connect(results.append)
+        task.start()  # the caller keeps no reference
+
+    start()
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+    Task.stop_all(cancel=False)
+    qtbot.waitUntil(lambda: not any(task.running for task in Task._alive), timeout=5000)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,6 @@ from PySide6.QtCore import (
     QSettings,
     QStandardPaths,
     Qt,
-    QThread,
     QTimer,
     Signal,
 )
@@ -471,7 +469,7 @@ class FileController(QObject):
         finally:
             self.idle.disconnect(loop.quit)
         # let its thread stop too, so a caller that exits next leaves no thread behind
-        _drain(task)
+        task.wait()
 
     # ------------------------------------------------------------------ saving
     def maybe_save(self) -> bool:
@@ -625,7 +623,6 @@ class FileController(QObject):
         # Project and its frames are replaced, never changed in place, so the snapshot
         # stays consistent while the worker writes it
         task = Task(functools.partial(_write_autosave, target, document.project))
-        _LIVE_TASKS.add(task)
         self._autosave_task = task
         task.finished.connect(lambda path: self._autosave_ended(task, path, ""))
         task.failed.connect(lambda message: self._autosave_ended(task, target, message))
@@ -634,7 +631,6 @@ class FileController(QObject):
 
     def _autosave_ended(self, task: Task, path: Path, error: str) -> None:
         self._autosave_task = None
-        _keep_until_stopped(task)
         if error:
             self.autosaveFailed.emit(
                 self.tr("Autosave to %1 failed: %2").replace("%1", str(path)).replace("%2", error)
@@ -680,8 +676,7 @@ class FileController(QObject):
     def shutdown(self) -> None:
         """Stop the timer and background work (the application is quitting)."""
         self.autosave_timer.stop()
-        for task in list(_LIVE_TASKS):
-            _drain(task)
+        Task.stop_all(cancel=True)
 
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[Path]:
@@ -742,7 +737,6 @@ class FileController(QObject):
         if self._task is not None:
             return False
         task = Task(function)
-        _LIVE_TASKS.add(task)
         self._task = task
         task.progressed.connect(self.progress)
         task.finished.connect(lambda result: self._ended(task, lambda: on_done(result)))
@@ -757,7 +751,6 @@ class FileController(QObject):
 
     def _ended(self, task: Task, then: Callable[[], None]) -> None:
         self._task = None
-        _keep_until_stopped(task)
         self._update_actions()
         self.idle.emit()
         then()
@@ -837,37 +830,3 @@ def _recover_untitled(backup: Path) -> Callable[[Progress], Loaded]:
         return Loaded(loaded.project, loaded.ruleset, loaded.state, None, True, loaded.problems)
 
     return recover
-
-
-def _keep_until_stopped(task: Task) -> None:
-    """Hold ``task`` until its thread has really stopped, then let Qt delete it.
-
-    A Task's ``finished`` arrives before its thread's ``quit``, and that
-    ``quit`` is queued to the GUI thread, so blocking here in ``Task.wait()``
-    would wait for an event that cannot be processed. Instead the Task sits in
-    :data:`_LIVE_TASKS` (no Qt parent: a window rebuilt on a language switch
-    must not destroy a running thread) until its ``running`` flag drops.
-    """
-    _LIVE_TASKS.add(task)
-    if task.running:
-        QTimer.singleShot(20, lambda: _keep_until_stopped(task))
-        return
-    _LIVE_TASKS.discard(task)
-    task.deleteLater()
-
-
-def _drain(task: Task, timeout_s: float = 30.0) -> None:
-    """Cancel ``task`` and run the event loop until its thread has stopped.
-
-    Cancelling a task that has already ended does nothing; the loop then only
-    lets the thread's queued ``quit`` through.
-    """
-    task.cancel()
-    deadline = time.monotonic() + timeout_s
-    while task.running and time.monotonic() < deadline:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        QThread.msleep(5)
-
-
-#: Tasks whose thread may still be running; see :func:`_keep_until_stopped`.
-_LIVE_TASKS: set[Task] = set()

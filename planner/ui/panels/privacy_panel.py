@@ -17,7 +17,6 @@ draw in red. "Apply mask" and "Apply re-aim" each become one
 
 from __future__ import annotations
 
-import atexit
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -25,7 +24,6 @@ from typing import Any
 import geopandas as gpd
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -480,10 +478,6 @@ class PrivacyPanel(_PrivacyPanelView):
         task.finished.connect(self._on_task_finished)
         task.failed.connect(self._on_task_failed)
         task.cancelled.connect(self._on_task_cancelled)
-        for signal in (task.finished, task.failed, task.cancelled):
-            signal.connect(functools.partial(_keep_until_stopped, task))
-        _LIVE_TASKS.add(task)
-        _wait_at_quit()
         self.status_label.setText(self.tr("Checking privacy…"))
         task.start()
 
@@ -655,43 +649,3 @@ def _findings(
         zones=zones,
         coverage=state,
     )
-
-
-def _keep_until_stopped(task: Task, *_: object) -> None:
-    """Hold ``task`` until its thread has really stopped, then let Qt delete it.
-
-    Its ``finished`` arrives before the thread's queued ``quit``; the task has
-    no Qt parent, so a panel destroyed meanwhile cannot destroy a running thread.
-    """
-    _LIVE_TASKS.add(task)
-    if task.running:
-        QTimer.singleShot(20, lambda: _keep_until_stopped(task))
-        return
-    _LIVE_TASKS.discard(task)
-    task.deleteLater()
-
-
-def _wait_at_quit() -> None:
-    """Once: let running checks end before the application quits (a QThread must).
-
-    Both at ``aboutToQuit`` and at interpreter exit: a test session never
-    quits the application, and a QThread destroyed while running aborts.
-    """
-    if _QUIT_HOOKS:
-        return
-    _QUIT_HOOKS.add("atexit")
-    atexit.register(_wait_for_live_tasks)
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(_wait_for_live_tasks)
-
-
-def _wait_for_live_tasks() -> None:
-    for task in list(_LIVE_TASKS):
-        task.wait()
-
-
-# Tasks whose thread may still be running; see :func:`_keep_until_stopped`.
-_LIVE_TASKS: set[Task] = set()
-# Whether :func:`_wait_at_quit` has registered its hooks.
-_QUIT_HOOKS: set[str] = set()
