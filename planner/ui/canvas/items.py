@@ -72,6 +72,37 @@ def cache_in_device_pixels(item: QGraphicsItem) -> None:
     item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
+class ScreenSymbol(QGraphicsItem):
+    """A symbol drawn in screen pixels whose size follows the level of detail.
+
+    Subclasses give ``_bounds()`` for the current ``detail``; the rest (level
+    switching, bounding rectangle, selection flag) is shared.
+    """
+
+    def __init__(self, detail: int, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        pixel_item_flags(self)
+        cache_in_device_pixels(self)
+        self.selected = False
+        self.detail = detail
+        self._rect = self._bounds()
+
+    def _bounds(self) -> QRectF:
+        raise NotImplementedError
+
+    def set_detail(self, detail: int) -> None:
+        """Draw at another level of detail (``style.OVERVIEW`` … ``style.STREET``)."""
+        if detail != self.detail:
+            self.prepareGeometryChange()
+            self.detail = detail
+            self._rect = self._bounds()
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        """The symbol with its halo, in pixels."""
+        return self._rect
+
+
 @dataclass(frozen=True)
 class CameraLook:
     """What a camera symbol shows: the camera's state, already resolved."""
@@ -84,7 +115,7 @@ class CameraLook:
     inside_building: bool
 
 
-class CameraItem(QGraphicsItem):
+class CameraItem(ScreenSymbol):
     """A camera: a dot with a bearing tick; colour by status, dashed if planned.
 
     Its size follows the view's level of detail (:func:`style.detail_level`):
@@ -94,13 +125,8 @@ class CameraItem(QGraphicsItem):
     def __init__(
         self, look: CameraLook, parent: QGraphicsItem | None = None, detail: int = style.STREET
     ) -> None:
-        super().__init__(parent)
-        pixel_item_flags(self)
-        cache_in_device_pixels(self)
         self.look = look
-        self.selected = False
-        self.detail = detail
-        self._rect = self._bounds()
+        super().__init__(detail, parent)
 
     def set_selected(self, selected: bool) -> None:
         """Show or hide the selection halo."""
@@ -114,14 +140,6 @@ class CameraItem(QGraphicsItem):
             self.look = look
             self.update()
 
-    def set_detail(self, detail: int) -> None:
-        """Draw at another level of detail (``style.OVERVIEW`` … ``style.STREET``)."""
-        if detail != self.detail:
-            self.prepareGeometryChange()
-            self.detail = detail
-            self._rect = self._bounds()
-            self.update()
-
     def radius(self) -> float:
         """Radius of the dot in pixels at the current level of detail."""
         return style.DETAILS[self.detail].camera_radius
@@ -131,10 +149,6 @@ class CameraItem(QGraphicsItem):
         r = max(sizes.bearing_tick, sizes.camera_radius + 2 + sizes.warning) + 4.0
         r = max(r, sizes.camera_radius + 8.0)  # the selection halo
         return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def boundingRect(self) -> QRectF:
-        """The dot, its tick, halo and warning mark, in pixels."""
-        return self._rect
 
     def paint(
         self,
@@ -312,31 +326,18 @@ class ZoneItem(MapPathItem):
             painter.strokePath(path, style.cosmetic_pen(style.zone_colour(self.category), core))
 
 
-class ZoneMarkerItem(QGraphicsItem):
+class ZoneMarkerItem(ScreenSymbol):
     """A point zone (an entrance): a diamond in the category colour, outlined pass/fail."""
 
     def __init__(self, category: str, detail: int = style.STREET) -> None:
-        super().__init__()
-        pixel_item_flags(self)
-        cache_in_device_pixels(self)
         self.category = category
         self.passed = False
-        self.selected = False
-        self.detail = detail
-        self._rect = self._bounds()
+        super().__init__(detail)
 
     def set_result(self, passed: bool, selected: bool) -> None:
         """Show pass/fail and selection."""
         if (passed, selected) != (self.passed, self.selected):
             self.passed, self.selected = passed, selected
-            self.update()
-
-    def set_detail(self, detail: int) -> None:
-        """Draw at another level of detail."""
-        if detail != self.detail:
-            self.prepareGeometryChange()
-            self.detail = detail
-            self._rect = self._bounds()
             self.update()
 
     def radius(self) -> float:
@@ -346,10 +347,6 @@ class ZoneMarkerItem(QGraphicsItem):
     def _bounds(self) -> QRectF:
         r = self.radius() + 7
         return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def boundingRect(self) -> QRectF:
-        """The diamond and its halo, in pixels."""
-        return self._rect
 
     def paint(
         self,
