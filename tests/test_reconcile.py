@@ -17,6 +17,7 @@ from planner.core.reconcile import (
     ReconcileInputError,
     SourceRecords,
     _normalise,
+    assign_pairs,
     match_records,
 )
 from planner.io.inventory_columns import normalise_code
@@ -170,6 +171,36 @@ def test_duplicates_in_one_source_are_reported_not_split() -> None:
     assert device.device_key == CODE_A
     assert m.duplicates[0].device_key == CODE_A
     assert m.device_of("platform", 14) is not m.device_of("platform", 12)
+
+
+def test_two_cameras_on_one_pole_aimed_apart_are_not_duplicates() -> None:
+    survey = src(
+        "survey",
+        [
+            {"pole_no": "P-9", "bearing_deg": 90.0, "x": 0.0, "y": 0.0},
+            {"pole_no": "P-9", "bearing_deg": 270.0, "x": 0.5, "y": 0.0},
+            {"pole_no": "P-9", "bearing_deg": 355.0, "x": 100.0, "y": 0.0},
+            {"pole_no": "P-9", "bearing_deg": 5.0, "x": 100.5, "y": 0.0},
+        ],
+    )
+    m = match_records([survey])
+    assert [d.rows for d in m.duplicates] == [(4, 5)]
+    assert len(m.devices) == 3
+
+
+def test_assign_pairs_on_plain_sparse_costs() -> None:
+    # one block: 0–0 (1), 0–1 (1), 1–0 (1); the optimum matches two pairs
+    i, j, _ = assign_pairs(
+        np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([1.0, 1.0, 1.0]), n_left=2, n_right=2
+    )
+    assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 1), (1, 0)]
+    # real costs too large for the default M still give the maximum matching
+    i, j, _ = assign_pairs(
+        np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([1.0, 6e8, 6e8]), n_left=2, n_right=2
+    )
+    assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 1), (1, 0)]
+    empty = assign_pairs(np.zeros(0, int), np.zeros(0, int), np.zeros(0), n_left=0, n_right=3)
+    assert all(a.size == 0 for a in empty)
 
 
 def test_a_device_holds_one_record_per_source_except_duplicates() -> None:

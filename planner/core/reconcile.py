@@ -10,9 +10,9 @@ survey describe the same camera; :func:`match_records` answers that.
 The assignment model
 --------------------
 Within one source, *duplicates* are collapsed first: records with the same
-normalised device code, or with the same pole number (projects not
-contradicting, codes not contradicting) less than ``duplicate_distance_m``
-apart. Each group becomes one *unit*; the others are reported as
+normalised device code, or with the same pole number (projects, codes and
+bearings not contradicting: a pole may carry several cameras) less than
+``duplicate_distance_m`` apart. Each group becomes one *unit*; the others are reported as
 :class:`Duplicate`.
 
 For every pair of sources :math:`(A, B)` with units :math:`i \in A`,
@@ -116,6 +116,10 @@ _PRIORITY: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "has_sign": ("survey", "property", "filings", "platform"),
     }
 )
+
+# Two records on one pole aimed more than this apart are two cameras, not a
+# duplicate (the same 20° a re-aimed camera is judged by, Harbin Art. 19).
+_SAME_AIM_DEG = 20.0
 
 # Same comparison form as planner.io.inventory_columns.normalise_code (core may
 # not import io; tests/test_reconcile.py checks the two agree).
@@ -383,10 +387,30 @@ def _validate(src: SourceRecords) -> pd.DataFrame:
     return df
 
 
+def _bearing(value: object) -> float | None:
+    """A bearing in degrees, or ``None`` if absent or not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, np.number)):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _angle_between(a: float | None, b: float | None) -> float:
+    """Smallest angle between two bearings in degrees; 0 if either is unknown."""
+    if a is None or b is None:
+        return 0.0
+    diff = abs(a - b) % 360.0
+    return min(diff, 360.0 - diff)
+
+
 def _duplicate_groups(
     code: list[str],
     pole: list[str],
     project: list[str],
+    bearing: list[float | None],
     xy: NDArray[np.float64],
     duplicate_distance_m: float,
 ) -> tuple[list[tuple[int, ...]], list[str | None]]:
@@ -407,7 +431,8 @@ def _duplicate_groups(
             same_pole = pole[a] and pole[a] == pole[b]
             projects_agree = not (project[a] and project[b] and project[a] != project[b])
             codes_agree = not (code[a] and code[b] and code[a] != code[b])
-            if same_pole and projects_agree and codes_agree:
+            aims_agree = _angle_between(bearing[a], bearing[b]) <= _SAME_AIM_DEG
+            if same_pole and projects_agree and codes_agree and aims_agree:
                 uf.union(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(n):
@@ -437,7 +462,8 @@ def _prepare(src: SourceRecords, *, duplicate_distance_m: float) -> _Prepared:
     code = [_normalise(v["device_id"]) for v in values]
     pole = [_normalise(v["pole_no"]) for v in values]
     project = [_normalise(v["project_name"]) for v in values]
-    members, reasons = _duplicate_groups(code, pole, project, xy, duplicate_distance_m)
+    bearing = [_bearing(v["bearing_deg"]) for v in values]
+    members, reasons = _duplicate_groups(code, pole, project, bearing, xy, duplicate_distance_m)
 
     def first(keys: list[str], group: tuple[int, ...]) -> str:
         return next((keys[i] for i in group if keys[i]), "")
@@ -474,7 +500,7 @@ def _key_join(
     return joined["i"].to_numpy(dtype=np.intp), joined["j"].to_numpy(dtype=np.intp)
 
 
-def pair_costs(
+def _pair_costs(
     a: _Prepared, b: _Prepared, *, max_distance_m: float, key_distance_m: float
 ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
     """Candidate unit pairs of two sources and their cost :math:`c_{ij}` (module docstring)."""
@@ -546,8 +572,10 @@ def assign_pairs(
 
     Each connected block of the bipartite candidate graph is solved with
     :func:`scipy.optimize.linear_sum_assignment` on a dense matrix filled with
-    :data:`FORBIDDEN_COST` outside the candidates; forbidden assignments are
-    dropped. Returns the accepted ``(i, j, cost)``, sorted by ``i``.
+    :data:`FORBIDDEN_COST` (or more, if the block's real costs could add up to
+    it) outside the candidates; forbidden assignments are dropped. Usable on its
+    own with any sparse cost list ``cost[k]`` for the pair ``(i[k], j[k])``.
+    Returns the accepted ``(i, j, cost)``, sorted by ``i``.
     """
     if i.size == 0:
         empty = np.zeros(0, dtype=np.intp)
@@ -572,10 +600,12 @@ def assign_pairs(
             continue
         rows, ri = np.unique(i[s:e], return_inverse=True)
         cols, ci = np.unique(j[s:e], return_inverse=True)
-        dense = np.full((rows.size, cols.size), FORBIDDEN_COST)
+        # M must exceed any sum of real costs in the block for the model to hold.
+        big = max(FORBIDDEN_COST, (float(cost[s:e].max()) + 1.0) * (min(rows.size, cols.size) + 1))
+        dense = np.full((rows.size, cols.size), big)
         dense[ri, ci] = cost[s:e]
         r, c = linear_sum_assignment(dense)
-        ok = dense[r, c] < FORBIDDEN_COST
+        ok = dense[r, c] < big
         out_i.append(rows[r[ok]])
         out_j.append(cols[c[ok]])
         out_c.append(dense[r[ok], c[ok]])
@@ -698,7 +728,7 @@ def match_records(
     for k, (s, t) in enumerate(pairs):
         check(progress, k / max(len(pairs), 1), f"matching {names[s]} with {names[t]}")
         a, b = prepared[s], prepared[t]
-        i, j, c = pair_costs(a, b, max_distance_m=max_distance_m, key_distance_m=key_distance_m)
+        i, j, c = _pair_costs(a, b, max_distance_m=max_distance_m, key_distance_m=key_distance_m)
         i, j, c = assign_pairs(i, j, c, n_left=len(a.members), n_right=len(b.members))
         edges_a.append(offsets[s] + i)
         edges_b.append(offsets[t] + j)
