@@ -5,13 +5,12 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from planner.core.codes import is_gb28181_code, normalise_code
 from planner.core.errors import InputError
 from planner.io.inventory_columns import (
     FIELDS,
     CellValueError,
     ColumnMappingError,
-    is_gb28181_code,
-    normalise_code,
     parse_date,
     parse_number,
     recognise_columns,

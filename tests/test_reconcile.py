@@ -10,17 +10,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from planner.core.codes import normalise_code
 from planner.core.errors import CancelledError, InputError
 from planner.core.reconcile import (
     FORBIDDEN_COST,
     Matching,
     ReconcileInputError,
     SourceRecords,
-    _normalise,
     assign_pairs,
     match_records,
 )
-from planner.io.inventory_columns import normalise_code
 
 CODE_A = "37020000001310000001"
 CODE_B = "37020000001310000002"
@@ -69,7 +68,7 @@ def test_codes_beat_distance_for_three_cameras_5_m_apart() -> None:
     assert len(m.devices) == 3
     for device in m.devices:
         assert len(device.records) == 2
-        assert len({_normalise(c.value) for c in device.claims["device_id"]}) == 1
+        assert len({normalise_code(c.value) for c in device.claims["device_id"]}) == 1
     assert sorted(d.device_key for d in m.devices) == [CODE_A, CODE_B, CODE_C]
 
 
@@ -225,22 +224,6 @@ def test_position_is_the_survey_median_else_all() -> None:
     assert m.devices[0].position == (4.0, 1.0)
     unlocated = match_records([src("filings", [{"x": None, "y": None, "device_id": CODE_A}])])
     assert unlocated.devices[0].position is None
-
-
-def test_normalisation_agrees_with_the_importer() -> None:
-    samples = [
-        None,
-        float("nan"),
-        "",
-        " p-0012 ",
-        "Ｐ－００１２",
-        12,
-        12.0,
-        "3702 0000-0013 1000 0001",
-    ]
-    samples += ["ａｂｃ", "雪亮 工程", "1—2", 3.5]
-    for value in samples:
-        assert _normalise(value) == normalise_code(value), value
 
 
 # ---------------------------------------------------------------------------

@@ -57,8 +57,6 @@ one device is refused, so a device holds at most one unit per source.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -71,6 +69,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
+from planner.core.codes import is_gb28181_code, normalise_code
 from planner.core.errors import InputError
 from planner.core.progress import NoProgress, Progress, check
 
@@ -120,10 +119,6 @@ _PRIORITY: Mapping[str, tuple[str, ...]] = MappingProxyType(
 # Two records on one pole aimed more than this apart are two cameras, not a
 # duplicate (the same 20° a re-aimed camera is judged by, Harbin Art. 19).
 _SAME_AIM_DEG = 20.0
-
-# Same comparison form as planner.io.inventory_columns.normalise_code (core may
-# not import io; tests/test_reconcile.py checks the two agree).
-_CODE_DROP = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
 
 
 class ReconcileInputError(InputError):
@@ -285,22 +280,6 @@ class Matching:
 # ---------------------------------------------------------------------------
 
 
-def _normalise(value: object) -> str:
-    """Comparison form of a code, pole number, project or owner name ("" when empty)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    number = isinstance(value, (int, float, np.integer, np.floating))
-    if number and not isinstance(value, bool) and float(value).is_integer():
-        value = int(value)
-    text = unicodedata.normalize("NFKC", str(value))
-    return _CODE_DROP.sub("", text).upper()
-
-
-def _is_gb28181(code: str) -> bool:
-    """A normalised code is a GB/T 28181 device code: exactly 20 ASCII digits."""
-    return len(code) == 20 and code.isascii() and code.isdigit()
-
-
 def _clean(value: object) -> object | None:
     """A cell as a claim value: ``None`` for empty cells, NaN and NaT."""
     if value is None or value is pd.NaT:
@@ -459,9 +438,9 @@ def _prepare(src: SourceRecords, *, duplicate_distance_m: float) -> _Prepared:
     ).reshape(n, 2)
     columns = {name: (df[name].tolist() if name in df.columns else [None] * n) for name in FIELDS}
     values = tuple({name: _clean(columns[name][i]) for name in FIELDS} for i in range(n))
-    code = [_normalise(v["device_id"]) for v in values]
-    pole = [_normalise(v["pole_no"]) for v in values]
-    project = [_normalise(v["project_name"]) for v in values]
+    code = [normalise_code(v["device_id"]) for v in values]
+    pole = [normalise_code(v["pole_no"]) for v in values]
+    project = [normalise_code(v["project_name"]) for v in values]
     bearing = [_bearing(v["bearing_deg"]) for v in values]
     members, reasons = _duplicate_groups(code, pole, project, bearing, xy, duplicate_distance_m)
 
@@ -478,7 +457,7 @@ def _prepare(src: SourceRecords, *, duplicate_distance_m: float) -> _Prepared:
         members=tuple(members),
         reasons=tuple(reasons),
         code=unit_code,
-        gb=np.array([_is_gb28181(c) for c in unit_code], dtype=bool),
+        gb=np.array([is_gb28181_code(c) for c in unit_code], dtype=bool),
         pole=np.array([first(pole, g) for g in members], dtype=object),
         project=np.array([first(project, g) for g in members], dtype=object),
         unit_xy=xy[[g[0] for g in members]].reshape(len(members), 2),
@@ -668,7 +647,7 @@ def _build_device(
     conflicts: list[Conflict] = []
     for name in ("owner", "maintainer"):
         found = ordered.get(name, ())
-        distinct = dict.fromkeys(_normalise(c.value) for c in found)
+        distinct = dict.fromkeys(normalise_code(c.value) for c in found)
         if len(distinct) > 1:
             conflicts.append(Conflict(name, found, f"{len(distinct)} different {name}s"))
     if len(located) > 1:
@@ -758,7 +737,7 @@ def match_records(
     ]
     code_use: dict[str, int] = {}
     for _, ordered, _, _, _ in built:
-        for code in {_normalise(c.value) for c in ordered.get("device_id", ())}:
+        for code in {normalise_code(c.value) for c in ordered.get("device_id", ())}:
             code_use[code] = code_use.get(code, 0) + 1
     devices: list[Device] = []
     unit_key: dict[tuple[int, int], str] = {}
@@ -766,7 +745,11 @@ def match_records(
         groups.values(), built, strict=True
     ):
         gb_codes = sorted(
-            {code for c in ordered.get("device_id", ()) if _is_gb28181(code := _normalise(c.value))}
+            {
+                code
+                for c in ordered.get("device_id", ())
+                if is_gb28181_code(code := normalise_code(c.value))
+            }
         )
         if len(gb_codes) == 1 and code_use[gb_codes[0]] == 1:
             key = gb_codes[0]

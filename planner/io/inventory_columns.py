@@ -89,7 +89,6 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _HEADER_DROP = re.compile(r"[\s_\-.:*·]+")
 _BRACKET_NOTE = re.compile(r"[(\[【].*?[)\]】]?$")
-_CODE_DROP = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
 _DATE_YMD = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|T)\d{1,2}[:时]\d{1,2}(?:[:分]\d{1,2}(?:\.\d+)?秒?)?"
@@ -279,26 +278,3 @@ def parse_number(
     if not _NUMBER.match(s):
         raise _cell_error("not a number", text, where)
     return float(s)
-
-
-def normalise_code(text: object) -> str:
-    """Comparison form of a device code, pole number or project name.
-
-    NFKC (full-width → half-width), whitespace and dashes of every kind removed,
-    upper case; None and empty cells give ``""``. Integers are written out in
-    full; integral floats too, but note that a 20-digit code stored as a float
-    has already lost its last digits, so read code columns as text.
-    """
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return ""
-    integral = isinstance(text, numbers.Real) and not isinstance(text, bool)
-    if integral and float(text).is_integer():
-        text = int(text)
-    s = unicodedata.normalize("NFKC", str(text))
-    return _CODE_DROP.sub("", s).upper()
-
-
-def is_gb28181_code(text: object) -> bool:
-    """True if the normalised text is a GB/T 28181 device code: exactly 20 ASCII digits."""
-    code = normalise_code(text)
-    return len(code) == 20 and code.isascii() and code.isdigit()
