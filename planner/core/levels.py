@@ -26,7 +26,7 @@ def level_index(level: str) -> int:
 def range_for_level(
     resolution_px: np.ndarray | float,
     hfov_deg: np.ndarray | float,
-    ppm: float,
+    ppm: np.ndarray | float,
     *,
     fisheye: np.ndarray | bool = False,
 ) -> np.ndarray:

@@ -397,10 +397,10 @@ def level_ranges(params: CameraParameters) -> dict[str, np.ndarray]:
             np.inf,
         )
     device_limit = np.where(np.isnan(params.max_range_m), np.inf, params.max_range_m)
-    ranges = {}
-    for level, ppm in LEVEL_PPM.items():
-        dori = range_for_level(params.resolution_px, params.hfov_deg, ppm, fisheye=params.fisheye)
-        ranges[level] = np.minimum(np.minimum(dori, device_limit), picture_limit)
+    ppm = np.array(list(LEVEL_PPM.values()))[:, np.newaxis]  # all levels in one pass
+    dori = range_for_level(params.resolution_px, params.hfov_deg, ppm, fisheye=params.fisheye)
+    capped = np.minimum(np.minimum(dori, device_limit), picture_limit)
+    ranges = dict(zip(LEVEL_PPM, capped, strict=True))
     return ranges
 
 
@@ -844,7 +844,8 @@ def _polygonal(geoms: np.ndarray) -> np.ndarray:
     parts) can leave zero-width cracks in their union, and the difference then
     yields needle polygons of ~1e-14 m²; parts under :data:`SLIVER_M2` go.
     """
-    multi = np.isin(shapely.get_type_id(geoms), (6, 7))  # MultiPolygon, GeometryCollection
+    type_id = shapely.get_type_id(geoms)
+    multi = (type_id == 6) | (type_id == 7)  # MultiPolygon, GeometryCollection
     if multi.any():
         where = np.flatnonzero(multi)
         parts, owner = shapely.get_parts(geoms[where], return_index=True)
