@@ -163,13 +163,6 @@ def test_the_rendered_window_is_not_blank(window, tmp_path) -> None:
     assert window.zone_panel.model.rowCount() == len(window.document.project.zones)
 
 
-def test_language_switch_rebuilds_nothing_it_should_not(window) -> None:
-    # the document survives a language switch: the window is rebuilt around it
-    document = window.document
-    assert document.is_open
-    assert window.windowTitle().startswith("estate.gpkg")
-
-
 def test_choosing_a_zone_row_zooms_the_map_but_a_map_click_does_not(qtbot, window) -> None:
     view = window.map_view
     panel = window.zone_panel
