@@ -56,7 +56,8 @@ def zone_table(state: CoverageState) -> pd.DataFrame:
     )
 
 
-_FIGURE_KEYS = (
+#: Figures of a group of zones, in the order reports show them.
+FIGURE_KEYS = (
     "zones",
     "passed",
     "failed",
@@ -105,7 +106,7 @@ def category_table(table: pd.DataFrame) -> pd.DataFrame:
     rows = _figures_by_group(table, group.astype(int), len(categories))
     return pd.DataFrame(
         [{"category": c, **r} for c, r in zip(categories.tolist(), rows, strict=True)],
-        columns=["category", *_FIGURE_KEYS],
+        columns=["category", *FIGURE_KEYS],
     )
 
 

@@ -35,7 +35,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -43,7 +42,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +51,7 @@ from planner.core.privacy import FINDINGS, Finding, PrivacyReport, privacy_findi
 from planner.core.rulesets import Ruleset
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.labels import finding_label, level_label, private_category_label
+from planner.ui.panels.tables import record_table
 from planner.ui.workers import Task, ThreadProgress
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -279,17 +278,7 @@ class _PrivacyPanelView(QWidget):
         filters.addWidget(self.kind_combo)
         filters.addStretch(1)
 
-        self.table_view = QTableView()
-        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table_view.setSortingEnabled(True)
-        self.table_view.setAlternatingRowColors(True)
-        self.table_view.setWordWrap(False)
-        self.table_view.verticalHeader().hide()
-        self.table_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table_view.horizontalHeader().setStretchLastSection(True)
-        self.table_view.horizontalHeader().setHighlightSections(False)
+        self.table_view = record_table()
 
         self.details_label = QLabel()
         self.details_label.setWordWrap(True)

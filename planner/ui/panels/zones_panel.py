@@ -46,9 +46,16 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.levels import LEVELS
-from planner.core.summary import ZONE_COLUMNS, category_table, district_figures, zone_table
+from planner.core.summary import (
+    FIGURE_KEYS,
+    ZONE_COLUMNS,
+    category_table,
+    district_figures,
+    zone_table,
+)
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.labels import category_label, level_label, unit_label
+from planner.ui.panels.tables import record_table
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -359,16 +366,7 @@ class ZoneFilterProxyModel(QSortFilterProxyModel):
 class CategorySummaryModel(QAbstractTableModel):
     """Per category (and for all zones, the last row): zones, passed, failed, rates."""
 
-    COLUMNS = (
-        "category",
-        "zones",
-        "passed",
-        "failed",
-        "pass_rate",
-        "area_covered_fraction",
-        "length_covered_fraction",
-        "points_covered_fraction",
-    )
+    COLUMNS = ("category", *FIGURE_KEYS)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -465,16 +463,7 @@ class _ZonePanelView(QWidget):
         filters.addWidget(self.category_combo)
         filters.addWidget(self.failing_check)
 
-        self.table_view = QTableView()
-        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table_view.setSortingEnabled(True)
-        self.table_view.setAlternatingRowColors(True)
-        self.table_view.setWordWrap(False)
-        self.table_view.verticalHeader().hide()
-        self.table_view.horizontalHeader().setStretchLastSection(True)
-        self.table_view.horizontalHeader().setHighlightSections(False)
+        self.table_view = record_table()
 
         self.totals_label = QLabel()
         self.totals_label.setWordWrap(True)
