@@ -7,21 +7,8 @@ import pytest
 
 from planner.core.coverage import coverage_state
 from planner.core.errors import CameraError
-from planner.io.project import read_project
-from planner.io.rulesets import load_ruleset
-from planner.ui.document import ProjectDocument
 
 ESTATE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
-
-
-@pytest.fixture
-def document(qtbot):
-    project = read_project(ESTATE)
-    ruleset = load_ruleset(project.ruleset)
-    state = coverage_state(project.cameras, project.zones, project.buildings, ruleset=ruleset)
-    document = ProjectDocument()
-    document.load(project, ruleset, state, ESTATE)
-    return document
 
 
 def _full(document):

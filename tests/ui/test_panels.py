@@ -9,9 +9,6 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 
-from planner.core.coverage import coverage_state
-from planner.io.project import read_project
-from planner.io.rulesets import load_ruleset
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.camera_panel import EMPTY_TEXT, CameraPanel
 from planner.ui.panels.layers_panel import LayerPanel
@@ -19,16 +16,6 @@ from planner.ui.panels.zones_panel import SORT_ROLE, ZONE_ID_ROLE, ZonePanel, Zo
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
 SHOTS = Path("/tmp")
-
-
-@pytest.fixture
-def document(qtbot) -> ProjectDocument:
-    project = read_project(SAMPLE)
-    ruleset = load_ruleset(project.ruleset)
-    state = coverage_state(project.cameras, project.zones, project.buildings, ruleset=ruleset)
-    doc = ProjectDocument()
-    doc.load(project, ruleset, state, SAMPLE)
-    return doc
 
 
 @pytest.fixture

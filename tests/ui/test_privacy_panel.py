@@ -15,10 +15,7 @@ import shapely
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from planner.core.coverage import coverage_state
 from planner.core.privacy import Finding
-from planner.io.project import read_project
-from planner.io.rulesets import load_ruleset
 from planner.ui.document import ProjectDocument
 from planner.ui.i18n import Translations
 from planner.ui.main_window import MainWindow
@@ -27,16 +24,6 @@ from planner.ui.panels.privacy_panel import FINDING_ROLE, PrivacyPanel
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
 SHOTS = Path("/tmp")
 WAIT_MS = 20_000
-
-
-@pytest.fixture
-def document() -> ProjectDocument:
-    project = read_project(SAMPLE)
-    ruleset = load_ruleset(project.ruleset)
-    state = coverage_state(project.cameras, project.zones, project.buildings, ruleset=ruleset)
-    doc = ProjectDocument()
-    doc.load(project, ruleset, state, SAMPLE)
-    return doc
 
 
 def _wait_idle(qtbot, panel: PrivacyPanel) -> None:
