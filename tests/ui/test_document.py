@@ -1,14 +1,10 @@
 """The document: live gestures, undo commands and validation, without widgets."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from planner.core.coverage import coverage_state
 from planner.core.errors import CameraError
-
-ESTATE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
 
 
 def _full(document):
