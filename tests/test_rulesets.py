@@ -166,6 +166,7 @@ def test_every_article_cited_is_well_formed(name: str) -> None:
     articles += [r.article for r in rs.private_categories.values()]
     articles += [c.article for c in rs.deadlines.citations.values()]
     articles += [c.article for c in rs.maintenance.citations.values()]
+    articles += [o.article for o in rs.obligations.values()]
     pattern = re.compile(
         r"^(Qingdao Measures|Harbin Measures|Chongqing Measures|State Council Decree 799)"
         r"( Art\. \d+(\(\d+\))?)?$"
@@ -229,7 +230,11 @@ def test_deadlines_of_qingdao_and_national() -> None:
     # Harbin's 24 h / 72 h have no Qingdao counterpart: the check is skipped, not invented.
     assert qingdao.deadlines.restore_coverage_hours is None
     assert qingdao.deadlines.repair_hours is None
-    assert qingdao.maintenance.intact_rate_min is None
+    # Qingdao sets no intact rate; its file uses Harbin's as a benchmark and says so.
+    assert qingdao.maintenance.citation("intact_rate_min").article == "Harbin Measures Art. 25(3)"
+    assert "benchmark" in qingdao.maintenance.citation("intact_rate_min").note
+    assert qingdao.obligations["sign"].article == "Qingdao Measures Art. 17"
+    assert "keep_aim" not in qingdao.obligations
     with pytest.raises(RulesetError, match=r"deadlines\.repair_hours"):
         qingdao.deadlines.citation("repair_hours")
     national = load_ruleset("national")
@@ -390,6 +395,21 @@ BAD_FILES = [
         _minimal_text() + '[maintenance]\nintact_rate_min = { value = 95, article = "A" }\n',
         "maintenance.intact_rate_min.value",
         "outside 0–1",
+    ),
+    (
+        _minimal_text() + '[obligations]\nsigns = { article = "A" }\n',
+        "obligations.signs",
+        "unknown key",
+    ),
+    (
+        _minimal_text() + '[obligations]\nsign = { value = 1, article = "A" }\n',
+        "obligations.sign.value",
+        "unknown key",
+    ),
+    (
+        _minimal_text() + "[obligations]\nsign = { note = \"n\" }\n",
+        "obligations.sign.article",
+        "required key is missing",
     ),
 ]
 

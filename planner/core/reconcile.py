@@ -88,6 +88,8 @@ FIELDS = (
     "last_seen_on",
     "bearing_deg",
     "has_sign",
+    "district",
+    "address",
 )
 """Attribute columns a source may carry; a missing column means "not said"."""
 
@@ -113,6 +115,8 @@ _PRIORITY: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "last_seen_on": ("platform", "survey", "filings", "property"),
         "bearing_deg": ("survey", "filings", "platform", "property"),
         "has_sign": ("survey", "property", "filings", "platform"),
+        "district": ("filings", "property", "platform", "survey"),
+        "address": ("survey", "property", "filings", "platform"),
     }
 )
 

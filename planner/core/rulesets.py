@@ -105,6 +105,19 @@ def _citation(citations: Mapping[str, CitedValue], table: str, key: str) -> Cite
 
 
 @dataclass(frozen=True)
+class Obligation:
+    """A duty without a number (a sign, a named maintenance owner) and its article."""
+
+    key: str
+    article: str
+    note: str = ""
+
+
+#: Keys of ``[obligations]``: duties the ownership survey checks devices against.
+OBLIGATION_KEYS = ("maintenance_owner", "sign", "no_obstruction", "fault_repair", "keep_aim")
+
+
+@dataclass(frozen=True)
 class Ruleset:
     """The rules of one jurisdiction, as read from one ruleset file."""
 
@@ -124,6 +137,7 @@ class Ruleset:
     deadlines: Deadlines
     maintenance: Maintenance
     file: str = ""
+    obligations: Mapping[str, Obligation] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def is_chinese(self) -> bool:
@@ -189,6 +203,7 @@ _TOP_KEYS = {
     "private_building_uses": False,
     "deadlines": False,
     "maintenance": False,
+    "obligations": False,
 }
 _ZONE_KEYS = {
     "level": True,
@@ -359,7 +374,25 @@ def ruleset_from_mapping(data: Mapping[str, Any], *, source: str) -> Ruleset:
         deadlines=Deadlines(**_cited_table(check, top.get("deadlines", {}), "deadlines")),
         maintenance=Maintenance(**_cited_table(check, top.get("maintenance", {}), "maintenance")),
         file=source,
+        obligations=_obligations(check, top.get("obligations", {})),
     )
+
+
+def _obligations(check: _Checker, value: Any) -> Mapping[str, Obligation]:
+    """Parse ``[obligations]``: each key is ``{ article, note }``, no value."""
+    table = check.table(value, "obligations")
+    check.keys(table, "obligations", dict.fromkeys(OBLIGATION_KEYS, False))
+    duties: dict[str, Obligation] = {}
+    for item, entry in table.items():
+        key = f"obligations.{item}"
+        entry = check.table(entry, key)
+        check.keys(entry, key, {"article": True, "note": False})
+        duties[item] = Obligation(
+            key=item,
+            article=check.text(entry["article"], f"{key}.article"),
+            note=check.text(entry.get("note", ""), f"{key}.note", allow_empty=True),
+        )
+    return MappingProxyType(duties)
 
 
 def _optional_date(check: _Checker, head: Mapping[str, Any], key: str) -> dt.date | None:
