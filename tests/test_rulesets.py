@@ -407,7 +407,7 @@ BAD_FILES = [
         "unknown key",
     ),
     (
-        _minimal_text() + "[obligations]\nsign = { note = \"n\" }\n",
+        _minimal_text() + '[obligations]\nsign = { note = "n" }\n',
         "obligations.sign.article",
         "required key is missing",
     ),
