@@ -1,0 +1,934 @@
+"""Reading camera inventories (CSV, Excel, GeoJSON, GeoPackage) into matcher records.
+
+The ownership survey compares inventories from the police filings, a big-data
+platform, the property office and a field survey. Each arrives in its own
+format, with its own headers and coordinate datum. :func:`read_inventory`
+turns one file into a :class:`~planner.core.reconcile.SourceRecords` whose
+``x``/``y`` are in the project CRS, ready for
+:func:`~planner.core.reconcile.match_records`; :func:`preview_inventory` shows
+the GUI wizard the first rows and the recognised columns through the same
+reader; :func:`read_mapping_file` loads column overrides from TOML.
+
+Bad cells never abort a read. A row whose position cannot be trusted (text in
+the longitude column, a latitude of 210, only one of the two given) is skipped
+and reported. Any other bad cell (a date, a bearing, a sign flag) is reported
+and left empty while the row is kept: a dropped survey row would later read as
+a camera that was removed. Only an unreadable file, an empty one, or one with
+neither a position nor a device code / pole number column raises
+:class:`~planner.core.errors.InputError`.
+
+Row numbers are the ones the user sees: the spreadsheet row (CSV line, Excel
+row, the header being row 1 when it is the first line) or, for GeoJSON and
+GeoPackage, the 1-based feature number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import tomllib
+import unicodedata
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from numpy.typing import NDArray
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError as PyprojCrsError
+
+from planner.core import chinese_coords
+from planner.core.errors import CrsError, InputError
+from planner.core.reconcile import SourceRecords
+from planner.io.importers import read_csv_table
+from planner.io.inventory_columns import (
+    EMPTY_MARKERS,
+    FIELD_ALIASES,
+    CellValueError,
+    ColumnMappingError,
+    parse_date,
+    parse_number,
+    recognise_columns,
+)
+
+CSV_SUFFIXES = (".csv", ".txt")
+EXCEL_SUFFIXES = (".xlsx",)
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg")
+#: Every suffix :func:`read_inventory` accepts, for file dialogs.
+SUPPORTED_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES + VECTOR_SUFFIXES
+
+#: Named coordinate systems accepted for ``coords`` besides any ``EPSG:N``.
+COORDS_NAMES = ("wgs84", "gcj02", "bd09", "cgcs2000")
+
+#: Mapping values that mean "ignore this column".
+IGNORE_COLUMN = ("", "-")
+
+#: Record column of each inventory field (the matcher calls the bearing ``bearing_deg``).
+RECORD_COLUMN: Mapping[str, str] = MappingProxyType({"bearing": "bearing_deg"})
+
+DATE_FIELDS = ("installed_on", "registered_on", "last_seen_on")
+
+# Texts of a sign column (after NFKC and case folding). "无" means "no sign"
+# here, although it means "empty" in a date or number column.
+_SIGN_TRUE = frozenset({"有", "是", "已设置", "yes", "y", "true", "1", "✓", "√", "✔"})
+_SIGN_FALSE = frozenset({"无", "否", "未设置", "no", "n", "false", "0", "×", "✗", "✘"})
+_SIGN_EMPTY = EMPTY_MARKERS - _SIGN_FALSE
+
+# Field surveys often write the aim as a compass word instead of degrees.
+_COMPASS_DEG: Mapping[str, float] = MappingProxyType(
+    {
+        "北": 0.0,
+        "东北": 45.0,
+        "东": 90.0,
+        "东南": 135.0,
+        "南": 180.0,
+        "西南": 225.0,
+        "西": 270.0,
+        "西北": 315.0,
+        "n": 0.0,
+        "ne": 45.0,
+        "e": 90.0,
+        "se": 135.0,
+        "s": 180.0,
+        "sw": 225.0,
+        "w": 270.0,
+        "nw": 315.0,
+    }
+)
+
+# A code with more digits than a double holds exactly: Excel turned a 20-digit
+# GB/T 28181 code into 3.70201E+19 and the last digits are gone.
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
+_EXACT_INTEGER_LIMIT = 2**53
+
+# Title rows above the real header ("XX区视频监控台账") are looked past for this many rows.
+_HEADER_SEARCH_ROWS = 10
+
+_WGS84 = CRS.from_epsg(4326)
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InventoryProblem:
+    """A bad cell or row met while reading an inventory, and what was done about it.
+
+    ``field`` is the canonical field (``lon``, ``installed_on``…) or ``"-"`` for
+    the row as a whole; ``header`` is the column as the file names it.
+    ``action`` is ``"row skipped"`` or ``"value ignored"``.
+    """
+
+    file: str
+    source: str
+    row: int
+    field: str
+    message: str
+    action: str
+    header: str | None = None
+
+    def __str__(self) -> str:
+        column = f"field {self.field}"
+        if self.header is not None and self.header != self.field:
+            column += f" ({self.header!r})"
+        return (
+            f"{Path(self.file).name}, source '{self.source}', row {self.row}, {column}: "
+            f"{self.message} — {self.action}"
+        )
+
+
+@dataclass(frozen=True)
+class InventoryRead:
+    """One inventory file read into matcher records.
+
+    ``records`` are in the project CRS (see :func:`read_inventory`);
+    ``columns`` maps each header used to its field; ``unrecognised`` lists the
+    headers that were neither recognised nor ignored by the mapping.
+    ``crs`` is the CRS the positions were read in (after GCJ-02/BD-09 undoing:
+    WGS84), ``None`` when the file has no positions.
+    """
+
+    records: SourceRecords
+    problems: tuple[InventoryProblem, ...]
+    columns: Mapping[str, str]
+    unrecognised: tuple[str, ...]
+    crs: CRS | None = None
+
+
+@dataclass(frozen=True)
+class InventoryPreview:
+    """The start of an inventory for the import wizard.
+
+    ``rows`` are cell texts (``""`` for empty cells) of the first data rows,
+    numbered by ``row_numbers``; ``columns`` maps every header to its field or
+    ``None``. ``sheets`` (Excel) and ``layers`` (GeoPackage, GeoJSON) list what
+    the file offers; ``sheet``/``layer`` is the one shown. ``has_geometry``
+    says whether the layer carries point geometry.
+    """
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    row_numbers: tuple[int, ...]
+    columns: Mapping[str, str | None]
+    sheets: tuple[str, ...]
+    layers: tuple[str, ...]
+    sheet: str | None
+    layer: str | None
+    has_geometry: bool
+
+
+# --- entry points ------------------------------------------------------------------------
+
+
+def read_inventory(
+    path: str | os.PathLike[str],
+    *,
+    source: str,
+    role: str,
+    coords: str = "wgs84",
+    project_crs: CRS,
+    mapping: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    layer: str | None = None,
+) -> InventoryRead:
+    """Read one inventory file as :class:`~planner.core.reconcile.SourceRecords`.
+
+    ``path`` is a ``.csv``/``.txt`` (UTF-8 or GB18030, comma/tab/semicolon
+    separated), ``.xlsx`` (``sheet`` or the first one), ``.geojson``/``.json``
+    or ``.gpkg`` (``layer`` or the first one) file. Headers are recognised by
+    :func:`~planner.io.inventory_columns.recognise_columns`; ``mapping``
+    (header → field, ``""`` or ``"-"`` to ignore a column) overrides that.
+
+    ``coords`` names what the longitude/latitude columns hold: ``"wgs84"``,
+    ``"gcj02"``, ``"bd09"`` (both converted to WGS84 first), ``"cgcs2000"``
+    (EPSG:4490) or any ``"EPSG:N"`` (for a projected CRS the columns hold
+    easting/northing). Without such columns the point geometry gives the
+    position, in the file's CRS (``coords`` is used only when the file
+    declares none) — except that ``"gcj02"``/``"bd09"`` say the lon/lat
+    geometry is shifted and has to be undone.
+
+    The records carry ``row``, ``x``/``y`` in ``project_crs`` (NaN for a row
+    without position), and one column per recognised field: dates as
+    :class:`datetime.date`, ``bearing_deg`` as float, ``has_sign`` as bool, the
+    rest as stripped strings; ``None`` (NaN for the bearing) where empty.
+    """
+    path = Path(path)
+    file = str(path)
+    project_crs = CRS.from_user_input(project_crs)
+    column_crs, shift = _coords_crs(coords, file=file)
+    table = _read_table(path, sheet=sheet, layer=layer, limit=None)
+    if not table.rows:
+        raise InputError("the inventory has a header but no data rows", file=file)
+    fields, used, unrecognised = _resolve_columns(table.headers, mapping, file=file)
+    has_columns = "lon" in fields or "lat" in fields
+    if has_columns and not ("lon" in fields and "lat" in fields):
+        found, missing = ("lon", "lat") if "lon" in fields else ("lat", "lon")
+        raise InputError(
+            f"the file has a {found} column ({table.headers[fields[found]]!r}) but no {missing} "
+            "column; map one with the column mapping",
+            file=file,
+        )
+    use_geometry = not has_columns and table.points is not None
+    if not (has_columns or use_geometry or "device_id" in fields or "pole_no" in fields):
+        raise InputError(
+            "no usable columns: the inventory needs a position (longitude/latitude "
+            "columns such as 经度/纬度 or lon/lat, or point geometry) or a device code "
+            "(设备编码/国标编码) or pole number (杆号) column; headers found: "
+            f"{', '.join(h for h in table.headers if h) or 'none'}",
+            file=file,
+        )
+    if use_geometry:
+        position_crs = _geometry_crs(table.crs, column_crs, shift, file=file)
+    else:
+        position_crs = column_crs if has_columns else None
+    reader = _RowReader(
+        file=file,
+        source=source,
+        headers=table.headers,
+        fields=fields,
+        geographic=position_crs is not None and position_crs.is_geographic,
+    )
+    for number, cells, point in zip(
+        table.row_numbers, table.rows, table.points or [None] * len(table.rows), strict=True
+    ):
+        reader.read(number, cells, point if use_geometry else None, use_columns=has_columns)
+    x, y = _to_project(reader, position_crs, shift, project_crs)
+    columns: dict[str, NDArray[np.generic]] = {
+        "row": np.asarray(reader.rows, dtype=np.int64),
+        "x": x,
+        "y": y,
+    }
+    for field in fields:
+        if field in ("lon", "lat"):
+            continue
+        name = RECORD_COLUMN.get(field, field)
+        values = reader.values[field]
+        columns[name] = (
+            np.asarray(values, dtype=np.float64) if field == "bearing" else _objects(values)
+        )
+    # object columns stay object (pandas would infer a string dtype and turn None into NaN)
+    frame = pd.DataFrame(
+        {
+            name: pd.Series(values, dtype=object if values.dtype == object else values.dtype)
+            for name, values in columns.items()
+        },
+        index=pd.RangeIndex(len(reader.rows)),
+    )
+    problems = tuple(sorted(reader.problems, key=lambda p: p.row))
+    return InventoryRead(
+        SourceRecords(source, role, frame),
+        problems,
+        MappingProxyType(used),
+        unrecognised,
+        position_crs,
+    )
+
+
+def preview_inventory(
+    path: str | os.PathLike[str],
+    *,
+    rows: int = 20,
+    sheet: str | None = None,
+    layer: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> InventoryPreview:
+    """The headers, the first ``rows`` data rows as text and the recognised columns.
+
+    Reads through the same code as :func:`read_inventory`, so what the wizard
+    shows is what will be imported; a bad ``mapping`` raises the same
+    :class:`~planner.io.inventory_columns.ColumnMappingError`.
+    """
+    path = Path(path)
+    table = _read_table(path, sheet=sheet, layer=layer, limit=max(rows, 0))
+    fields, _, _ = _resolve_columns(table.headers, mapping, file=str(path))
+    by_index = {index: field for field, index in fields.items()}
+    columns: dict[str, str | None] = {}
+    for index, header in enumerate(table.headers):
+        columns.setdefault(header, by_index.get(index))
+    return InventoryPreview(
+        headers=table.headers,
+        rows=tuple(
+            tuple(_cell_text(c) for c in _pad(cells, len(table.headers))) for cells in table.rows
+        ),
+        row_numbers=table.row_numbers,
+        columns=MappingProxyType(columns),
+        sheets=table.sheets,
+        layers=table.layers,
+        sheet=table.sheet,
+        layer=table.layer,
+        has_geometry=table.points is not None,
+    )
+
+
+def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
+    """Column mappings from a TOML file: one table per source role or name.
+
+    Example::
+
+        [filings]
+        "编号" = "device_id"
+        "备注" = "-"          # ignore this column
+
+    Each value must be a field name (see
+    :data:`~planner.io.inventory_columns.FIELD_ALIASES`; ``bearing_deg`` is
+    accepted for ``bearing``) or ``""``/``"-"``. Errors name the file and the key.
+    """
+    path = Path(path)
+    file = str(path)
+    try:
+        with path.open("rb") as stream:
+            document = tomllib.load(stream)
+    except OSError as exc:
+        raise InputError(f"cannot read the mapping file ({exc.strerror})", file=file) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not a valid TOML file ({exc})", file=file) from None
+    result: dict[str, dict[str, str]] = {}
+    for table_name, table in document.items():
+        if not isinstance(table, dict):
+            raise ColumnMappingError(
+                f"key {table_name!r} must be a table such as [{table_name}] holding "
+                '"header" = "field" lines',
+                file=file,
+            )
+        entries: dict[str, str] = {}
+        for header, field in table.items():
+            if not isinstance(field, str):
+                raise ColumnMappingError(
+                    f"[{table_name}] {header!r}: the value must be a field name in quotes, "
+                    f"not {field!r}",
+                    file=file,
+                )
+            if _field_name(field.strip()) is None:
+                raise ColumnMappingError(
+                    f"[{table_name}] {header!r}: unknown field {field!r}; known: "
+                    f'{", ".join(FIELD_ALIASES)} (or "-" to ignore the column)',
+                    file=file,
+                )
+            entries[header] = field.strip()
+        result[table_name] = entries
+    return result
+
+
+# --- reading the file into a table -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The cells of one sheet or layer, before any column is interpreted.
+
+    ``points`` is ``None`` for a file without geometry, else per row the
+    ``(x, y)`` of its point, ``None`` for no geometry, or why the geometry is
+    not a point.
+    """
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    row_numbers: tuple[int, ...]
+    points: tuple[tuple[float, float] | str | None, ...] | None
+    crs: CRS | None
+    sheets: tuple[str, ...] = ()
+    layers: tuple[str, ...] = ()
+    sheet: str | None = None
+    layer: str | None = None
+
+
+def _read_table(path: Path, *, sheet: str | None, layer: str | None, limit: int | None) -> _Table:
+    if not path.is_file():
+        raise InputError("file does not exist", file=str(path))
+    name = path.name.lower()
+    if name.endswith(CSV_SUFFIXES):
+        return _read_csv(path, limit=limit)
+    if name.endswith(EXCEL_SUFFIXES):
+        return _read_xlsx(path, sheet=sheet, limit=limit)
+    if name.endswith(VECTOR_SUFFIXES):
+        return _read_vector(path, layer=layer, limit=limit)
+    hint = " (save old .xls workbooks as .xlsx)" if name.endswith(".xls") else ""
+    raise InputError(
+        f"unsupported inventory file type; use one of {', '.join(SUPPORTED_SUFFIXES)}{hint}",
+        file=str(path),
+    )
+
+
+def _read_csv(path: Path, *, limit: int | None) -> _Table:
+    # importers.read_csv_table already handles GB18030 exports and delimiter sniffing
+    text = read_csv_table(path)
+    lines = [(0, text.headers), *zip(text.row_numbers, text.rows, strict=True)]
+    chosen = _choose_header(lines[:_HEADER_SEARCH_ROWS], final=True)
+    assert chosen is not None  # read_csv_table refuses a file without a header line
+    header_at, header_cells = chosen
+    data = [(n, cells) for n, cells in lines if n > header_at]
+    if limit is not None:
+        data = data[:limit]
+    # rows stay as long as the file has them: a row longer than the header is
+    # reported by the row reader (an unquoted comma has shifted its cells)
+    return _Table(
+        _header_texts(header_cells),
+        tuple(cells for _, cells in data),
+        tuple(n for n, _ in data),
+        None,
+        None,
+    )
+
+
+def _read_xlsx(path: Path, *, sheet: str | None, limit: int | None) -> _Table:
+    import openpyxl  # imported here: only Excel inventories need it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    file = str(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise InputError(f"cannot read the workbook ({exc})", file=file) from None
+    try:
+        sheets = tuple(workbook.sheetnames)
+        if sheet is None:
+            sheet = sheets[0]
+        elif sheet not in sheets:
+            raise InputError(
+                f"no sheet {sheet!r} (the workbook has: {', '.join(sheets)})", file=file
+            )
+        headers: tuple[str, ...] | None = None
+        candidates: list[tuple[int, tuple[object, ...]]] = []
+        rows: list[tuple[object, ...]] = []
+        numbers: list[int] = []
+        for number, cells in enumerate(workbook[sheet].iter_rows(values_only=True), start=1):
+            if _blank(cells):
+                continue
+            if headers is None:
+                candidates.append((number, cells))
+                chosen = _choose_header(candidates, final=False)
+                if chosen is None:
+                    continue
+                header_at, header_cells = chosen
+                headers = _header_texts(header_cells)
+                # rows between a title row and the header are data only if below the header
+                pending = [(n, c) for n, c in candidates if n > header_at]
+                candidates = []
+            else:
+                pending = [(number, cells)]
+            for n, c in pending:
+                rows.append(_pad(c, len(headers)))
+                numbers.append(n)
+            if limit is not None and len(rows) >= limit:
+                break
+        if headers is None:
+            chosen = _choose_header(candidates, final=True)
+            if chosen is None:
+                raise InputError(f"sheet {sheet!r} is empty: no header row", file=file)
+            header_at, header_cells = chosen
+            headers = _header_texts(header_cells)
+            for n, c in candidates:
+                if n > header_at:
+                    rows.append(_pad(c, len(headers)))
+                    numbers.append(n)
+    finally:
+        workbook.close()  # read-only workbooks keep the file open until closed
+    count = len(rows) if limit is None else limit
+    return _Table(
+        headers, tuple(rows[:count]), tuple(numbers[:count]), None, None, sheets, (), sheet
+    )
+
+
+def _choose_header(
+    candidates: Sequence[tuple[int, tuple[object, ...]]], *, final: bool
+) -> tuple[int, tuple[object, ...]] | None:
+    """The header row among the first non-empty rows, or None to look at more rows.
+
+    The header is the first non-empty row, unless that row holds a single cell
+    (a title such as "XX区视频监控台账" above the table) and a later row among
+    the first few holds more.
+    """
+    for number, cells in candidates:
+        if sum(not _blank_cell(c) for c in cells) >= 2:
+            return number, cells
+    if final or len(candidates) >= _HEADER_SEARCH_ROWS:
+        return candidates[0] if candidates else None
+    return None
+
+
+def _read_vector(path: Path, *, layer: str | None, limit: int | None) -> _Table:
+    file = str(path)
+    try:
+        layers = tuple(str(name) for name, _ in pyogrio.list_layers(path))
+    except pyogrio.errors.DataSourceError as exc:
+        raise InputError(f"cannot read the file ({exc})", file=file) from None
+    if not layers:
+        raise InputError("the file has no layers", file=file)
+    if layer is None:
+        layer = layers[0]
+    elif layer not in layers:
+        raise InputError(f"no layer {layer!r} (the file has: {', '.join(layers)})", file=file)
+    try:
+        with warnings.catch_warnings():
+            # GDAL warnings about odd fields arrive as RuntimeWarnings; cells are checked below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = pyogrio.read_dataframe(path, layer=layer, max_features=limit or None)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise InputError(f"cannot read the file ({exc})", file=file, layer=layer) from None
+    points: tuple[tuple[float, float] | str | None, ...] | None = None
+    crs: CRS | None = None
+    attributes = pd.DataFrame(frame)
+    if "geometry" in frame.columns and hasattr(frame, "geometry"):
+        points = tuple(_point_of(g) for g in frame.geometry.to_numpy())
+        crs = CRS.from_user_input(frame.crs) if frame.crs is not None else None
+        attributes = attributes.drop(columns=[frame.geometry.name])
+    headers = tuple(str(c).strip() for c in attributes.columns)
+    columns = [[_python(v) for v in attributes[c].tolist()] for c in attributes.columns]
+    rows = [tuple(col[i] for col in columns) for i in range(len(attributes))]
+    keep = [
+        i
+        for i, cells in enumerate(rows)
+        if not (_blank(cells) and (points is None or points[i] is None))
+    ]
+    return _Table(
+        headers,
+        tuple(rows[i] for i in keep),
+        tuple(i + 1 for i in keep),
+        tuple(points[i] for i in keep) if points is not None else None,
+        crs,
+        (),
+        layers,
+        None,
+        layer,
+    )
+
+
+def _point_of(geometry: object) -> tuple[float, float] | str | None:
+    if geometry is None or shapely.is_empty(geometry):
+        return None
+    kind = shapely.get_type_id(geometry)
+    if kind == 4 and shapely.get_num_geometries(geometry) == 1:  # MultiPoint of one point
+        geometry = shapely.get_geometry(geometry, 0)
+        kind = 0
+    if kind != 0:
+        return f"geometry is a {geometry.geom_type}, not a point"
+    return float(shapely.get_x(geometry)), float(shapely.get_y(geometry))
+
+
+# --- interpreting columns ----------------------------------------------------------------
+
+
+def _field_name(name: str) -> str | None:
+    """The inventory field a mapping value names, ``""`` to ignore, None if unknown."""
+    if name in IGNORE_COLUMN:
+        return ""
+    if name in FIELD_ALIASES:
+        return name
+    for field, column in RECORD_COLUMN.items():
+        if name == column:
+            return field
+    return None
+
+
+def _resolve_columns(
+    headers: Sequence[str], mapping: Mapping[str, str] | None, *, file: str
+) -> tuple[dict[str, int], dict[str, str], tuple[str, ...]]:
+    """Field → column index, header → field used, and the unrecognised headers."""
+    overrides: dict[str, str] = {}
+    ignored: set[str] = set()
+    for header, name in (mapping or {}).items():
+        if header not in headers:
+            raise ColumnMappingError(
+                f"column mapping names header {header!r}, which is not in the file "
+                f"(headers: {', '.join(h for h in headers if h)})",
+                file=file,
+            )
+        field = _field_name(str(name).strip())
+        if field is None:
+            raise ColumnMappingError(
+                f"column mapping maps {header!r} to unknown field {name!r}; known: "
+                f'{", ".join(FIELD_ALIASES)} (or "-" to ignore the column)',
+                file=file,
+                field=str(name),
+            )
+        if field == "":
+            ignored.add(header)
+            continue
+        if field in overrides:
+            raise ColumnMappingError(
+                f"column mapping maps both {overrides[field]!r} and {header!r} to {field!r}",
+                file=file,
+                field=field,
+            )
+        overrides[field] = header
+    candidates = [h for h in headers if h not in ignored]
+    recognised = recognise_columns(candidates, overrides=overrides, file=file)
+    fields = {field: headers.index(header) for field, header in recognised.items()}
+    used = {header: field for field, header in recognised.items()}
+    unrecognised = tuple(
+        dict.fromkeys(h for h in headers if h and h not in used and h not in ignored)
+    )
+    return fields, used, unrecognised
+
+
+class _RowReader:
+    """Turns rows of cells into record values, collecting problems on the way."""
+
+    def __init__(
+        self,
+        *,
+        file: str,
+        source: str,
+        headers: Sequence[str],
+        fields: Mapping[str, int],
+        geographic: bool,
+    ) -> None:
+        self.file = file
+        self.source = source
+        self.headers = headers
+        self.fields = fields
+        self.geographic = geographic
+        self.rows: list[int] = []
+        self.lon: list[float] = []
+        self.lat: list[float] = []
+        self.values: dict[str, list[object]] = {f: [] for f in fields if f not in ("lon", "lat")}
+        self.problems: list[InventoryProblem] = []
+
+    def problem(self, row: int, field: str, message: str, action: str) -> None:
+        header = self.headers[self.fields[field]] if field in self.fields else None
+        self.problems.append(
+            InventoryProblem(self.file, self.source, row, field, message, action, header)
+        )
+
+    def read(
+        self,
+        number: int,
+        cells: tuple[object, ...],
+        point: tuple[float, float] | str | None,
+        *,
+        use_columns: bool,
+    ) -> None:
+        """Add one row, or only its problems when the position is unusable."""
+        if _blank(cells) and point is None:
+            return
+        width = len(self.headers)
+        if len(cells) > width and not _blank(cells[width:]):
+            self.problem(
+                number,
+                "-",
+                f"row has {len(cells)} values but the header has {width} "
+                "(an unquoted comma in a cell?)",
+                "row skipped",
+            )
+            return
+        cells = _pad(cells, width)
+        if use_columns:
+            position = self._position(number, cells)
+        elif isinstance(point, str):
+            self.problem(number, "geometry", point, "row skipped")
+            position = None
+        else:
+            position = point if point is not None else (math.nan, math.nan)
+            if point is not None and self.geographic and not self._in_range(number, *point):
+                position = None
+        if position is None:
+            return
+        self.rows.append(number)
+        self.lon.append(position[0])
+        self.lat.append(position[1])
+        for field, values in self.values.items():
+            values.append(self._value(number, field, cells[self.fields[field]]))
+
+    def _position(self, number: int, cells: tuple[object, ...]) -> tuple[float, float] | None:
+        parsed: dict[str, float | None] = {}
+        bad = False
+        for field in ("lon", "lat"):
+            raw = cells[self.fields[field]]
+            try:
+                parsed[field] = parse_number(raw)
+            except CellValueError:
+                self.problem(number, field, f"{_shown(raw)} is not a number", "row skipped")
+                bad = True
+        if bad:
+            return None
+        lon, lat = parsed["lon"], parsed["lat"]
+        if lon is None and lat is None:
+            return math.nan, math.nan  # unlocated; it may still match by device code
+        if lon is None or lat is None:
+            missing = "lon" if lon is None else "lat"
+            other = "latitude" if lon is None else "longitude"
+            self.problem(number, missing, f"empty while the {other} is given", "row skipped")
+            return None
+        if self.geographic and not self._in_range(number, lon, lat):
+            return None
+        return lon, lat
+
+    def _in_range(self, number: int, lon: float, lat: float) -> bool:
+        ok = True
+        if abs(lon) > 180:
+            self.problem(number, "lon", f"longitude {lon:g} is outside -180…180", "row skipped")
+            ok = False
+        if abs(lat) > 90:
+            self.problem(number, "lat", f"latitude {lat:g} is outside -90…90", "row skipped")
+            ok = False
+        return ok
+
+    def _value(self, number: int, field: str, raw: object) -> object:
+        try:
+            if field in DATE_FIELDS:
+                text = parse_date(raw)
+                return dt.date.fromisoformat(text) if text is not None else None
+            if field == "bearing":
+                return _bearing(raw)
+            if field == "has_sign":
+                return _sign(raw)
+            if field == "device_id":
+                return _code_text(raw)
+            return _text(raw)
+        except CellValueError as exc:
+            self.problem(number, field, exc.detail, "value ignored")
+            return math.nan if field == "bearing" else None
+
+
+def _bearing(raw: object) -> float:
+    if isinstance(raw, str):
+        key = unicodedata.normalize("NFKC", raw).strip().casefold().removesuffix("向")
+        if key in _COMPASS_DEG:
+            return _COMPASS_DEG[key]
+    value = parse_number(raw)
+    if value is None:
+        return math.nan
+    if not 0 <= value <= 360:
+        raise CellValueError(f"bearing {value:g} is outside 0…360°")
+    return value % 360.0
+
+
+def _sign(raw: object) -> bool | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float):
+        if raw in (0, 1):
+            return bool(raw)
+        if isinstance(raw, float) and math.isnan(raw):
+            return None
+        raise CellValueError(f"{_shown(raw)} is not a yes/no sign flag (有/无, 是/否, 1/0)")
+    key = unicodedata.normalize("NFKC", str(raw)).strip().casefold()
+    if key in _SIGN_TRUE:
+        return True
+    if key in _SIGN_FALSE:
+        return False
+    if key in _SIGN_EMPTY:
+        return None
+    raise CellValueError(f"{_shown(raw)} is not a yes/no sign flag (有/无, 是/否, 1/0)")
+
+
+def _text(raw: object) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, float):
+        if math.isnan(raw):
+            return None
+        if raw.is_integer():
+            return str(int(raw))  # Excel stores a pole number 12 as 12.0
+    if isinstance(raw, dt.datetime):
+        return raw.isoformat(sep=" ")
+    text = str(raw).strip()
+    return text or None
+
+
+def _code_text(raw: object) -> str | None:
+    """A device code as text, refusing codes that Excel rounded into floating point."""
+    lost = "has lost digits (Excel stored the code as a number); format the column as text"
+    if isinstance(raw, float) and math.isfinite(raw) and abs(raw) >= _EXACT_INTEGER_LIMIT:
+        raise CellValueError(f"{raw!r} {lost}")
+    if isinstance(raw, str) and _SCIENTIFIC.match(unicodedata.normalize("NFKC", raw).strip()):
+        raise CellValueError(f"{raw.strip()!r} {lost}")
+    return _text(raw)
+
+
+# --- positions ---------------------------------------------------------------------------
+
+
+def _coords_crs(coords: str, *, file: str) -> tuple[CRS, str | None]:
+    """The CRS of position columns and the Chinese shift to undo (``gcj02``/``bd09``)."""
+    key = coords.strip().casefold().replace("-", "").replace("_", "")
+    if key in ("wgs84", "gcj02", "bd09"):
+        return _WGS84, key if key != "wgs84" else None
+    if key == "cgcs2000":
+        return CRS.from_epsg(4490), None
+    try:
+        return CRS.from_user_input(coords), None
+    except PyprojCrsError:
+        raise CrsError(
+            f"coords {coords!r} is neither one of {', '.join(COORDS_NAMES)} nor a CRS "
+            "such as EPSG:4547",
+            file=file,
+        ) from None
+
+
+def _geometry_crs(declared: CRS | None, column_crs: CRS, shift: str | None, *, file: str) -> CRS:
+    """The CRS of point geometry: the file's own, unless shifted or undeclared."""
+    if shift is not None:
+        if declared is not None and not declared.is_geographic:
+            raise CrsError(
+                f"coords {shift} needs longitude/latitude geometry, but the file is in "
+                f"{declared.name}",
+                file=file,
+            )
+        return _WGS84
+    return declared if declared is not None else column_crs
+
+
+def _to_project(
+    reader: _RowReader, crs: CRS | None, shift: str | None, project_crs: CRS
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Positions of the kept rows in ``project_crs``; rows that cannot be moved are dropped."""
+    lon = np.asarray(reader.lon, dtype=np.float64)
+    lat = np.asarray(reader.lat, dtype=np.float64)
+    if crs is None or not len(lon):
+        return lon, lat
+    if shift is not None:
+        undo = chinese_coords.gcj02_to_wgs84 if shift == "gcj02" else chinese_coords.bd09_to_wgs84
+        shifted = undo(lon, lat)
+        lon = np.asarray(shifted[0], dtype=np.float64)
+        lat = np.asarray(shifted[1], dtype=np.float64)
+    transformer = Transformer.from_crs(crs, project_crs, always_xy=True)
+    x, y = transformer.transform(lon, lat, errcheck=False)
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    failed = np.isfinite(lon) & np.isfinite(lat) & ~(np.isfinite(x) & np.isfinite(y))
+    if failed.any():
+        for k in np.flatnonzero(failed):
+            reader.problem(
+                reader.rows[k],
+                "lon",
+                f"position {reader.lon[k]:g}, {reader.lat[k]:g} cannot be transformed into "
+                f"{project_crs.name}",
+                "row skipped",
+            )
+        keep = ~failed
+        reader.rows = [r for r, k in zip(reader.rows, keep, strict=True) if k]
+        for field, values in reader.values.items():
+            reader.values[field] = [v for v, k in zip(values, keep, strict=True) if k]
+        x, y = x[keep], y[keep]
+    return x, y
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+
+def _blank_cell(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, str) and not value.strip()
+
+
+def _blank(cells: Sequence[object]) -> bool:
+    return all(_blank_cell(c) for c in cells)
+
+
+def _pad(cells: tuple[object, ...], width: int) -> tuple[object, ...]:
+    """Cells cut or padded to the header width (cells under no header carry no field)."""
+    return (*cells[:width], *([None] * (width - len(cells))))
+
+
+def _header_texts(cells: tuple[object, ...]) -> tuple[str, ...]:
+    texts = [_cell_text(c).strip() for c in cells]
+    while texts and not texts[-1]:
+        texts.pop()  # formatting often reaches further right than the table
+    return tuple(texts)
+
+
+def _python(value: object) -> object:
+    """A pandas/numpy cell as a plain Python value (None for missing)."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    return repr(value.strip()) if isinstance(value, str) else repr(value)
+
+
+def _objects(values: list[object]) -> NDArray[np.object_]:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
