@@ -469,6 +469,18 @@ def privacy_findings(
     return PrivacyReport(tuple(findings), crs=cameras.crs)
 
 
+def placements_in_private_places(
+    points: np.ndarray, places: PrivatePlaces
+) -> list[tuple[int, int]]:
+    """``(point, place)`` for every point standing where a camera is forbidden.
+
+    The same test the privacy check applies to cameras (inside a private area,
+    or deeper than :data:`FACADE_MOUNT_M` inside a private building), for any
+    points, e.g. surveyed devices; one pair per point and category.
+    """
+    return _placements(points, places, np.ones(len(points), dtype=bool))
+
+
 def _placements(
     points: np.ndarray, places: PrivatePlaces, present: np.ndarray
 ) -> list[tuple[int, int]]:

@@ -226,6 +226,8 @@ class Device:
     merged: Mapping[str, object]
     position: tuple[float, float] | None
     conflicts: tuple[Conflict, ...]
+    locations: tuple[Claim, ...] = ()
+    """Where each located record puts the device (``value`` is ``(x, y)``)."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -263,6 +265,8 @@ class Matching:
     devices: tuple[Device, ...]
     duplicates: tuple[Duplicate, ...]
     max_distance_m: float
+    source_roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Every source matched (name → role), in input order, including empty ones."""
     _index: Mapping[tuple[str, int], int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -370,7 +374,7 @@ def _validate(src: SourceRecords) -> pd.DataFrame:
     return df
 
 
-def _bearing(value: object) -> float | None:
+def bearing_value(value: object) -> float | None:
     """A bearing in degrees, or ``None`` if absent or not a number."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str, np.number)):
         return None
@@ -381,7 +385,7 @@ def _bearing(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _angle_between(a: float | None, b: float | None) -> float:
+def angle_between(a: float | None, b: float | None) -> float:
     """Smallest angle between two bearings in degrees; 0 if either is unknown."""
     if a is None or b is None:
         return 0.0
@@ -414,7 +418,7 @@ def _duplicate_groups(
             same_pole = pole[a] and pole[a] == pole[b]
             projects_agree = not (project[a] and project[b] and project[a] != project[b])
             codes_agree = not (code[a] and code[b] and code[a] != code[b])
-            aims_agree = _angle_between(bearing[a], bearing[b]) <= _SAME_AIM_DEG
+            aims_agree = angle_between(bearing[a], bearing[b]) <= _SAME_AIM_DEG
             if same_pole and projects_agree and codes_agree and aims_agree:
                 uf.union(a, b)
     groups: dict[int, list[int]] = {}
@@ -445,7 +449,7 @@ def _prepare(src: SourceRecords, *, duplicate_distance_m: float) -> _Prepared:
     code = [normalise_code(v["device_id"]) for v in values]
     pole = [normalise_code(v["pole_no"]) for v in values]
     project = [normalise_code(v["project_name"]) for v in values]
-    bearing = [_bearing(v["bearing_deg"]) for v in values]
+    bearing = [bearing_value(v["bearing_deg"]) for v in values]
     members, reasons = _duplicate_groups(code, pole, project, bearing, xy, duplicate_distance_m)
 
     def first(keys: list[str], group: tuple[int, ...]) -> str:
@@ -618,6 +622,7 @@ def _build_device(
     dict[str, object],
     tuple[float, float] | None,
     tuple[Conflict, ...],
+    tuple[Claim, ...],
 ]:
     refs: list[RecordRef] = []
     located: list[Claim] = []
@@ -659,7 +664,7 @@ def _build_device(
         spread = float(np.max(np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1))))
         if spread > conflict_distance_m:
             conflicts.append(Conflict("position", tuple(located), f"records {spread:.0f} m apart"))
-    return refs, ordered, merged, position, tuple(conflicts)
+    return refs, ordered, merged, position, tuple(conflicts), tuple(located)
 
 
 def match_records(
@@ -740,12 +745,12 @@ def match_records(
         for units in groups.values()
     ]
     code_use: dict[str, int] = {}
-    for _, ordered, _, _, _ in built:
+    for _, ordered, _, _, _, _ in built:
         for code in {normalise_code(c.value) for c in ordered.get("device_id", ())}:
             code_use[code] = code_use.get(code, 0) + 1
     devices: list[Device] = []
     unit_key: dict[tuple[int, int], str] = {}
-    for units, (refs, ordered, merged, position, conflicts) in zip(
+    for units, (refs, ordered, merged, position, conflicts, located) in zip(
         groups.values(), built, strict=True
     ):
         gb_codes = sorted(
@@ -769,6 +774,7 @@ def match_records(
                 merged=MappingProxyType(merged),
                 position=position,
                 conflicts=conflicts,
+                locations=located,
             )
         )
 
@@ -787,4 +793,5 @@ def match_records(
         devices=tuple(devices),
         duplicates=tuple(duplicates),
         max_distance_m=float(max_distance_m),
+        source_roles=MappingProxyType({s.source: s.role for s in sources}),
     )
