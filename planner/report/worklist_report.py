@@ -1,0 +1,515 @@
+"""The survey work list as one printable, self-contained HTML page with a small map per device.
+
+The page loads nothing from the network (no CDN, fonts or scripts): it is
+printed or mailed to offices that may open it offline. Every text from the
+inventories is escaped, since inventory rows are typed by many hands. Maps
+are inline SVG drawn in the project's metric CRS, north up, one box of
+:data:`MAP_BOX_M` metres around each device.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+
+from planner.core.errors import CrsError
+from planner.core.project import Project
+from planner.core.survey import FINDINGS, INTACT_COLUMNS, WORKLIST_COLUMNS
+from planner.io.crs import lonlat_transformer
+
+#: Side of the map box around a device, in metres.
+MAP_BOX_M = 80.0
+#: Side of the drawn map, in CSS pixels.
+MAP_SIZE_PX = 180
+#: Length of the scale bar, in metres.
+SCALE_BAR_M = 20.0
+#: The credit OpenStreetMap's licence asks for wherever its data is shown.
+OSM_CREDIT = "Map data © OpenStreetMap contributors (ODbL)"
+
+FINDING_LABELS = {
+    "forbidden_placement": "Forbidden placement",
+    "derelict": "Derelict",
+    "unowned": "No owner",
+    "unregistered": "Not registered",
+    "removed_but_filed": "Removed but still filed",
+    "re_aimed": "Re-aimed",
+    "no_sign": "No sign",
+    "duplicate": "Duplicate record",
+}
+"""Readable names of the survey findings; unknown codes are shown as they are."""
+
+ACTION_LABELS = {
+    "relocate": "Relocate",
+    "remove": "Remove",
+    "repair": "Repair",
+    "prune_tree": "Prune tree",
+    "clear_obstruction": "Clear obstruction",
+    "name_owner": "Name an owner",
+    "contact_owner": "Contact owner",
+    "file": "File",
+    "file_removal": "File the removal",
+    "restore_bearing": "Restore bearing",
+    "add_sign": "Add sign",
+    "merge_records": "Merge records",
+}
+"""Readable names of the action codes; unknown codes are shown as they are."""
+
+_SCALE = MAP_SIZE_PX / MAP_BOX_M  # pixels per metre
+# CJK fonts first by name so Chinese never falls back to boxes; all are local fonts.
+_FONTS = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
+    '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
+)
+_CSS = f"""
+@page {{ size: A4; margin: 12mm; }}
+* {{ box-sizing: border-box; }}
+body {{ font-family: {_FONTS}; font-size: 10pt; color: #000; background: #fff;
+  margin: 0 auto; max-width: 190mm; line-height: 1.35; }}
+h1 {{ font-size: 16pt; margin: 0 0 2mm; }}
+h2 {{ font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1.5px solid #000;
+  break-after: avoid; }}
+.meta {{ margin: 0 0 3mm; }}
+table {{ border-collapse: collapse; margin: 0 0 3mm; }}
+th, td {{ border: 1px solid #888; padding: 1px 5px; text-align: left; vertical-align: top; }}
+th {{ background: #eee; }}
+td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+tr.below td {{ font-weight: bold; background: #e4e4e4; }}
+.card {{ display: flex; gap: 4mm; border: 1px solid #000; padding: 2.5mm; margin: 0 0 3mm;
+  break-inside: avoid; page-break-inside: avoid; }}
+.card figure {{ margin: 0; flex: 0 0 {MAP_SIZE_PX}px; }}
+.card svg {{ display: block; border: 1px solid #555; }}
+.nomap {{ width: {MAP_SIZE_PX}px; height: {MAP_SIZE_PX}px; border: 1px dashed #555;
+  display: flex; align-items: center; justify-content: center; text-align: center;
+  padding: 4mm; font-style: italic; }}
+.info {{ flex: 1 1 auto; min-width: 0; }}
+.info h3 {{ margin: 0 0 1.5mm; font-size: 11pt; }}
+.finding {{ border: 1px solid #000; padding: 0 4px; font-size: 9pt; font-weight: normal;
+  white-space: nowrap; }}
+.pole {{ font-weight: normal; }}
+dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 0 3mm; margin: 0; }}
+dt {{ font-weight: bold; }}
+dd {{ margin: 0; overflow-wrap: anywhere; }}
+.check {{ margin-top: 2mm; font-size: 9pt; }}
+.credit {{ font-size: 8pt; color: #333; }}
+@media print {{ body {{ max-width: none; }} h2 {{ page-break-after: avoid; }} }}
+"""
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """Geometries of one project layer and the tree to find those in a map box."""
+
+    geometries: np.ndarray
+    tree: shapely.STRtree
+
+
+def worklist_html(
+    worklist: gpd.GeoDataFrame,
+    *,
+    project: Project | None = None,
+    intact: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    title: str = "",
+    as_of: date | None = None,
+) -> str:
+    """The work list as a printable, self-contained HTML page.
+
+    The page has a header (title, as-of date, counts per finding), the
+    intact-rate table, then one card per work-list row grouped by priority,
+    each with a small north-up map of :data:`MAP_BOX_M` metres around the
+    device: ``project`` buildings, roads and zones, the device, other work-list
+    devices in the box (fainter) and a :data:`SCALE_BAR_M` scale bar. A device
+    without position gets a card saying so. ``as_of`` defaults to today; open
+    conflicts about a device are listed on its card and in a closing table.
+    """
+    missing = [c for c in WORKLIST_COLUMNS if c not in worklist.columns]
+    if missing:
+        raise ValueError(f"work list lacks columns {', '.join(missing)}")
+    as_of = as_of or date.today()
+    heading = title or "Ownership survey work list"
+
+    points = _points(worklist)
+    lonlat = _lonlat(worklist, points)
+    draw_points = points
+    layers: dict[str, _Layer] = {}
+    if project is not None:
+        if worklist.crs is not None and not CRS.from_user_input(worklist.crs).equals(project.crs):
+            # Maps are drawn in the project CRS; only positions move, text is untouched.
+            draw_points = gpd.GeoSeries(points, crs=worklist.crs).to_crs(project.crs).to_numpy()
+        layers = _project_layers(project)
+    keys = _device_keys(worklist)
+    located = ~(shapely.is_missing(draw_points) | shapely.is_empty(draw_points))
+    # One marker per device for the "other devices" layer: a device with several
+    # findings has several rows at the same place.
+    first_rows: dict[str, int] = {}
+    for i in np.flatnonzero(located):
+        first_rows.setdefault(keys[i], int(i))
+    marked = np.array(list(first_rows.values()), dtype=int)
+    others = shapely.STRtree(draw_points[marked])
+    open_conflicts = _open_conflicts(conflicts)
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(heading)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_e(heading)}</h1>",
+        _header(worklist, project, as_of, int(located.sum())),
+    ]
+    if intact is not None:
+        parts.append(_intact_section(intact))
+
+    drew_osm_layers = project is not None and (len(project.buildings) or len(project.roads))
+    priorities = [_int_or_none(v) for v in worklist["priority"]]
+    order = sorted(range(len(worklist)), key=lambda i: (priorities[i] is None, priorities[i] or 0))
+    current: object = object()
+    for i in order:
+        if priorities[i] != current:
+            current = priorities[i]
+            count = sum(1 for p in priorities if p == current)
+            label = "No priority" if current is None else f"Priority {current}"
+            parts.append(f"<h2>{_e(label)} · {count} item{'s' if count != 1 else ''}</h2>")
+        row = worklist.iloc[i]
+        svg = None
+        if located[i]:
+            svg = _map_svg(i, draw_points, keys, layers, (others, marked))
+        parts.append(_card(row, svg, lonlat[i], open_conflicts.get(keys[i], [])))
+    if drew_osm_layers and located.any():
+        parts.append(f'<p class="credit">{_e(OSM_CREDIT)}</p>')
+    if conflicts is not None and len(conflicts):
+        parts.append(_conflicts_section(conflicts))
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _header(worklist: gpd.GeoDataFrame, project: Project | None, as_of: date, located: int) -> str:
+    """As-of date, project, and the number of rows per finding."""
+    meta = [f"As of {as_of.isoformat()}"]
+    if project is not None and project.metadata.get("title"):
+        meta.append(f"Project: {project.metadata['title']}")
+    devices = len(set(_device_keys(worklist)))
+    meta.append(f"{len(worklist)} items for {devices} devices")
+    unlocated = len(worklist) - located
+    if unlocated:
+        meta.append(f"{unlocated} without position")
+    counts = worklist["finding"].map(_text).value_counts()
+    known = [f for f in FINDINGS if f in counts.index]
+    rest = sorted(f for f in counts.index if f not in FINDINGS)
+    rows = "".join(
+        f'<tr><td>{_e(_label(FINDING_LABELS, f))}</td><td class="num">{int(counts[f])}</td></tr>'
+        for f in known + rest
+    )
+    return (
+        f'<p class="meta">{" · ".join(_e(m) for m in meta)}</p>\n'
+        f"<table><thead><tr><th>Finding</th><th>Items</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _intact_section(intact: pd.DataFrame) -> str:
+    """The intact-rate table; groups below their minimum are bold, shaded and marked ✗."""
+    missing = [c for c in INTACT_COLUMNS if c not in intact.columns]
+    if missing:
+        raise ValueError(f"intact-rate table lacks columns {', '.join(missing)}")
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in ("By", "Name", "Devices", "Intact", "Rate", "Required", "Meets", "Rule")
+    )
+    rows = []
+    for r in intact.itertuples(index=False):
+        rate, required = _float(r.rate), _float(r.required)
+        fails = not _blank(r.meets) and not bool(r.meets)
+        below = (rate is not None and required is not None and rate < required) or fails
+        meets = "—" if _blank(r.meets) else ("✗ no" if fails else "yes")
+        row_class = ' class="below"' if below else ""
+        rows.append(
+            f"<tr{row_class}>"
+            f"<td>{_e(r.group_by)}</td><td>{_e(r.name)}</td>"
+            f'<td class="num">{_e(r.devices)}</td><td class="num">{_e(r.intact)}</td>'
+            f'<td class="num">{_percent(rate)}</td><td class="num">{_percent(required)}</td>'
+            f"<td>{_e(meets)}</td><td>{_e(r.rule)}</td></tr>"
+        )
+    return (
+        "<h2>Intact rate</h2>\n"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _conflicts_section(conflicts: pd.DataFrame) -> str:
+    """All conflicts between inventories, settled or not."""
+    rows = "".join(
+        f"<tr><td>{_e(r.get('device_id'))}</td><td>{_e(r.get('field'))}</td>"
+        f"<td>{_e(r.get('claims'))}</td><td>{_e(r.get('detail'))}</td>"
+        f"<td>{'yes' if _truthy(r.get('settled')) else 'no'}</td><td>{_e(r.get('value'))}</td></tr>"
+        for r in conflicts.to_dict("records")
+    )
+    head = "".join(
+        f"<th>{h}</th>" for h in ("Device", "Field", "Claims", "Detail", "Settled", "Value")
+    )
+    return (
+        "<h2>Conflicts between inventories</h2>\n"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _card(
+    row: pd.Series, svg: str | None, lonlat: tuple[float, float] | None, conflicts: Sequence[str]
+) -> str:
+    """One work item: map (or a note that the position is unknown) and its fields."""
+    figure = (
+        f"<figure>{svg}</figure>"
+        if svg is not None
+        else '<figure><div class="nomap">Position unknown: no inventory gives coordinates.'
+        "</div></figure>"
+    )
+    device = _text(row["device_id"]) or "(no device id)"
+    pole = _text(row["pole_no"])
+    title = f"<span>{_e(device)}</span>"
+    if pole:
+        title += f' <span class="pole">· pole {_e(pole)}</span>'
+    title += f' <span class="finding">{_e(_label(FINDING_LABELS, _text(row["finding"])))}</span>'
+    fields = [
+        ("Action", _label(ACTION_LABELS, _text(row["action"]))),
+        ("Rule", _text(row["rule"])),
+        ("Detail", _text(row["detail"])),
+        ("Contact", _text(row["contact"])),
+        ("Owner", _text(row["owner"])),
+        ("Maintainer", _text(row["maintainer"])),
+        ("Project", _text(row["project_name"])),
+        ("District", _text(row["district"])),
+        ("Address", _text(row["address"])),
+        ("Sources", _text(row["sources"])),
+        (
+            "Lon, lat",
+            "unknown" if lonlat is None else f"{lonlat[0]:.7f}, {lonlat[1]:.7f} (WGS84)",
+        ),
+        ("Conflicts", "; ".join(conflicts)),
+    ]
+    items = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in fields if v)
+    return (
+        f'<article class="card">{figure}<div class="info"><h3>{title}</h3><dl>{items}</dl>'
+        '<p class="check">☐ done &nbsp; date ________ &nbsp; by ______________</p>'
+        "</div></article>"
+    )
+
+
+def _map_svg(
+    index: int,
+    points: np.ndarray,
+    keys: Sequence[str],
+    layers: dict[str, _Layer],
+    others: tuple[shapely.STRtree, np.ndarray],
+) -> str:
+    """A north-up SVG of the box around device ``index``, in the project's metric CRS.
+
+    ``others`` is a tree of one point per located device and the row of each.
+    """
+    x, y = shapely.get_x(points[index]), shapely.get_y(points[index])
+    half = MAP_BOX_M / 2
+    xmin, ymin, xmax, ymax = x - half, y - half, x + half, y + half
+    box = shapely.box(xmin, ymin, xmax, ymax)
+    body = []
+    styles = {
+        "roads": 'fill="none" stroke="#aaa" stroke-width="5" stroke-linecap="round" '
+        'stroke-linejoin="round"',
+        "buildings": 'fill="#d8d8d8" stroke="#444" stroke-width="0.8" fill-rule="evenodd"',
+        "zones": 'fill="none" stroke="#000" stroke-width="1.2" stroke-dasharray="4 3"',
+    }
+    for name in ("roads", "buildings", "zones"):
+        layer = layers.get(name)
+        if layer is None:
+            continue
+        found = layer.tree.query(box)
+        if not len(found):
+            continue
+        clipped = shapely.clip_by_rect(layer.geometries[found], xmin, ymin, xmax, ymax)
+        path, dots = _svg_geometry(clipped, xmin, ymax)
+        if path:
+            body.append(f'<path d="{path}" {styles[name]}/>')
+        for px, py in dots:  # point zones: a small dashed square
+            body.append(
+                f'<rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8" {styles[name]}/>'
+            )
+    tree, rows = others
+    for j in rows[tree.query(box)]:
+        if keys[j] == keys[index]:
+            continue
+        px, py = _pixel(shapely.get_x(points[j]), shapely.get_y(points[j]), xmin, ymax)
+        body.append(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="#fff" stroke="#777" '
+            'stroke-width="1.2" opacity="0.8"/>'
+        )
+    centre = MAP_SIZE_PX / 2
+    body.append(
+        f'<circle cx="{centre}" cy="{centre}" r="9" fill="none" stroke="#000" stroke-width="1.5"/>'
+        f'<circle cx="{centre}" cy="{centre}" r="4.5" fill="#000" stroke="#fff" stroke-width="1"/>'
+    )
+    bar = SCALE_BAR_M * _SCALE
+    base = MAP_SIZE_PX - 10
+    body.append(
+        f'<rect x="4" y="{base - 14}" width="{bar + 12:.0f}" height="20" fill="#fff" '
+        'opacity="0.85"/>'
+        f'<path d="M10 {base - 4}V{base}H{10 + bar:.1f}V{base - 4}" fill="none" stroke="#000" '
+        'stroke-width="1.5"/>'
+        f'<text x="{10 + bar / 2:.1f}" y="{base - 5}" font-size="9" text-anchor="middle">'
+        f"{SCALE_BAR_M:g} m</text>"
+    )
+    nx = MAP_SIZE_PX - 14
+    body.append(
+        f'<rect x="{nx - 9}" y="3" width="18" height="30" fill="#fff" opacity="0.85"/>'
+        f'<path d="M{nx} 6L{nx + 5} 18H{nx - 5}Z" fill="#000"/>'
+        f'<text x="{nx}" y="30" font-size="10" font-weight="bold" text-anchor="middle">N</text>'
+    )
+    label = html.escape(f"Map around {keys[index]}", quote=True)
+    return (
+        f'<svg width="{MAP_SIZE_PX}" height="{MAP_SIZE_PX}" '
+        f'viewBox="0 0 {MAP_SIZE_PX} {MAP_SIZE_PX}" role="img" aria-label="{label}">'
+        f'<rect width="{MAP_SIZE_PX}" height="{MAP_SIZE_PX}" fill="#fff"/>'
+        f"{''.join(body)}</svg>"
+    )
+
+
+def _svg_geometry(
+    geometries: Iterable[shapely.Geometry], xmin: float, ymax: float
+) -> tuple[str, list[tuple[float, float]]]:
+    """SVG path data for the polygons and lines, and pixel positions of the points."""
+    commands: list[str] = []
+    dots: list[tuple[float, float]] = []
+    stack = [g for g in geometries if g is not None and not g.is_empty]
+    while stack:
+        geometry = stack.pop()
+        kind = shapely.get_type_id(geometry)
+        if kind in (4, 5, 6, 7):  # multi-part or collection: draw each part
+            stack.extend(p for p in shapely.get_parts(geometry) if not p.is_empty)
+        elif kind == 0:
+            dots.append(_pixel(geometry.x, geometry.y, xmin, ymax))
+        elif kind == 3:
+            for ring in [geometry.exterior, *geometry.interiors]:
+                commands.append(_svg_line(ring, xmin, ymax) + "Z")
+        else:  # LineString, LinearRing
+            commands.append(_svg_line(geometry, xmin, ymax))
+    return "".join(commands), dots
+
+
+def _svg_line(line: shapely.Geometry, xmin: float, ymax: float) -> str:
+    coords = shapely.get_coordinates(line)
+    px = (coords[:, 0] - xmin) * _SCALE
+    py = (ymax - coords[:, 1]) * _SCALE  # SVG y grows downwards; north is up
+    points = [f"{a:.1f} {b:.1f}" for a, b in zip(px, py, strict=True)]
+    return "M" + "L".join(points)
+
+
+def _pixel(x: float, y: float, xmin: float, ymax: float) -> tuple[float, float]:
+    return (x - xmin) * _SCALE, (ymax - y) * _SCALE
+
+
+def _project_layers(project: Project) -> dict[str, _Layer]:
+    """One STRtree per drawn layer, built once so each map box is a tree query, not a scan."""
+    layers = {}
+    for name in ("buildings", "roads", "zones"):
+        geometries = project.layer(name).geometry.to_numpy()
+        keep = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+        geometries = geometries[keep]
+        if len(geometries):
+            layers[name] = _Layer(geometries, shapely.STRtree(geometries))
+    return layers
+
+
+def _points(worklist: gpd.GeoDataFrame) -> np.ndarray:
+    """The point of each row (None where the device has no position)."""
+    try:
+        points = worklist.geometry.to_numpy().copy()
+    except AttributeError:  # a frame without geometry column: nothing is located
+        return np.array([None] * len(worklist), dtype=object)
+    points[shapely.is_empty(points)] = None
+    return points
+
+
+def _lonlat(worklist: gpd.GeoDataFrame, points: np.ndarray) -> list[tuple[float, float] | None]:
+    """WGS84 longitude/latitude of each row, None where unlocated."""
+    located = ~shapely.is_missing(points)
+    if not located.any():
+        return [None] * len(points)
+    if worklist.crs is None:
+        raise CrsError("work list has positions but no CRS")
+    to_lonlat = lonlat_transformer(worklist.crs)
+    return [to_lonlat(p.x, p.y) if p is not None else None for p in points]
+
+
+def _device_keys(worklist: gpd.GeoDataFrame) -> list[str]:
+    """A key per row naming the device, so a device's other findings are not drawn as others."""
+    keys = []
+    for i, (key, device_id) in enumerate(
+        zip(worklist["device_key"], worklist["device_id"], strict=True)
+    ):
+        keys.append(_text(key) or _text(device_id) or f"row {i + 1}")
+    return keys
+
+
+def _open_conflicts(conflicts: pd.DataFrame | None) -> dict[str, list[str]]:
+    """Unsettled conflicts per device key, as short texts for the cards."""
+    out: dict[str, list[str]] = {}
+    if conflicts is None or not len(conflicts):
+        return out
+    for record in conflicts.to_dict("records"):
+        if _truthy(record.get("settled")):
+            continue
+        key = _text(record.get("device_key")) or _text(record.get("device_id"))
+        text = f"{_text(record.get('field'))}: {_text(record.get('claims'))}"
+        out.setdefault(key, []).append(text)
+    return out
+
+
+def _label(labels: dict[str, str], code: str) -> str:
+    return labels.get(code, code)
+
+
+def _blank(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _truthy(value: object) -> bool:
+    return not _blank(value) and bool(value)
+
+
+def _text(value: object) -> str:
+    """Display text of a cell: blanks empty, sequences joined, whole floats without '.0'."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(_text(v) for v in value if not _blank(v))
+    if _blank(value):
+        return ""
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _e(value: object) -> str:
+    return html.escape(_text(value), quote=True)
+
+
+def _float(value: object) -> float | None:
+    return None if _blank(value) else float(value)
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if _blank(value) else int(value)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"

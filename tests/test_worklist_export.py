@@ -1,0 +1,294 @@
+"""Work list export: the CSV contract scripts read, the Excel workbook, the printable HTML."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from pyproj import CRS, Transformer
+from shapely.geometry import LineString, Point, Polygon
+
+from planner.core.errors import InputError
+from planner.core.project import Project
+from planner.core.survey import CONFLICT_COLUMNS, INTACT_COLUMNS, WORKLIST_COLUMNS
+from planner.io.worklist import (
+    LEADING_COLUMNS,
+    TABLE_COLUMNS,
+    worklist_table,
+    write_worklist,
+    write_worklist_csv,
+    write_worklist_xlsx,
+)
+from planner.report.worklist_report import OSM_CREDIT, worklist_html
+
+CRS_4547 = CRS.from_epsg(4547)  # CGCS2000 / 3-degree Gauss-Kruger CM 114E
+LON, LAT = 114.0578123, 22.5431456
+TO_METRIC = Transformer.from_crs("EPSG:4326", CRS_4547, always_xy=True)
+X, Y = TO_METRIC.transform(LON, LAT)
+
+
+def _row(device_id: str, finding: str, priority: int, **fields: object) -> dict[str, object]:
+    row: dict[str, object] = {c: "" for c in WORKLIST_COLUMNS}
+    row.update(
+        device_id=device_id,
+        pole_no=f"P-{device_id}",
+        finding=finding,
+        rule="Q/H 2023 Art. 9",
+        action="relocate",
+        priority=priority,
+        sources="police; 物业",
+        device_key=f"k-{device_id}",
+    )
+    row.update(fields)
+    return row
+
+
+def _worklist() -> gpd.GeoDataFrame:
+    rows = [
+        _row("D1", "forbidden_placement", 1, owner="青岛市某物业公司", detail="朝向卧室窗户"),
+        _row("D2", "derelict", 2, owner="<script>alert(1)</script>", contact="张三 138"),
+        _row("D3", "unregistered", 3, detail="no coordinates anywhere"),
+        _row("D1", "no_sign", 4, detail="second finding, same device"),
+    ]
+    geometry = [Point(X, Y), Point(X + 15, Y - 10), None, Point(X, Y)]
+    return gpd.GeoDataFrame(rows, geometry=geometry, crs=CRS_4547)
+
+
+def _intact() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("owner", "青岛市某物业公司", 10, 7, 0.7, 0.9, False, "Art. 12"),
+            ("district", "市南区", 20, 19, 0.95, 0.9, True, "Art. 12"),
+            ("maintainer", "ACME", 5, 5, 1.0, np.nan, np.nan, ""),
+        ],
+        columns=list(INTACT_COLUMNS),
+    )
+
+
+def _conflicts() -> pd.DataFrame:
+    return pd.DataFrame(
+        [("k-D1", "D1", "owner", "police row 3: A; 物业 row 7: B", "", False, "")],
+        columns=list(CONFLICT_COLUMNS),
+    )
+
+
+def _project_with_buildings() -> Project:
+    empty = Project.empty(CRS_4547)
+    building = Polygon([(X + 5, Y + 5), (X + 20, Y + 5), (X + 20, Y + 20), (X + 5, Y + 20)])
+    far = Polygon([(X + 900, Y), (X + 910, Y), (X + 910, Y + 10)])
+    buildings = gpd.GeoDataFrame(
+        {c: [None, None] for c in empty.buildings.columns if c != "geometry"},
+        geometry=[building, far],
+        crs=CRS_4547,
+    )
+    roads = gpd.GeoDataFrame(
+        {c: [None] for c in empty.roads.columns if c != "geometry"},
+        geometry=[LineString([(X - 100, Y - 3), (X + 100, Y - 3)])],
+        crs=CRS_4547,
+    )
+    return empty.with_layers(buildings=buildings, roads=roads)
+
+
+# --- the flat table and CSV ---------------------------------------------------------------
+
+
+def test_table_puts_the_contract_columns_first() -> None:
+    table = worklist_table(_worklist())
+    assert tuple(table.columns[: len(LEADING_COLUMNS)]) == (
+        "device_id",
+        "pole_no",
+        "lon",
+        "lat",
+        "finding",
+        "rule",
+        "action",
+        "priority",
+        "sources",
+    )
+    assert set(table.columns) == set(WORKLIST_COLUMNS) | {"lon", "lat"}
+    assert list(table["priority"]) == [1, 2, 3, 4]
+
+
+def test_csv_header_lonlat_chinese_and_no_bom(tmp_path: Path) -> None:
+    path = tmp_path / "work.csv"
+    write_worklist_csv(path, _worklist())
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert (
+        raw.decode("utf-8")
+        .splitlines()[0]
+        .startswith("device_id,pole_no,lon,lat,finding,rule,action,priority,sources")
+    )
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert list(rows[0]) == list(TABLE_COLUMNS)
+    assert [r["device_id"] for r in rows] == ["D1", "D2", "D3", "D1"]
+    assert float(rows[0]["lon"]) == pytest.approx(LON, abs=1e-6)
+    assert float(rows[0]["lat"]) == pytest.approx(LAT, abs=1e-6)
+    assert len(rows[0]["lon"].split(".")[1]) == 7
+    assert rows[0]["owner"] == "青岛市某物业公司"
+    assert rows[0]["sources"] == "police; 物业"
+    assert rows[2]["lon"] == "" and rows[2]["lat"] == ""
+    assert rows[2]["priority"] == "3"
+
+
+def test_csv_keeps_line_breaks_inside_one_cell(tmp_path: Path) -> None:
+    worklist = _worklist()
+    worklist.loc[0, "detail"] = "line one\nline two"
+    path = tmp_path / "work.csv"
+    write_worklist_csv(path, worklist)
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows[0]["detail"] == "line one\nline two"
+    assert len(rows) == 4
+
+
+class _Unprintable:
+    def __str__(self) -> str:
+        raise RuntimeError("disk full, say")
+
+
+def test_failed_write_leaves_existing_file_and_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "work.csv"
+    write_worklist_csv(path, _worklist())
+    before = path.read_bytes()
+    broken = _worklist()
+    broken["detail"] = broken["detail"].astype(object)
+    broken.at[3, "detail"] = _Unprintable()  # fails after the first rows are written
+    with pytest.raises(RuntimeError):
+        write_worklist_csv(path, broken)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["work.csv"]
+
+
+def test_every_writer_leaves_no_temporary_files(tmp_path: Path) -> None:
+    for name in ("a.csv", "b.xlsx", "c.html", "d.htm"):
+        write_worklist(tmp_path / name, _worklist(), intact=_intact(), title="t")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.xlsx", "c.html", "d.htm"]
+
+
+def test_unknown_extension_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"work\.pdf"):
+        write_worklist(tmp_path / "work.pdf", _worklist())
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- Excel ---------------------------------------------------------------------------------
+
+
+def test_xlsx_has_three_sheets_and_the_same_rows(tmp_path: Path) -> None:
+    path = tmp_path / "work.xlsx"
+    worklist = _worklist()
+    worklist.loc[1, "detail"] = '=HYPERLINK("x")'  # untrusted text must stay text
+    write_worklist_xlsx(
+        path, worklist, intact=_intact(), conflicts=_conflicts(), title="示例 work list"
+    )
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Work list", "Intact rate", "Conflicts"]
+    assert book.properties.title == "示例 work list"
+
+    sheet = book["Work list"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == TABLE_COLUMNS
+    table = worklist_table(worklist)
+    expected = [
+        tuple(None if pd.isna(v) or v == "" else v for v in r)
+        for r in table.astype(object).itertuples(index=False, name=None)
+    ]
+    assert [tuple(None if v == "" else v for v in r) for r in rows[1:]] == expected
+    assert isinstance(rows[1][TABLE_COLUMNS.index("priority")], int)
+    assert rows[1][TABLE_COLUMNS.index("owner")] == "青岛市某物业公司"
+    assert sheet.cell(row=3, column=TABLE_COLUMNS.index("detail") + 1).data_type == "s"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    assert sheet["A1"].font.bold
+
+    intact = book["Intact rate"]
+    assert [c.value for c in intact[1]] == list(INTACT_COLUMNS)
+    rate = intact.cell(row=2, column=INTACT_COLUMNS.index("rate") + 1)
+    assert rate.value == pytest.approx(0.7) and "%" in rate.number_format
+    below, meets = intact["A2"].fill.fill_type, intact["A3"].fill.fill_type
+    assert (below, meets) == ("solid", None)
+    assert intact.cell(row=4, column=INTACT_COLUMNS.index("required") + 1).value is None
+
+    conflicts = list(book["Conflicts"].iter_rows(values_only=True))
+    assert conflicts[0] == CONFLICT_COLUMNS
+    assert conflicts[1][3] == "police row 3: A; 物业 row 7: B"
+
+
+def test_xlsx_without_side_tables_still_has_their_headers(tmp_path: Path) -> None:
+    path = tmp_path / "work.xlsx"
+    write_worklist(path, _worklist())
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Work list", "Intact rate", "Conflicts"]
+    assert book["Intact rate"].max_row == 1
+    assert [c.value for c in book["Conflicts"][1]] == list(CONFLICT_COLUMNS)
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+def _page(**kw: object) -> str:
+    return worklist_html(_worklist(), as_of=date(2026, 11, 25), **kw)  # type: ignore[arg-type]
+
+
+def test_html_has_one_card_per_row_and_one_map_per_located_row() -> None:
+    page = _page(intact=_intact(), conflicts=_conflicts(), title="示例小区 work list")
+    assert page.count('<article class="card">') == 4
+    assert page.count("<svg") == 3
+    assert "Position unknown" in page
+    assert "2026-11-25" in page
+    assert "示例小区 work list" in page and "青岛市某物业公司" in page
+    assert "Noto Sans CJK SC" in page
+    assert "break-inside: avoid" in page and "size: A4" in page
+    # priorities in order, each a heading
+    assert page.index("Priority 1") < page.index("Priority 2") < page.index("Priority 4")
+
+
+def test_html_escapes_inventory_text() -> None:
+    page = _page()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_html_loads_nothing_from_the_network() -> None:
+    page = _page(project=_project_with_buildings(), intact=_intact())
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
+    assert "@import" not in page and "url(" not in page
+
+
+def test_html_credits_osm_only_when_a_project_map_is_drawn() -> None:
+    assert OSM_CREDIT not in _page()
+    page = _page(project=_project_with_buildings())
+    assert OSM_CREDIT in page
+    # the near building is drawn (clipped into the map), the far one is not queried
+    assert page.count('fill="#d8d8d8"') == 3
+
+
+def test_html_draws_other_devices_but_not_the_same_device_twice() -> None:
+    page = _page()
+    maps = re.findall(r"<svg.*?</svg>", page)
+    faint = [m.count('stroke="#777"') for m in maps]
+    # D1 sees D2 (15 m away) and D2 sees D1 once, though D1 has two rows
+    assert faint == [1, 1, 1]
+
+
+def test_html_of_a_thousand_rows_is_quick() -> None:
+    import time
+
+    rng = np.random.default_rng(4)
+    n = 1000
+    rows = [_row(f"D{i}", "derelict", 1 + i % 3) for i in range(n)]
+    points = [Point(X + dx, Y + dy) for dx, dy in rng.uniform(-500, 500, (n, 2))]
+    worklist = gpd.GeoDataFrame(rows, geometry=points, crs=CRS_4547)
+    start = time.perf_counter()
+    page = worklist_html(worklist, project=_project_with_buildings())
+    assert time.perf_counter() - start < 5
+    assert page.count("<svg") == n
