@@ -31,6 +31,7 @@ import re
 import tomllib
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -444,7 +445,7 @@ def _read_xlsx(path: Path, *, sheet: str | None, limit: int | None) -> _Table:
     file = str(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise InputError(f"cannot read the workbook ({exc})", file=file) from None
     try:
         sheets = tuple(workbook.sheetnames)
