@@ -73,7 +73,7 @@ _CSS = f"""
 @page {{ size: A4; margin: 12mm; }}
 * {{ box-sizing: border-box; }}
 body {{ font-family: {_FONTS}; font-size: 10pt; color: #000; background: #fff;
-  margin: 0 auto; max-width: 190mm; line-height: 1.35; }}
+  margin: 0 auto; max-width: 190mm; line-height: 1.3; }}
 h1 {{ font-size: 16pt; margin: 0 0 2mm; }}
 h2 {{ font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1.5px solid #000;
   break-after: avoid; }}
@@ -174,6 +174,14 @@ def worklist_html(
         parts.append(_intact_section(intact))
 
     drew_osm_layers = project is not None and (len(project.buildings) or len(project.roads))
+    if located.any():
+        # A text legend (no extra SVG): shapes and greys, readable in black and white.
+        legend = (
+            f"Maps: north up, {MAP_BOX_M:g} m across. ◉ this device · ○ other device on this list"
+        )
+        if project is not None:
+            legend += " · grey blocks: buildings · grey bands: roads · dashed: zones"
+        parts.append(f'<p class="credit">{_e(legend)}</p>')
     priorities = [_int_or_none(v) for v in worklist["priority"]]
     order = sorted(range(len(worklist)), key=lambda i: (priorities[i] is None, priorities[i] or 0))
     current: object = object()
@@ -342,7 +350,7 @@ def _map_svg(
             body.append(f'<path d="{path}" {styles[name]}/>')
         for px, py in dots:  # point zones: a small dashed square
             body.append(
-                f'<rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8" {styles[name]}/>'
+                f'<rect x="{px - 5:.1f}" y="{py - 5:.1f}" width="10" height="10" {styles[name]}/>'
             )
     tree, rows = others
     for j in rows[tree.query(box)]:
