@@ -510,3 +510,32 @@ def test_read_inventories_feed_the_matcher(tmp_path):
 def test_problem_text_without_a_header():
     problem = InventoryProblem("/data/a.csv", "filings", 7, "-", "row is short", "row skipped")
     assert str(problem) == "a.csv, source 'filings', row 7, field -: row is short — row skipped"
+
+
+def test_single_column_inventory_keeps_its_header(tmp_path):
+    path = tmp_path / "codes.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["设备编码"])
+    workbook.active.append([CODE.format(1), "a note right of the table"])
+    workbook.active.append([CODE.format(2)])
+    workbook.save(path)
+    read = read_inventory(path, source="codes", role="platform", project_crs=UTM51)
+    frame = read.records.records
+    assert frame["row"].tolist() == [2, 3]
+    assert frame["device_id"].tolist() == [CODE.format(1), CODE.format(2)]
+    assert frame[["x", "y"]].isna().all().all()
+
+
+def test_preview_row_limit_applies_to_every_format(tmp_path):
+    gpkg = tmp_path / "field.gpkg"
+    gpd.GeoDataFrame(
+        {"杆号": ["P-1", "P-2", "P-3"]},
+        geometry=[shapely.Point(lon, lat) for lon, lat in QINGDAO_WGS84],
+        crs=4326,
+    ).to_file(gpkg, layer="survey")
+    assert preview_inventory(gpkg, rows=2).rows == (("P-1",), ("P-2",))
+    assert preview_inventory(gpkg, rows=0).rows == ()
+    csv = tmp_path / "survey.csv"
+    csv.write_text("杆号,经度,纬度\nP-1,120.38,36.07\nP-2,120.39,36.08\n", encoding="utf-8")
+    assert preview_inventory(csv, rows=1).rows == (("P-1", "120.38", "36.07"),)
+    assert preview_inventory(csv, rows=1).row_numbers == (2,)

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
@@ -503,11 +504,12 @@ def _choose_header(
     """The header row among the first non-empty rows, or None to look at more rows.
 
     The header is the first non-empty row, unless that row holds a single cell
-    (a title such as "XX区视频监控台账" above the table) and a later row among
-    the first few holds more.
+    that is not a known header (a title such as "XX区视频监控台账" above the
+    table) and a later row among the first few holds more.
     """
     for number, cells in candidates:
-        if sum(not _blank_cell(c) for c in cells) >= 2:
+        filled = [c for c in cells if not _blank_cell(c)]
+        if len(filled) >= 2 or (filled and recognise_columns([_cell_text(filled[0]).strip()])):
             return number, cells
     if final or len(candidates) >= _HEADER_SEARCH_ROWS:
         return candidates[0] if candidates else None
@@ -530,19 +532,21 @@ def _read_vector(path: Path, *, layer: str | None, limit: int | None) -> _Table:
         with warnings.catch_warnings():
             # GDAL warnings about odd fields arrive as RuntimeWarnings; cells are checked below
             warnings.simplefilter("ignore", RuntimeWarning)
-            frame = pyogrio.read_dataframe(path, layer=layer, max_features=limit or None)
+            frame = pyogrio.read_dataframe(path, layer=layer, max_features=limit)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise InputError(f"cannot read the file ({exc})", file=file, layer=layer) from None
     points: tuple[tuple[float, float] | str | None, ...] | None = None
     crs: CRS | None = None
     attributes = pd.DataFrame(frame)
-    if "geometry" in frame.columns and hasattr(frame, "geometry"):
+    if isinstance(frame, gpd.GeoDataFrame):
         points = tuple(_point_of(g) for g in frame.geometry.to_numpy())
         crs = CRS.from_user_input(frame.crs) if frame.crs is not None else None
         attributes = attributes.drop(columns=[frame.geometry.name])
     headers = tuple(str(c).strip() for c in attributes.columns)
     columns = [[_python(v) for v in attributes[c].tolist()] for c in attributes.columns]
     rows = [tuple(col[i] for col in columns) for i in range(len(attributes))]
+    if limit is not None:  # max_features=0 reads everything
+        rows = rows[:limit]
     keep = [
         i
         for i, cells in enumerate(rows)
