@@ -191,6 +191,33 @@ def test_round_trip_keeps_zones_and_buildings(tmp_path: Path) -> None:
     assert back.buildings["use"].tolist()[1] == "hotel"
 
 
+def test_tables_that_are_not_project_layers_survive_open_and_save(tmp_path: Path) -> None:
+    """A QGIS user's own layer and the survey registry must not vanish on save."""
+    path = tmp_path / "project.gpkg"
+    write_project(path, _project())
+    own = gpd.GeoDataFrame(
+        {"note": ["bench", "长椅"]},
+        geometry=[shapely.Point(OX, OY), shapely.Point(OX + 5, OY)],
+        crs=METRIC_CRS,
+    )
+    own.to_file(path, layer="my_notes", driver="GPKG")
+    plain = pd.DataFrame({"key": ["a"], "value": [1]})
+    project_io.pyogrio.write_dataframe(plain, path, layer="plain_table", driver="GPKG")
+    opened = read_project(path)
+    assert set(opened.extra_layers) == {"my_notes", "plain_table"}
+    write_project(
+        path, opened.with_extra_layers(survey_conflicts=pd.DataFrame({"field": ["owner"]}))
+    )
+    back = read_project(path)
+    assert set(back.extra_layers) == {"my_notes", "plain_table", "survey_conflicts"}
+    assert back.extra_layers["my_notes"]["note"].tolist() == ["bench", "长椅"]
+    assert back.extra_layers["my_notes"].geometry.x.tolist() == pytest.approx([OX, OX + 5])
+    assert back.extra_layers["plain_table"]["value"].tolist() == [1]
+    assert back.extra_layers["survey_conflicts"]["field"].tolist() == ["owner"]
+    with pytest.raises(ValueError, match="project layer"):
+        back.with_extra_layers(cameras=pd.DataFrame())
+
+
 def test_saving_in_lonlat_reads_back_in_the_metric_project_crs(tmp_path: Path) -> None:
     project = _project()
     path = tmp_path / "lonlat.gpkg"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import geopandas as gpd
+import pandas as pd
 from pyproj import CRS
 
 from planner.core.errors import CrsError
@@ -31,6 +32,9 @@ class Project:
     ruleset: str = "national"
     metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     problems: tuple[RowProblem, ...] = ()
+    extra_layers: Mapping[str, pd.DataFrame] = field(default_factory=lambda: MappingProxyType({}))
+    """Other tables of the file (the survey registry, a QGIS user's own layers), kept
+    as read and written back on save so that saving never drops them."""
 
     def __post_init__(self) -> None:
         require_metric_crs(self.crs, what="project")
@@ -52,6 +56,13 @@ class Project:
     def with_layers(self, **layers: gpd.GeoDataFrame) -> Project:
         """A copy with some layers replaced."""
         return replace(self, **layers)
+
+    def with_extra_layers(self, **tables: pd.DataFrame) -> Project:
+        """A copy with some extra tables added or replaced (names must not be project layers)."""
+        for name in tables:
+            if name in LAYERS:
+                raise ValueError(f"{name!r} is a project layer, not an extra table")
+        return replace(self, extra_layers=MappingProxyType({**self.extra_layers, **tables}))
 
     @classmethod
     def empty(cls, crs: CRS, *, ruleset: str = "national") -> Project:

@@ -92,12 +92,21 @@ def read_project(path: str | os.PathLike[str], *, ruleset: str | None = None) ->
             raise exc.located(file=file) from None
         problems.extend(conformed.problems)
         layers[name] = conformed.frame
+    extras: dict[str, pd.DataFrame] = {}
+    for name in sorted(present - set(LAYERS) - {METADATA_TABLE}):
+        try:
+            extras[name] = _read_extra(path, name)
+        except InputError as exc:
+            problems.append(
+                RowProblem(name, "-", "-", str(exc.detail), "cannot be read: lost on save")
+            )
     return Project(
         **layers,
         crs=crs,
         ruleset=ruleset_id,
         metadata=MappingProxyType(dict(metadata)),
         problems=tuple(problems),
+        extra_layers=MappingProxyType(extras),
     )
 
 
@@ -130,6 +139,8 @@ def write_project(
         for name in LAYERS:
             _write_layer(temporary, name, project.layer(name).to_crs(out_crs))
         _write_metadata(temporary, metadata)
+        for name, table in project.extra_layers.items():
+            _write_extra(temporary, name, table)
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -219,6 +230,24 @@ def _write_layer(path: str, name: str, frame: gpd.GeoDataFrame) -> None:
         geometry_type=_GEOMETRY_TYPE_FOR_WRITE[name],
         promote_to_multi=name != "zones" and name != "cameras",
     )
+
+
+def _read_extra(path: Path, name: str) -> pd.DataFrame:
+    """A table that is not a project layer, as stored (attribute tables have no geometry)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return pyogrio.read_dataframe(path, layer=name)
+    except Exception as exc:  # GDAL raises many types for odd tables (rasters, views)
+        raise InputError(f"cannot read table ({exc})", file=str(path), layer=name) from None
+
+
+def _write_extra(path: str, name: str, table: pd.DataFrame) -> None:
+    options: dict[str, str] = {}
+    if isinstance(table, gpd.GeoDataFrame):
+        types = set(table.geometry.dropna().geom_type)
+        options["geometry_type"] = types.pop() if len(types) == 1 else "Unknown"
+    pyogrio.write_dataframe(table, path, layer=name, driver="GPKG", **options)
 
 
 def _write_metadata(path: str, metadata: Mapping[str, str]) -> None:
