@@ -244,9 +244,11 @@ def _intact_section(intact: pd.DataFrame) -> str:
         below = (rate is not None and required is not None and rate < required) or fails
         meets = "—" if _blank(r.meets) else ("✗ no" if fails else "yes")
         row_class = ' class="below"' if below else ""
+        # The engine's overall row is group_by "all" with an empty name.
+        name = _text(r.name) or ("all devices" if _text(r.group_by) == "all" else "")
         rows.append(
             f"<tr{row_class}>"
-            f"<td>{_e(r.group_by)}</td><td>{_e(r.name)}</td>"
+            f"<td>{_e(r.group_by)}</td><td>{_e(name)}</td>"
             f'<td class="num">{_e(r.devices)}</td><td class="num">{_e(r.intact)}</td>'
             f'<td class="num">{_percent(rate)}</td><td class="num">{_percent(required)}</td>'
             f"<td>{_e(meets)}</td><td>{_e(r.rule)}</td></tr>"
