@@ -539,3 +539,26 @@ def test_preview_row_limit_applies_to_every_format(tmp_path):
     csv.write_text("杆号,经度,纬度\nP-1,120.38,36.07\nP-2,120.39,36.08\n", encoding="utf-8")
     assert preview_inventory(csv, rows=1).rows == (("P-1", "120.38", "36.07"),)
     assert preview_inventory(csv, rows=1).row_numbers == (2,)
+
+
+def test_lon_lat_columns_win_over_geometry_and_gcj02_needs_lon_lat(tmp_path):
+    frame = gpd.GeoDataFrame(
+        {"杆号": ["P-1"], "经度": ["120.39"], "纬度": ["36.08"]},
+        geometry=[shapely.Point(120.38, 36.07)],
+        crs=4326,
+    )
+    path = tmp_path / "poles.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    read = read_inventory(path, source="poles", role="survey", project_crs=UTM51)
+    xy = read.records.records.loc[0, ["x", "y"]].to_numpy(dtype=float)
+    np.testing.assert_allclose(xy, utm(120.39, 36.08), atol=0.01)
+
+    projected = tmp_path / "field.gpkg"
+    frame.drop(columns=["经度", "纬度"]).to_crs(4549).to_file(projected, layer="survey")
+    with pytest.raises(CrsError, match="gcj02 needs longitude/latitude geometry") as info:
+        read_inventory(projected, source="f", role="survey", coords="gcj02", project_crs=UTM51)
+    assert "field.gpkg" in str(info.value)
+    cgcs = read_inventory(
+        projected, source="f", role="survey", coords="cgcs2000", project_crs=UTM51
+    )
+    assert cgcs.crs == CRS.from_epsg(4549)  # the file's own CRS is used for its geometry
