@@ -93,6 +93,59 @@ def _parser() -> argparse.ArgumentParser:
     privacy.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
     privacy.set_defaults(run=_run_privacy)
 
+    reconcile = commands.add_parser(
+        "reconcile",
+        help="reconcile camera inventories and write the cleanup work list",
+        description="Match the records of several camera inventories into devices, find "
+        "unowned, derelict, unregistered, removed, duplicate, unsigned, re-aimed and "
+        "forbidden devices, and write the work list (docs/survey.md).",
+    )
+    reconcile.add_argument(
+        "project",
+        type=Path,
+        nargs="?",
+        help="project GeoPackage: gives CRS, ruleset and private places, and receives the registry",
+    )
+    reconcile.add_argument(
+        "--source",
+        action="append",
+        required=True,
+        metavar="ROLE=FILE",
+        help="an inventory (.csv, .xlsx, .geojson, .gpkg); roles filings, survey, platform and "
+        "property carry meaning, any other role is a plain source; repeat for each",
+    )
+    reconcile.add_argument(
+        "--coords",
+        action="append",
+        default=[],
+        metavar="[ROLE=]CRS",
+        help="what the lon/lat columns hold: wgs84 (default), gcj02, bd09, cgcs2000 or EPSG:N; "
+        "without ROLE= for every source",
+    )
+    reconcile.add_argument("--mapping", type=Path, metavar="FILE.toml", help="column mapping")
+    reconcile.add_argument("--as-of", metavar="YYYY-MM-DD", help="survey date (default: today)")
+    reconcile.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
+    reconcile.add_argument(
+        "--max-distance",
+        type=float,
+        default=15.0,
+        metavar="M",
+        help="farthest two records are matched by position alone (default 15 m)",
+    )
+    reconcile.add_argument(
+        "--out",
+        action="append",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="work list: .csv, .xlsx or .html (printable, a small map per device); repeatable",
+    )
+    reconcile.add_argument(
+        "--no-save", action="store_true", help="do not save the registry into the project"
+    )
+    reconcile.add_argument("--format", choices=("table", "json"), default="table")
+    reconcile.set_defaults(run=_run_reconcile)
+
     gui = commands.add_parser("gui", help="open the desktop window")
     gui.add_argument("project", type=Path, nargs="?", help="project GeoPackage to open")
     gui.add_argument(
@@ -240,6 +293,136 @@ def _run_privacy(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_FORBIDDEN_PLACEMENT if report.forbidden_cameras else EXIT_OK
+
+
+def _split_option(text: str, option: str, *, role_required: bool) -> tuple[str, str]:
+    role, sep, value = text.partition("=")
+    if not sep:
+        if role_required:
+            raise InputError(f"{text!r} is not ROLE=FILE", field=option)
+        return "*", text.strip()
+    if not role.strip() or not value.strip():
+        raise InputError(f"{text!r} is not ROLE=VALUE", field=option)
+    return role.strip(), value.strip()
+
+
+def _run_reconcile(args: argparse.Namespace) -> int:
+    """Reconcile inventories; the work list goes to ``--out``, the registry into the project."""
+    import json
+
+    from planner.io.inventories import read_mapping_file
+    from planner.io.project import read_project, write_project
+    from planner.io.rulesets import load_ruleset
+    from planner.io.survey import (
+        check_as_of,
+        load_sources,
+        run_survey,
+        settlements_of,
+        source_specs,
+        survey_tables,
+    )
+    from planner.io.worklist import check_worklist_path, write_worklist
+
+    started = time.perf_counter()
+    as_of = check_as_of(args.as_of)
+    for out in args.out:
+        check_worklist_path(out)
+    pairs = [_split_option(t, "--source", role_required=True) for t in args.source]
+    coords = dict(_split_option(t, "--coords", role_required=False) for t in args.coords)
+    mappings = read_mapping_file(args.mapping) if args.mapping else None
+    specs = source_specs([(r, Path(f)) for r, f in pairs], coords=coords, mappings=mappings)
+
+    project = None
+    if args.project is not None:
+        project = read_project(args.project, ruleset=args.ruleset)
+        _report_problems(project.problems)
+        ruleset = load_ruleset(project.ruleset)
+    else:
+        ruleset = load_ruleset(args.ruleset or "national")
+    loaded = load_sources(
+        specs,
+        project_crs=project.crs if project is not None else None,
+        chinese=ruleset.is_chinese,
+    )
+    _report_problems(loaded.problems)
+    kept = settlements_of(project) if project is not None else ()
+    survey = run_survey(
+        loaded,
+        ruleset=ruleset,
+        as_of=as_of,
+        project=project,
+        settlements=kept,
+        max_distance_m=args.max_distance,
+    )
+    tables = survey_tables(survey, crs=loaded.crs, settlements=kept)
+    for out in args.out:
+        write_worklist(
+            out,
+            tables["survey_findings"],
+            project=project,
+            intact=survey.intact,
+            conflicts=tables["survey_conflicts"],
+            title=f"Cleanup work list ({ruleset.id})",
+            as_of=as_of,
+        )
+    if project is not None and not args.no_save:
+        write_project(args.project, project.with_extra_layers(**tables))
+
+    counts = {name: survey.count(name) for name in _finding_names()}
+    overall = survey.intact[survey.intact["group_by"] == "all"]
+    summary = {
+        "devices": len(survey.matching.devices),
+        "records": sum(len(s.records) for s in loaded.sources),
+        "skipped_rows": sum(p.action.startswith("row skipped") for p in loaded.problems),
+        "problems": len(loaded.problems),
+        "findings": counts,
+        "conflicts": len(survey.matching.conflicts),
+        "settled": len(survey.settled),
+        "intact_rate": float(overall["rate"].iloc[0]) if len(overall) else None,
+        "intact_rate_min": ruleset.maintenance.intact_rate_min,
+        "skipped_checks": list(survey.skipped_checks),
+        "ruleset": ruleset.id,
+        "as_of": as_of.isoformat(),
+        "crs": loaded.crs.to_string(),
+        "outputs": [str(o) for o in args.out],
+        "saved_into": str(args.project) if project is not None and not args.no_save else None,
+    }
+    if args.format == "json":
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(_reconcile_table(summary))
+    print(
+        f"planner: {len(survey.findings)} findings on {summary['devices']} devices "
+        f"({time.perf_counter() - started:.2f} s)",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _finding_names() -> tuple[str, ...]:
+    from planner.core.survey import FINDINGS
+
+    return FINDINGS
+
+
+def _reconcile_table(summary: dict[str, object]) -> str:
+    rate = summary["intact_rate"]
+    minimum = summary["intact_rate_min"]
+    lines = [
+        f"devices   {summary['devices']} (from {summary['records']} records, "
+        f"{summary['skipped_rows']} rows skipped)",
+        f"conflicts {summary['conflicts']} open, {summary['settled']} settled",
+        "intact    "
+        + ("-" if rate is None else f"{100 * float(rate):.1f} %")  # type: ignore[arg-type]
+        + ("" if minimum is None else f" (minimum {100 * float(minimum):.0f} %)"),  # type: ignore[arg-type]
+        "",
+        "finding               count",
+    ]
+    for name, count in summary["findings"].items():  # type: ignore[attr-defined]
+        lines.append(f"{name:<21} {count:>5}")
+    for skipped in summary["skipped_checks"]:  # type: ignore[attr-defined]
+        lines.append(f"skipped: {skipped}")
+    return "\n".join(lines) + "\n"
 
 
 def _run_gui(args: argparse.Namespace) -> int:

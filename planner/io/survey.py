@@ -1,0 +1,231 @@
+"""The ownership survey's files: inventories in, registry into the project, work list out.
+
+One function per step, shared by ``planner reconcile`` and the window:
+:func:`load_sources` reads every inventory into one metric CRS,
+:func:`run_survey` matches and judges them, :func:`survey_tables` names the
+registry tables saved into the project GeoPackage (their layer names are a
+contract, see ``docs/survey.md``), :func:`settlements_of` reads back the
+decisions remembered there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+from pyproj import CRS, Transformer
+
+from planner.core.errors import InputError
+from planner.core.privacy import private_places
+from planner.core.progress import NoProgress, Progress, check
+from planner.core.project import Project
+from planner.core.reconcile import SourceRecords, match_records
+from planner.core.rulesets import Ruleset
+from planner.core.survey import (
+    Settlement,
+    Survey,
+    conflicts_table,
+    device_frames,
+    forbidden_devices,
+    settlements_frame,
+    settlements_from_frame,
+    survey_findings,
+    work_list,
+)
+from planner.io.crs import WGS84, choose_project_crs
+from planner.io.inventories import InventoryProblem, read_inventory
+
+#: Layer names of the reconciled registry in the project GeoPackage (a contract).
+REGISTRY_LAYERS = (
+    "survey_devices",
+    "survey_records",
+    "survey_findings",
+    "survey_conflicts",
+    "survey_intact",
+    "survey_settlements",
+)
+#: Chinese rulesets put a project inside China on the CGCS2000 grid (as project files do).
+_CHINESE = frozenset({"national", "qingdao", "harbin", "chongqing"})
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One inventory to read: file, role, source name and how to read it."""
+
+    path: Path
+    role: str
+    source: str
+    coords: str = "wgs84"
+    mapping: Mapping[str, str] | None = None
+    sheet: str | None = None
+    layer: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadedSources:
+    """Every inventory read into ``crs``, and the rows and cells that were skipped."""
+
+    sources: tuple[SourceRecords, ...]
+    problems: tuple[InventoryProblem, ...]
+    crs: CRS
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def source_specs(
+    pairs: Sequence[tuple[str, Path]],
+    *,
+    coords: Mapping[str, str] | None = None,
+    mappings: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[SourceSpec]:
+    """Specs for ``(role, path)`` pairs; a second source of one role is named ``role-2``.
+
+    ``coords`` and ``mappings`` are looked up by source name, then by role,
+    then under ``"*"`` (all sources).
+    """
+    coords = coords or {}
+    mappings = mappings or {}
+    specs: list[SourceSpec] = []
+    seen: dict[str, int] = {}
+    for role, path in pairs:
+        if not role:
+            raise InputError("a source needs a role, as in --source filings=police.xlsx")
+        seen[role] = seen.get(role, 0) + 1
+        name = role if seen[role] == 1 else f"{role}-{seen[role]}"
+        specs.append(
+            SourceSpec(
+                path=Path(path),
+                role=role,
+                source=name,
+                coords=coords.get(name) or coords.get(role) or coords.get("*") or "wgs84",
+                mapping=mappings.get(name) or mappings.get(role) or mappings.get("*"),
+            )
+        )
+    return specs
+
+
+def load_sources(
+    specs: Sequence[SourceSpec],
+    *,
+    project_crs: CRS | None = None,
+    chinese: bool = True,
+    progress: Progress | None = None,
+) -> LoadedSources:
+    """Read every inventory; bad rows are reported in ``problems``, never fatal.
+
+    Without ``project_crs`` (no project), the metric CRS is chosen from the
+    centre of all located records like a new project's (CGCS2000 Gauss-Krüger
+    in China when ``chinese``, else UTM). A file that cannot be read at all
+    raises :class:`InputError` naming it.
+    """
+    progress = progress or NoProgress()
+    read_crs = CRS.from_user_input(project_crs) if project_crs is not None else WGS84
+    sources: list[SourceRecords] = []
+    problems: list[InventoryProblem] = []
+    columns: dict[str, Mapping[str, str]] = {}
+    for k, spec in enumerate(specs):
+        check(progress, k / max(len(specs), 1), f"reading {spec.path.name}")
+        if not spec.path.exists():
+            raise InputError("file does not exist", file=str(spec.path))
+        read = read_inventory(
+            spec.path,
+            source=spec.source,
+            role=spec.role,
+            coords=spec.coords,
+            project_crs=read_crs,
+            mapping=spec.mapping,
+            sheet=spec.sheet,
+            layer=spec.layer,
+        )
+        sources.append(read.records)
+        problems.extend(read.problems)
+        columns[spec.source] = read.columns
+    check(progress, 1.0, "inventories read")
+    if project_crs is not None:
+        return LoadedSources(tuple(sources), tuple(problems), read_crs, MappingProxyType(columns))
+    lonlat = np.vstack(
+        [s.records[["x", "y"]].to_numpy(dtype=float) for s in sources] or [np.empty((0, 2))]
+    )
+    lonlat = lonlat[np.isfinite(lonlat).all(axis=1)]
+    if not len(lonlat):
+        raise InputError("no inventory row has a position; cannot place the survey on a map")
+    lon = (lonlat[:, 0].min() + lonlat[:, 0].max()) / 2
+    lat = (lonlat[:, 1].min() + lonlat[:, 1].max()) / 2
+    crs = choose_project_crs(float(lon), float(lat), chinese_ruleset=chinese)
+    to_metric = Transformer.from_crs(WGS84, crs, always_xy=True)
+    projected = []
+    for s in sources:
+        records = s.records.copy()
+        x, y = to_metric.transform(
+            records["x"].to_numpy(dtype=float), records["y"].to_numpy(dtype=float)
+        )
+        records["x"], records["y"] = x, y
+        projected.append(SourceRecords(s.source, s.role, records))
+    return LoadedSources(tuple(projected), tuple(problems), crs, MappingProxyType(columns))
+
+
+def run_survey(
+    loaded: LoadedSources,
+    *,
+    ruleset: Ruleset,
+    as_of: dt.date,
+    project: Project | None = None,
+    settlements: Sequence[Settlement] = (),
+    max_distance_m: float = 15.0,
+    progress: Progress | None = None,
+) -> Survey:
+    """Match the inventories and judge every device (forbidden placements need ``project``)."""
+    matching = match_records(loaded.sources, max_distance_m=max_distance_m, progress=progress)
+    forbidden = None
+    if project is not None:
+        places = private_places(project.buildings, project.private_areas, ruleset=ruleset)
+        articles = {c: rule.article for c, rule in ruleset.private_categories.items()}
+        forbidden = forbidden_devices(matching, places, articles=articles)
+    return survey_findings(
+        matching, as_of=as_of, ruleset=ruleset, forbidden=forbidden, settlements=settlements
+    )
+
+
+def settlements_of(project: Project) -> tuple[Settlement, ...]:
+    """Decisions on conflicts remembered in the project (empty if none)."""
+    table = project.extra_layers.get("survey_settlements")
+    if table is None or not len(table):
+        return ()
+    try:
+        return settlements_from_frame(pd.DataFrame(table))
+    except InputError as exc:
+        raise exc.located(layer="survey_settlements") from None
+
+
+def survey_tables(
+    survey: Survey, *, crs: CRS, settlements: Sequence[Settlement] = ()
+) -> dict[str, pd.DataFrame]:
+    """The registry as project tables (:data:`REGISTRY_LAYERS`), provenance included.
+
+    ``settlements`` is every decision to keep on file, stale ones included, so
+    a device that disappears from one import gets its decision back later.
+    """
+    devices, records = device_frames(survey, crs=crs)
+    findings = work_list(survey, crs=crs)
+    return {
+        "survey_devices": devices,
+        "survey_records": records,
+        "survey_findings": findings,
+        "survey_conflicts": conflicts_table(survey),
+        "survey_intact": survey.intact.assign(as_of=survey.as_of.isoformat()),
+        "survey_settlements": settlements_frame(settlements),
+    }
+
+
+def check_as_of(text: str | None) -> dt.date:
+    """The survey date from ``YYYY-MM-DD`` text (today if None); bad text names the option."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date like 2026-11-25", field="--as-of") from None
