@@ -1,0 +1,263 @@
+"""``planner reconcile`` end to end: files in, work list out, registry in the project."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pyproj import Transformer
+
+from planner.cli import main
+from planner.core.chinese_coords import wgs84_to_gcj02
+from planner.io.project import read_project
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_estate.gpkg"
+CONTRACT = [
+    "device_id",
+    "pole_no",
+    "lon",
+    "lat",
+    "finding",
+    "rule",
+    "action",
+    "priority",
+    "sources",
+]
+CODE_1 = "37020200001320000001"
+CODE_2 = "37020200001320000002"
+
+
+@pytest.fixture(scope="module")
+def places() -> dict[str, tuple[float, float]]:
+    """Lon/lat of a few places of the sample estate (Qingdao, EPSG:4549)."""
+    project = read_project(SAMPLE)
+    to_lonlat = Transformer.from_crs(project.crs, 4326, always_xy=True)
+    cams = project.cameras.set_index("camera_id").geometry
+    dorm = project.private_areas.set_index("category").geometry["dormitory"]
+    out = {name: to_lonlat.transform(cams[name].x, cams[name].y) for name in ("C01", "C02")}
+    point = dorm.representative_point()
+    out["dorm"] = to_lonlat.transform(point.x, point.y)
+    out["far"] = to_lonlat.transform(cams["C01"].x + 2000.0, cams["C01"].y)
+    return out
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def inventories(tmp_path: Path, places: dict[str, tuple[float, float]]) -> dict[str, Path]:
+    """Police filings in WGS84, a field survey in GCJ-02 (as phone apps record it)."""
+    c1, c2, dorm, far = places["C01"], places["C02"], places["dorm"], places["far"]
+    filings = _write_csv(
+        tmp_path / "备案.csv",
+        ["设备编号", "经度", "纬度", "权属单位", "朝向", "安装日期"],
+        [
+            [CODE_1, f"{c1[0]:.7f}", f"{c1[1]:.7f}", "青岛市公安局", "90", "2024-01-01"],
+            [CODE_2, f"{c2[0]:.7f}", f"{c2[1]:.7f}", "万科物业", "0", "2024/3/5"],
+            ["", f"{far[0]:.7f}", f"{far[1]:.7f}", "某公司", "", "2023年5月6日"],
+        ],
+    )
+
+    def gcj(lonlat: tuple[float, float]) -> list[str]:
+        lon, lat = wgs84_to_gcj02(*lonlat)
+        return [f"{lon:.7f}", f"{lat:.7f}"]
+
+    survey = _write_csv(
+        tmp_path / "走访.csv",
+        ["设备编号", "经度", "纬度", "状态", "朝向", "标识", "维护单位"],
+        [
+            [CODE_1, *gcj(c1), "被藤蔓遮挡", "150", "无", "青岛市公安局"],
+            [CODE_2, *gcj(c2), "正常", "５", "有", "万科物业"],
+            ["", *gcj(dorm), "正常", "", "有", ""],
+            ["", "东经120", "36.07", "正常", "", "有", ""],
+        ],
+    )
+    return {"filings": filings, "survey": survey}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_without_project_finds_what_was_planted(
+    tmp_path: Path, inventories: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "worklist.csv"
+    code, stdout, stderr = _run(
+        [
+            "reconcile",
+            "--source", f"filings={inventories['filings']}",
+            "--source", f"survey={inventories['survey']}",
+            "--coords", "survey=gcj02",
+            "--ruleset", "harbin",
+            "--as-of", "2026-11-25",
+            "--out", str(out),
+        ],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, stderr
+    rows = _rows(out)
+    assert list(rows[0])[: len(CONTRACT)] == CONTRACT
+    found = {(r["device_id"], r["finding"]) for r in rows}
+    assert (CODE_1, "derelict") in found  # vines
+    assert (CODE_1, "re_aimed") in found  # 90° filed, 150° surveyed
+    assert (CODE_1, "no_sign") in found
+    assert not any(r["device_id"] == CODE_2 for r in rows)  # bearing ５ (full width) ≈ 0
+    by_finding = {r["finding"]: r for r in rows}
+    # the device near the dormitory exists only in the survey: unregistered and unowned
+    assert by_finding["unregistered"]["sources"] == "survey"
+    assert by_finding["unowned"]["rule"] == "Harbin Measures Art. 23"
+    assert by_finding["re_aimed"]["rule"] == "Harbin Measures Art. 19"
+    assert by_finding["re_aimed"]["action"] == "restore_bearing"
+    # the filed device 2 km away lies outside the walked area: not visited, not removed
+    assert "removed_but_filed" not in by_finding
+    # GCJ-02 undone: the surveyed position of device 1 is back on the filed one
+    vines = next(r for r in rows if r["device_id"] == CODE_1)
+    assert float(vines["lon"]) == pytest.approx(float(_rows_filed(inventories)[0]), abs=2e-5)
+    assert "row 5, field lon" in stderr and "row skipped" in stderr
+    assert "derelict" in stdout
+
+
+def _rows_filed(inventories: dict[str, Path]) -> list[str]:
+    with inventories["filings"].open(encoding="utf-8") as handle:
+        return [next(csv.DictReader(handle))["经度"]]
+
+
+def test_with_project_saves_the_registry_and_remembers_settlements(
+    tmp_path: Path, inventories: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project_path = tmp_path / "estate.gpkg"
+    shutil.copy(SAMPLE, project_path)
+    out_csv, out_xlsx, out_html = (tmp_path / f"wl.{ext}" for ext in ("csv", "xlsx", "html"))
+    args = [
+        "reconcile",
+        str(project_path),
+        "--source", f"filings={inventories['filings']}",
+        "--source", f"survey={inventories['survey']}",
+        "--coords", "survey=gcj02",
+        "--as-of", "2026-11-25",
+        "--out", str(out_csv), "--out", str(out_xlsx), "--out", str(out_html),
+    ]  # fmt: skip
+    code, _, stderr = _run(args, capsys)
+    assert code == 0, stderr
+    rows = _rows(out_csv)
+    forbidden = [r for r in rows if r["finding"] == "forbidden_placement"]
+    assert len(forbidden) == 1  # the surveyed device inside the dormitory
+    assert forbidden[0]["rule"] == "Qingdao Measures Art. 9"
+    assert forbidden[0]["priority"] == "1" and rows[0]["finding"] == "forbidden_placement"
+    # the project's ruleset (Qingdao) is used: re-aiming cites the filing article
+    assert {r["rule"] for r in rows if r["finding"] == "re_aimed"} == {"Qingdao Measures Art. 16"}
+
+    project = read_project(project_path)
+    assert len(project.cameras) == 15  # the project itself is untouched
+    registry = project.extra_layers
+    for name in ("survey_devices", "survey_records", "survey_findings", "survey_conflicts"):
+        assert name in registry
+    records = registry["survey_records"]
+    assert len(records) == 6  # 3 filed + 3 surveyed rows kept (1 bad row skipped)
+    device_1 = records[records["device_key"] == CODE_1]
+    assert sorted(device_1["source"]) == ["filings", "survey"]  # provenance
+    assert set(device_1["status"].dropna()) == {"被藤蔓遮挡"}
+    assert wb_sheets(out_xlsx) == ["Work list", "Intact rate", "Conflicts"]
+    assert out_html.read_text(encoding="utf-8").count("<svg") >= 3
+
+    assert registry["survey_conflicts"].empty  # owners agree wherever two sources name one
+    code, _, _ = _run(args, capsys)
+    again = read_project(project_path).extra_layers
+    assert (
+        again["survey_findings"]["finding"].tolist()
+        == registry["survey_findings"]["finding"].tolist()
+    )  # re-running the same import is idempotent
+    assert (
+        again["survey_devices"]["device_key"].tolist()
+        == registry["survey_devices"]["device_key"].tolist()
+    )
+
+
+def wb_sheets(path: Path) -> list[str]:
+    return openpyxl.load_workbook(path, read_only=True).sheetnames
+
+
+def test_settlement_is_remembered_across_runs(
+    tmp_path: Path, places: dict[str, tuple[float, float]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pandas as pd
+
+    from planner.io.project import write_project
+
+    c1 = places["C01"]
+    filings = _write_csv(
+        tmp_path / "f.csv",
+        ["设备编号", "经度", "纬度", "权属单位"],
+        [[CODE_1, f"{c1[0]:.7f}", f"{c1[1]:.7f}", "A 公司"]],
+    )
+    prop = _write_csv(
+        tmp_path / "p.csv",
+        ["设备编号", "经度", "纬度", "权属单位"],
+        [[CODE_1, f"{c1[0]:.7f}", f"{c1[1]:.7f}", "B 物业"]],
+    )
+    project_path = tmp_path / "estate.gpkg"
+    shutil.copy(SAMPLE, project_path)
+    args = [
+        "reconcile", str(project_path),
+        "--source", f"filings={filings}", "--source", f"property={prop}",
+        "--as-of", "2026-11-25", "--out", str(tmp_path / "wl.csv"),
+    ]  # fmt: skip
+    assert _run(args, capsys)[0] == 0
+    registry = read_project(project_path).extra_layers
+    conflicts = registry["survey_conflicts"]
+    assert conflicts["field"].tolist() == ["owner"]
+    assert conflicts["device_key"].tolist() == [CODE_1]
+    # a person settles it (as the window does): stored in survey_settlements
+    project = read_project(project_path)
+    settled = pd.DataFrame(
+        [{"device_key": CODE_1, "field": "owner", "value": "B 物业", "note": "contract seen",
+          "settled_on": "2026-11-20"}]
+    )  # fmt: skip
+    write_project(project_path, project.with_extra_layers(survey_settlements=settled))
+    assert _run(args, capsys)[0] == 0
+    registry = read_project(project_path).extra_layers
+    conflicts = registry["survey_conflicts"]
+    assert conflicts["settled"].tolist() == [True]
+    assert conflicts["value"].tolist() == ["B 物业"]
+    devices = registry["survey_devices"]
+    assert devices.loc[devices["device_key"] == CODE_1, "owner"].tolist() == ["B 物业"]
+    assert registry["survey_settlements"]["value"].tolist() == ["B 物业"]  # still on file
+
+
+def test_bad_arguments_name_the_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(
+        ["reconcile", "--source", "nofile", "--out", str(tmp_path / "w.csv")], capsys
+    )
+    assert code == 2 and "--source" in err
+    code, _, err = _run(
+        ["reconcile", "--source", f"survey={tmp_path / 'missing.csv'}",
+         "--out", str(tmp_path / "w.csv")],
+        capsys,
+    )  # fmt: skip
+    assert code == 2 and "missing.csv" in err and "does not exist" in err
+    code, _, err = _run(
+        ["reconcile", "--source", "survey=x.csv", "--as-of", "25/11/2026",
+         "--out", str(tmp_path / "w.csv")],
+        capsys,
+    )  # fmt: skip
+    assert code == 2 and "--as-of" in err
+    code, _, err = _run(
+        ["reconcile", "--source", "survey=x.csv", "--out", str(tmp_path / "w.pdf")], capsys
+    )
+    assert code == 2 and "w.pdf" in err
