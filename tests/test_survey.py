@@ -402,3 +402,29 @@ def test_settlement_for_a_closed_or_missing_conflict_is_stale() -> None:
     open_table = conflicts_table(run(*owner_conflict()))
     assert open_table["field"].tolist() == ["owner"]
     assert open_table["settled"].tolist() == [False]
+
+
+# ---------------------------------------------------------------------------
+# Known engine bug: negated status notes
+# ---------------------------------------------------------------------------
+
+NEGATION_BUG = (
+    "status_class matches status words as bare substrings and ignores negation: "
+    "'正常，无遮挡' (normal, no obstruction) is 'obstructed', '正常 无故障' (normal, no fault) "
+    "is 'fault', '未拆除' (not dismantled) is 'removed'"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=NEGATION_BUG)
+@pytest.mark.parametrize("text", ["正常，无遮挡", "正常 无故障", "正常，未被树木遮挡"])
+def test_negated_problem_words_are_not_problems(text: str) -> None:
+    assert status_class(text) == "ok"
+
+
+@pytest.mark.xfail(strict=True, reason=NEGATION_BUG)
+def test_a_device_noted_normal_no_fault_has_no_findings() -> None:
+    survey = run(
+        src("filings", [filed(CODE_A, 0.0)]),
+        src("survey", [seen(2.0, status="正常 无故障")]),
+    )
+    assert survey.findings == ()
