@@ -170,13 +170,17 @@ class SurveyController(QObject):
         window: QWidget | None = None,
         settings: QSettings | None = None,
     ) -> None:
-        super().__init__(window)
+        # a child of the document, not of the window: the survey and the undo commands
+        # that refer to this controller outlive a window rebuilt on a language switch
+        super().__init__(document)
         self.document = document
         self._window = window
         self._settings = settings
         self._task: Task | None = None
         self.run: SurveyRun | None = None
         self.last_export: Path | None = None
+        # bumped whenever another project is shown: a survey started before belongs to the old one
+        self._generation = 0
 
         self.import_action = QAction(self.tr("&Import inventories…"), self)
         self.import_action.triggered.connect(self.open_wizard)
@@ -184,6 +188,20 @@ class SurveyController(QObject):
         self.export_action.triggered.connect(lambda: self.export_worklist())
         document.projectReplaced.connect(self._on_project_replaced)
         self._update_actions()
+
+    @classmethod
+    def of(
+        cls,
+        document: ProjectDocument,
+        window: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> SurveyController:
+        """The document's survey controller (made on first use), now serving ``window``."""
+        controller = document.findChild(cls)
+        if controller is None:
+            return cls(document, window, settings)
+        controller._window, controller._settings = window, settings
+        return controller
 
     # ------------------------------------------------------------------ state
     @property
@@ -227,17 +245,17 @@ class SurveyController(QObject):
         function = functools.partial(
             compute_survey, options, ruleset=self.ruleset(), project=project
         )
+        generation = self._generation
         return self._start_task(
             self.tr("Reading inventories…"),
             lambda progress: function(progress=progress),
-            functools.partial(self._computed, project),
+            functools.partial(self._computed, generation),
             self.tr("Cannot run the survey"),
         )
 
-    def _computed(self, project: Project | None, run: SurveyRun) -> None:
-        if self.document.project is not project and project is not None:
-            # another project was opened meanwhile: its registry is not this one's
-            return
+    def _computed(self, generation: int, run: SurveyRun) -> None:
+        if generation != self._generation:
+            return  # another project was opened meanwhile: this registry is not its one
         self.document.undo_stack.push(
             SurveyRunCommand(
                 self,
@@ -307,6 +325,7 @@ class SurveyController(QObject):
         self.surveyChanged.emit()
 
     def _on_project_replaced(self) -> None:
+        self._generation += 1
         project = self.document.project
         run = self.run
         if run is None:

@@ -1,0 +1,701 @@
+"""The survey dock: findings with filters, open conflicts to settle, intact rates, export.
+
+It shows what :class:`~planner.ui.controllers.survey.SurveyController` holds
+and turns gestures into its calls: *Settle…* becomes ``controller.settle``
+(one undo step), *Export work list…* ``controller.export_worklist``. Choosing
+a finding emits :attr:`SurveyPanel.deviceChosen` with the device's key and
+position, for the map to highlight and zoom to; :attr:`SurveyPanel.marksChanged`
+gives the map every device with its worst finding after each new result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.reconcile import Conflict
+from planner.core.survey import FINDINGS, Survey
+from planner.ui.canvas.survey_items import DeviceMark, priority_colour
+from planner.ui.controllers.survey import SurveyController
+from planner.ui.panels.tables import record_table
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Role giving the value a column sorts by.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Role giving the row's record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+BELOW_MINIMUM = QColor("#fbe4e2")
+BELOW_MINIMUM_TEXT = QColor("#b3261e")
+
+
+def survey_finding_label(finding: str) -> str:
+    """Name of a survey finding (``removed_but_filed`` → ``Removed but filed``)."""
+    names = {
+        "forbidden_placement": QCoreApplication.translate("survey", "Forbidden placement"),
+        "derelict": QCoreApplication.translate("survey", "Derelict"),
+        "unowned": QCoreApplication.translate("survey", "Unowned"),
+        "unregistered": QCoreApplication.translate("survey", "Unregistered"),
+        "removed_but_filed": QCoreApplication.translate("survey", "Removed but filed"),
+        "re_aimed": QCoreApplication.translate("survey", "Re-aimed"),
+        "no_sign": QCoreApplication.translate("survey", "No sign"),
+        "duplicate": QCoreApplication.translate("survey", "Duplicate"),
+    }
+    return names.get(finding, finding.replace("_", " "))
+
+
+def action_label(action: str) -> str:
+    """Name of a work-list action (``prune_tree`` → ``Prune tree``)."""
+    names = {
+        "relocate": QCoreApplication.translate("survey", "Relocate"),
+        "remove": QCoreApplication.translate("survey", "Remove"),
+        "repair": QCoreApplication.translate("survey", "Repair"),
+        "prune_tree": QCoreApplication.translate("survey", "Prune tree"),
+        "clear_obstruction": QCoreApplication.translate("survey", "Clear obstruction"),
+        "name_owner": QCoreApplication.translate("survey", "Name an owner"),
+        "contact_owner": QCoreApplication.translate("survey", "Contact owner"),
+        "file": QCoreApplication.translate("survey", "File with the police"),
+        "file_removal": QCoreApplication.translate("survey", "File the removal"),
+        "restore_bearing": QCoreApplication.translate("survey", "Restore bearing"),
+        "add_sign": QCoreApplication.translate("survey", "Add sign"),
+        "merge_records": QCoreApplication.translate("survey", "Merge records"),
+    }
+    return names.get(action, action.replace("_", " "))
+
+
+def conflict_field_label(field: str) -> str:
+    """Name of a field in conflict (owner, maintainer, position)."""
+    names = {
+        "owner": QCoreApplication.translate("survey", "Owner"),
+        "maintainer": QCoreApplication.translate("survey", "Maintainer"),
+        "position": QCoreApplication.translate("survey", "Position"),
+    }
+    return names.get(field, field)
+
+
+def group_label(group_by: str) -> str:
+    """Name of an intact-rate grouping (owner, maintainer, district, all)."""
+    names = {
+        "all": QCoreApplication.translate("survey", "All devices"),
+        "owner": QCoreApplication.translate("survey", "Owner"),
+        "maintainer": QCoreApplication.translate("survey", "Maintainer"),
+        "district": QCoreApplication.translate("survey", "District"),
+    }
+    return names.get(group_by, group_by)
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding as the table shows it, with the device it is about."""
+
+    device_key: str
+    finding: str
+    priority: int
+    device_id: str
+    pole_no: str
+    action: str
+    rule: str
+    contact: str
+    detail: str
+    position: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """An open conflict of one device."""
+
+    device_key: str
+    device_id: str
+    field: str
+    claims: tuple[tuple[str, str, int], ...]  # (value as text, source, row)
+    detail: str
+    position: tuple[float, float] | None
+
+
+def finding_rows(survey: Survey) -> list[FindingRow]:
+    """One row per finding, in the survey's order (most urgent first)."""
+    devices = {d.device_key: d for d in survey.matching.devices}
+    rows = []
+    for f in survey.findings:
+        device = devices[f.device_key]
+        rows.append(
+            FindingRow(
+                f.device_key,
+                f.finding,
+                f.priority,
+                _text(device.value("device_id")),
+                _text(device.value("pole_no")),
+                f.action,
+                f.rule,
+                f.contact,
+                f.detail,
+                device.position,
+            )
+        )
+    return rows
+
+
+def conflict_rows(survey: Survey) -> list[ConflictRow]:
+    """One row per open conflict, in device order."""
+    return [
+        ConflictRow(
+            device.device_key,
+            _text(device.value("device_id")) or _text(device.value("pole_no")),
+            conflict.field,
+            _claims(conflict),
+            conflict.detail,
+            device.position,
+        )
+        for device, conflict in survey.matching.conflicts
+    ]
+
+
+def _claims(conflict: Conflict) -> tuple[tuple[str, str, int], ...]:
+    out = []
+    for c in conflict.claims:
+        value = c.value
+        if isinstance(value, tuple) and len(value) == 2:
+            value = f"({value[0]:.1f}, {value[1]:.1f})"
+        out.append((_text(value), c.source, c.row))
+    return tuple(out)
+
+
+def device_marks(survey: Survey) -> list[DeviceMark]:
+    """Every located device with the priority of its worst finding (None: no finding)."""
+    worst: dict[str, int] = {}
+    for f in survey.findings:
+        worst[f.device_key] = min(worst.get(f.device_key, 99), f.priority)
+    return [
+        DeviceMark(d.device_key, d.position[0], d.position[1], worst.get(d.device_key))
+        for d in survey.matching.devices
+        if d.position is not None
+    ]
+
+
+# --- models ---------------------------------------------------------------------------------
+
+
+class RecordsModel(QAbstractTableModel):
+    """A read-only table of records: titles, cell texts, sort keys and a row tint per record."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._titles: list[str] = []
+        self._records: list[Any] = []
+        self._cells: list[list[str]] = []
+        self._sort: list[list[Any]] = []
+        self._tints: list[tuple[QColor | None, QColor | None]] = []
+
+    def set_columns(self, titles: Sequence[str]) -> None:
+        """Column titles (call once)."""
+        self._titles = list(titles)
+
+    def set_records(
+        self,
+        records: Sequence[Any],
+        cells: Sequence[Sequence[str]],
+        sort_keys: Sequence[Sequence[Any]] | None = None,
+        tints: Sequence[tuple[QColor | None, QColor | None]] | None = None,
+    ) -> None:
+        """Show ``records``: one list of cell texts each, optional sort keys and tints."""
+        self.beginResetModel()
+        self._records = list(records)
+        self._cells = [list(c) for c in cells]
+        self._sort = [list(s) for s in sort_keys] if sort_keys is not None else self._cells
+        self._tints = list(tints) if tints is not None else [(None, None)] * len(self._records)
+        self.endResetModel()
+
+    @property
+    def records(self) -> list[Any]:
+        """The records shown, in model order."""
+        return list(self._records)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of records."""
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of columns."""
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text, tooltip (the whole text), sort key, record and tint."""
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._cells[row][column]
+        if role == SORT_ROLE:
+            return self._sort[row][column]
+        if role == RECORD_ROLE:
+            return self._records[row]
+        background, foreground = self._tints[row]
+        if role == Qt.ItemDataRole.BackgroundRole and background is not None:
+            return QBrush(background)
+        if role == Qt.ItemDataRole.ForegroundRole and foreground is not None:
+            return QBrush(foreground)
+        return None
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    """Sorts by :data:`SORT_ROLE`; keeps one kind of finding and rows containing a text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._kind: str | None = None
+        self._text = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_filter(self, kind: str | None, text: str) -> None:
+        """Keep findings of ``kind`` (None: all) whose cells contain ``text`` (any case)."""
+        if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
+            self._kind, self._text = kind, text.strip().casefold()
+            self.invalidateRowsFilter()
+            return
+        self.beginFilterChange()
+        self._kind, self._text = kind, text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        """Whether a finding is of the kind and contains the text."""
+        model = self.sourceModel()
+        record = model.index(source_row, 0, source_parent).data(RECORD_ROLE)
+        if self._kind is not None and record.finding != self._kind:
+            return False
+        if not self._text:
+            return True
+        return any(
+            self._text in str(model.index(source_row, c, source_parent).data()).casefold()
+            for c in range(model.columnCount())
+        )
+
+
+# --- the settle dialog ------------------------------------------------------------------------
+
+
+class SettleDialog(QDialog):
+    """Choose the right value of a conflict (or, for a position, the right source) and a note."""
+
+    def __init__(self, conflict: ConflictRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conflict = conflict
+        self.setWindowTitle(self.tr("Settle conflict"))
+        self.value_combo = QComboBox()
+        if conflict.field == "position":
+            for source in dict.fromkeys(source for _, source, _ in conflict.claims):
+                at = next(v for v, s, _ in conflict.claims if s == source)
+                self.value_combo.addItem(f"{source} {at}", source)
+        else:
+            for value in dict.fromkeys(v for v, _, _ in conflict.claims):
+                sources = ", ".join(
+                    self.tr("%1 row %2").replace("%1", s).replace("%2", str(r))
+                    for v, s, r in conflict.claims
+                    if v == value
+                )
+                self.value_combo.addItem(f"{value} ({sources})", value)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(self.tr("Who confirmed it, how"))
+        field = conflict_field_label(conflict.field)
+        title = QLabel(
+            self.tr("%1 of device %2: %3")
+            .replace("%1", field)
+            .replace("%2", conflict.device_id or conflict.device_key)
+            .replace("%3", conflict.detail)
+        )
+        title.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(
+            self.tr("Right source:") if conflict.field == "position" else self.tr("Right value:"),
+            self.value_combo,
+        )
+        form.addRow(self.tr("Note:"), self.note_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, 180)
+
+    def value(self) -> str:
+        """The chosen value (owner/maintainer text, or the source name for a position)."""
+        return str(self.value_combo.currentData())
+
+    def note(self) -> str:
+        """The note typed."""
+        return self.note_edit.text().strip()
+
+
+# --- the panel ----------------------------------------------------------------------------------
+
+
+class _SurveyPanelView(QWidget):
+    """Layout of the survey dock: three tabs, a status line and the two buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setToolTip(self.tr("Show one kind of finding only"))
+        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText(self.tr("Filter: device, owner, rule…"))
+        self.text_filter.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_combo)
+        filters.addWidget(self.text_filter, 1)
+        self.findings_view = record_table()
+        findings = QWidget()
+        findings_layout = QVBoxLayout(findings)
+        findings_layout.setContentsMargins(0, 4, 0, 0)
+        findings_layout.addLayout(filters)
+        findings_layout.addWidget(self.findings_view, 1)
+
+        self.conflicts_view = record_table()
+        self.settle_button = QPushButton(self.tr("Settle…"))
+        self.settle_button.setToolTip(
+            self.tr("Choose the right value; the decision is kept in the project")
+        )
+        conflict_buttons = QHBoxLayout()
+        conflict_buttons.addWidget(self.settle_button)
+        conflict_buttons.addStretch(1)
+        conflicts = QWidget()
+        conflicts_layout = QVBoxLayout(conflicts)
+        conflicts_layout.setContentsMargins(0, 4, 0, 0)
+        conflicts_layout.addWidget(self.conflicts_view, 1)
+        conflicts_layout.addLayout(conflict_buttons)
+
+        self.intact_view: QTableView = record_table()
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(findings, self.tr("Findings"))
+        self.tabs.addTab(conflicts, self.tr("Conflicts"))
+        self.tabs.addTab(self.intact_view, self.tr("Intact rate"))
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("Import inventories…"))
+        self.export_button = QPushButton(self.tr("Export work list…"))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+
+class SurveyPanel(_SurveyPanelView):
+    """The findings, conflicts and intact rates of the controller's survey."""
+
+    #: A finding was chosen: device key and position (project CRS; None when unlocated).
+    deviceChosen = Signal(str, object)
+    #: Every located device with its worst finding, after each new result.
+    marksChanged = Signal(object)
+
+    F_PRIORITY, F_FINDING, F_DEVICE, F_POLE, F_ACTION, F_RULE, F_CONTACT, F_DETAIL = range(8)
+
+    def __init__(self, controller: SurveyController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+
+        self.findings_model = RecordsModel(self)
+        self.findings_model.set_columns(
+            [
+                self.tr("Priority"),
+                self.tr("Finding"),
+                self.tr("Device id"),
+                self.tr("Pole no."),
+                self.tr("Action"),
+                self.tr("Rule"),
+                self.tr("Contact"),
+                self.tr("Detail"),
+            ]
+        )
+        self.findings_proxy = FindingsFilter(self)
+        self.findings_proxy.setSourceModel(self.findings_model)
+        self.findings_view.setModel(self.findings_proxy)
+        self.findings_view.sortByColumn(self.F_PRIORITY, Qt.SortOrder.AscendingOrder)
+
+        self.conflicts_model = RecordsModel(self)
+        self.conflicts_model.set_columns(
+            [self.tr("Device id"), self.tr("Field"), self.tr("Claims"), self.tr("Detail")]
+        )
+        self.conflicts_view.setModel(self.conflicts_model)
+        self.conflicts_view.setSortingEnabled(False)
+
+        self.intact_model = RecordsModel(self)
+        self.intact_model.set_columns(
+            [
+                self.tr("Grouped by"),
+                self.tr("Name"),
+                self.tr("Devices"),
+                self.tr("Intact"),
+                self.tr("Rate"),
+                self.tr("Required"),
+                self.tr("Rule"),
+            ]
+        )
+        self.intact_view.setModel(self.intact_model)
+        self.intact_view.setSortingEnabled(False)
+
+        self.kind_combo.addItem(self.tr("All findings"), None)
+        for kind in FINDINGS:
+            self.kind_combo.addItem(survey_finding_label(kind), kind)
+        self.kind_combo.currentIndexChanged.connect(self._filter)
+        self.text_filter.textChanged.connect(self._filter)
+        self.findings_view.selectionModel().selectionChanged.connect(self._finding_chosen)
+        self.conflicts_view.selectionModel().selectionChanged.connect(self._conflict_chosen)
+        self.settle_button.clicked.connect(self.ask_settle)
+        self.import_button.clicked.connect(controller.import_action.trigger)
+        self.export_button.clicked.connect(controller.export_action.trigger)
+        controller.import_action.changed.connect(self._update_buttons)
+        controller.export_action.changed.connect(self._update_buttons)
+        controller.surveyChanged.connect(self.refresh)
+        self.refresh()
+
+    # ------------------------------------------------------------------ public API
+    def refresh(self) -> None:
+        """Show the controller's survey (or say there is none)."""
+        survey = self._controller.survey
+        chosen = self.selected_finding()
+        self._fill_findings(survey)
+        self._fill_conflicts(survey)
+        self._fill_intact(survey)
+        if chosen is not None:
+            self.select_device(chosen.device_key)
+        self._update_buttons()
+        self._show_status(survey)
+        self.marksChanged.emit(device_marks(survey) if survey is not None else [])
+
+    def shown_findings(self) -> list[FindingRow]:
+        """The findings the table shows now (filtered), top to bottom."""
+        proxy = self.findings_proxy
+        return [proxy.index(r, 0).data(RECORD_ROLE) for r in range(proxy.rowCount())]
+
+    def shown_conflicts(self) -> list[ConflictRow]:
+        """The open conflicts listed."""
+        return self.conflicts_model.records
+
+    def selected_finding(self) -> FindingRow | None:
+        """The finding chosen in the table, if any."""
+        rows = self.findings_view.selectionModel().selectedRows()
+        return rows[0].data(RECORD_ROLE) if rows else None
+
+    def selected_conflict(self) -> ConflictRow | None:
+        """The conflict chosen in its table, if any."""
+        rows = self.conflicts_view.selectionModel().selectedRows()
+        return rows[0].data(RECORD_ROLE) if rows else None
+
+    def select_finding_row(self, row: int) -> None:
+        """Choose the ``row``-th finding shown (as a click would)."""
+        self.findings_view.selectRow(row)
+
+    def select_device(self, device_key: str) -> None:
+        """Choose the first finding shown of a device (nothing if it has none shown)."""
+        for row, record in enumerate(self.shown_findings()):
+            if record.device_key == device_key:
+                self.findings_view.selectRow(row)
+                return
+
+    def select_conflict_row(self, row: int) -> None:
+        """Choose one conflict."""
+        self.conflicts_view.selectRow(row)
+
+    def set_filter(self, kind: str | None = None, text: str = "") -> None:
+        """Show one kind of finding (None: all) containing ``text``, as the filter widgets do."""
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(kind), 0))
+        self.text_filter.setText(text)
+
+    def ask_settle(self) -> None:
+        """Open the settle dialog on the chosen conflict; OK settles it (one undo step)."""
+        conflict = self.selected_conflict()
+        if conflict is None:
+            return
+        dialog = SettleDialog(conflict, self)
+        # open(), not exec(): no nested event loop; the answer arrives as a signal
+        dialog.accepted.connect(
+            lambda: self._controller.settle(
+                conflict.device_key, conflict.field, dialog.value(), dialog.note()
+            )
+        )
+        dialog.open()
+        self.settle_dialog = dialog
+
+    # ------------------------------------------------------------------ filling
+    def _fill_findings(self, survey: Survey | None) -> None:
+        rows = finding_rows(survey) if survey is not None else []
+        cells, keys, tints = [], [], []
+        for k, r in enumerate(rows):
+            cells.append(
+                [
+                    str(r.priority),
+                    survey_finding_label(r.finding),
+                    r.device_id,
+                    r.pole_no,
+                    action_label(r.action),
+                    r.rule,
+                    r.contact,
+                    r.detail,
+                ]
+            )
+            # priority, then the survey's own order (finding kind, device)
+            keys.append([r.priority * 1_000_000 + k, *(c.casefold() for c in cells[-1][1:])])
+            tints.append((None, priority_colour(r.priority) if r.priority <= 2 else None))
+        self.findings_model.set_records(rows, cells, keys, tints)
+        self.findings_view.resizeColumnsToContents()
+        self._cap_widths(self.findings_view)
+
+    def _fill_conflicts(self, survey: Survey | None) -> None:
+        rows = conflict_rows(survey) if survey is not None else []
+        cells = [
+            [
+                r.device_id,
+                conflict_field_label(r.field),
+                "; ".join(
+                    self.tr("%1 (%2 row %3)")
+                    .replace("%1", value)
+                    .replace("%2", source)
+                    .replace("%3", str(row))
+                    for value, source, row in r.claims
+                ),
+                r.detail,
+            ]
+            for r in rows
+        ]
+        self.conflicts_model.set_records(rows, cells)
+        self.conflicts_view.resizeColumnsToContents()
+        self._cap_widths(self.conflicts_view)
+        self._conflict_chosen()
+
+    def _fill_intact(self, survey: Survey | None) -> None:
+        if survey is None:
+            self.intact_model.set_records([], [])
+            return
+        table = survey.intact
+        records, cells, tints = [], [], []
+        for row in table.to_dict("records"):
+            rate, required = row["rate"], row["required"]
+            below = row["meets"] is not None and row["meets"] is not True and rate == rate
+            records.append(row)
+            cells.append(
+                [
+                    group_label(str(row["group_by"])),
+                    str(row["name"]) if row["group_by"] != "all" else "",
+                    str(row["devices"]),
+                    str(row["intact"]),
+                    "—" if rate != rate else f"{100 * rate:.1f} %",
+                    "—" if required != required else f"{100 * required:.0f} %",
+                    _text(row["rule"]),
+                ]
+            )
+            tints.append((BELOW_MINIMUM, BELOW_MINIMUM_TEXT) if below else (None, None))
+        self.intact_model.set_records(records, cells, tints=tints)
+        self.intact_view.resizeColumnsToContents()
+
+    def _cap_widths(self, view: QTableView) -> None:
+        """Long texts (details, claims) are cut in the cell and whole in the tooltip."""
+        limit = max(view.fontMetrics().horizontalAdvance("M") * 28, 220)
+        for column in range(view.model().columnCount() - 1):
+            if view.columnWidth(column) > limit:
+                view.setColumnWidth(column, limit)
+
+    def _show_status(self, survey: Survey | None) -> None:
+        if survey is None:
+            self.status_label.setText(
+                self.tr("No survey yet: Survey → Import inventories… reads the inventories.")
+            )
+            return
+        overall = survey.intact[survey.intact["group_by"] == "all"]
+        rate = float(overall["rate"].iloc[0]) if len(overall) else float("nan")
+        text = self.tr("%1 devices, %2 findings, %3 open conflicts; intact rate %4 (survey of %5).")
+        text = (
+            text.replace("%1", str(len(survey.matching.devices)))
+            .replace("%2", str(len(survey.findings)))
+            .replace("%3", str(len(survey.matching.conflicts)))
+            .replace("%4", "—" if rate != rate else f"{100 * rate:.1f} %")
+            .replace("%5", survey.as_of.isoformat())
+        )
+        self.status_label.setText(text)
+
+    def _update_buttons(self) -> None:
+        self.import_button.setEnabled(self._controller.import_action.isEnabled())
+        self.export_button.setEnabled(self._controller.export_action.isEnabled())
+        self._conflict_chosen()
+
+    # ------------------------------------------------------------------ gestures
+    def _filter(self, *_: object) -> None:
+        self.findings_proxy.set_filter(self.kind_combo.currentData(), self.text_filter.text())
+
+    def _finding_chosen(self, *_: object) -> None:
+        record = self.selected_finding()
+        if record is not None:
+            self.deviceChosen.emit(record.device_key, record.position)
+
+    def _conflict_chosen(self, *_: object) -> None:
+        conflict = self.selected_conflict()
+        self.settle_button.setEnabled(conflict is not None and not self._controller.is_busy)
+        if conflict is not None:
+            self.deviceChosen.emit(conflict.device_key, conflict.position)
+
+
+__all__ = [
+    "ConflictRow",
+    "FindingRow",
+    "SettleDialog",
+    "SurveyPanel",
+    "action_label",
+    "conflict_field_label",
+    "device_marks",
+    "finding_rows",
+    "group_label",
+    "survey_finding_label",
+]
