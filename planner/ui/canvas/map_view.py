@@ -279,6 +279,14 @@ class MapView(QGraphicsView):
             ring.setPen(style.cosmetic_pen(_HIGHLIGHT_COLOUR, 3.0))
             self._add_highlight(ring)
 
+    def add_overlay(self, item: QGraphicsItem, *, above: str) -> None:
+        """Put a layer drawn by someone else (the survey's devices) just above layer ``above``.
+
+        The view neither fills nor clears it: its owner does, the view only orders it.
+        """
+        item.setZValue(_DRAW_ORDER.index(above) + 0.5)
+        self.scene().addItem(item)
+
     def highlight_items(self) -> list[QGraphicsItem]:
         """The items drawing the highlight (empty when none is shown)."""
         return list(self._highlight)
