@@ -25,12 +25,15 @@ from PySide6.QtWidgets import (
 
 from planner.io.crs import lonlat_transformer
 from planner.ui.canvas.map_view import MapView
-from planner.ui.controllers.files import FileController
+from planner.ui.canvas.survey_items import SurveyLayer
+from planner.ui.controllers.files import FileController, ProblemsDialog
+from planner.ui.controllers.survey import SurveyController
 from planner.ui.document import ProjectDocument
 from planner.ui.i18n import LANGUAGES, Translations
 from planner.ui.panels.camera_panel import CameraPanel
 from planner.ui.panels.layers_panel import LayerPanel
 from planner.ui.panels.privacy_panel import PrivacyPanel
+from planner.ui.panels.survey_panel import SurveyPanel
 from planner.ui.panels.zones_panel import ZonePanel
 
 APP_NAME = "Coverage Planner"
@@ -74,6 +77,15 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(camera_dock, self.privacy_dock)
         camera_dock.raise_()  # the camera form stays in front; the privacy tab is one click away
         self.files = FileController(document, self, settings)
+        self.survey = SurveyController.of(document, self, settings)
+        self.survey_panel = SurveyPanel(self.survey, self)
+        self.survey_dock = self._dock(
+            self.survey_panel, self.tr("Survey"), Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self._default_docks[2], self.survey_dock)
+        self._default_docks[2].raise_()  # zone compliance in front until a survey runs
+        self.survey_layer = SurveyLayer()
+        self.map_view.add_overlay(self.survey_layer, above="cameras")
 
         self._build_status_bar()
         self._build_menus()
@@ -110,6 +122,7 @@ class MainWindow(QMainWindow):
         self._progress.setMaximumWidth(220)
         self._cancel = QPushButton(self.tr("Cancel"))
         self._cancel.clicked.connect(self.files.cancel_current)
+        self._cancel.clicked.connect(self.survey.cancel_current)
         for widget in (self._progress, self._cancel):
             widget.hide()
             bar.addPermanentWidget(widget)
@@ -161,6 +174,10 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for dock in self.findChildren(QDockWidget):
             view_menu.addAction(dock.toggleViewAction())
+
+        survey_menu = self.menuBar().addMenu(self.tr("S&urvey"))
+        survey_menu.addAction(self.survey.import_action)
+        survey_menu.addAction(self.survey.export_action)
 
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         group = QActionGroup(self)
@@ -226,9 +243,16 @@ class MainWindow(QMainWindow):
         self.layer_panel.visibilityChanged.connect(self.map_view.set_layer_visible)
         self.layer_panel.opacityChanged.connect(self.map_view.set_layer_opacity)
         self.layer_panel.bandVisibilityChanged.connect(self.map_view.set_band_visible)
-        self.files.busy.connect(self._busy)
-        self.files.progress.connect(self._progressed)
-        self.files.idle.connect(self._idle)
+        for worker in (self.files, self.survey):
+            worker.busy.connect(self._busy)
+            worker.progress.connect(self._progressed)
+            worker.idle.connect(self._idle)
+        self.survey.failed.connect(self.survey.show_failure)
+        self.survey.problemsFound.connect(self._survey_problems)
+        self.survey.surveyChanged.connect(self.survey_dock.raise_)
+        self.survey_panel.marksChanged.connect(self.survey_layer.set_marks)
+        self.survey_panel.deviceChosen.connect(self._survey_device_chosen)
+        self.survey_panel.refresh()  # a survey kept through a language switch: on the map again
         self.files.autosaveFailed.connect(
             lambda message: self.statusBar().showMessage(
                 self.tr("Autosave failed: %1").replace("%1", message), 10_000
@@ -266,6 +290,25 @@ class MainWindow(QMainWindow):
             camera = self.document.camera(finding.camera_id)
             geometry = shapely.union(geometry, shapely.Point(camera["x"], camera["y"]))
         self.map_view.zoom_to_geometry(geometry)
+
+    @Slot(str, object)
+    def _survey_device_chosen(self, device_key: str, position: object) -> None:
+        """A survey finding or conflict chosen: emphasise its device and bring it into view."""
+        self.survey_layer.set_highlight(device_key)
+        if position is not None:
+            self.map_view.zoom_to_geometry(shapely.Point(position))
+
+    @Slot(object)
+    def _survey_problems(self, problems: list[object]) -> None:
+        """Rows the survey import skipped or cells it ignored, listed (not modal)."""
+        dialog = ProblemsDialog(
+            self.tr("Inventory problems"),
+            self.tr("%n row(s) or cell(s) could not be used:", "", len(problems)),
+            problems,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     @Slot(float, float)
     def _show_position(self, x: float, y: float) -> None:
