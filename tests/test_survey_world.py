@@ -142,10 +142,10 @@ def check_findings(world: SurveyWorld, survey: Survey) -> None:
         got = {k for k, f in found if f == kind}
         want = {k for k, f in world.planted if f == kind}
         assert got == want, (kind, sorted(got - want), sorted(want - got))
-    # derelict: the planted ones, plus at most the removed cameras the platform still
-    # lists as offline (the walk did not find them; see the report on this engine choice)
+    # derelict: exactly the planted ones; a removed camera the platform still lists as
+    # offline is "removed_but_filed" only (file the removal, do not send a repair crew)
     derelict = {k for k, f in found if f == "derelict"}
-    assert derelict - {k for k, f in world.planted if f == "derelict"} <= g["removed_missing"]
+    assert derelict == {k for k, f in world.planted if f == "derelict"}
     removed = {k for k, f in found if f == "removed_but_filed"}
     exists = {d.index for d in world.devices if not d.removed}
     assert not removed & exists

@@ -36,6 +36,7 @@ The findings, in order of priority:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -156,6 +157,27 @@ _STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 _WORD_CHARS = re.compile(r"[a-z]")
 
 
+def _class_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # English words must stand alone ("ok" is not in "broken"); Chinese ones are substrings.
+    english = [re.escape(w) for w in words if _WORD_CHARS.search(w)]
+    chinese = [re.escape(w) for w in words if not _WORD_CHARS.search(w)]
+    parts = [f"(?<![a-z])(?:{'|'.join(english)})(?![a-z])"] if english else []
+    return re.compile("|".join(parts + chinese))
+
+
+_STATUS_PATTERNS = tuple((name, _class_pattern(words)) for name, words in _STATUS_WORDS)
+# Faults that are written as a negation ("不在线" offline, "无图像" no picture)…
+_NEGATIVE_FAULTS = re.compile(
+    r"不在线|不清晰|不清楚|无图像|无画面|无信号|无视频|无法|不能|"
+    r"(?<![a-z])(?:no signal|no video|no picture|not working|not online)(?![a-z])"
+)
+# …must be told apart from negated problems ("正常，无遮挡", "未被树木遮挡", "no fault"):
+# a negation cancels the rest of its clause.
+_NEGATED_CLAUSE = re.compile(
+    r"(?:无|未|没有|没|不|非)[^，,;；。.、\s]*|(?<![a-z])(?:no|not|without|never)(?![a-z])[^,;.]*"
+)
+
+
 class SurveyInputError(InputError):
     """Bad options or settlements for the survey; the message names the device or field."""
 
@@ -225,20 +247,23 @@ def status_class(text: object) -> str | None:
     """Class of a free-text status: removed, vegetation, obstructed, fault, ok; None if unknown.
 
     Matches Chinese and English words (NFKC, case-folded); English words must
-    stand alone ("ok" does not match "broken"), Chinese ones are substrings.
+    stand alone ("ok" does not match "broken"), Chinese ones are substrings. A
+    negation cancels the rest of its clause ("正常，无遮挡", "未拆除", "no fault"
+    are not problems), except faults written as one ("不在线", "无图像", "no signal").
     """
     if text is None:
         return None
-    norm = unicodedata.normalize("NFKC", str(text)).casefold().strip()
-    if not norm:
-        return None
-    for name, words in _STATUS_WORDS:
-        for word in words:
-            if _WORD_CHARS.search(word):
-                if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", norm):
-                    return name
-            elif word in norm:
-                return name
+    return _status_class(str(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _status_class(text: str) -> str | None:
+    # Inventories repeat a handful of status texts thousands of times: cached.
+    norm = unicodedata.normalize("NFKC", text).casefold().strip()
+    norm = _NEGATED_CLAUSE.sub(" ", _NEGATIVE_FAULTS.sub("故障", norm))
+    for name, pattern in _STATUS_PATTERNS:
+        if pattern.search(norm):
+            return name
     return None
 
 
@@ -509,7 +534,10 @@ def survey_findings(
                     contact=_contact(device, prefer="owner"),
                 )
             )
+        gone = list(_removed(device, rules=rules, roles=roles, as_of=as_of, in_survey=in_survey[k]))
         for check in checks:
+            if check is _derelict and gone:
+                continue  # not on the ground: file its removal rather than repair it
             for found in check(
                 device, rules=rules, roles=roles, as_of=as_of, in_survey=in_survey[k]
             ):
