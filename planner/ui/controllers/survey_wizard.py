@@ -501,7 +501,6 @@ class MappingPage(QWizardPage):
         )
         self._files = files
         self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.editors: dict[Path, MappingEditor] = {}

@@ -112,6 +112,15 @@ def group_label(group_by: str) -> str:
     return names.get(group_by, group_by)
 
 
+def _group_name(name: str) -> str:
+    """The core's placeholders for a missing owner or district, in the user's language."""
+    names = {
+        "(unowned)": QCoreApplication.translate("survey", "(unowned)"),
+        "(unknown)": QCoreApplication.translate("survey", "(unknown)"),
+    }
+    return names.get(name, name)
+
+
 def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -629,7 +638,7 @@ class SurveyPanel(_SurveyPanelView):
             cells.append(
                 [
                     group_label(str(row["group_by"])),
-                    str(row["name"]) if row["group_by"] != "all" else "",
+                    _group_name(str(row["name"])) if row["group_by"] != "all" else "",
                     str(row["devices"]),
                     str(row["intact"]),
                     "—" if rate != rate else f"{100 * rate:.1f} %",
@@ -656,7 +665,9 @@ class SurveyPanel(_SurveyPanelView):
             return
         overall = survey.intact[survey.intact["group_by"] == "all"]
         rate = float(overall["rate"].iloc[0]) if len(overall) else float("nan")
-        text = self.tr("%1 devices, %2 findings, %3 open conflicts; intact rate %4 (survey of %5).")
+        text = self.tr(
+            "%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5)."
+        )
         text = (
             text.replace("%1", str(len(survey.matching.devices)))
             .replace("%2", str(len(survey.findings)))
