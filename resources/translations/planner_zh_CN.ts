@@ -66,52 +66,52 @@ Click a camera on the map.</source>
 <context>
     <name>CategorySummaryModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="409"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="407"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="410"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="408"/>
         <source>Zones</source>
         <translation>部位数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="411"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="409"/>
         <source>Passed</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="412"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="410"/>
         <source>Failed</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="413"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="411"/>
         <source>Pass rate</source>
         <translation>达标率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="414"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="412"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="415"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="413"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="416"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="414"/>
         <source>Points</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="419"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="417"/>
         <source>Covered share, weighted by size (m², m or count)</source>
         <translation>覆盖率，按规模加权（m²、m 或个数）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="432"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="430"/>
         <source>All zones</source>
         <translation>全部部位</translation>
     </message>
@@ -162,98 +162,98 @@ Click a camera on the map.</source>
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="343"/>
+        <location filename="../../planner/ui/controllers/files.py" line="341"/>
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="345"/>
+        <location filename="../../planner/ui/controllers/files.py" line="343"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="347"/>
+        <location filename="../../planner/ui/controllers/files.py" line="345"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="349"/>
+        <location filename="../../planner/ui/controllers/files.py" line="347"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="351"/>
+        <location filename="../../planner/ui/controllers/files.py" line="349"/>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="390"/>
+        <location filename="../../planner/ui/controllers/files.py" line="388"/>
         <source>Creating project…</source>
         <translation>正在创建项目…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="393"/>
+        <location filename="../../planner/ui/controllers/files.py" line="391"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="407"/>
+        <location filename="../../planner/ui/controllers/files.py" line="405"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="409"/>
-        <location filename="../../planner/ui/controllers/files.py" line="523"/>
+        <location filename="../../planner/ui/controllers/files.py" line="407"/>
+        <location filename="../../planner/ui/controllers/files.py" line="521"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="426"/>
+        <location filename="../../planner/ui/controllers/files.py" line="424"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="429"/>
+        <location filename="../../planner/ui/controllers/files.py" line="427"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="450"/>
+        <location filename="../../planner/ui/controllers/files.py" line="448"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="453"/>
+        <location filename="../../planner/ui/controllers/files.py" line="451"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="486"/>
+        <location filename="../../planner/ui/controllers/files.py" line="484"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="489"/>
+        <location filename="../../planner/ui/controllers/files.py" line="487"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="490"/>
+        <location filename="../../planner/ui/controllers/files.py" line="488"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="521"/>
+        <location filename="../../planner/ui/controllers/files.py" line="519"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="542"/>
+        <location filename="../../planner/ui/controllers/files.py" line="540"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="543"/>
+        <location filename="../../planner/ui/controllers/files.py" line="541"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -262,54 +262,54 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="582"/>
-        <location filename="../../planner/ui/controllers/files.py" line="589"/>
+        <location filename="../../planner/ui/controllers/files.py" line="580"/>
+        <location filename="../../planner/ui/controllers/files.py" line="587"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="585"/>
-        <location filename="../../planner/ui/controllers/files.py" line="592"/>
+        <location filename="../../planner/ui/controllers/files.py" line="583"/>
+        <location filename="../../planner/ui/controllers/files.py" line="590"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="599"/>
+        <location filename="../../planner/ui/controllers/files.py" line="597"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="602"/>
+        <location filename="../../planner/ui/controllers/files.py" line="600"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="605"/>
+        <location filename="../../planner/ui/controllers/files.py" line="603"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="606"/>
+        <location filename="../../planner/ui/controllers/files.py" line="604"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="640"/>
+        <location filename="../../planner/ui/controllers/files.py" line="636"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="663"/>
+        <location filename="../../planner/ui/controllers/files.py" line="659"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="666"/>
+        <location filename="../../planner/ui/controllers/files.py" line="662"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="668"/>
+        <location filename="../../planner/ui/controllers/files.py" line="664"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -318,76 +318,134 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="696"/>
+        <location filename="../../planner/ui/controllers/files.py" line="691"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="712"/>
+        <location filename="../../planner/ui/controllers/files.py" line="707"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="719"/>
+        <location filename="../../planner/ui/controllers/files.py" line="714"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="722"/>
+        <location filename="../../planner/ui/controllers/files.py" line="717"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="779"/>
+        <location filename="../../planner/ui/controllers/files.py" line="772"/>
         <source>Rows skipped while reading</source>
         <translation>读取时跳过的行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/files.py" line="780"/>
+        <location filename="../../planner/ui/controllers/files.py" line="773"/>
         <source>%n row(s) could not be used and were left out:</source>
         <translation>
             <numerusform>有 %n 行无法使用，已略去：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="782"/>
+        <location filename="../../planner/ui/controllers/files.py" line="775"/>
         <source>Some rows were repaired:</source>
         <translation>部分行已自动修复：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="799"/>
+        <location filename="../../planner/ui/controllers/files.py" line="792"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="800"/>
+        <location filename="../../planner/ui/controllers/files.py" line="793"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="801"/>
+        <location filename="../../planner/ui/controllers/files.py" line="794"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="802"/>
+        <location filename="../../planner/ui/controllers/files.py" line="795"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="803"/>
+        <location filename="../../planner/ui/controllers/files.py" line="796"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="810"/>
+        <location filename="../../planner/ui/controllers/files.py" line="803"/>
         <source>Import problems</source>
         <translation>导入问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="811"/>
+        <location filename="../../planner/ui/controllers/files.py" line="804"/>
         <source>Imported %1. These rows were left out or repaired:</source>
         <translation>已导入 %1。以下行被略去或已修复：</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="161"/>
+        <source>Inventories</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="164"/>
+        <source>Add each inventory (CSV, Excel, GeoJSON, GeoPackage) and say what it is and which coordinates its longitude/latitude columns hold.</source>
+        <translation>添加每份台账（CSV、Excel、GeoJSON、GeoPackage），说明其来源以及经度/纬度列所用的坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="171"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="171"/>
+        <source>Role</source>
+        <translation>来源类型</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="171"/>
+        <source>Coordinates</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="180"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="181"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="190"/>
+        <source>Roles: police filings, field survey, big-data platform and property office give the findings their meaning; type any other name for a plain source.</source>
+        <translation>来源类型：公安备案、现场走访、大数据平台和物业台账决定各项问题的判定；输入其他名称则作为普通来源。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="206"/>
+        <source>Add inventories</source>
+        <translation>添加台账</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="208"/>
+        <source>Inventories (%1)</source>
+        <translation>台账 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="224"/>
+        <source>wgs84, gcj02, bd09, cgcs2000 or EPSG:N</source>
+        <translation>wgs84、gcj02、bd09、cgcs2000 或 EPSG:N</translation>
     </message>
 </context>
 <context>
@@ -505,167 +563,189 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="64"/>
+        <location filename="../../planner/ui/main_window.py" line="67"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="65"/>
+        <location filename="../../planner/ui/main_window.py" line="68"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="67"/>
+        <location filename="../../planner/ui/main_window.py" line="70"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="72"/>
+        <location filename="../../planner/ui/main_window.py" line="75"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="94"/>
+        <location filename="../../planner/ui/main_window.py" line="83"/>
+        <source>Survey</source>
+        <translation>普查</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="106"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="95"/>
+        <location filename="../../planner/ui/main_window.py" line="107"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="96"/>
+        <location filename="../../planner/ui/main_window.py" line="108"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="97"/>
+        <location filename="../../planner/ui/main_window.py" line="109"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="98"/>
+        <location filename="../../planner/ui/main_window.py" line="110"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="99"/>
+        <location filename="../../planner/ui/main_window.py" line="111"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="100"/>
+        <location filename="../../planner/ui/main_window.py" line="112"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="111"/>
+        <location filename="../../planner/ui/main_window.py" line="123"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="134"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="130"/>
+        <location filename="../../planner/ui/main_window.py" line="143"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="135"/>
+        <location filename="../../planner/ui/main_window.py" line="148"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="136"/>
+        <location filename="../../planner/ui/main_window.py" line="149"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="138"/>
+        <location filename="../../planner/ui/main_window.py" line="151"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="140"/>
+        <location filename="../../planner/ui/main_window.py" line="153"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="148"/>
+        <location filename="../../planner/ui/main_window.py" line="161"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="149"/>
+        <location filename="../../planner/ui/main_window.py" line="162"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="152"/>
+        <location filename="../../planner/ui/main_window.py" line="165"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="157"/>
+        <location filename="../../planner/ui/main_window.py" line="170"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="165"/>
+        <location filename="../../planner/ui/main_window.py" line="178"/>
+        <source>S&amp;urvey</source>
+        <translation>普查(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="182"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="167"/>
+        <location filename="../../planner/ui/main_window.py" line="184"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="181"/>
+        <location filename="../../planner/ui/main_window.py" line="198"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="182"/>
+        <location filename="../../planner/ui/main_window.py" line="199"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="197"/>
+        <location filename="../../planner/ui/main_window.py" line="214"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="206"/>
+        <location filename="../../planner/ui/main_window.py" line="223"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="207"/>
+        <location filename="../../planner/ui/main_window.py" line="224"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="234"/>
+        <location filename="../../planner/ui/main_window.py" line="258"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="242"/>
+        <location filename="../../planner/ui/main_window.py" line="266"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
         <location filename="../../planner/ui/main_window.py" line="305"/>
+        <source>Inventory problems</source>
+        <translation>台账问题</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../planner/ui/main_window.py" line="306"/>
+        <source>%n row(s) or cell(s) could not be used:</source>
+        <translation>
+            <numerusform>%n 行或单元格无法使用：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="348"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="315"/>
+        <location filename="../../planner/ui/main_window.py" line="358"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -673,175 +753,269 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="842"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="850"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="855"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="863"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="899"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="907"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="904"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="912"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="905"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="913"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="907"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="915"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="910"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="918"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="915"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="923"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="926"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="934"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="929"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="937"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
 </context>
 <context>
+    <name>MappingEditor</name>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="305"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="305"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="305"/>
+        <source>First value</source>
+        <translation>首个值</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="367"/>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="367"/>
+        <source>Layer:</source>
+        <translation>图层：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="428"/>
+        <source>The file could not be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="432"/>
+        <source>More than one column is read as: %1</source>
+        <translation>多列被读取为同一字段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="436"/>
+        <source>Longitude and latitude go together: map both or neither.</source>
+        <translation>经度和纬度须成对：两者都映射或都不映射。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="439"/>
+        <source>Map a position (longitude and latitude), a device id or a pole no.</source>
+        <translation>请映射位置（经度和纬度）、设备编号或灯杆编号。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="484"/>
+        <source>%1 of %2 columns read; the first %3 rows are shown.</source>
+        <translation>读取 %2 列中的 %1 列；显示前 %3 行。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="495"/>
+        <source>Columns</source>
+        <translation>列映射</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="498"/>
+        <source>Check which field each column holds. Recognised headers are chosen already; the preview is titled by the fields that will be read.</source>
+        <translation>检查每列对应的字段。已识别的表头已预先选定；预览的列标题为将要读取的字段。</translation>
+    </message>
+</context>
+<context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="244"/>
+        <location filename="../../planner/ui/controllers/files.py" line="242"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="252"/>
+        <location filename="../../planner/ui/controllers/files.py" line="250"/>
         <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
         <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="263"/>
+        <location filename="../../planner/ui/controllers/files.py" line="261"/>
         <source>Ruleset:</source>
         <translation>规则集：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="264"/>
+        <location filename="../../planner/ui/controllers/files.py" line="262"/>
         <source>Project CRS:</source>
         <translation>项目坐标参考系：</translation>
     </message>
 </context>
 <context>
+    <name>OptionsPage</name>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="541"/>
+        <source>Survey</source>
+        <translation>普查</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="544"/>
+        <source>Deadlines count to the survey date; records closer than the match distance may be one device.</source>
+        <translation>期限计算至普查日期；距离小于匹配距离的记录可能是同一设备。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="562"/>
+        <source>Survey date:</source>
+        <translation>普查日期：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="563"/>
+        <source>Match distance:</source>
+        <translation>匹配距离：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="574"/>
+        <source>%1 — %2 (source “%3”), coordinates %4, %5 columns read</source>
+        <translation>%1 — %2（来源“%3”），坐标系 %4，读取 %5 列</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="358"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="355"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="374"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="371"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="439"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="477"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="436"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="470"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="487"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="480"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="517"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="510"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="519"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="512"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="556"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="549"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="562"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="555"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="570"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="563"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="572"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="565"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="578"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="571"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="585"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="578"/>
         <source>The camera must be moved out of the private place.</source>
         <translation>必须将摄像机移出隐私区域。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="590"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="583"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮挡：%1（摄像机的隐私遮挡将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="595"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="588"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="600"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="593"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="612"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="605"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮挡。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="614"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="607"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="616"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="609"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮挡。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="623"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="616"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -947,7 +1121,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="227"/>
+        <location filename="../../planner/ui/controllers/files.py" line="225"/>
         <source>Copy</source>
         <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
         <translation>复制</translation>
@@ -1001,6 +1175,226 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../../planner/ui/canvas/tools.py" line="169"/>
         <source>Change field of view of %1</source>
         <translation>调整摄像机 %1 的视场角</translation>
+    </message>
+</context>
+<context>
+    <name>SettleDialog</name>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="334"/>
+        <source>Settle conflict</source>
+        <translation>处理冲突</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="343"/>
+        <source>%1 row %2</source>
+        <translation>%1 第 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="349"/>
+        <source>Who confirmed it, how</source>
+        <translation>由谁、如何确认</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="352"/>
+        <source>%1 of device %2: %3</source>
+        <translation>设备 %2 的%1：%3</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="360"/>
+        <source>Right source:</source>
+        <translation>正确来源：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="360"/>
+        <source>Right value:</source>
+        <translation>正确值：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="363"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyController</name>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="185"/>
+        <source>&amp;Import inventories…</source>
+        <extracomment>Default distance (metres) within which records of two sources may be one device. Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
+        <translation>导入台账(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="187"/>
+        <source>&amp;Export work list…</source>
+        <translation>导出整改清单(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="250"/>
+        <source>Reading inventories…</source>
+        <translation>正在读取台账…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="253"/>
+        <source>Cannot run the survey</source>
+        <translation>无法进行普查</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../planner/ui/controllers/survey.py" line="263"/>
+        <source>Ownership survey (%n device(s))</source>
+        <translation>
+            <numerusform>权属普查（%n 台设备）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="278"/>
+        <source>Settle %1 of %2</source>
+        <translation>处理 %2 的%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="290"/>
+        <source>Export work list</source>
+        <translation>导出整改清单</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="292"/>
+        <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
+        <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="301"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="314"/>
+        <source>Cannot export the work list</source>
+        <translation>无法导出整改清单</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="308"/>
+        <source>Cleanup work list (%1)</source>
+        <translation>整改清单（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="311"/>
+        <source>Writing the work list…</source>
+        <translation>正在写入整改清单…</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPanel</name>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
+        <source>Priority</source>
+        <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="463"/>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="464"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
+        <source>Device id</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
+        <source>Pole no.</source>
+        <translation>灯杆编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="466"/>
+        <source>Action</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="467"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="493"/>
+        <source>Rule</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="468"/>
+        <source>Contact</source>
+        <translation>联系单位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="469"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
+        <source>Claims</source>
+        <translation>各来源说法</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="487"/>
+        <source>Grouped by</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="488"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
+        <source>Devices</source>
+        <translation>设备数</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
+        <source>Intact</source>
+        <translation>完好数</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="491"/>
+        <source>Rate</source>
+        <translation>完好率</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="492"/>
+        <source>Required</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="499"/>
+        <source>All findings</source>
+        <translation>全部问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="613"/>
+        <source>%1 (%2 row %3)</source>
+        <translation>%1（%2 第 %3 行）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="663"/>
+        <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
+        <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="669"/>
+        <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
+        <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyWizard</name>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="602"/>
+        <source>Import inventories</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="609"/>
+        <source>Run survey</source>
+        <translation>开始普查</translation>
     </message>
 </context>
 <context>
@@ -1060,12 +1454,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZonePanel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="624"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="613"/>
         <source>%1 of %2 zones pass (%3); %4 fail.</source>
         <translation>%2 个部位中 %1 个达标（%3），%4 个不达标。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="633"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="622"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -1073,93 +1467,93 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZoneTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="195"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="202"/>
         <source>Id</source>
         <extracomment>Role giving the value a column sorts by (a number for numeric columns). Role giving the zone_id of a row (any column). Role giving the raw category identifier of a row (any column). Role giving whether the row&apos;s zone passes (any column). Widest the name column starts (pixels); the user can widen it. While a camera is dragged, district and category totals refresh at most this often. Columns of the zone table that can change while cameras move.</extracomment>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="196"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="203"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="210"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="217"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="213"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="220"/>
         <source>Level</source>
         <translation>要求等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="202"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="209"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="206"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="213"/>
         <source>Cameras</source>
         <translation>摄像机数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="198"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="205"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="195"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="202"/>
         <source>Zone identifier</source>
         <translation>部位编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="196"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="203"/>
         <source>Zone name</source>
         <translation>部位名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="211"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="218"/>
         <source>Zone category; the ruleset gives its requirement</source>
         <translation>部位类别；其覆盖要求由规则集规定</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="213"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="220"/>
         <source>DORI level the zone must be seen at</source>
         <translation>该部位须达到的 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="203"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="210"/>
         <source>Share of the zone covered at its required level</source>
         <translation>该部位在要求等级下的覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="207"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="214"/>
         <source>Cameras seeing the zone at its required level</source>
         <translation>在要求等级下覆盖该部位的摄像机数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="199"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="206"/>
         <source>Whether the covered share reaches the required share</source>
         <translation>覆盖率是否达到要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="266"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="273"/>
         <source>✔ Pass</source>
         <translation>✔ 达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="266"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="273"/>
         <source>✘ Fail</source>
         <translation>✘ 不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="288"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="295"/>
         <source>%1 of %2 covered; %3 required</source>
         <translation>已覆盖 %1 / 共 %2；要求 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="292"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="299"/>
         <source>No camera sees this zone</source>
         <translation>没有摄像机覆盖该部位</translation>
     </message>
@@ -1270,45 +1664,93 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="298"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="288"/>
         <source>Apply mask</source>
         <translation>应用隐私遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="300"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="290"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将遮挡方位区间保存到摄像机：其视野在各处均被遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="302"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="292"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="303"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="293"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
 </context>
 <context>
+    <name>_SurveyPanelView</name>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="393"/>
+        <source>Show one kind of finding only</source>
+        <translation>只显示一类问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="396"/>
+        <source>Filter: device, owner, rule…</source>
+        <translation>筛选：设备、权属单位、依据…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="409"/>
+        <source>Settle…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="411"/>
+        <source>Choose the right value; the decision is kept in the project</source>
+        <translation>选择正确的值；处理结果保存在项目中</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="426"/>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="427"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="428"/>
+        <source>Intact rate</source>
+        <translation>完好率</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="432"/>
+        <source>Import inventories…</source>
+        <translation>导入台账…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="433"/>
+        <source>Export work list…</source>
+        <translation>导出整改清单…</translation>
+    </message>
+</context>
+<context>
     <name>_ZonePanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="455"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="453"/>
         <source>Filter by name, id or category</source>
         <translation>按名称、编号或类别筛选</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="458"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="456"/>
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="460"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="458"/>
         <source>Failing only</source>
         <translation>仅不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="461"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="459"/>
         <source>Show only zones below their required coverage</source>
         <translation>只显示覆盖率低于要求的部位</translation>
     </message>
@@ -1650,6 +2092,256 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../../planner/ui/panels/labels.py" line="142"/>
         <source>m²</source>
         <translation>m²</translation>
+    </message>
+</context>
+<context>
+    <name>survey</name>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="76"/>
+        <source>Police filings</source>
+        <extracomment>Roles with a meaning for the findings (any other name is a plain source). Rows shown in the mapping page&apos;s preview. Mapping value of a column that is not read.</extracomment>
+        <translation>公安备案</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="77"/>
+        <source>Field survey</source>
+        <translation>现场走访</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="78"/>
+        <source>Big-data platform</source>
+        <translation>大数据平台</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="79"/>
+        <source>Property office</source>
+        <translation>物业台账</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="87"/>
+        <source>WGS84 (GPS)</source>
+        <translation>WGS84（GPS）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="88"/>
+        <source>GCJ-02 (Amap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="89"/>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="90"/>
+        <source>CGCS2000</source>
+        <translation>CGCS2000</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="98"/>
+        <source>(not read)</source>
+        <translation>（不读取）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="99"/>
+        <source>Device id</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="100"/>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="101"/>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="102"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="97"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="108"/>
+        <source>Owner</source>
+        <translation>权属单位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="103"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="98"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="109"/>
+        <source>Maintainer</source>
+        <translation>维护单位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="104"/>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="105"/>
+        <source>Pole no.</source>
+        <translation>灯杆编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="106"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="110"/>
+        <source>District</source>
+        <translation>所属区县</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="107"/>
+        <source>Address</source>
+        <translation>安装地址</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="108"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="109"/>
+        <source>Installed on</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="110"/>
+        <source>Filed on</source>
+        <translation>备案日期</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="111"/>
+        <source>Last online</source>
+        <translation>最后在线时间</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="112"/>
+        <source>Bearing</source>
+        <translation>朝向</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="113"/>
+        <source>Sign</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="63"/>
+        <source>Forbidden placement</source>
+        <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
+        <translation>禁止安装位置</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="64"/>
+        <source>Derelict</source>
+        <translation>失修</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="65"/>
+        <source>Unowned</source>
+        <translation>无权属单位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="66"/>
+        <source>Unregistered</source>
+        <translation>未备案</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="67"/>
+        <source>Removed but filed</source>
+        <translation>已拆除仍在备案</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="68"/>
+        <source>Re-aimed</source>
+        <translation>擅自调整朝向</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="69"/>
+        <source>No sign</source>
+        <translation>无提示标识</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="70"/>
+        <source>Duplicate</source>
+        <translation>重复记录</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="78"/>
+        <source>Relocate</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="79"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="80"/>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="81"/>
+        <source>Prune tree</source>
+        <translation>修剪树木</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="82"/>
+        <source>Clear obstruction</source>
+        <translation>清除遮挡</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="83"/>
+        <source>Name an owner</source>
+        <translation>明确权属单位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="84"/>
+        <source>Contact owner</source>
+        <translation>联系权属单位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="85"/>
+        <source>File with the police</source>
+        <translation>向公安机关备案</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="86"/>
+        <source>File the removal</source>
+        <translation>办理拆除备案</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="87"/>
+        <source>Restore bearing</source>
+        <translation>恢复朝向</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="88"/>
+        <source>Add sign</source>
+        <translation>设置提示标识</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="89"/>
+        <source>Merge records</source>
+        <translation>合并记录</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="99"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="107"/>
+        <source>All devices</source>
+        <translation>全部设备</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="118"/>
+        <source>(unowned)</source>
+        <translation>（无权属单位）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="119"/>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
     </message>
 </context>
 </TS>
