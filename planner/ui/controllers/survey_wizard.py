@@ -308,7 +308,6 @@ class MappingEditor(QWidget):
         self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.columns_table.horizontalHeader()
         header.setSectionResizeMode(self.HEADER, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.FIELD, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
 
         self.preview_model = QStandardItemModel(self)
@@ -397,6 +396,11 @@ class MappingEditor(QWidget):
             table.setItem(k, self.EXAMPLE, QTableWidgetItem(first))
             self._combos.append(combo)
         table.resizeColumnsToContents()
+        if self._combos:
+            # a cell widget does not size its column: make room for the longest field name
+            combo = self._combos[0]
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            table.setColumnWidth(self.FIELD, combo.sizeHint().width() + 8)
 
     # ------------------------------------------------------------------ mapping
     def set_field(self, header: str, field: str) -> None:
