@@ -261,3 +261,35 @@ def test_bad_arguments_name_the_option(tmp_path: Path, capsys: pytest.CaptureFix
         ["reconcile", "--source", "survey=x.csv", "--out", str(tmp_path / "w.pdf")], capsys
     )
     assert code == 2 and "w.pdf" in err
+
+
+def test_json_summary_counts_every_finding(
+    tmp_path: Path, inventories: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    code, out, _ = _run(
+        [
+            "reconcile",
+            "--source", f"filings={inventories['filings']}",
+            "--source", f"survey={inventories['survey']}",
+            "--coords", "survey=gcj02",
+            "--as-of", "2026-11-25",
+            "--format", "json",
+            "--out", str(tmp_path / "w.csv"),
+        ],
+        capsys,
+    )  # fmt: skip
+    assert code == 0
+    summary = json.loads(out)
+    rows = _rows(tmp_path / "w.csv")
+    assert summary["findings"] == {
+        name: sum(r["finding"] == name for r in rows) for name in summary["findings"]
+    }
+    assert set(summary["findings"]) == {
+        "unowned", "derelict", "unregistered", "removed_but_filed", "duplicate", "no_sign",
+        "re_aimed", "forbidden_placement",
+    }  # fmt: skip
+    assert summary["devices"] == 4 and summary["records"] == 6 and summary["skipped_rows"] == 1
+    assert summary["ruleset"] == "national" and summary["saved_into"] is None
+    assert summary["crs"] == "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
