@@ -322,3 +322,39 @@ def test_the_controller_survives_a_window_rebuild(qtbot, surveyed) -> None:
     window = surveyed[0]
     controller = window.survey
     assert SurveyController.of(window.document) is controller
+
+
+def test_the_survey_ui_speaks_chinese(qtbot, tmp_path, lonlat) -> None:
+    import re
+
+    from planner.ui.app import _use_cjk_font
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    app = QApplication.instance()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    translations = Translations(app, settings)
+    font = app.font()
+    assert translations.install("zh_CN")
+    _use_cjk_font(app)
+    try:
+        window = MainWindow(ProjectDocument(), settings, translations)
+        qtbot.addWidget(window)
+        assert window.survey_dock.windowTitle() == "普查"
+        assert window.survey.import_action.text() == "导入台账(&I)…"
+        panel = window.survey_panel
+        model = panel.findings_model
+        titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+        assert all(cjk.search(t) for t in titles), titles
+        assert all(
+            cjk.search(panel.kind_combo.itemText(k)) for k in range(panel.kind_combo.count())
+        )
+        wizard = SurveyWizard(window)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wizard.files_page.add_file(write_inventories(tmp_path, lonlat)["survey"])
+        wizard.next()
+        editor = wizard.mapping_page.editors[next(iter(wizard.mapping_page.editors))]
+        assert editor.preview_titles()[:3] == ["设备编号", "经度", "纬度"]
+    finally:
+        translations.install("en")
+        app.setFont(font)
