@@ -36,3 +36,24 @@ def test_cancel_stops_the_computation() -> None:
         coverage_state(
             cameras, zones, buildings, ruleset=StubRuleset(), progress=Recorder(cancel_after=1)
         )
+
+
+def test_privacy_check_reports_progress_and_stops_when_asked() -> None:
+    from pathlib import Path
+
+    from planner.core.privacy import privacy_findings
+    from planner.io.project import read_project
+    from planner.io.rulesets import load_ruleset
+
+    project = read_project(Path(__file__).resolve().parents[1] / "data" / "sample_estate.gpkg")
+    ruleset = load_ruleset(project.ruleset)
+    layers = (project.cameras, project.buildings, project.private_areas)
+    recorder = Recorder()
+    report = privacy_findings(*layers, ruleset=ruleset, zones=project.zones, progress=recorder)
+    assert len(report.findings) > 0
+    assert recorder.fractions == sorted(recorder.fractions)
+    assert recorder.fractions[0] == 0.0 and recorder.fractions[-1] == 1.0
+    # one report per finding fixed: Cancel is heard between two re-aim searches
+    assert len(recorder.fractions) >= 3 + len(report.findings) - len(report.forbidden_cameras)
+    with pytest.raises(CancelledError):
+        privacy_findings(*layers, ruleset=ruleset, zones=project.zones, progress=Recorder(3))

@@ -74,6 +74,7 @@ from shapely import STRtree
 from planner.core.coverage import CoverageState, Ruleset, coverage_state, update_cameras
 from planner.core.errors import CameraError
 from planner.core.levels import LEVELS
+from planner.core.progress import NoProgress, Progress, check
 from planner.core.views import (
     CameraParameters,
     ViewSet,
@@ -365,6 +366,7 @@ def privacy_findings(
     views: ViewSet | None = None,
     zones: gpd.GeoDataFrame | None = None,
     coverage: CoverageState | None = None,
+    progress: Progress | None = None,
 ) -> PrivacyReport:
     """Every privacy finding of every camera, with the mask and re-aim that fix each.
 
@@ -372,7 +374,11 @@ def privacy_findings(
     zones and buildings) may be passed to reuse what the caller computed;
     ``zones`` are needed for the re-aim to weigh coverage (without zones or
     coverage the re-aim takes the smallest turn and states no loss).
+    ``progress`` hears how far the check is and may cancel it
+    (:class:`~planner.core.errors.CancelledError`) between cameras.
     """
+    progress = progress or NoProgress()
+    check(progress, 0.0, "camera views")
     cameras = cameras.reset_index(drop=True)
     buildings = buildings.reset_index(drop=True)
     if coverage is None and zones is not None and len(zones):
@@ -387,6 +393,7 @@ def privacy_findings(
         )
     elif len(views) != len(params) or not np.array_equal(views.camera_id, params.camera_id):
         raise CameraError("views are not aligned with the cameras", layer="cameras")
+    check(progress, 0.2, "private places")
     places = private_places(buildings, private_areas, ruleset=ruleset)
     status = _text(cameras, "status")
     present = np.array([s not in GONE_STATUSES for s in status], dtype=bool)
@@ -423,7 +430,10 @@ def privacy_findings(
     facades = _facades(frames, places, own)
     fixes = _Fixer(params, occluders, places, own, buildings, coverage, crs=cameras.crs)
     detect_area = shapely.area(views.views[LEVELS[0]])
-    for row in intrusions:
+    # the re-aim search per finding is most of the time: report and allow Cancel there
+    total = max(len(intrusions) + len(facades), 1)
+    for k, row in enumerate(intrusions):
+        check(progress, 0.4 + 0.6 * k / total, "fixes")
         cam = row["camera"]
         mask = mask_ranges(points[cam], row["geometry"])
         findings.append(
@@ -444,7 +454,8 @@ def privacy_findings(
                 **fixes.reaim(cam, "intrusion"),
             )
         )
-    for row in facades:
+    for k, row in enumerate(facades, start=len(intrusions)):
+        check(progress, 0.4 + 0.6 * k / total, "fixes")
         cam = row["camera"]
         place = row["place"]
         mask = mask_ranges(points[cam], row["geometry"], tolerance=FACADE_TOLERANCE_M)
@@ -466,6 +477,7 @@ def privacy_findings(
             )
         )
     findings.sort(key=lambda f: (-f.severity, f.camera_id, FINDINGS.index(f.finding), f.category))
+    check(progress, 1.0, "done")
     return PrivacyReport(tuple(findings), crs=cameras.crs)
 
 
