@@ -303,3 +303,31 @@ def test_corrupt_vector_file_names_the_file(tmp_path: Path) -> None:
 def _touch(path: Path) -> Path:
     path.write_bytes(b"")
     return path
+
+
+@pytest.mark.parametrize("shift", ["gcj02", "bd09"])
+def test_chinese_map_offsets_are_undone_to_within_a_metre(tmp_path: Path, shift: str) -> None:
+    from planner.core import chinese_coords
+
+    truth = [(120.3800, 36.0700), (120.4123, 36.0911), (116.3975, 39.9087)]
+    forward = chinese_coords.wgs84_to_gcj02 if shift == "gcj02" else chinese_coords.wgs84_to_bd09
+    shifted = [forward(lon, lat) for lon, lat in truth]
+    path = tmp_path / "cams.csv"
+    lines = ["name,lon,lat"] + [f"c{k},{x:.8f},{y:.8f}" for k, (x, y) in enumerate(shifted)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain = read_layer_file(path)
+    read = read_layer_file(path, shift=shift)
+    assert CRS.from_user_input(read.frame.crs).equals(CRS.from_epsg(4326))
+    to_metric = Transformer.from_crs(4326, 32650, always_xy=True)
+    for (lon, lat), got, raw in zip(truth, read.frame.geometry, plain.frame.geometry, strict=True):
+        tx, ty = to_metric.transform(lon, lat)
+        gx, gy = to_metric.transform(got.x, got.y)
+        rx, ry = to_metric.transform(raw.x, raw.y)
+        assert np.hypot(gx - tx, gy - ty) < 1.0
+        assert np.hypot(rx - tx, ry - ty) > 100.0  # the offset was real
+
+
+def test_an_offset_needs_longitude_latitude(tmp_path: Path) -> None:
+    path = _points_file(tmp_path / "lonlat.gpkg")
+    with pytest.raises(CrsError, match="longitude/latitude"):
+        read_layer_file(path, crs="EPSG:32635", shift="gcj02")

@@ -23,7 +23,7 @@ import os
 import unicodedata
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -34,9 +34,11 @@ import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError as PyprojCrsError
 
+from planner.core import chinese_coords
 from planner.core.errors import CrsError, InputError
 from planner.core.project import Project
 from planner.core.schema import LAYERS, RowProblem, conform_layer
+from planner.io.crs import WGS84
 from planner.io.osm import project_from_osm
 
 #: File suffixes read through GDAL (one or more vector layers).
@@ -118,8 +120,14 @@ def read_layer_file(
     crs: object | None = None,
     lon_column: str | None = None,
     lat_column: str | None = None,
+    shift: str | None = None,
 ) -> ImportedLayer:
     """Read one layer of ``path`` as a GeoDataFrame, reporting what it skipped.
+
+    ``shift`` (``"gcj02"`` or ``"bd09"``) says the longitude/latitude are
+    offset the Chinese way (AMap and Tencent maps store GCJ-02, Baidu BD-09);
+    the offset, about 500 m, is undone exactly and the layer comes back in
+    WGS84. It needs a longitude/latitude CRS, else :class:`CrsError`.
 
     ``layer`` picks a layer of a multi-layer file (default: the first with
     geometry). ``crs`` is the CRS the coordinates are in; it overrides the
@@ -136,8 +144,40 @@ def read_layer_file(
     if kind == "osm":
         return _read_osm(path)
     if kind == "csv":
-        return _read_csv(path, crs=user_crs, lon_column=lon_column, lat_column=lat_column)
-    return _read_vector(path, layer=layer, crs=user_crs)
+        read = _read_csv(path, crs=user_crs, lon_column=lon_column, lat_column=lat_column)
+    else:
+        read = _read_vector(path, layer=layer, crs=user_crs)
+    if shift is None:
+        return read
+    frame = undo_chinese_shift(read.frame, shift, file=str(path))
+    return replace(read, frame=frame, crs=CRS.from_user_input(frame.crs))
+
+
+#: Chinese map offsets :func:`read_layer_file` can undo.
+SHIFTS = ("gcj02", "bd09")
+
+
+def undo_chinese_shift(
+    frame: gpd.GeoDataFrame, shift: str, *, file: str | None = None
+) -> gpd.GeoDataFrame:
+    """``frame`` with its GCJ-02 or BD-09 longitude/latitude turned into WGS84."""
+    if shift not in SHIFTS:
+        raise InputError(f"unknown offset {shift!r}; one of {', '.join(SHIFTS)}", file=file)
+    crs = CRS.from_user_input(frame.crs) if frame.crs is not None else None
+    if crs is None or not crs.is_geographic:
+        raise CrsError(
+            f"a {shift} offset applies to longitude/latitude, not to "
+            f"{crs.name if crs is not None else 'coordinates without a CRS'}",
+            file=file,
+        )
+    undo = chinese_coords.gcj02_to_wgs84 if shift == "gcj02" else chinese_coords.bd09_to_wgs84
+
+    def to_wgs84(coords: np.ndarray) -> np.ndarray:
+        lon, lat = undo(coords[:, 0], coords[:, 1])
+        return np.column_stack([lon, lat])
+
+    geometry = shapely.transform(frame.geometry.to_numpy(), to_wgs84)
+    return frame.set_geometry(gpd.GeoSeries(geometry, index=frame.index, crs=WGS84))
 
 
 def default_crs_of(path: str | os.PathLike[str], *, layer: str | None = None) -> str | None:
