@@ -109,10 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     reconcile.add_argument(
         "--source",
         action="append",
-        required=True,
+        default=[],
         metavar="ROLE=FILE",
         help="an inventory (.csv, .xlsx, .geojson, .gpkg); roles filings, survey, platform and "
-        "property carry meaning, any other role is a plain source; repeat for each",
+        "property carry meaning, any other role is a plain source; repeat for each. Without "
+        "--source, the registry saved in PROJECT is judged again (new settlements, --as-of)",
     )
     reconcile.add_argument(
         "--coords",
@@ -319,12 +320,13 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         run_survey,
         settlements_of,
         source_specs,
+        stored_survey,
         survey_tables,
+        with_registry,
     )
     from planner.io.worklist import check_worklist_path, write_worklist
 
     started = time.perf_counter()
-    as_of = check_as_of(args.as_of)
     for out in args.out:
         check_worklist_path(out)
     pairs = [_split_option(t, "--source", role_required=True) for t in args.source]
@@ -339,11 +341,24 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         ruleset = load_ruleset(project.ruleset)
     else:
         ruleset = load_ruleset(args.ruleset or "national")
-    loaded = load_sources(
-        specs,
-        project_crs=project.crs if project is not None else None,
-        chinese=ruleset.is_chinese,
-    )
+    max_distance = args.max_distance
+    if specs:
+        as_of = check_as_of(args.as_of)
+        loaded = load_sources(
+            specs,
+            project_crs=project.crs if project is not None else None,
+            chinese=ruleset.is_chinese,
+        )
+    else:
+        stored = stored_survey(project) if project is not None else None
+        if stored is None:
+            raise InputError(
+                "give the inventories with --source ROLE=FILE (or a project that holds a "
+                "saved survey)",
+                field="--source",
+            )
+        loaded, max_distance = stored.loaded, stored.max_distance_m
+        as_of = check_as_of(args.as_of) if args.as_of else stored.as_of
     _report_problems(loaded.problems)
     kept = settlements_of(project) if project is not None else ()
     survey = run_survey(
@@ -352,7 +367,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         as_of=as_of,
         project=project,
         settlements=kept,
-        max_distance_m=args.max_distance,
+        max_distance_m=max_distance,
     )
     tables = survey_tables(survey, crs=loaded.crs, settlements=kept)
     for out in args.out:
@@ -366,7 +381,8 @@ def _run_reconcile(args: argparse.Namespace) -> int:
             as_of=as_of,
         )
     if project is not None and not args.no_save:
-        write_project(args.project, project.with_extra_layers(**tables))
+        registry = with_registry(project, tables, survey=survey, max_distance_m=max_distance)
+        write_project(args.project, registry)
 
     counts = {name: survey.count(name) for name in _finding_names()}
     overall = survey.intact[survey.intact["group_by"] == "all"]

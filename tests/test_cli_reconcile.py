@@ -293,3 +293,49 @@ def test_json_summary_counts_every_finding(
     assert summary["devices"] == 4 and summary["records"] == 6 and summary["skipped_rows"] == 1
     assert summary["ruleset"] == "national" and summary["saved_into"] is None
     assert summary["crs"] == "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
+
+
+def test_the_saved_registry_is_judged_again_without_the_files(
+    tmp_path: Path, inventories: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project_path = tmp_path / "estate.gpkg"
+    shutil.copy(SAMPLE, project_path)
+    first, again = tmp_path / "first.csv", tmp_path / "again.csv"
+    code, _, err = _run(
+        [
+            "reconcile", str(project_path),
+            "--source", f"filings={inventories['filings']}",
+            "--source", f"survey={inventories['survey']}",
+            "--coords", "survey=gcj02", "--as-of", "2026-11-25", "--out", str(first),
+        ],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    for name in list(inventories.values()):
+        name.unlink()  # the inventories are gone: the project alone must do
+    code, _, err = _run(["reconcile", str(project_path), "--out", str(again)], capsys)
+    assert code == 0, err
+    assert _rows(again) == _rows(first)
+    meta = read_project(project_path).metadata
+    assert meta["survey_as_of"] == "2026-11-25"
+    assert json_list(meta["survey_sources"]) == [["filings", "filings"], ["survey", "survey"]]
+    # a later date: the same records judged as of then
+    code, out, _ = _run(
+        ["reconcile", str(project_path), "--as-of", "2027-01-01", "--format", "json",
+         "--out", str(again)],
+        capsys,
+    )  # fmt: skip
+    assert code == 0 and '"as_of": "2027-01-01"' in out
+
+
+def json_list(text: str) -> list[list[str]]:
+    import json
+
+    return json.loads(text)
+
+
+def test_without_sources_and_without_a_saved_survey_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(["reconcile", str(SAMPLE), "--out", str(tmp_path / "w.csv")], capsys)
+    assert code == 2 and "--source" in err

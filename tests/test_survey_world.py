@@ -268,3 +268,17 @@ def test_runs_fast(world: SurveyWorld, files: dict[str, Path]) -> None:
     start = time.perf_counter()
     import_files(files)
     assert time.perf_counter() - start < 10.0
+
+
+def test_the_saved_records_match_and_judge_again_identically(from_files) -> None:
+    from planner.core.survey import device_frames, sources_from_records
+
+    _, matching, survey = from_files
+    _, records = device_frames(survey, crs=PROJECT_CRS)
+    again, resurveyed = run_survey(list(sources_from_records(records, matching.source_roles)))
+    assert [d.device_key for d in again.devices] == [d.device_key for d in matching.devices]
+    assert [(d.device_key, c.field) for d, c in again.conflicts] == [
+        (d.device_key, c.field) for d, c in matching.conflicts
+    ]
+    assert resurveyed.findings == survey.findings
+    assert resurveyed.intact.equals(survey.intact)

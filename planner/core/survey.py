@@ -55,6 +55,7 @@ from planner.core.reconcile import (
     Claim,
     Device,
     Matching,
+    SourceRecords,
     angle_between,
     bearing_value,
 )
@@ -228,6 +229,8 @@ class Survey:
     settled: tuple[Settlement, ...] = ()
     stale_settlements: tuple[Settlement, ...] = ()
     skipped_checks: tuple[str, ...] = ()
+    unsettled: Matching | None = None
+    """The matching before the settlements: judge it again with new ones, no re-matching."""
 
     def of_device(self, device_key: str) -> tuple[SurveyFinding, ...]:
         """The findings of one device, most urgent first."""
@@ -288,6 +291,9 @@ def as_date(value: object) -> dt.date | None:
 def _as_bool(value: object) -> bool | None:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
+    if isinstance(value, str):
+        # the registry stores signs as yes/no (see _cell)
+        return {"yes": True, "no": False}.get(value.strip().casefold())
     if isinstance(value, (int, float)) and not (isinstance(value, float) and math.isnan(value)):
         return bool(value)
     return None
@@ -482,6 +488,7 @@ def survey_findings(
         raise SurveyInputError(
             f"must be a non-negative number, not {survey_buffer_m!r}", field="survey_buffer_m"
         )
+    unsettled = matching
     matching, applied, stale = settle(matching, settlements)
     rules = _rules(ruleset)
     roles = set(matching.source_roles.values()) or {
@@ -565,6 +572,7 @@ def survey_findings(
         settled=applied,
         stale_settlements=stale,
         skipped_checks=tuple(skipped),
+        unsettled=unsettled,
     )
 
 
@@ -925,14 +933,18 @@ def device_frames(survey: Survey, *, crs: object) -> tuple[gpd.GeoDataFrame, gpd
 
     ``devices`` has one row per device: its key, every merged field, the
     sources that know it, its findings and open conflicts, and its position.
-    ``records`` has one row per input record: device key, source, role, row
-    and what that record said about each field — which source said what.
+    ``records`` has one row per input record: device key, source, role, row,
+    what that record said about each field — which source said what — and
+    where it put the device (its point; empty when the record had none). The
+    records are enough to match and judge again (:func:`sources_from_records`).
     """
     findings: dict[str, list[str]] = {}
     for f in survey.findings:
         findings.setdefault(f.device_key, []).append(f.finding)
-    dev_rows, dev_points, rec_rows = [], [], []
+    dev_rows, dev_points, rec_rows, rec_points = [], [], [], []
+    order = {name: k for k, name in enumerate(survey.matching.source_roles)}
     for device in survey.matching.devices:
+        where = {(c.source, c.row): c.value for c in device.locations}
         row = {"device_key": device.device_key}
         row.update({name: _cell(device.value(name)) for name in FIELDS})
         row["sources"] = ";".join(device.sources)
@@ -951,17 +963,60 @@ def device_frames(survey: Survey, *, crs: object) -> tuple[gpd.GeoDataFrame, gpd
                 "source": ref.source,
                 "role": ref.role,
                 "row": ref.row,
+                "source_index": order.get(ref.source, len(order)),
             }
             rec.update({name: said.get((ref.source, ref.row), {}).get(name) for name in FIELDS})
             rec_rows.append(rec)
+            point = where.get((ref.source, ref.row))
+            rec_points.append(None if point is None else shapely.Point(point))
     dev_columns = ["device_key", *FIELDS, "sources", "n_records", "findings", "conflicts"]
     devices = gpd.GeoDataFrame(
         pd.DataFrame(dev_rows, columns=dev_columns),
         geometry=gpd.GeoSeries(dev_points, crs=crs),
         crs=crs,
     )
-    records = pd.DataFrame(rec_rows, columns=["device_key", "source", "role", "row", *FIELDS])
+    rec_columns = ["device_key", "source", "role", "row", "source_index", *FIELDS]
+    records = gpd.GeoDataFrame(
+        pd.DataFrame(rec_rows, columns=rec_columns),
+        geometry=gpd.GeoSeries(rec_points, crs=crs),
+        crs=crs,
+    )
     return devices, records
+
+
+def sources_from_records(
+    records: pd.DataFrame, source_roles: Mapping[str, str]
+) -> tuple[SourceRecords, ...]:
+    """The matcher's inputs back from :func:`device_frames`' records table.
+
+    Matching them again gives the same devices, keys and conflicts as the run
+    that wrote the table (records in source order, each source in row order),
+    so a saved registry can be judged again — with new settlements, a new
+    date — without the inventory files. ``source_roles`` (name → role, in
+    input order) also names sources that had no records.
+    """
+    missing = {"source", "role", "row"} - set(records.columns)
+    if missing:
+        raise SurveyInputError(f"missing column(s) {', '.join(sorted(missing))}", field="records")
+    frame = pd.DataFrame(records).copy()
+    if isinstance(records, gpd.GeoDataFrame) and len(records):
+        points = records.geometry.to_numpy()
+        frame["x"], frame["y"] = shapely.get_x(points), shapely.get_y(points)
+    else:
+        frame["x"] = frame["y"] = np.nan
+    roles = dict(source_roles)
+    for source, role in zip(frame["source"], frame["role"], strict=True):
+        roles.setdefault(str(source), str(role))
+    out = []
+    for name, role in roles.items():
+        part = frame[frame["source"] == name].sort_values("row", kind="stable")
+        columns = ["row", "x", "y", *(f for f in FIELDS if f in part.columns)]
+        part = part[columns].reset_index(drop=True)
+        part["row"] = part["row"].astype(int)
+        if "has_sign" in part.columns:
+            part["has_sign"] = [_as_bool(v) for v in part["has_sign"]]
+        out.append(SourceRecords(name, role, part))
+    return tuple(out)
 
 
 def _cell(value: object) -> object:
@@ -1030,6 +1085,7 @@ __all__ = [
     "settle",
     "settlements_frame",
     "settlements_from_frame",
+    "sources_from_records",
     "status_class",
     "survey_findings",
     "work_list",

@@ -11,8 +11,9 @@ decisions remembered there.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -24,7 +25,7 @@ from planner.core.errors import InputError
 from planner.core.privacy import private_places
 from planner.core.progress import NoProgress, Progress, check
 from planner.core.project import Project
-from planner.core.reconcile import SourceRecords, match_records
+from planner.core.reconcile import Matching, SourceRecords, match_records
 from planner.core.rulesets import Ruleset
 from planner.core.survey import (
     Settlement,
@@ -32,8 +33,10 @@ from planner.core.survey import (
     conflicts_table,
     device_frames,
     forbidden_devices,
+    settle,
     settlements_frame,
     settlements_from_frame,
+    sources_from_records,
     survey_findings,
     work_list,
 )
@@ -180,11 +183,28 @@ def run_survey(
 ) -> Survey:
     """Match the inventories and judge every device (forbidden placements need ``project``)."""
     matching = match_records(loaded.sources, max_distance_m=max_distance_m, progress=progress)
+    return judge(matching, ruleset=ruleset, as_of=as_of, project=project, settlements=settlements)
+
+
+def judge(
+    matching: Matching,
+    *,
+    ruleset: Ruleset,
+    as_of: dt.date,
+    project: Project | None = None,
+    settlements: Sequence[Settlement] = (),
+) -> Survey:
+    """Judge matched devices: settlements first, then every finding.
+
+    Settling a conflict in the window calls this with the survey's
+    ``unsettled`` matching: no file is read and nothing is matched again.
+    """
     forbidden = None
     if project is not None:
+        settled, _, _ = settle(matching, settlements)  # a settled position decides
         places = private_places(project.buildings, project.private_areas, ruleset=ruleset)
         articles = {c: rule.article for c, rule in ruleset.private_categories.items()}
-        forbidden = forbidden_devices(matching, places, articles=articles)
+        forbidden = forbidden_devices(settled, places, articles=articles)
     return survey_findings(
         matching, as_of=as_of, ruleset=ruleset, forbidden=forbidden, settlements=settlements
     )
@@ -219,6 +239,72 @@ def survey_tables(
         "survey_intact": survey.intact.assign(as_of=survey.as_of.isoformat()),
         "survey_settlements": settlements_frame(settlements),
     }
+
+
+#: Project metadata keys recording how the saved registry was made.
+REGISTRY_META = ("survey_as_of", "survey_max_distance_m", "survey_sources")
+
+
+def with_registry(
+    project: Project,
+    tables: Mapping[str, pd.DataFrame] | None,
+    *,
+    survey: Survey | None = None,
+    max_distance_m: float = 15.0,
+) -> Project:
+    """``project`` holding the registry ``tables`` (None: the registry removed).
+
+    With ``survey`` the metadata records its date, match distance and sources,
+    so :func:`stored_survey` can judge the registry again later.
+    """
+    extras = {k: v for k, v in project.extra_layers.items() if k not in REGISTRY_LAYERS}
+    metadata = {k: v for k, v in project.metadata.items() if k not in REGISTRY_META}
+    if tables is not None:
+        extras.update(tables)
+        if survey is not None:
+            metadata["survey_as_of"] = survey.as_of.isoformat()
+            metadata["survey_max_distance_m"] = repr(float(max_distance_m))
+            metadata["survey_sources"] = json.dumps(
+                list(survey.matching.source_roles.items()), ensure_ascii=False
+            )
+    return replace(
+        project, extra_layers=MappingProxyType(extras), metadata=MappingProxyType(metadata)
+    )
+
+
+@dataclass(frozen=True)
+class StoredSurvey:
+    """A registry saved in a project, ready to be judged again without the inventory files."""
+
+    loaded: LoadedSources
+    as_of: dt.date
+    max_distance_m: float
+
+
+def stored_survey(project: Project) -> StoredSurvey | None:
+    """The saved registry's records as matcher inputs, and how it was made; None if none.
+
+    Matching them again reproduces the saved devices (see
+    :func:`planner.core.survey.sources_from_records`).
+    """
+    records = project.extra_layers.get("survey_records")
+    if records is None:
+        return None
+    meta = project.metadata
+    try:
+        as_of = dt.date.fromisoformat(meta.get("survey_as_of", ""))
+        distance = float(meta.get("survey_max_distance_m", "15"))
+        roles = dict(json.loads(meta.get("survey_sources", "[]")))
+    except (ValueError, TypeError) as exc:
+        raise InputError(
+            f"the saved survey's metadata is unreadable ({exc})", layer="project_meta"
+        ) from None
+    try:
+        sources = sources_from_records(records, roles)
+    except InputError as exc:
+        raise exc.located(layer="survey_records") from None
+    loaded = LoadedSources(sources, (), project.crs)
+    return StoredSurvey(loaded, as_of, distance)
 
 
 def check_as_of(text: str | None) -> dt.date:
