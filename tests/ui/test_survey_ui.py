@@ -296,6 +296,27 @@ def test_the_registry_lands_in_the_project_and_undo_takes_it_out(surveyed, tmp_p
     assert not window.survey_layer.devices
 
 
+def test_a_saved_survey_comes_back_when_the_project_is_opened(qtbot, surveyed, tmp_path) -> None:
+    """Settled, saved, closed: reopening shows the same findings, settlement applied."""
+    window = surveyed[0]
+    panel, controller = window.survey_panel, window.survey
+    (conflict,) = [c for c in panel.shown_conflicts() if c.field == "owner"]
+    controller.settle(conflict.device_key, "owner", "市南区大数据局", "物业确认")
+    before = [(r.device_key, r.finding, r.detail) for r in panel.shown_findings()]
+    path = tmp_path / "saved.gpkg"
+    assert window.files.save_as(path)
+    assert window.files.open_path_blocking(ESTATE)  # another project: the survey goes
+    assert controller.survey is None
+    assert window.files.open_path_blocking(path)
+    qtbot.waitUntil(
+        lambda: controller.survey is not None and not controller.is_busy, timeout=WAIT_MS
+    )
+    assert [(r.device_key, r.finding, r.detail) for r in panel.shown_findings()] == before
+    assert conflict.device_key not in {c.device_key for c in panel.shown_conflicts()}
+    assert controller.survey.settled[0].note == "物业确认"
+    assert not window.document.is_modified  # showing what the file holds is not an edit
+
+
 def test_export_writes_the_contract_csv(qtbot, surveyed, tmp_path) -> None:
     window = surveyed[0]
     out = tmp_path / "worklist.csv"

@@ -35,13 +35,15 @@ from planner.core.rulesets import Ruleset
 from planner.core.survey import Settlement, Survey
 from planner.io.rulesets import load_ruleset
 from planner.io.survey import (
-    REGISTRY_LAYERS,
     LoadedSources,
     SourceSpec,
+    judge,
     load_sources,
     run_survey,
     settlements_of,
+    stored_survey,
     survey_tables,
+    with_registry,
 )
 from planner.io.worklist import check_worklist_path, write_worklist
 from planner.ui.document import ProjectDocument
@@ -115,19 +117,42 @@ def compute_survey(
 def resettled(
     run: SurveyRun, settlements: Sequence[Settlement], project: Project | None
 ) -> SurveyRun:
-    """The same inventories judged again with ``settlements`` (no file is read again)."""
-    survey = run_survey(
-        run.loaded,
+    """The same devices judged again with ``settlements`` (nothing read or matched again)."""
+    survey = judge(
+        run.survey.unsettled or run.survey.matching,
         ruleset=run.ruleset,
         as_of=run.options.as_of,
         project=project,
         settlements=settlements,
-        max_distance_m=run.options.max_distance_m,
     )
     tables = survey_tables(survey, crs=run.loaded.crs, settlements=settlements)
     return replace(
         run, survey=survey, tables=MappingProxyType(tables), settlements=tuple(settlements)
     )
+
+
+def stored_run(project: Project, *, ruleset: Ruleset, progress: Progress) -> SurveyRun | None:
+    """The survey saved in ``project``, judged again from its records (runs in a worker).
+
+    None when the project holds no survey. Same steps as ``planner reconcile
+    PROJECT`` without ``--source``.
+    """
+    stored = stored_survey(project)
+    if stored is None:
+        return None
+    kept = settlements_of(project)
+    survey = run_survey(
+        stored.loaded,
+        ruleset=ruleset,
+        as_of=stored.as_of,
+        project=project,
+        settlements=kept,
+        max_distance_m=stored.max_distance_m,
+        progress=progress,
+    )
+    tables = survey_tables(survey, crs=stored.loaded.crs, settlements=kept)
+    options = SurveyOptions((), stored.as_of, stored.max_distance_m)
+    return SurveyRun(options, stored.loaded, ruleset, survey, MappingProxyType(tables), kept)
 
 
 class _Scaled:
@@ -320,7 +345,12 @@ class SurveyController(QObject):
         self.run = run
         project = self.document.project
         if project is not None:
-            self.document.project = with_registry(project, run.tables if run else None)
+            self.document.project = with_registry(
+                project,
+                run.tables if run else None,
+                survey=run.survey if run else None,
+                max_distance_m=run.options.max_distance_m if run else DEFAULT_MAX_DISTANCE_M,
+            )
         self._update_actions()
         self.surveyChanged.emit()
 
@@ -328,14 +358,37 @@ class SurveyController(QObject):
         self._generation += 1
         project = self.document.project
         run = self.run
-        if run is None:
-            return
-        stored = project.extra_layers.get("survey_findings") if project is not None else None
-        if stored is not run.tables["survey_findings"]:
+        if run is not None:
+            stored = project.extra_layers.get("survey_findings") if project is not None else None
+            if stored is run.tables["survey_findings"]:
+                return  # our own registry, stored back after an edit
             # a project was opened or created: the survey belonged to the one before
             self.run = None
             self._update_actions()
             self.surveyChanged.emit()
+        if project is not None and "survey_records" in project.extra_layers:
+            self._load_stored(project)
+
+    def _load_stored(self, project: Project) -> None:
+        """Show the survey saved in the opened project (judged again in the background)."""
+        if self._task is not None:
+            return
+        generation = self._generation
+        function = functools.partial(stored_run, project, ruleset=self.ruleset())
+        self._start_task(
+            self.tr("Reading the saved survey…"),
+            lambda progress: function(progress=progress),
+            functools.partial(self._stored_loaded, generation),
+            self.tr("Cannot read the saved survey"),
+        )
+
+    def _stored_loaded(self, generation: int, run: SurveyRun | None) -> None:
+        if generation != self._generation or run is None:
+            return
+        # not an edit: the file already holds this registry, so nothing to undo or save
+        self.run = run
+        self._update_actions()
+        self.surveyChanged.emit()
 
     def _start_task(
         self,
@@ -374,12 +427,6 @@ class SurveyController(QObject):
     def show_failure(self, title: str, message: str) -> None:
         """Tell the user a survey or export failed (the window connects ``failed`` here)."""
         QMessageBox.critical(self._window, title, message)
-
-
-def with_registry(project: Project, tables: Mapping[str, pd.DataFrame] | None) -> Project:
-    """``project`` with the survey registry tables replaced by ``tables`` (None: removed)."""
-    kept = {k: v for k, v in project.extra_layers.items() if k not in REGISTRY_LAYERS}
-    return replace(project, extra_layers=MappingProxyType({**kept, **(tables or {})}))
 
 
 def _device_id(survey: Survey, device_key: str) -> str:
@@ -460,5 +507,5 @@ __all__ = [
     "SurveyRunCommand",
     "compute_survey",
     "resettled",
-    "with_registry",
+    "stored_run",
 ]
