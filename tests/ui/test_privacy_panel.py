@@ -140,6 +140,32 @@ def test_nothing_is_recomputed_during_a_drag(qtbot, panel, document) -> None:
         document.finish_gesture("Rotate C09")
 
 
+def test_a_running_check_shows_progress_and_stops_on_request(
+    qtbot, panel, document, monkeypatch
+) -> None:
+    import time
+
+    import planner.ui.panels.privacy_panel as privacy_panel
+    from planner.core.progress import check
+
+    def slow(*_args: object, progress) -> None:
+        # a check that would run for ever unless the Stop button is heard
+        while True:
+            check(progress, 0.4, "fixes")
+            time.sleep(0.01)
+
+    monkeypatch.setattr(privacy_panel, "_findings", lambda *a: slow(*a[:-1], progress=a[-1]))
+    report = panel.report
+    document.edit_camera("C09", bearing_deg=20.0)
+    qtbot.waitUntil(lambda: panel.stop_button.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "40 %" in panel.status_label.text(), timeout=WAIT_MS)
+    panel.stop_button.click()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=WAIT_MS)
+    assert not panel.stop_button.isVisible()
+    assert "stopped" in panel.status_label.text()
+    assert panel.report is report  # the last complete findings stay listed
+
+
 def test_the_window_zooms_to_a_finding_and_draws_it_red(qtbot, tmp_path, monkeypatch) -> None:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     app = QApplication.instance()

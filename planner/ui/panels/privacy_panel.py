@@ -274,6 +274,11 @@ class _PrivacyPanelView(QWidget):
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(
+            self.tr("Stop this privacy check; it runs again after the next edit")
+        )
+        self.stop_button.hide()
         filters = QHBoxLayout()
         filters.addWidget(self.kind_combo)
         filters.addStretch(1)
@@ -320,7 +325,10 @@ class _PrivacyPanelView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.status_label)
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.stop_button)
+        layout.addLayout(status)
 
 
 class PrivacyPanel(_PrivacyPanelView):
@@ -359,6 +367,7 @@ class PrivacyPanel(_PrivacyPanelView):
         self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
         self.table_view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.mask_button.clicked.connect(self.apply_mask)
+        self.stop_button.clicked.connect(self.stop_check)
         self.reaim_button.clicked.connect(self.apply_reaim)
 
         document.projectReplaced.connect(self._on_project_replaced)
@@ -467,8 +476,20 @@ class PrivacyPanel(_PrivacyPanelView):
         task.finished.connect(self._on_task_finished)
         task.failed.connect(self._on_task_failed)
         task.cancelled.connect(self._on_task_cancelled)
+        task.progressed.connect(self._on_task_progress)
         self.status_label.setText(self.tr("Checking privacy…"))
+        self.stop_button.show()
         task.start()
+
+    def stop_check(self) -> None:
+        """Cancel the running privacy check (the next edit starts a new one)."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def _on_task_progress(self, fraction: float, _message: str) -> None:
+        if self._task is not None:
+            text = self.tr("Checking privacy… %1 %").replace("%1", f"{100 * fraction:.0f}")
+            self.status_label.setText(text)
 
     def _on_task_finished(self, report: PrivacyReport) -> None:
         if self._task_ended():
@@ -480,11 +501,15 @@ class PrivacyPanel(_PrivacyPanelView):
             self.status_label.setText(self.tr("Privacy check failed: %1").replace("%1", first))
 
     def _on_task_cancelled(self) -> None:
-        self._task_ended()
+        if self._task_ended():
+            self.status_label.setText(
+                self.tr("Privacy check stopped; it runs again after the next edit.")
+            )
 
     def _task_ended(self) -> bool:
         """Forget the finished task; whether its result is for the current cameras."""
         self._task = None
+        self.stop_button.hide()
         if self._pending or self._task_generation != self._generation:
             if not self._timer.isActive():
                 self._start()  # the cameras changed while it ran: these figures are stale
@@ -627,7 +652,7 @@ def _findings(
     ruleset: Ruleset,
     zones: gpd.GeoDataFrame,
     state: Any,
-    _progress: ThreadProgress,
+    progress: ThreadProgress,
 ) -> PrivacyReport:
     """The privacy report of one snapshot of the project (runs in a worker thread)."""
     return privacy_findings(
@@ -637,4 +662,5 @@ def _findings(
         ruleset=ruleset,
         zones=zones,
         coverage=state,
+        progress=progress,
     )
