@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from geopandas.testing import assert_geodataframe_equal
-from pyproj import CRS
+from pyproj import CRS, Transformer
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
@@ -434,6 +434,24 @@ def test_osm_import_into_open_project_or_as_new(
     assert controller.document.project.metadata["source"] == "OpenStreetMap"
 
 
+def test_import_undoes_a_gcj02_offset(
+    controller: FileController, sample: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    from planner.core.chinese_coords import wgs84_to_gcj02
+
+    controller.open_path_blocking(sample)
+    project = controller.document.project
+    c01 = project.cameras.set_index("camera_id").geometry["C01"]
+    lon, lat = Transformer.from_crs(project.crs, 4326, always_xy=True).transform(c01.x, c01.y)
+    glon, glat = wgs84_to_gcj02(lon, lat)
+    csv = tmp_path / "amap.csv"
+    csv.write_text(f"camera_id,lon,lat\nG1,{glon:.8f},{glat:.8f}\n", encoding="utf-8")
+    controller.import_choice(ImportChoice(csv, "csv", "cameras", crs="EPSG:4326", shift="gcj02"))
+    controller.wait()
+    g1 = controller.document.project.cameras.set_index("camera_id").geometry["G1"]
+    assert g1.distance(c01) < 1.0  # back on the camera it was recorded at, not 460 m away
+
+
 def test_import_dialog_for_csv_and_geopackage(qtbot: Any, tmp_path: Path) -> None:
     csv = tmp_path / "cams.csv"
     csv.write_text("id,Longitude,Latitude\nA,120.38,36.07\nB,120.39,36.08\n", encoding="utf-8")
@@ -451,6 +469,12 @@ def test_import_dialog_for_csv_and_geopackage(qtbot: Any, tmp_path: Path) -> Non
     assert ok.isEnabled()
     choice = dialog.choice()
     assert (choice.kind, choice.target, choice.lon_column) == ("csv", "cameras", "Longitude")
+    # a Chinese map offset applies to longitude/latitude only
+    assert dialog.shift_combo.isEnabled() and choice.shift is None
+    dialog.shift_combo.setCurrentIndex(dialog.shift_combo.findData("gcj02"))
+    assert dialog.choice().shift == "gcj02"
+    dialog.crs_field.set_text("EPSG:4549")
+    assert not dialog.shift_combo.isEnabled() and dialog.choice().shift is None
     dialog.crs_field.set_text("nonsense")
     assert not ok.isEnabled()
 

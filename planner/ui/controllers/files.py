@@ -163,6 +163,7 @@ def _merge_file(
             crs=choice.crs,
             lon_column=choice.lon_column,
             lat_column=choice.lat_column,
+            shift=choice.shift,
         )
         check(progress, 0.1)
         if imported.project is not None:  # OpenStreetMap: every layer it has

@@ -67,6 +67,7 @@ class ImportChoice:
     crs: str | None = None
     lon_column: str | None = None
     lat_column: str | None = None
+    shift: str | None = None  # "gcj02" / "bd09": Chinese map offset to undo
 
 
 def parse_crs(text: str, *, metric: bool = False) -> CRS:
@@ -160,6 +161,13 @@ class ImportDialog(QDialog):
         for name, label in self._target_labels().items():
             self.target_combo.addItem(label, name)
         self.crs_field = CrsField()
+        self.shift_combo = QComboBox()
+        self.shift_combo.addItem(self.tr("None (true WGS84 / CGCS2000)"), None)
+        self.shift_combo.addItem(self.tr("GCJ-02 (AMap, Tencent maps)"), "gcj02")
+        self.shift_combo.addItem(self.tr("BD-09 (Baidu maps)"), "bd09")
+        self.shift_combo.setToolTip(
+            self.tr("Chinese map apps store positions offset by about 500 m; the offset is undone")
+        )
         self.lon_combo = QComboBox()
         self.lat_combo = QComboBox()
         self.preview = QTableWidget(0, 0)
@@ -179,6 +187,7 @@ class ImportDialog(QDialog):
         self.form.addRow(self.tr("Layer in the file:"), self.layer_combo)
         self.form.addRow(self.tr("Add to project layer:"), self.target_combo)
         self.form.addRow(self.tr("Coordinates are in:"), self.crs_field)
+        self.form.addRow(self.tr("Chinese map offset:"), self.shift_combo)
         self.form.addRow(self.tr("Longitude / x column:"), self.lon_combo)
         self.form.addRow(self.tr("Latitude / y column:"), self.lat_combo)
         self.buttons = QDialogButtonBox(
@@ -196,6 +205,7 @@ class ImportDialog(QDialog):
 
         self.layer_combo.currentIndexChanged.connect(self._layer_changed)
         self.crs_field.changed.connect(self._update_ok)
+        self.crs_field.changed.connect(self._update_shift)
         self.lon_combo.currentIndexChanged.connect(self._update_ok)
         self.lat_combo.currentIndexChanged.connect(self._update_ok)
         self._show_for_kind(None)
@@ -249,7 +259,15 @@ class ImportDialog(QDialog):
             crs=crs.to_string() if crs is not None and self._kind != "osm" else None,
             lon_column=(self.lon_combo.currentText() or None) if self._kind == "csv" else None,
             lat_column=(self.lat_combo.currentText() or None) if self._kind == "csv" else None,
+            shift=self.shift_combo.currentData() if self.shift_combo.isEnabled() else None,
         )
+
+    def _update_shift(self) -> None:
+        # an offset applies to longitude/latitude only, never to projected metres
+        crs = self.crs_field.crs()
+        self.shift_combo.setEnabled(crs is not None and crs.is_geographic)
+        if not self.shift_combo.isEnabled():
+            self.shift_combo.setCurrentIndex(0)
 
     def is_complete(self) -> bool:
         """Whether everything needed to import is chosen and valid."""
@@ -349,12 +367,14 @@ class ImportDialog(QDialog):
             (self.layer_combo, kind == "vector"),
             (self.target_combo, kind in ("vector", "csv")),
             (self.crs_field, kind in ("vector", "csv")),
+            (self.shift_combo, kind in ("vector", "csv")),
             (self.lon_combo, kind == "csv"),
             (self.lat_combo, kind == "csv"),
         ):
             self.form.setRowVisible(widget, shown)
         self.layer_combo.setEnabled(self.layer_combo.count() > 1)
         self.osm_note.setVisible(kind == "osm")
+        self._update_shift()
         self._update_ok()
 
     def _update_ok(self) -> None:
