@@ -119,18 +119,18 @@ Click a camera on the map.</source>
 <context>
     <name>CrsField</name>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="101"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="102"/>
         <source>EPSG code, e.g. EPSG:4549</source>
         <extracomment>Rows shown in the preview table. Target layer proposed for each geometry type GDAL reports.</extracomment>
         <translation>EPSG 代码，例如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="131"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="132"/>
         <source>Type an EPSG code.</source>
         <translation>请输入 EPSG 代码。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="133"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="134"/>
         <source>Not usable: %1</source>
         <translation>不可用：%1</translation>
     </message>
@@ -162,98 +162,98 @@ Click a camera on the map.</source>
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="341"/>
+        <location filename="../../planner/ui/controllers/files.py" line="342"/>
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="343"/>
+        <location filename="../../planner/ui/controllers/files.py" line="344"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="345"/>
+        <location filename="../../planner/ui/controllers/files.py" line="346"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="347"/>
+        <location filename="../../planner/ui/controllers/files.py" line="348"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="349"/>
+        <location filename="../../planner/ui/controllers/files.py" line="350"/>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="388"/>
+        <location filename="../../planner/ui/controllers/files.py" line="389"/>
         <source>Creating project…</source>
         <translation>正在创建项目…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="391"/>
+        <location filename="../../planner/ui/controllers/files.py" line="392"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="405"/>
+        <location filename="../../planner/ui/controllers/files.py" line="406"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="407"/>
-        <location filename="../../planner/ui/controllers/files.py" line="521"/>
+        <location filename="../../planner/ui/controllers/files.py" line="408"/>
+        <location filename="../../planner/ui/controllers/files.py" line="522"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="424"/>
+        <location filename="../../planner/ui/controllers/files.py" line="425"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="427"/>
+        <location filename="../../planner/ui/controllers/files.py" line="428"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="448"/>
+        <location filename="../../planner/ui/controllers/files.py" line="449"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="451"/>
+        <location filename="../../planner/ui/controllers/files.py" line="452"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="484"/>
+        <location filename="../../planner/ui/controllers/files.py" line="485"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="487"/>
+        <location filename="../../planner/ui/controllers/files.py" line="488"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="488"/>
+        <location filename="../../planner/ui/controllers/files.py" line="489"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="519"/>
+        <location filename="../../planner/ui/controllers/files.py" line="520"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="540"/>
+        <location filename="../../planner/ui/controllers/files.py" line="541"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="541"/>
+        <location filename="../../planner/ui/controllers/files.py" line="542"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -262,54 +262,54 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="580"/>
-        <location filename="../../planner/ui/controllers/files.py" line="587"/>
+        <location filename="../../planner/ui/controllers/files.py" line="581"/>
+        <location filename="../../planner/ui/controllers/files.py" line="588"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="583"/>
-        <location filename="../../planner/ui/controllers/files.py" line="590"/>
+        <location filename="../../planner/ui/controllers/files.py" line="584"/>
+        <location filename="../../planner/ui/controllers/files.py" line="591"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="597"/>
+        <location filename="../../planner/ui/controllers/files.py" line="598"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="600"/>
+        <location filename="../../planner/ui/controllers/files.py" line="601"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="603"/>
+        <location filename="../../planner/ui/controllers/files.py" line="604"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="604"/>
+        <location filename="../../planner/ui/controllers/files.py" line="605"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="636"/>
+        <location filename="../../planner/ui/controllers/files.py" line="637"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="659"/>
+        <location filename="../../planner/ui/controllers/files.py" line="660"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="662"/>
+        <location filename="../../planner/ui/controllers/files.py" line="663"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="664"/>
+        <location filename="../../planner/ui/controllers/files.py" line="665"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -318,74 +318,74 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="691"/>
+        <location filename="../../planner/ui/controllers/files.py" line="692"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="707"/>
+        <location filename="../../planner/ui/controllers/files.py" line="708"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="714"/>
+        <location filename="../../planner/ui/controllers/files.py" line="715"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="717"/>
+        <location filename="../../planner/ui/controllers/files.py" line="718"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="772"/>
+        <location filename="../../planner/ui/controllers/files.py" line="773"/>
         <source>Rows skipped while reading</source>
         <translation>读取时跳过的行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/files.py" line="773"/>
+        <location filename="../../planner/ui/controllers/files.py" line="774"/>
         <source>%n row(s) could not be used and were left out:</source>
         <translation>
             <numerusform>有 %n 行无法使用，已略去：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="775"/>
+        <location filename="../../planner/ui/controllers/files.py" line="776"/>
         <source>Some rows were repaired:</source>
         <translation>部分行已自动修复：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="792"/>
+        <location filename="../../planner/ui/controllers/files.py" line="793"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="793"/>
+        <location filename="../../planner/ui/controllers/files.py" line="794"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="794"/>
+        <location filename="../../planner/ui/controllers/files.py" line="795"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="795"/>
+        <location filename="../../planner/ui/controllers/files.py" line="796"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="796"/>
+        <location filename="../../planner/ui/controllers/files.py" line="797"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="803"/>
+        <location filename="../../planner/ui/controllers/files.py" line="804"/>
         <source>Import problems</source>
         <translation>导入问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="804"/>
+        <location filename="../../planner/ui/controllers/files.py" line="805"/>
         <source>Imported %1. These rows were left out or repaired:</source>
         <translation>已导入 %1。以下行被略去或已修复：</translation>
     </message>
@@ -451,103 +451,128 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="145"/>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="212"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="146"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="222"/>
         <source>Import layer</source>
         <translation>导入图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="150"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="151"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="170"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="165"/>
+        <source>None (true WGS84 / CGCS2000)</source>
+        <translation>无（真实 WGS84 / CGCS2000 坐标）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="166"/>
+        <source>GCJ-02 (AMap, Tencent maps)</source>
+        <translation>GCJ-02（高德、腾讯地图）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="167"/>
+        <source>BD-09 (Baidu maps)</source>
+        <translation>BD-09（百度地图）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="169"/>
+        <source>Chinese map apps store positions offset by about 500 m; the offset is undone</source>
+        <translation>国内地图应用记录的坐标有约 500 米的偏移，导入时将其纠正</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="178"/>
         <source>An OpenStreetMap file fills every layer: cameras, buildings, roads and the zones derived from them.</source>
         <translation>OpenStreetMap 文件将填充所有图层：摄像机、建筑物、道路，以及由这些要素生成的重点部位。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="177"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="185"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="179"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="187"/>
         <source>Layer in the file:</source>
         <translation>文件中的图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="180"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="188"/>
         <source>Add to project layer:</source>
         <translation>添加到项目图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="181"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="189"/>
         <source>Coordinates are in:</source>
         <translation>坐标参考系：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="182"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="190"/>
+        <source>Chinese map offset:</source>
+        <translation>国内地图偏移：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="191"/>
         <source>Longitude / x column:</source>
         <translation>经度 / x 列：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="183"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="192"/>
         <source>Latitude / y column:</source>
         <translation>纬度 / y 列：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="187"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="196"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="193"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="202"/>
         <source>First rows:</source>
         <translation>前几行：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="214"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="224"/>
         <source>GIS files (%1);;All files (*)</source>
         <translation>GIS 文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="267"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="285"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="268"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="286"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="269"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="287"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="270"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="288"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="271"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="289"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="284"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="302"/>
         <source>No longitude/latitude columns recognised; choose them below.</source>
         <translation>未识别出经度/纬度列，请在下方选择。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="294"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="312"/>
         <source>The file has no layer with geometry.</source>
         <translation>该文件中没有含几何要素的图层。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="328"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="346"/>
         <source>The file declares no CRS: type the one its coordinates are in.</source>
         <translation>该文件未声明坐标参考系：请输入其坐标所用的坐标参考系。</translation>
     </message>
@@ -822,37 +847,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>首个值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="367"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="366"/>
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="367"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="366"/>
         <source>Layer:</source>
         <translation>图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="428"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="432"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="432"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="436"/>
         <source>More than one column is read as: %1</source>
         <translation>多列被读取为同一字段：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="436"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="440"/>
         <source>Longitude and latitude go together: map both or neither.</source>
         <translation>经度和纬度须成对：两者都映射或都不映射。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="439"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="443"/>
         <source>Map a position (longitude and latitude), a device id or a pole no.</source>
         <translation>请映射位置（经度和纬度）、设备编号或灯杆编号。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="484"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="488"/>
         <source>%1 of %2 columns read; the first %3 rows are shown.</source>
         <translation>读取 %2 列中的 %1 列；显示前 %3 行。</translation>
     </message>
@@ -860,12 +885,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="495"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="499"/>
         <source>Columns</source>
         <translation>列映射</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="498"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="502"/>
         <source>Check which field each column holds. Recognised headers are chosen already; the preview is titled by the fields that will be read.</source>
         <translation>检查每列对应的字段。已识别的表头已预先选定；预览的列标题为将要读取的字段。</translation>
     </message>
@@ -873,22 +898,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="242"/>
+        <location filename="../../planner/ui/controllers/files.py" line="243"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="250"/>
+        <location filename="../../planner/ui/controllers/files.py" line="251"/>
         <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
         <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="261"/>
+        <location filename="../../planner/ui/controllers/files.py" line="262"/>
         <source>Ruleset:</source>
         <translation>规则集：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="262"/>
+        <location filename="../../planner/ui/controllers/files.py" line="263"/>
         <source>Project CRS:</source>
         <translation>项目坐标参考系：</translation>
     </message>
@@ -896,27 +921,27 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="541"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="545"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="544"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="548"/>
         <source>Deadlines count to the survey date; records closer than the match distance may be one device.</source>
         <translation>期限计算至普查日期；距离小于匹配距离的记录可能是同一设备。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="562"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="566"/>
         <source>Survey date:</source>
         <translation>普查日期：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="563"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="567"/>
         <source>Match distance:</source>
         <translation>匹配距离：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="574"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="578"/>
         <source>%1 — %2 (source “%3”), coordinates %4, %5 columns read</source>
         <translation>%1 — %2（来源“%3”），坐标系 %4，读取 %5 列</translation>
     </message>
@@ -924,98 +949,108 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="355"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="363"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="371"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="380"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="436"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="470"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="445"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="480"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="480"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="491"/>
+        <source>Checking privacy… %1 %</source>
+        <translation>正在检查隐私… %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="501"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="510"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="506"/>
+        <source>Privacy check stopped; it runs again after the next edit.</source>
+        <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="535"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="512"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="537"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="549"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="574"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="555"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="580"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="563"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="588"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="565"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="590"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="571"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="596"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="578"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="603"/>
         <source>The camera must be moved out of the private place.</source>
         <translation>必须将摄像机移出隐私区域。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="583"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="608"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮挡：%1（摄像机的隐私遮挡将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="588"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="613"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="593"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="618"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="605"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="630"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮挡。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="607"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="632"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="609"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="634"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮挡。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="616"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="641"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1121,7 +1156,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="225"/>
+        <location filename="../../planner/ui/controllers/files.py" line="226"/>
         <source>Copy</source>
         <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
         <translation>复制</translation>
@@ -1218,63 +1253,73 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="185"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="210"/>
         <source>&amp;Import inventories…</source>
         <extracomment>Default distance (metres) within which records of two sources may be one device. Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="187"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="212"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="250"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="275"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="253"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="278"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/survey.py" line="263"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="288"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="278"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="303"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="290"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="315"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="292"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="317"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="301"/>
-        <location filename="../../planner/ui/controllers/survey.py" line="314"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="326"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="339"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="308"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="333"/>
         <source>Cleanup work list (%1)</source>
         <translation>整改清单（%1）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="311"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="336"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="379"/>
+        <source>Reading the saved survey…</source>
+        <translation>正在读取已保存的普查…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="382"/>
+        <source>Cannot read the saved survey</source>
+        <translation>无法读取已保存的普查</translation>
     </message>
 </context>
 <context>
@@ -1387,12 +1432,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyWizard</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="602"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="606"/>
         <source>Import inventories</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="609"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="613"/>
         <source>Run survey</source>
         <translation>开始普查</translation>
     </message>
@@ -1664,22 +1709,32 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="288"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="277"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="279"/>
+        <source>Stop this privacy check; it runs again after the next edit</source>
+        <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="293"/>
         <source>Apply mask</source>
         <translation>应用隐私遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="290"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="295"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将遮挡方位区间保存到摄像机：其视野在各处均被遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="292"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="297"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="293"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="298"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
