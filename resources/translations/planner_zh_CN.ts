@@ -778,53 +778,53 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="850"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="852"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="863"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="865"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="907"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="909"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="912"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="914"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="913"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="915"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="915"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="917"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="918"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="920"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="923"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="925"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="934"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="936"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="937"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="942"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -1320,6 +1320,45 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../../planner/ui/controllers/survey.py" line="382"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyLayer</name>
+    <message>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="144"/>
+        <source>Forbidden placement</source>
+        <extracomment>Fill by priority of the worst finding (1 = most urgent), and for a device without findings.</extracomment>
+        <translation>禁止安装位置</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="145"/>
+        <source>Derelict or unowned</source>
+        <translation>失修或无主</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="146"/>
+        <source>Unregistered, removed or re-aimed</source>
+        <translation>未备案、已拆除或改变朝向</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="147"/>
+        <source>No sign</source>
+        <translation>无提示标识</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="148"/>
+        <source>Duplicate records</source>
+        <translation>重复记录</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="149"/>
+        <source>Nothing to do</source>
+        <translation>无需处理</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="152"/>
+        <source>Surveyed devices</source>
+        <translation>普查设备</translation>
     </message>
 </context>
 <context>

@@ -379,3 +379,15 @@ def test_the_survey_ui_speaks_chinese(qtbot, tmp_path, lonlat) -> None:
     finally:
         translations.install("en")
         app.setFont(font)
+
+
+def test_the_legend_explains_the_device_colours(surveyed) -> None:
+    window = surveyed[0]
+    entries = window.map_view._legend_entries()
+    texts = [e.text for e in entries]
+    assert "Surveyed devices" in texts
+    diamonds = [e for e in entries if e.kind == "diamond"]
+    shown = {item.mark.priority for item in window.survey_layer.devices.values()}
+    assert len(diamonds) == len(shown)  # one row per colour on the map, no more
+    window.survey_layer.setVisible(False)
+    assert "Surveyed devices" not in [e.text for e in window.map_view._legend_entries()]

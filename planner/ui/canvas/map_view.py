@@ -135,6 +135,7 @@ class MapView(QGraphicsView):
         self._highlight: list[QGraphicsItem] = []
         self._categories: list[str] = []
         self._legend_visible = True
+        self._overlays: list[QGraphicsItem] = []
         self._legend_cache: tuple[tuple, QPixmap] | None = None
         self._detail = style.detail_level(self._pixels_per_metre())
 
@@ -286,6 +287,7 @@ class MapView(QGraphicsView):
         """
         item.setZValue(_DRAW_ORDER.index(above) + 0.5)
         self.scene().addItem(item)
+        self._overlays.append(item)
 
     def highlight_items(self) -> list[QGraphicsItem]:
         """The items drawing the highlight (empty when none is shown)."""
@@ -932,6 +934,9 @@ class MapView(QGraphicsView):
             )
             if any(look.inside_building for look in looks):
                 entries.append(overlays.LegendEntry(self.tr("Inside a building"), "warning"))
+        for overlay in self._overlays:  # e.g. the survey's devices, which say what they show
+            if overlay.isVisible() and hasattr(overlay, "legend_entries"):
+                entries.extend(overlay.legend_entries())
         bands = [lv for lv in LEVELS if self._bands[lv].isVisible()]
         if self._layers["views"].isVisible() and bands and self._camera_items:
             entries.append(overlays.LegendEntry(self.tr("Camera views"), "heading"))

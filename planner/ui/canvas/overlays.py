@@ -89,7 +89,8 @@ class LegendEntry:
     """One legend row: a swatch and its text."""
 
     text: str
-    # "fill" | "outline" | "band" | "hatch" | "camera" | "planned" | "warning" | "heading"
+    # "fill" | "outline" | "band" | "hatch" | "camera" | "planned" | "warning" | "diamond"
+    # | "heading"
     kind: str
     colour: QColor | None = None  # headings have no swatch
 
@@ -194,6 +195,20 @@ def _draw_entry(
         painter.setPen(pen)
         painter.setBrush(QColor("white"))
         painter.drawEllipse(centre, 5.0, 5.0)
+    elif entry.kind == "diamond":
+        h = 5.5
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setBrush(colour)
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    centre + QPointF(0, -h),
+                    centre + QPointF(h, 0),
+                    centre + QPointF(0, h),
+                    centre + QPointF(-h, 0),
+                ]
+            )
+        )
     elif entry.kind == "warning":
         draw_warning(painter, QPointF(swatch.left() + 1, swatch.bottom() - 1.5), 11.0)
     elif entry.kind == "fill":

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from planner.ui.canvas.geometry import scene_point
 from planner.ui.canvas.items import LayerItem, cache_in_device_pixels, pixel_item_flags
+from planner.ui.canvas.overlays import LegendEntry
 
 #: Fill by priority of the worst finding (1 = most urgent), and for a device without findings.
 PRIORITY_COLOURS: dict[int | None, QColor] = {
@@ -133,6 +134,29 @@ class SurveyLayer(LayerItem):
         self.highlighted = device_key if device_key in self.devices else None
         if self.highlighted is not None:
             self.devices[self.highlighted].set_highlighted(True)
+
+    def legend_entries(self) -> list[LegendEntry]:
+        """A heading and one row per colour the devices on the map show."""
+        shown = {item.mark.priority for item in self.devices.values()}
+        if not shown:
+            return []
+        labels = {
+            1: QCoreApplication.translate("SurveyLayer", "Forbidden placement"),
+            2: QCoreApplication.translate("SurveyLayer", "Derelict or unowned"),
+            3: QCoreApplication.translate("SurveyLayer", "Unregistered, removed or re-aimed"),
+            4: QCoreApplication.translate("SurveyLayer", "No sign"),
+            5: QCoreApplication.translate("SurveyLayer", "Duplicate records"),
+            None: QCoreApplication.translate("SurveyLayer", "Nothing to do"),
+        }
+        entries = [
+            LegendEntry(QCoreApplication.translate("SurveyLayer", "Surveyed devices"), "heading")
+        ]
+        entries.extend(
+            LegendEntry(labels[p], "diamond", priority_colour(p))
+            for p in (1, 2, 3, 4, 5, None)
+            if p in shown
+        )
+        return entries
 
     def highlighted_item(self) -> DeviceItem | None:
         """The emphasised device's item, if any."""
