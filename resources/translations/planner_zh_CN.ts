@@ -949,108 +949,108 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="363"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="368"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="380"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="385"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="445"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="480"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="450"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="485"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="491"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="496"/>
         <source>Checking privacy… %1 %</source>
         <translation>正在检查隐私… %1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="501"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="506"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="506"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="511"/>
         <source>Privacy check stopped; it runs again after the next edit.</source>
         <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="535"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="540"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="537"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="542"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="574"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="579"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="580"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="585"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="588"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="593"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="590"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="595"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="596"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="601"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="603"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="608"/>
         <source>The camera must be moved out of the private place.</source>
         <translation>必须将摄像机移出隐私区域。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="608"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="613"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮挡：%1（摄像机的隐私遮挡将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="613"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="618"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="618"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="623"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="630"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="635"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮挡。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="632"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="637"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="634"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="639"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮挡。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="641"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="646"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1058,97 +1058,97 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="139"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="144"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="141"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="146"/>
         <source>9: the camera stands in a private place; 5–8: it sees into one (worse at finer levels); 1–4: it sees a private façade</source>
         <translation>9：摄像机安装在隐私区域内；5–8：可看到隐私区域内部（等级越精细越严重）；1–4：朝向隐私建筑立面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="145"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="150"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="145"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="150"/>
         <source>Camera identifier</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="146"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="151"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="146"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="151"/>
         <source>Kind of privacy finding</source>
         <translation>隐私问题类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="147"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="152"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="147"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="152"/>
         <source>Kind of private place</source>
         <translation>隐私场所类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="149"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="154"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="150"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
         <source>Finest DORI level at which the camera sees it</source>
         <translation>摄像机能看到它的最精细 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="153"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="158"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="154"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="159"/>
         <source>Private ground seen (m²) or private façade in view (m)</source>
         <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
         <source>Fix</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
         <source>The computed mask and re-aim</source>
         <translation>计算得出的隐私遮挡和调整朝向方案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="218"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="223"/>
         <source>%1 m²</source>
         <translation>%1 m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="220"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="225"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="226"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="231"/>
         <source>Move the camera</source>
         <translation>移动摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="229"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="234"/>
         <source>mask %1</source>
         <translation>隐私遮挡 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="231"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="236"/>
         <source>re-aim to %1, %2 wide</source>
         <translation>调整朝向至 %1，视场角 %2</translation>
     </message>
@@ -1215,37 +1215,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="334"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="335"/>
         <source>Settle conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="343"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="344"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="349"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="350"/>
         <source>Who confirmed it, how</source>
         <translation>由谁、如何确认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="352"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="353"/>
         <source>%1 of device %2: %3</source>
         <translation>设备 %2 的%1：%3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="360"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="361"/>
         <source>Right source:</source>
         <translation>正确来源：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="360"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="361"/>
         <source>Right value:</source>
         <translation>正确值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="363"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="364"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -1364,106 +1364,106 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="463"/>
         <source>Priority</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="463"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="464"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="464"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="480"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="466"/>
         <source>Pole no.</source>
         <translation>灯杆编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="466"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="467"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="467"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="493"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="468"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="494"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="468"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="469"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="469"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="470"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="480"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="480"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="480"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="487"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="488"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="488"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="491"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="491"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="492"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="492"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="493"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="499"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="500"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="613"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="614"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="663"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="664"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="669"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="670"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
@@ -1743,37 +1743,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_PrivacyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="273"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="278"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="277"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="282"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="279"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="284"/>
         <source>Stop this privacy check; it runs again after the next edit</source>
         <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="293"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="298"/>
         <source>Apply mask</source>
         <translation>应用隐私遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="295"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="300"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将遮挡方位区间保存到摄像机：其视野在各处均被遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="297"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="302"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="298"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="303"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
@@ -1781,47 +1781,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="393"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="394"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="396"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="397"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="409"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="410"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="411"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="412"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="426"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="427"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="427"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="428"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="428"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="429"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="432"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="433"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="433"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="434"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
@@ -1852,340 +1852,370 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="26"/>
+        <location filename="../../planner/ui/panels/labels.py" line="28"/>
         <source>Detect</source>
         <translation>探测</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="27"/>
+        <location filename="../../planner/ui/panels/labels.py" line="29"/>
         <source>Observe</source>
         <translation>观察</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="28"/>
+        <location filename="../../planner/ui/panels/labels.py" line="30"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="29"/>
+        <location filename="../../planner/ui/panels/labels.py" line="31"/>
         <source>Identify</source>
         <translation>辨认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="41"/>
+        <location filename="../../planner/ui/panels/labels.py" line="43"/>
         <source>Intersection</source>
         <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
         <translation>路口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="42"/>
+        <location filename="../../planner/ui/panels/labels.py" line="44"/>
         <source>Square</source>
         <translation>广场</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="43"/>
+        <location filename="../../planner/ui/panels/labels.py" line="45"/>
         <source>Estate entrance</source>
         <translation>小区出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="44"/>
+        <location filename="../../planner/ui/panels/labels.py" line="46"/>
         <source>Fire lane</source>
         <translation>消防通道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="45"/>
+        <location filename="../../planner/ui/panels/labels.py" line="47"/>
         <source>Trunk road</source>
         <translation>主干道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="46"/>
+        <location filename="../../planner/ui/panels/labels.py" line="48"/>
         <source>Transit hub</source>
         <translation>交通枢纽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="47"/>
+        <location filename="../../planner/ui/panels/labels.py" line="49"/>
         <source>Car park entrance</source>
         <translation>停车场出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="48"/>
+        <location filename="../../planner/ui/panels/labels.py" line="50"/>
         <source>School entrance</source>
         <translation>学校出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="49"/>
+        <location filename="../../planner/ui/panels/labels.py" line="51"/>
         <source>Hospital entrance</source>
         <translation>医院出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="50"/>
+        <location filename="../../planner/ui/panels/labels.py" line="52"/>
         <source>Bridge or tunnel</source>
         <translation>桥梁/隧道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="58"/>
+        <location filename="../../planner/ui/panels/labels.py" line="60"/>
         <source>Hotel room</source>
         <translation>旅馆客房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="59"/>
+        <location filename="../../planner/ui/panels/labels.py" line="61"/>
         <source>Homestay room</source>
         <translation>民宿客房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="60"/>
+        <location filename="../../planner/ui/panels/labels.py" line="62"/>
         <source>Dormitory</source>
         <translation>集体宿舍</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="61"/>
+        <location filename="../../planner/ui/panels/labels.py" line="63"/>
         <source>Staff rest room</source>
         <translation>员工休息室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="62"/>
+        <location filename="../../planner/ui/panels/labels.py" line="64"/>
         <source>Bathhouse</source>
         <translation>公共浴室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="63"/>
+        <location filename="../../planner/ui/panels/labels.py" line="65"/>
         <source>Toilet</source>
         <translation>卫生间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="64"/>
+        <location filename="../../planner/ui/panels/labels.py" line="66"/>
         <source>Changing room</source>
         <translation>更衣室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="65"/>
+        <location filename="../../planner/ui/panels/labels.py" line="67"/>
         <source>Nursing room</source>
         <translation>哺乳室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="66"/>
+        <location filename="../../planner/ui/panels/labels.py" line="68"/>
         <source>Fitting room</source>
         <translation>试衣间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="67"/>
+        <location filename="../../planner/ui/panels/labels.py" line="69"/>
         <source>Hospital ward</source>
         <translation>病房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="68"/>
+        <location filename="../../planner/ui/panels/labels.py" line="70"/>
         <source>Treatment room</source>
         <translation>诊疗室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="69"/>
+        <location filename="../../planner/ui/panels/labels.py" line="71"/>
         <source>Entertainment room</source>
         <translation>娱乐包间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="70"/>
+        <location filename="../../planner/ui/panels/labels.py" line="72"/>
         <source>Bank customer-data area</source>
         <translation>银行客户信息区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="71"/>
+        <location filename="../../planner/ui/panels/labels.py" line="73"/>
         <source>Polling point</source>
         <translation>投票点</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="79"/>
+        <location filename="../../planner/ui/panels/labels.py" line="81"/>
         <source>Forbidden placement</source>
         <translation>禁止安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="80"/>
+        <location filename="../../planner/ui/panels/labels.py" line="82"/>
         <source>Intrusion</source>
         <translation>侵入隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="81"/>
+        <location filename="../../planner/ui/panels/labels.py" line="83"/>
         <source>Façade exposure</source>
         <translation>朝向隐私建筑立面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="89"/>
+        <location filename="../../planner/ui/panels/labels.py" line="91"/>
         <source>Fixed</source>
         <translation>枪机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="90"/>
+        <location filename="../../planner/ui/panels/labels.py" line="92"/>
         <source>Dome</source>
         <translation>半球机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="91"/>
+        <location filename="../../planner/ui/panels/labels.py" line="93"/>
         <source>PTZ</source>
         <translation>球机（PTZ）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="92"/>
+        <location filename="../../planner/ui/panels/labels.py" line="94"/>
         <source>Fisheye</source>
         <translation>鱼眼摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="93"/>
+        <location filename="../../planner/ui/panels/labels.py" line="95"/>
         <source>Planned</source>
         <translation>规划中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="94"/>
+        <location filename="../../planner/ui/panels/labels.py" line="96"/>
         <source>In service</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="95"/>
+        <location filename="../../planner/ui/panels/labels.py" line="97"/>
         <source>Faulty</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="96"/>
+        <location filename="../../planner/ui/panels/labels.py" line="98"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="97"/>
+        <location filename="../../planner/ui/panels/labels.py" line="99"/>
         <source>Removed</source>
         <translation>已拆除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="98"/>
+        <location filename="../../planner/ui/panels/labels.py" line="100"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="106"/>
+        <location filename="../../planner/ui/panels/labels.py" line="108"/>
         <source>Camera id</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="107"/>
+        <location filename="../../planner/ui/panels/labels.py" line="109"/>
         <source>Height</source>
         <translation>安装高度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="108"/>
+        <location filename="../../planner/ui/panels/labels.py" line="110"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="109"/>
+        <location filename="../../planner/ui/panels/labels.py" line="111"/>
         <source>Horizontal field of view</source>
         <translation>水平视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="110"/>
+        <location filename="../../planner/ui/panels/labels.py" line="112"/>
         <source>Vertical field of view</source>
         <translation>垂直视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="111"/>
+        <location filename="../../planner/ui/panels/labels.py" line="113"/>
         <source>Tilt</source>
         <translation>俯仰角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="112"/>
+        <location filename="../../planner/ui/panels/labels.py" line="114"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="113"/>
+        <location filename="../../planner/ui/panels/labels.py" line="115"/>
         <source>Maximum range</source>
         <translation>最大距离</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="114"/>
+        <location filename="../../planner/ui/panels/labels.py" line="116"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="115"/>
+        <location filename="../../planner/ui/panels/labels.py" line="117"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="116"/>
+        <location filename="../../planner/ui/panels/labels.py" line="118"/>
         <source>Owner</source>
         <translation>产权单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="117"/>
+        <location filename="../../planner/ui/panels/labels.py" line="119"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="118"/>
+        <location filename="../../planner/ui/panels/labels.py" line="120"/>
         <source>Project</source>
         <translation>所属项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="119"/>
+        <location filename="../../planner/ui/panels/labels.py" line="121"/>
         <source>Pole number</source>
         <translation>立杆编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="120"/>
+        <location filename="../../planner/ui/panels/labels.py" line="122"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="121"/>
+        <location filename="../../planner/ui/panels/labels.py" line="123"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="122"/>
+        <location filename="../../planner/ui/panels/labels.py" line="124"/>
         <source>Last seen online</source>
         <translation>最后在线日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="123"/>
+        <location filename="../../planner/ui/panels/labels.py" line="125"/>
         <source>Notice sign</source>
         <translation>提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="124"/>
+        <location filename="../../planner/ui/panels/labels.py" line="126"/>
         <source>Privacy mask</source>
         <translation>隐私遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="125"/>
+        <location filename="../../planner/ui/panels/labels.py" line="127"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="126"/>
+        <location filename="../../planner/ui/panels/labels.py" line="128"/>
         <source>Easting (x)</source>
         <translation>东坐标 (x)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="127"/>
+        <location filename="../../planner/ui/panels/labels.py" line="129"/>
         <source>Northing (y)</source>
         <translation>北坐标 (y)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="128"/>
+        <location filename="../../planner/ui/panels/labels.py" line="130"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="139"/>
+        <location filename="../../planner/ui/panels/labels.py" line="141"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="141"/>
+        <location filename="../../planner/ui/panels/labels.py" line="143"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="142"/>
+        <location filename="../../planner/ui/panels/labels.py" line="144"/>
         <source>m²</source>
         <translation>m²</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="156"/>
+        <source>Qingdao Measures</source>
+        <translation>青岛办法</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="157"/>
+        <source>Harbin Measures</source>
+        <translation>哈尔滨办法</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="158"/>
+        <source>Chongqing Measures</source>
+        <translation>重庆办法</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="159"/>
+        <source>State Council Decree 799</source>
+        <translation>国务院令第799号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="181"/>
+        <source>%1 Art. %2(%3)</source>
+        <translation>%1第%2条第（%3）项</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="183"/>
+        <source>%1 Art. %2</source>
+        <translation>%1第%2条</translation>
     </message>
 </context>
 <context>
@@ -2253,15 +2283,15 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="102"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="97"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="108"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="98"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="109"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="103"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="98"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="109"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="99"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="110"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
@@ -2277,7 +2307,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="106"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="110"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="111"/>
         <source>District</source>
         <translation>所属区县</translation>
     </message>
@@ -2317,123 +2347,123 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="63"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="64"/>
         <source>Forbidden placement</source>
         <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
         <translation>禁止安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="64"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="65"/>
         <source>Derelict</source>
         <translation>失修</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="65"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="66"/>
         <source>Unowned</source>
         <translation>无权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="66"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="67"/>
         <source>Unregistered</source>
         <translation>未备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="67"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="68"/>
         <source>Removed but filed</source>
         <translation>已拆除仍在备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="68"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="69"/>
         <source>Re-aimed</source>
         <translation>擅自调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="69"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="70"/>
         <source>No sign</source>
         <translation>无提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="70"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="71"/>
         <source>Duplicate</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="78"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="79"/>
         <source>Relocate</source>
         <translation>迁移</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="79"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="80"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="80"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="81"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="81"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="82"/>
         <source>Prune tree</source>
         <translation>修剪树木</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="82"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="83"/>
         <source>Clear obstruction</source>
         <translation>清除遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="83"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="84"/>
         <source>Name an owner</source>
         <translation>明确权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="84"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="85"/>
         <source>Contact owner</source>
         <translation>联系权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="85"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="86"/>
         <source>File with the police</source>
         <translation>向公安机关备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="86"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="87"/>
         <source>File the removal</source>
         <translation>办理拆除备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="87"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="88"/>
         <source>Restore bearing</source>
         <translation>恢复朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="88"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="89"/>
         <source>Add sign</source>
         <translation>设置提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="89"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="90"/>
         <source>Merge records</source>
         <translation>合并记录</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="99"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="100"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="107"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="108"/>
         <source>All devices</source>
         <translation>全部设备</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="118"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="119"/>
         <source>(unowned)</source>
         <translation>（无权属单位）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="119"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="120"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>

@@ -146,6 +146,24 @@ def test_panel_labels_are_translated(chinese) -> None:
     assert category_label("fire_lane") == "消防通道"
 
 
+def test_articles_are_cited_in_chinese(chinese) -> None:
+    from planner.ui.panels.labels import article_label
+
+    assert article_label("Qingdao Measures Art. 19(3)") == "青岛办法第19条第（3）项"
+    assert article_label("Harbin Measures Art. 23") == "哈尔滨办法第23条"
+    assert article_label("State Council Decree 799 Art. 14") == "国务院令第799号第14条"
+    assert article_label("State Council Decree 799") == "国务院令第799号"
+    assert article_label("Shenzhen Rules §4") == "Shenzhen Rules §4"  # a ruleset's own text
+
+
+def test_articles_stay_as_written_in_english() -> None:
+    from planner.ui.panels.labels import article_label
+
+    assert article_label("Qingdao Measures Art. 19(3)") == "Qingdao Measures Art. 19(3)"
+    assert article_label("Harbin Measures Art. 23") == "Harbin Measures Art. 23"
+    assert article_label(None) == ""
+
+
 def test_the_window_renders_in_chinese(qtbot, chinese, tmp_path, monkeypatch) -> None:
     translations, settings = chinese
     window = MainWindow(ProjectDocument(), settings, translations)

@@ -50,7 +50,12 @@ from planner.core.errors import PlannerError
 from planner.core.privacy import FINDINGS, Finding, PrivacyReport, privacy_findings
 from planner.core.rulesets import Ruleset
 from planner.ui.document import ProjectDocument
-from planner.ui.panels.labels import finding_label, level_label, private_category_label
+from planner.ui.panels.labels import (
+    article_label,
+    finding_label,
+    level_label,
+    private_category_label,
+)
 from planner.ui.panels.tables import record_table
 from planner.ui.workers import Task, ThreadProgress
 
@@ -180,7 +185,7 @@ class PrivacyTableModel(QAbstractTableModel):
             return finding
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.FINDING and finding.article:
-                return finding.article
+                return article_label(finding.article)
             if column == self.CATEGORY and finding.places:
                 return ", ".join(finding.places)
             if column == self.FIX:
@@ -585,7 +590,7 @@ class PrivacyPanel(_PrivacyPanelView):
             place += " — " + ", ".join(finding.places)
         lines.append(_escape(place))
         if finding.article:
-            lines.append(_escape(self.tr("Rule: %1").replace("%1", finding.article)))
+            lines.append(_escape(self.tr("Rule: %1").replace("%1", article_label(finding.article))))
         if finding.area_m2 is not None:
             text = self.tr("Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level")
             text = text.replace("%1", f"{finding.area_m2:,.1f}")

@@ -45,6 +45,7 @@ from planner.core.reconcile import Conflict
 from planner.core.survey import FINDINGS, Survey
 from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
+from planner.ui.panels.labels import article_label
 from planner.ui.panels.tables import record_table
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -591,7 +592,7 @@ class SurveyPanel(_SurveyPanelView):
                     r.device_id,
                     r.pole_no,
                     action_label(r.action),
-                    r.rule,
+                    article_label(r.rule),
                     r.contact,
                     r.detail,
                 ]
@@ -643,7 +644,7 @@ class SurveyPanel(_SurveyPanelView):
                     str(row["intact"]),
                     "—" if rate != rate else f"{100 * rate:.1f} %",
                     "—" if required != required else f"{100 * required:.0f} %",
-                    _text(row["rule"]),
+                    article_label(_text(row["rule"])),
                 ]
             )
             tints.append((BELOW_MINIMUM, BELOW_MINIMUM_TEXT) if below else (None, None))
