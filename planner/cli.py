@@ -12,8 +12,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.core.errors import InputError, PlannerError
+
+if TYPE_CHECKING:
+    from planner.core.rulesets import Ruleset
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -143,6 +147,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     reconcile.add_argument(
         "--no-save", action="store_true", help="do not save the registry into the project"
+    )
+    reconcile.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        help="language of the work list's details and of the HTML page (default: zh for a "
+        "Chinese ruleset, else en); finding and action codes never change",
     )
     reconcile.add_argument("--format", choices=("table", "json"), default="table")
     reconcile.set_defaults(run=_run_reconcile)
@@ -369,7 +379,8 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         settlements=kept,
         max_distance_m=max_distance,
     )
-    tables = survey_tables(survey, crs=loaded.crs, settlements=kept)
+    language = args.lang or ("zh" if ruleset.is_chinese else "en")
+    tables = survey_tables(survey, crs=loaded.crs, settlements=kept, language=language)
     for out in args.out:
         write_worklist(
             out,
@@ -377,8 +388,9 @@ def _run_reconcile(args: argparse.Namespace) -> int:
             project=project,
             intact=survey.intact,
             conflicts=tables["survey_conflicts"],
-            title=f"Cleanup work list ({ruleset.id})",
+            title=_ruleset_title(ruleset, language),
             as_of=as_of,
+            language=language,
         )
     if project is not None and not args.no_save:
         registry = with_registry(project, tables, survey=survey, max_distance_m=max_distance)
@@ -413,6 +425,13 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _ruleset_title(ruleset: Ruleset, language: str) -> str:
+    """Title of the work list page: what it is and under which rules."""
+    if language == "zh":
+        return f"设备权属普查整改清单（{ruleset.name_zh or ruleset.name}）"
+    return f"Cleanup work list ({ruleset.name})"
 
 
 def _finding_names() -> tuple[str, ...]:

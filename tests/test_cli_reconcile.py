@@ -339,3 +339,27 @@ def test_without_sources_and_without_a_saved_survey_is_bad_input(
 ) -> None:
     code, _, err = _run(["reconcile", str(SAMPLE), "--out", str(tmp_path / "w.csv")], capsys)
     assert code == 2 and "--source" in err
+
+
+def test_a_chinese_ruleset_writes_the_work_list_in_chinese_unless_told(
+    tmp_path: Path, inventories: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = [
+        "reconcile",
+        "--source", f"filings={inventories['filings']}",
+        "--source", f"survey={inventories['survey']}",
+        "--coords", "survey=gcj02", "--as-of", "2026-11-25", "--ruleset", "harbin",
+    ]  # fmt: skip
+    zh_csv, zh_html, en_csv = tmp_path / "zh.csv", tmp_path / "zh.html", tmp_path / "en.csv"
+    assert _run([*base, "--out", str(zh_csv), "--out", str(zh_html)], capsys)[0] == 0
+    assert _run([*base, "--lang", "en", "--out", str(en_csv)], capsys)[0] == 0
+    zh, en = _rows(zh_csv), _rows(en_csv)
+    # codes, rules and positions are the same in both; only the sentences change
+    assert [[r[c] for c in CONTRACT] for r in zh] == [[r[c] for c in CONTRACT] for r in en]
+    re_aimed = next(r for r in zh if r["finding"] == "re_aimed")
+    assert re_aimed["detail"].startswith("备案朝向 90°，实测 150°")
+    assert next(r for r in en if r["finding"] == "re_aimed")["detail"].startswith(
+        "filed bearing 90°"
+    )
+    page = zh_html.read_text(encoding="utf-8")
+    assert "设备权属普查整改清单" in page and "处置措施" in page

@@ -10,6 +10,7 @@ derelict (Art. 28), signs and no obstruction (Art. 11).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from planner.core.reconcile import SourceRecords, match_records
 from planner.core.survey import (
     Settlement,
     Survey,
+    SurveyInputError,
     conflicts_table,
     settle,
     status_class,
@@ -432,3 +434,36 @@ def test_a_device_noted_normal_no_fault_has_no_findings() -> None:
 )  # fmt: skip
 def test_faults_written_as_negations_stay_faults(text: str, expected: str | None) -> None:
     assert status_class(text) == expected
+
+
+def test_every_detail_reads_in_chinese_with_the_same_numbers() -> None:
+    from planner.core.survey import DETAILS, detail_text
+
+    survey = run(
+        src("filings", [filed(CODE_A, 0.0, bearing_deg=90.0)]),
+        src("survey", [seen(2.0, bearing_deg=150.0, has_sign=False, status="黑屏")]),
+    )
+    assert survey.findings
+    for finding in survey.findings:
+        assert finding.template in DETAILS
+        assert detail_text(finding, "en") == finding.detail
+        chinese = detail_text(finding, "zh")
+        assert chinese != finding.detail
+        # every number of the English sentence is in the Chinese one
+        assert sorted(re.findall(r"\d+", chinese)) == sorted(re.findall(r"\d+", finding.detail))
+    re_aimed = next(f for f in survey.findings if f.finding == "re_aimed")
+    assert detail_text(re_aimed, "zh") == (
+        "备案朝向 90°，实测 150°：偏转 60°（容差 20°）；恢复备案朝向或重新备案"
+    )
+    with pytest.raises(SurveyInputError, match="language"):
+        detail_text(re_aimed, "fr")
+
+
+def test_every_template_has_both_languages_with_the_same_fields() -> None:
+    import string
+
+    from planner.core.survey import DETAILS
+
+    for key, (english, chinese) in DETAILS.items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(english) if f}
+        assert fields == {f for _, f, _, _ in string.Formatter().parse(chinese) if f}, key

@@ -292,3 +292,16 @@ def test_html_of_a_thousand_rows_is_quick() -> None:
     page = worklist_html(worklist, project=_project_with_buildings())
     assert time.perf_counter() - start < 5
     assert page.count("<svg") == n
+
+
+def test_html_in_chinese_for_the_offices() -> None:
+    page = _page(intact=_intact(), conflicts=_conflicts(), language="zh")
+    assert '<html lang="zh-CN">' in page
+    assert page.index("优先级 1") < page.index("优先级 2") < page.index("优先级 4")
+    for label in ("禁止安装位置", "处置措施", "完好率", "台账之间的冲突", "位置不详", "经办人"):
+        assert label in page, label
+    assert "Priority 1" not in page and "Action" not in page
+    english = _page(language="en")
+    assert '<html lang="en">' in english and "禁止安装位置" not in english
+    with pytest.raises(ValueError, match="language"):
+        _page(language="fr")

@@ -41,7 +41,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import geopandas as gpd
@@ -199,6 +199,100 @@ class SurveyFinding:
     priority: int
     detail: str
     contact: str = ""
+    template: str = ""
+    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """``detail`` is ``DETAILS[template]`` filled with ``params`` in English;
+    :func:`detail_text` gives it in another language."""
+
+
+#: Detail sentences per template: (English, Simplified Chinese). The work list
+#: goes to offices that read Chinese; the numbers and quoted values are filled in.
+DETAILS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "forbidden": (
+            "stands inside a private place ({category}); cameras are forbidden there",
+            "位于隐私场所（{category}）内，此处禁止安装摄像机",
+        ),
+        "blocked": (
+            "blocked: {status} ({source} row {row})",
+            "被遮挡：{status}（{source} 第 {row} 行）",
+        ),
+        "fault": (
+            "out of order: {status} ({source} row {row})",
+            "故障：{status}（{source} 第 {row} 行）",
+        ),
+        "offline": (
+            "last online {seen} ({source} row {row}), {days} days before {as_of} (limit {limit})",
+            "最后在线 {seen}（{source} 第 {row} 行），至 {as_of} 已 {days} 天（上限 {limit} 天）",
+        ),
+        "abandoned_fault": (
+            "abandoned, out of order: {status} ({source} row {row})",
+            "无主且故障：{status}（{source} 第 {row} 行）",
+        ),
+        "abandoned_offline": (
+            "abandoned, last online {seen} ({source} row {row}), {days} days before {as_of} "
+            "(limit {limit})",
+            "无主且长期离线：最后在线 {seen}（{source} 第 {row} 行），至 {as_of} 已 {days} 天"
+            "（上限 {limit} 天）",
+        ),
+        "unowned": ("no source names an owner or maintainer", "各来源均未记载权属单位或维护单位"),
+        "unowned_project": (
+            "no source names an owner or maintainer; trace it by project {project}",
+            "各来源均未记载权属单位或维护单位；可按项目“{project}”追查",
+        ),
+        "unowned_pole": (
+            "no source names an owner or maintainer; trace it by pole {pole}",
+            "各来源均未记载权属单位或维护单位；可按杆号 {pole} 追查",
+        ),
+        "unowned_project_pole": (
+            "no source names an owner or maintainer; trace it by project {project}, pole {pole}",
+            "各来源均未记载权属单位或维护单位；可按项目“{project}”、杆号 {pole} 追查",
+        ),
+        "unregistered_dated": (
+            "not in the police filings; installed {installed}, {days} days ago "
+            "(limit {limit} days)",
+            "未在公安机关备案；安装于 {installed}，已 {days} 天（期限 {limit} 天）",
+        ),
+        "unregistered_undated": (
+            "not in the police filings; installation date unknown (limit {limit} days)",
+            "未在公安机关备案；安装日期不详（期限 {limit} 天）",
+        ),
+        "removed_seen": (
+            "the field survey found it removed: {status} ({source} row {row})",
+            "实地核查发现已拆除：{status}（{source} 第 {row} 行）",
+        ),
+        "removed_missing": (
+            "filed, inside the surveyed area, but not found by the field survey",
+            "已备案且位于核查范围内，但实地核查未找到",
+        ),
+        "re_aimed": (
+            "filed bearing {filed}°, surveyed {seen}°: turned {turned}° (tolerance "
+            "{tolerance}°); restore it or refile",
+            "备案朝向 {filed}°，实测 {seen}°：偏转 {turned}°（容差 {tolerance}°）；"
+            "恢复备案朝向或重新备案",
+        ),
+        "no_sign": ("no sign ({source} row {row})", "未见提示标识（{source} 第 {row} 行）"),
+        "duplicate_code": (
+            "source '{source}' rows {rows} describe one camera (same device code)",
+            "来源 {source} 第 {rows} 行是同一台摄像机（设备编码相同）",
+        ),
+        "duplicate_pole": (
+            "source '{source}' rows {rows} describe one camera (same pole, same place)",
+            "来源 {source} 第 {rows} 行是同一台摄像机（同一灯杆、同一位置）",
+        ),
+    }
+)
+LANGUAGES = ("en", "zh")
+"""Languages :func:`detail_text` speaks."""
+
+
+def detail_text(finding: SurveyFinding, language: str = "en") -> str:
+    """The finding's detail sentence in ``language`` (``en`` or ``zh``)."""
+    if language not in LANGUAGES:
+        raise SurveyInputError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+    if finding.template not in DETAILS:
+        return finding.detail
+    return DETAILS[finding.template][LANGUAGES.index(language)].format(**finding.params)
 
 
 @dataclass(frozen=True)
@@ -435,22 +529,22 @@ def _is_unowned(device: Device) -> bool:
     return not (_text(device.value("owner")) or _text(device.value("maintainer")))
 
 
-def _survey_state(device: Device) -> tuple[str | None, str]:
-    """Status class and text said by the field survey, else by any source (best first)."""
+def _survey_state(device: Device) -> tuple[str | None, Claim | None]:
+    """Status class and the claim saying it: the field survey's, else any source's (best first)."""
     claims = _claims_of(device, "status", "survey") or _claims_of(device, "status")
     for claim in claims:
         found = status_class(claim.value)
         if found is not None:
-            return found, f"{claim.value} ({claim.source} row {claim.row})"
-    return None, ""
+            return found, claim
+    return None, None
 
 
-def _last_seen(device: Device) -> tuple[dt.date | None, str]:
-    best: tuple[dt.date | None, str] = (None, "")
+def _last_seen(device: Device) -> tuple[dt.date | None, Claim | None]:
+    best: tuple[dt.date | None, Claim | None] = (None, None)
     for claim in _claims_of(device, "last_seen_on"):
         day = as_date(claim.value)
         if day is not None and (best[0] is None or day > best[0]):
-            best = (day, f"{claim.source} row {claim.row}")
+            best = (day, claim)
     return best
 
 
@@ -537,8 +631,9 @@ def survey_findings(
                     "forbidden_placement",
                     article,
                     "relocate",
-                    f"stands inside a private place ({category}); cameras are forbidden there",
+                    "forbidden",
                     contact=_contact(device, prefer="owner"),
+                    category=category,
                 )
             )
         gone = list(_removed(device, rules=rules, roles=roles, as_of=as_of, in_survey=in_survey[k]))
@@ -577,17 +672,34 @@ def survey_findings(
 
 
 def _finding(
-    device: Device, finding: str, rule: str, action: str, detail: str, *, contact: str = ""
+    device: Device,
+    finding: str,
+    rule: str,
+    action: str,
+    template: str,
+    *,
+    contact: str = "",
+    **params: object,
 ) -> SurveyFinding:
+    texts = {name: str(value) for name, value in params.items()}
     return SurveyFinding(
         device_key=device.device_key,
         finding=finding,
         rule=rule,
         action=action,
         priority=PRIORITY[finding],
-        detail=detail,
+        detail=DETAILS[template][0].format(**texts),
         contact=contact,
+        template=template,
+        params=MappingProxyType(texts),
     )
+
+
+def _said(claim: Claim | None) -> dict[str, object]:
+    """Template parameters naming what one record said and where."""
+    if claim is None:
+        return {"status": "", "source": "", "row": ""}
+    return {"status": claim.value, "source": claim.source, "row": claim.row}
 
 
 def _derelict(
@@ -605,29 +717,32 @@ def _derelict(
             "derelict",
             rules.obstruction_article,
             action,
-            f"blocked: {said}",
+            "blocked",
             contact=contact,
+            **_said(said),
         )
         return
-    reason = ""
     if state == "fault":
-        reason = f"out of order: {said}"
-        rule = rules.repair_article
+        reason, rule, params = "fault", rules.repair_article, _said(said)
     elif rules.derelict_after_days is not None:
         seen, where = _last_seen(device)
-        if seen is not None and (as_of - seen).days > rules.derelict_after_days:
-            reason = (
-                f"last online {seen.isoformat()} ({where}), {(as_of - seen).days} days before "
-                f"{as_of.isoformat()} (limit {rules.derelict_after_days})"
-            )
-            rule = rules.derelict_article
-    if not reason:
+        if seen is None or (as_of - seen).days <= rules.derelict_after_days:
+            return
+        reason, rule = "offline", rules.derelict_article
+        params = {
+            **_said(where),
+            "seen": seen.isoformat(),
+            "days": (as_of - seen).days,
+            "as_of": as_of.isoformat(),
+            "limit": rules.derelict_after_days,
+        }
+    else:
         return
     if abandoned:
         # Broken and claimed by nobody: the abandoned devices seed 000 asks to remove.
-        yield _finding(device, "derelict", rule, "remove", f"abandoned, {reason}")
+        yield _finding(device, "derelict", rule, "remove", f"abandoned_{reason}", **params)
     else:
-        yield _finding(device, "derelict", rule, "repair", reason, contact=contact)
+        yield _finding(device, "derelict", rule, "repair", reason, contact=contact, **params)
 
 
 def _unowned(
@@ -635,15 +750,11 @@ def _unowned(
 ) -> Iterable[SurveyFinding]:
     if not _is_unowned(device):
         return
-    keys = ", ".join(
-        f"{label} {_text(device.value(name))}"
-        for name, label in (("project_name", "project"), ("pole_no", "pole"))
-        if _text(device.value(name))
+    project, pole = _text(device.value("project_name")), _text(device.value("pole_no"))
+    template = "unowned" + ("_project" if project else "") + ("_pole" if pole else "")
+    yield _finding(
+        device, "unowned", rules.owner_article, "name_owner", template, project=project, pole=pole
     )
-    detail = "no source names an owner or maintainer"
-    if keys:
-        detail += f"; trace it by {keys}"
-    yield _finding(device, "unowned", rules.owner_article, "name_owner", detail)
 
 
 def _unregistered(
@@ -656,18 +767,20 @@ def _unregistered(
     installed = as_date(device.value("installed_on"))
     if installed is not None and (as_of - installed).days <= rules.filing_days:
         return  # still within the filing period
-    when = (
-        f"installed {installed.isoformat()}, {(as_of - installed).days} days ago"
-        if installed is not None
-        else "installation date unknown"
-    )
+    if installed is not None:
+        template = "unregistered_dated"
+        params = {"installed": installed.isoformat(), "days": (as_of - installed).days}
+    else:
+        template, params = "unregistered_undated", {}
     yield _finding(
         device,
         "unregistered",
         rules.filing_article,
         "file",
-        f"not in the police filings; {when} (limit {rules.filing_days} days)",
+        template,
         contact=_contact(device, prefer="owner"),
+        limit=rules.filing_days,
+        **params,
     )
 
 
@@ -679,23 +792,23 @@ def _removed(
     state, said = _survey_state(device)
     if "survey" in device.roles and state != "removed":
         return
-    if state == "removed":
-        detail = f"the field survey found it removed: {said}"
-    else:
+    template, params = "removed_seen", _said(said)
+    if state != "removed":
         if not in_survey:
             return  # outside the walked area: not visited, not missing
         seen, _ = _last_seen(device)
         limit = rules.derelict_after_days or 0
         if seen is not None and (as_of - seen).days <= limit:
             return  # online lately: the walk missed it rather than it being gone
-        detail = "filed, inside the surveyed area, but not found by the field survey"
+        template, params = "removed_missing", {}
     yield _finding(
         device,
         "removed_but_filed",
         rules.removal_article,
         "file_removal",
-        detail,
+        template,
         contact=_contact(device, prefer="owner"),
+        **params,
     )
 
 
@@ -729,9 +842,12 @@ def _re_aimed(
             "re_aimed",
             rules.reaim_article,
             "restore_bearing",
-            f"filed bearing {filed:.0f}°, surveyed {seen:.0f}°: turned {turned:.0f}° "
-            f"(tolerance {rules.reaim_deg:.0f}°); restore it or refile",
+            "re_aimed",
             contact=_contact(device, prefer="owner"),
+            filed=f"{filed:.0f}",
+            seen=f"{seen:.0f}",
+            turned=f"{turned:.0f}",
+            tolerance=f"{rules.reaim_deg:.0f}",
         )
 
 
@@ -749,8 +865,10 @@ def _no_sign(
             "no_sign",
             rules.sign_article,
             "add_sign",
-            f"no sign ({source.source} row {source.row})",
+            "no_sign",
             contact=_contact(device, prefer="owner"),
+            source=source.source,
+            row=source.row,
         )
 
 
@@ -758,15 +876,15 @@ def _duplicates(matching: Matching, rules: _Rules) -> Iterable[SurveyFinding]:
     by_key = {d.device_key: d for d in matching.devices}
     for dup in matching.duplicates:
         device = by_key[dup.device_key]
-        reason = "same device code" if dup.reason == "device_id" else "same pole, same place"
-        rows = ", ".join(str(r) for r in dup.rows)
         yield _finding(
             device,
             "duplicate",
             rules.filing_article,
             "merge_records",
-            f"source {dup.source!r} rows {rows} describe one camera ({reason})",
+            "duplicate_code" if dup.reason == "device_id" else "duplicate_pole",
             contact=dup.source,
+            source=dup.source,
+            rows=", ".join(str(r) for r in dup.rows),
         )
 
 
@@ -851,10 +969,12 @@ def forbidden_devices(
     return out
 
 
-def work_list(survey: Survey, *, crs: object) -> gpd.GeoDataFrame:
+def work_list(survey: Survey, *, crs: object, language: str = "en") -> gpd.GeoDataFrame:
     """One row per finding, most urgent first: the cleanup work list (:data:`WORKLIST_COLUMNS`).
 
-    ``geometry`` is the device position in ``crs`` (the project CRS), or None.
+    ``geometry`` is the device position in ``crs`` (the project CRS), or None;
+    ``detail`` is written in ``language`` (:func:`detail_text`). The codes in
+    ``finding`` and ``action`` are the same in every language.
     """
     by_key = {d.device_key: d for d in survey.matching.devices}
     rows = []
@@ -872,7 +992,7 @@ def work_list(survey: Survey, *, crs: object) -> gpd.GeoDataFrame:
                 "sources": ";".join(device.sources),
                 "device_key": f.device_key,
                 "contact": f.contact,
-                "detail": f.detail,
+                "detail": detail_text(f, language),
                 "owner": _text(device.value("owner")),
                 "maintainer": _text(device.value("maintainer")),
                 "project_name": _text(device.value("project_name")),
@@ -1079,6 +1199,7 @@ __all__ = [
     "SurveyInputError",
     "as_date",
     "conflicts_table",
+    "detail_text",
     "device_frames",
     "forbidden_devices",
     "intact_rates",

@@ -222,15 +222,16 @@ def settlements_of(project: Project) -> tuple[Settlement, ...]:
 
 
 def survey_tables(
-    survey: Survey, *, crs: CRS, settlements: Sequence[Settlement] = ()
+    survey: Survey, *, crs: CRS, settlements: Sequence[Settlement] = (), language: str = "en"
 ) -> dict[str, pd.DataFrame]:
     """The registry as project tables (:data:`REGISTRY_LAYERS`), provenance included.
 
     ``settlements`` is every decision to keep on file, stale ones included, so
-    a device that disappears from one import gets its decision back later.
+    a device that disappears from one import gets its decision back later;
+    ``language`` is that of the findings' ``detail`` (``en`` or ``zh``).
     """
     devices, records = device_frames(survey, crs=crs)
-    findings = work_list(survey, crs=crs)
+    findings = work_list(survey, crs=crs, language=language)
     return {
         "survey_devices": devices,
         "survey_records": records,

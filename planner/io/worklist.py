@@ -177,10 +177,17 @@ def write_worklist_html(
     conflicts: pd.DataFrame | None = None,
     title: str = "",
     as_of: date | None = None,
+    language: str = "en",
 ) -> None:
     """Write the printable work list page (see :func:`worklist_html`), replacing ``path``."""
     page = worklist_html(
-        worklist, project=project, intact=intact, conflicts=conflicts, title=title, as_of=as_of
+        worklist,
+        project=project,
+        intact=intact,
+        conflicts=conflicts,
+        title=title,
+        as_of=as_of,
+        language=language,
     )
     _atomic_write(Path(path), lambda temporary: temporary.write_text(page, encoding="utf-8"))
 
@@ -194,12 +201,14 @@ def write_worklist(
     conflicts: pd.DataFrame | None = None,
     title: str = "",
     as_of: date | None = None,
+    language: str = "en",
 ) -> None:
     """Write the work list in the format of ``path``'s suffix: .csv, .xlsx, .html or .htm.
 
     CSV holds the work list only; Excel adds the intact rates and conflicts;
-    HTML adds those and a small map per device drawn from ``project``. An
-    unknown suffix raises :class:`InputError` naming the file.
+    HTML adds those and a small map per device drawn from ``project``, its
+    headings and labels in ``language`` (``en`` or ``zh``). An unknown suffix
+    raises :class:`InputError` naming the file.
     """
     kind = check_worklist_path(path)
     if kind == "csv":
@@ -215,6 +224,7 @@ def write_worklist(
             conflicts=conflicts,
             title=title,
             as_of=as_of,
+            language=language,
         )
 
 

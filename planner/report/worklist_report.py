@@ -63,6 +63,98 @@ ACTION_LABELS = {
 }
 """Readable names of the action codes; unknown codes are shown as they are."""
 
+#: The page in Simplified Chinese: the offices the work list goes to read Chinese.
+_ZH: dict[str, str] = {
+    "Forbidden placement": "禁止安装位置",
+    "Derelict": "失修",
+    "No owner": "无权属单位",
+    "Not registered": "未备案",
+    "Removed but still filed": "已拆除仍在备案",
+    "Re-aimed": "擅自改变朝向",
+    "No sign": "无提示标识",
+    "Duplicate record": "重复记录",
+    "Relocate": "迁移",
+    "Remove": "拆除",
+    "Repair": "维修",
+    "Prune tree": "修剪树木",
+    "Clear obstruction": "清除遮挡",
+    "Name an owner": "明确权属单位",
+    "Contact owner": "联系权属单位",
+    "File": "向公安机关备案",
+    "File the removal": "办理拆除备案",
+    "Restore bearing": "恢复朝向",
+    "Add sign": "设置提示标识",
+    "Merge records": "合并重复记录",
+    "Ownership survey work list": "设备权属普查整改清单",
+    "Maps: north up, {size} m across. ◉ this device · ○ other device on this list": (
+        "地图：上北，边长 {size} 米。◉ 本设备 · ○ 清单中的其他设备"
+    ),
+    " · grey blocks: buildings · grey bands: roads · dashed: zones": (
+        " · 灰色块：建筑物 · 灰色带：道路 · 虚线：重点部位"
+    ),
+    "No priority": "无优先级",
+    "Priority {n}": "优先级 {n}",
+    "{count} item": "{count} 项",
+    "{count} items": "{count} 项",
+    "As of {date}": "普查日期 {date}",
+    "Project: {title}": "项目：{title}",
+    "{items} items for {devices} devices": "{devices} 台设备，{items} 项",
+    "{n} without position": "{n} 项无坐标",
+    "Finding": "问题",
+    "Items": "项数",
+    "By": "分组",
+    "Name": "名称",
+    "Devices": "设备数",
+    "Intact": "完好",
+    "Rate": "完好率",
+    "Required": "要求",
+    "Meets": "达标",
+    "Rule": "依据",
+    "✗ no": "✗ 否",
+    "yes": "是",
+    "no": "否",
+    "all devices": "全部设备",
+    "all": "全部",
+    "owner": "权属单位",
+    "maintainer": "维护单位",
+    "district": "辖区",
+    "Intact rate": "完好率",
+    "Device": "设备",
+    "Field": "字段",
+    "Claims": "各来源记载",
+    "Detail": "详情",
+    "Settled": "已裁定",
+    "Value": "裁定值",
+    "Conflicts between inventories": "台账之间的冲突",
+    "Position unknown: no inventory gives coordinates.": "位置不详：各台账均无坐标。",
+    "(no device id)": "（无设备编号）",
+    "· pole {pole}": "· 杆号 {pole}",
+    "Action": "处置措施",
+    "Contact": "联系单位",
+    "Owner": "权属单位",
+    "Maintainer": "维护单位",
+    "Project": "项目",
+    "District": "辖区",
+    "Address": "地址",
+    "Sources": "来源",
+    "Lon, lat": "经纬度",
+    "unknown": "不详",
+    "Conflicts": "冲突",
+    "☐ done &nbsp; date ________ &nbsp; by ______________": (
+        "☐ 已完成 &nbsp; 日期 ________ &nbsp; 经办人 ______________"
+    ),
+    "Map around {key}": "{key} 周边地图",
+    OSM_CREDIT: "地图数据 © OpenStreetMap 贡献者（ODbL）",
+}
+LANGUAGES = ("en", "zh")
+"""Languages the page is written in."""
+
+
+def _t(text: str, language: str) -> str:
+    """``text`` in ``language`` (English is the source)."""
+    return _ZH.get(text, text) if language == "zh" else text
+
+
 _SCALE = MAP_SIZE_PX / MAP_BOX_M  # pixels per metre
 # CJK fonts first by name so Chinese never falls back to boxes; all are local fonts.
 _FONTS = (
@@ -120,8 +212,12 @@ def worklist_html(
     conflicts: pd.DataFrame | None = None,
     title: str = "",
     as_of: date | None = None,
+    language: str = "en",
 ) -> str:
     """The work list as a printable, self-contained HTML page.
+
+    ``language`` is ``en`` or ``zh`` (Simplified Chinese: headings, labels,
+    finding and action names; the rows' own texts are shown as given).
 
     The page has a header (title, as-of date, counts per finding), the
     intact-rate table, then one card per work-list row grouped by priority,
@@ -134,8 +230,10 @@ def worklist_html(
     missing = [c for c in WORKLIST_COLUMNS if c not in worklist.columns]
     if missing:
         raise ValueError(f"work list lacks columns {', '.join(missing)}")
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
     as_of = as_of or date.today()
-    heading = title or "Ownership survey work list"
+    heading = title or _t("Ownership survey work list", language)
 
     points = _points(worklist)
     lonlat = _lonlat(worklist, points)
@@ -159,7 +257,7 @@ def worklist_html(
 
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+        f'<html lang="{"zh-CN" if language == "zh" else "en"}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -168,19 +266,20 @@ def worklist_html(
         "</head>",
         "<body>",
         f"<h1>{_e(heading)}</h1>",
-        _header(worklist, project, as_of, int(located.sum())),
+        _header(worklist, project, as_of, int(located.sum()), language),
     ]
     if intact is not None:
-        parts.append(_intact_section(intact))
+        parts.append(_intact_section(intact, language))
 
     drew_osm_layers = project is not None and (len(project.buildings) or len(project.roads))
     if located.any():
         # A text legend (no extra SVG): shapes and greys, readable in black and white.
-        legend = (
-            f"Maps: north up, {MAP_BOX_M:g} m across. ◉ this device · ○ other device on this list"
-        )
+        legend = _t(
+            "Maps: north up, {size} m across. ◉ this device · ○ other device on this list",
+            language,
+        ).format(size=f"{MAP_BOX_M:g}")
         if project is not None:
-            legend += " · grey blocks: buildings · grey bands: roads · dashed: zones"
+            legend += _t(" · grey blocks: buildings · grey bands: roads · dashed: zones", language)
         parts.append(f'<p class="credit">{_e(legend)}</p>')
     priorities = [_int_or_none(v) for v in worklist["priority"]]
     order = sorted(range(len(worklist)), key=lambda i: (priorities[i] is None, priorities[i] or 0))
@@ -189,52 +288,65 @@ def worklist_html(
         if priorities[i] != current:
             current = priorities[i]
             count = sum(1 for p in priorities if p == current)
-            label = "No priority" if current is None else f"Priority {current}"
-            parts.append(f"<h2>{_e(label)} · {count} item{'s' if count != 1 else ''}</h2>")
+            label = (
+                _t("No priority", language)
+                if current is None
+                else _t("Priority {n}", language).format(n=current)
+            )
+            items = _t("{count} item" if count == 1 else "{count} items", language)
+            parts.append(f"<h2>{_e(label)} · {_e(items.format(count=count))}</h2>")
         row = worklist.iloc[i]
         svg = None
         if located[i]:
-            svg = _map_svg(i, draw_points, keys, layers, (others, marked))
-        parts.append(_card(row, svg, lonlat[i], open_conflicts.get(keys[i], [])))
+            svg = _map_svg(i, draw_points, keys, layers, (others, marked), language)
+        parts.append(_card(row, svg, lonlat[i], open_conflicts.get(keys[i], []), language))
     if drew_osm_layers and located.any():
-        parts.append(f'<p class="credit">{_e(OSM_CREDIT)}</p>')
+        parts.append(f'<p class="credit">{_e(_t(OSM_CREDIT, language))}</p>')
     if conflicts is not None and len(conflicts):
-        parts.append(_conflicts_section(conflicts))
+        parts.append(_conflicts_section(conflicts, language))
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
 
-def _header(worklist: gpd.GeoDataFrame, project: Project | None, as_of: date, located: int) -> str:
+def _header(
+    worklist: gpd.GeoDataFrame, project: Project | None, as_of: date, located: int, language: str
+) -> str:
     """As-of date, project, and the number of rows per finding."""
-    meta = [f"As of {as_of.isoformat()}"]
+    meta = [_t("As of {date}", language).format(date=as_of.isoformat())]
     if project is not None and project.metadata.get("title"):
-        meta.append(f"Project: {project.metadata['title']}")
+        meta.append(_t("Project: {title}", language).format(title=project.metadata["title"]))
     devices = len(set(_device_keys(worklist)))
-    meta.append(f"{len(worklist)} items for {devices} devices")
+    meta.append(
+        _t("{items} items for {devices} devices", language).format(
+            items=len(worklist), devices=devices
+        )
+    )
     unlocated = len(worklist) - located
     if unlocated:
-        meta.append(f"{unlocated} without position")
+        meta.append(_t("{n} without position", language).format(n=unlocated))
     counts = worklist["finding"].map(_text).value_counts()
     known = [f for f in FINDINGS if f in counts.index]
     rest = sorted(f for f in counts.index if f not in FINDINGS)
     rows = "".join(
-        f'<tr><td>{_e(_label(FINDING_LABELS, f))}</td><td class="num">{int(counts[f])}</td></tr>'
+        f"<tr><td>{_e(_t(_label(FINDING_LABELS, f), language))}</td>"
+        f'<td class="num">{int(counts[f])}</td></tr>'
         for f in known + rest
     )
     return (
         f'<p class="meta">{" · ".join(_e(m) for m in meta)}</p>\n'
-        f"<table><thead><tr><th>Finding</th><th>Items</th></tr></thead>"
+        f"<table><thead><tr><th>{_e(_t('Finding', language))}</th>"
+        f"<th>{_e(_t('Items', language))}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 
 
-def _intact_section(intact: pd.DataFrame) -> str:
+def _intact_section(intact: pd.DataFrame, language: str = "en") -> str:
     """The intact-rate table; groups below their minimum are bold, shaded and marked ✗."""
     missing = [c for c in INTACT_COLUMNS if c not in intact.columns]
     if missing:
         raise ValueError(f"intact-rate table lacks columns {', '.join(missing)}")
     head = "".join(
-        f"<th>{h}</th>"
+        f"<th>{_e(_t(h, language))}</th>"
         for h in ("By", "Name", "Devices", "Intact", "Rate", "Required", "Meets", "Rule")
     )
     rows = []
@@ -242,58 +354,65 @@ def _intact_section(intact: pd.DataFrame) -> str:
         rate, required = _float(r.rate), _float(r.required)
         fails = not _blank(r.meets) and not bool(r.meets)
         below = (rate is not None and required is not None and rate < required) or fails
-        meets = "—" if _blank(r.meets) else ("✗ no" if fails else "yes")
+        meets = "—" if _blank(r.meets) else _t("✗ no" if fails else "yes", language)
         row_class = ' class="below"' if below else ""
         # The engine's overall row is group_by "all" with an empty name.
-        name = _text(r.name) or ("all devices" if _text(r.group_by) == "all" else "")
+        name = _text(r.name) or (_t("all devices", language) if _text(r.group_by) == "all" else "")
         rows.append(
             f"<tr{row_class}>"
-            f"<td>{_e(r.group_by)}</td><td>{_e(name)}</td>"
+            f"<td>{_e(_t(_text(r.group_by), language))}</td><td>{_e(name)}</td>"
             f'<td class="num">{_e(r.devices)}</td><td class="num">{_e(r.intact)}</td>'
             f'<td class="num">{_percent(rate)}</td><td class="num">{_percent(required)}</td>'
             f"<td>{_e(meets)}</td><td>{_e(r.rule)}</td></tr>"
         )
     return (
-        "<h2>Intact rate</h2>\n"
+        f"<h2>{_e(_t('Intact rate', language))}</h2>\n"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def _conflicts_section(conflicts: pd.DataFrame) -> str:
+def _conflicts_section(conflicts: pd.DataFrame, language: str = "en") -> str:
     """All conflicts between inventories, settled or not."""
     rows = "".join(
         f"<tr><td>{_e(r.get('device_id'))}</td><td>{_e(r.get('field'))}</td>"
         f"<td>{_e(r.get('claims'))}</td><td>{_e(r.get('detail'))}</td>"
-        f"<td>{'yes' if _truthy(r.get('settled')) else 'no'}</td><td>{_e(r.get('value'))}</td></tr>"
+        f"<td>{_e(_t('yes' if _truthy(r.get('settled')) else 'no', language))}</td>"
+        f"<td>{_e(r.get('value'))}</td></tr>"
         for r in conflicts.to_dict("records")
     )
     head = "".join(
-        f"<th>{h}</th>" for h in ("Device", "Field", "Claims", "Detail", "Settled", "Value")
+        f"<th>{_e(_t(h, language))}</th>"
+        for h in ("Device", "Field", "Claims", "Detail", "Settled", "Value")
     )
     return (
-        "<h2>Conflicts between inventories</h2>\n"
+        f"<h2>{_e(_t('Conflicts between inventories', language))}</h2>\n"
         f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
 def _card(
-    row: pd.Series, svg: str | None, lonlat: tuple[float, float] | None, conflicts: Sequence[str]
+    row: pd.Series,
+    svg: str | None,
+    lonlat: tuple[float, float] | None,
+    conflicts: Sequence[str],
+    language: str = "en",
 ) -> str:
     """One work item: map (or a note that the position is unknown) and its fields."""
+    unknown = _t("Position unknown: no inventory gives coordinates.", language)
     figure = (
         f"<figure>{svg}</figure>"
         if svg is not None
-        else '<figure><div class="nomap">Position unknown: no inventory gives coordinates.'
-        "</div></figure>"
+        else f'<figure><div class="nomap">{_e(unknown)}</div></figure>'
     )
-    device = _text(row["device_id"]) or "(no device id)"
+    device = _text(row["device_id"]) or _t("(no device id)", language)
     pole = _text(row["pole_no"])
     title = f"<span>{_e(device)}</span>"
     if pole:
-        title += f' <span class="pole">· pole {_e(pole)}</span>'
-    title += f' <span class="finding">{_e(_label(FINDING_LABELS, _text(row["finding"])))}</span>'
+        title += f' <span class="pole">{_e(_t("· pole {pole}", language).format(pole=pole))}</span>'
+    finding = _t(_label(FINDING_LABELS, _text(row["finding"])), language)
+    title += f' <span class="finding">{_e(finding)}</span>'
     fields = [
-        ("Action", _label(ACTION_LABELS, _text(row["action"]))),
+        ("Action", _t(_label(ACTION_LABELS, _text(row["action"])), language)),
         ("Rule", _text(row["rule"])),
         ("Detail", _text(row["detail"])),
         ("Contact", _text(row["contact"])),
@@ -305,14 +424,17 @@ def _card(
         ("Sources", _text(row["sources"])),
         (
             "Lon, lat",
-            "unknown" if lonlat is None else f"{lonlat[0]:.7f}, {lonlat[1]:.7f} (WGS84)",
+            _t("unknown", language)
+            if lonlat is None
+            else f"{lonlat[0]:.7f}, {lonlat[1]:.7f} (WGS84)",
         ),
         ("Conflicts", "; ".join(conflicts)),
     ]
-    items = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in fields if v)
+    items = "".join(f"<dt>{_e(_t(k, language))}</dt><dd>{_e(v)}</dd>" for k, v in fields if v)
+    check = _t("☐ done &nbsp; date ________ &nbsp; by ______________", language)
     return (
         f'<article class="card">{figure}<div class="info"><h3>{title}</h3><dl>{items}</dl>'
-        '<p class="check">☐ done &nbsp; date ________ &nbsp; by ______________</p>'
+        f'<p class="check">{check}</p>'
         "</div></article>"
     )
 
@@ -323,6 +445,7 @@ def _map_svg(
     keys: Sequence[str],
     layers: dict[str, _Layer],
     others: tuple[shapely.STRtree, np.ndarray],
+    language: str = "en",
 ) -> str:
     """A north-up SVG of the box around device ``index``, in the project's metric CRS.
 
@@ -384,7 +507,7 @@ def _map_svg(
         f'<path d="M{nx} 6L{nx + 5} 18H{nx - 5}Z" fill="#000"/>'
         f'<text x="{nx}" y="30" font-size="10" font-weight="bold" text-anchor="middle">N</text>'
     )
-    label = html.escape(f"Map around {keys[index]}", quote=True)
+    label = html.escape(_t("Map around {key}", language).format(key=keys[index]), quote=True)
     return (
         f'<svg width="{MAP_SIZE_PX}" height="{MAP_SIZE_PX}" '
         f'viewBox="0 0 {MAP_SIZE_PX} {MAP_SIZE_PX}" role="img" aria-label="{label}">'

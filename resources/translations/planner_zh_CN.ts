@@ -1253,71 +1253,71 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="210"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="216"/>
         <source>&amp;Import inventories…</source>
         <extracomment>Default distance (metres) within which records of two sources may be one device. Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="212"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="218"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="275"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="282"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="278"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="285"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/survey.py" line="288"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="295"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="303"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="310"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="315"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="322"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="317"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="324"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="326"/>
-        <location filename="../../planner/ui/controllers/survey.py" line="339"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="333"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="347"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="333"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="340"/>
         <source>Cleanup work list (%1)</source>
         <translation>整改清单（%1）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="336"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="344"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="379"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="389"/>
         <source>Reading the saved survey…</source>
         <translation>正在读取已保存的普查…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="382"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="392"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
     </message>
@@ -2216,6 +2216,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../../planner/ui/panels/labels.py" line="183"/>
         <source>%1 Art. %2</source>
         <translation>%1第%2条</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="193"/>
+        <source>en</source>
+        <comment>language code (en or zh) of the work list and the findings&apos; details</comment>
+        <translation>zh</translation>
     </message>
 </context>
 <context>

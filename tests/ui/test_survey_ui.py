@@ -376,6 +376,24 @@ def test_the_survey_ui_speaks_chinese(qtbot, tmp_path, lonlat) -> None:
         wizard.next()
         editor = wizard.mapping_page.editors[next(iter(wizard.mapping_page.editors))]
         assert editor.preview_titles()[:3] == ["设备编号", "经度", "纬度"]
+        # the findings' details and articles read in Chinese too
+        project = tmp_path / "estate.gpkg"
+        shutil.copy(ESTATE, project)
+        assert window.files.open_path_blocking(project)
+        window.files.maybe_save = lambda: True
+        wizard.next()
+        wizard.options_page.date_edit.setDate(AS_OF)
+        assert window.survey.start(wizard.options())
+        qtbot.waitUntil(
+            lambda: window.survey.survey is not None and not window.survey.is_busy,
+            timeout=WAIT_MS,
+        )
+        rows = panel.shown_findings()
+        assert rows and all(cjk.search(r.detail) for r in rows), [r.detail for r in rows]
+        rules = {model.index(k, 5).data() for k in range(model.rowCount())}
+        assert rules and all(re.fullmatch(r"青岛办法第\d+条(第（\d+）项)?", r) for r in rules), (
+            rules
+        )
     finally:
         translations.install("en")
         app.setFont(font)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from planner.core.progress import Progress
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
-from planner.core.survey import Settlement, Survey
+from planner.core.survey import Settlement, Survey, work_list
 from planner.io.rulesets import load_ruleset
 from planner.io.survey import (
     LoadedSources,
@@ -47,6 +47,7 @@ from planner.io.survey import (
 )
 from planner.io.worklist import check_worklist_path, write_worklist
 from planner.ui.document import ProjectDocument
+from planner.ui.panels.labels import report_language
 from planner.ui.workers import Task
 
 #: Default distance (metres) within which records of two sources may be one device.
@@ -63,6 +64,7 @@ class SurveyOptions:
     specs: tuple[SourceSpec, ...]
     as_of: dt.date
     max_distance_m: float = DEFAULT_MAX_DISTANCE_M
+    language: str = "en"  # of the findings' details stored in the registry
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def compute_survey(
         max_distance_m=options.max_distance_m,
         progress=_Scaled(progress, 0.3, 1.0),
     )
-    tables = survey_tables(survey, crs=loaded.crs, settlements=kept)
+    tables = survey_tables(survey, crs=loaded.crs, settlements=kept, language=options.language)
     return SurveyRun(options, loaded, ruleset, survey, MappingProxyType(tables), tuple(kept))
 
 
@@ -125,13 +127,17 @@ def resettled(
         project=project,
         settlements=settlements,
     )
-    tables = survey_tables(survey, crs=run.loaded.crs, settlements=settlements)
+    tables = survey_tables(
+        survey, crs=run.loaded.crs, settlements=settlements, language=run.options.language
+    )
     return replace(
         run, survey=survey, tables=MappingProxyType(tables), settlements=tuple(settlements)
     )
 
 
-def stored_run(project: Project, *, ruleset: Ruleset, progress: Progress) -> SurveyRun | None:
+def stored_run(
+    project: Project, *, ruleset: Ruleset, progress: Progress, language: str = "en"
+) -> SurveyRun | None:
     """The survey saved in ``project``, judged again from its records (runs in a worker).
 
     None when the project holds no survey. Same steps as ``planner reconcile
@@ -150,8 +156,8 @@ def stored_run(project: Project, *, ruleset: Ruleset, progress: Progress) -> Sur
         max_distance_m=stored.max_distance_m,
         progress=progress,
     )
-    tables = survey_tables(survey, crs=stored.loaded.crs, settlements=kept)
-    options = SurveyOptions((), stored.as_of, stored.max_distance_m)
+    tables = survey_tables(survey, crs=stored.loaded.crs, settlements=kept, language=language)
+    options = SurveyOptions((), stored.as_of, stored.max_distance_m, language)
     return SurveyRun(options, stored.loaded, ruleset, survey, MappingProxyType(tables), kept)
 
 
@@ -267,6 +273,7 @@ class SurveyController(QObject):
         if self._settings is not None:
             self._settings.setValue(LAST_DIR_KEY, str(options.specs[0].path.parent))
         project = self.document.project
+        options = replace(options, language=report_language())
         function = functools.partial(
             compute_survey, options, ruleset=self.ruleset(), project=project
         )
@@ -331,6 +338,7 @@ class SurveyController(QObject):
             run,
             self.document.project,
             self.tr("Cleanup work list (%1)").replace("%1", run.ruleset.id),
+            report_language(),
         )
         return self._start_task(
             self.tr("Writing the work list…"),
@@ -374,7 +382,9 @@ class SurveyController(QObject):
         if self._task is not None:
             return
         generation = self._generation
-        function = functools.partial(stored_run, project, ruleset=self.ruleset())
+        function = functools.partial(
+            stored_run, project, ruleset=self.ruleset(), language=report_language()
+        )
         self._start_task(
             self.tr("Reading the saved survey…"),
             lambda progress: function(progress=progress),
@@ -436,17 +446,23 @@ def _device_id(survey: Survey, device_key: str) -> str:
 
 
 def _export(
-    path: Path, run: SurveyRun, project: Project | None, title: str, _progress: Progress
+    path: Path,
+    run: SurveyRun,
+    project: Project | None,
+    title: str,
+    language: str,
+    _progress: Progress,
 ) -> Path:
     """Write the work list as ``planner reconcile --out`` does (runs in a worker thread)."""
     write_worklist(
         path,
-        run.tables["survey_findings"],
+        work_list(run.survey, crs=run.loaded.crs, language=language),
         project=project,
         intact=run.survey.intact,
         conflicts=run.tables["survey_conflicts"],
         title=title,
         as_of=run.survey.as_of,
+        language=language,
     )
     return path
 

@@ -182,3 +182,15 @@ def article_label(article: str | None) -> str:
         return text.replace("%1", law).replace("%2", match["number"]).replace("%3", match["item"])
     text = QCoreApplication.translate("labels", "%1 Art. %2")
     return text.replace("%1", law).replace("%2", match["number"])
+
+
+def report_language() -> str:
+    """Language of texts the core writes (findings' details, work lists): ``en`` or ``zh``.
+
+    The answer is itself a translated string, so it follows the interface
+    language wherever a translation is installed.
+    """
+    code = QCoreApplication.translate(
+        "labels", "en", "language code (en or zh) of the work list and the findings' details"
+    )
+    return code if code in ("en", "zh") else "en"

@@ -42,10 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.reconcile import Conflict
-from planner.core.survey import FINDINGS, Survey
+from planner.core.survey import FINDINGS, Survey, detail_text
 from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
-from planner.ui.panels.labels import article_label
+from planner.ui.panels.labels import article_label, report_language
 from planner.ui.panels.tables import record_table
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -172,7 +172,7 @@ def finding_rows(survey: Survey) -> list[FindingRow]:
                 f.action,
                 f.rule,
                 f.contact,
-                f.detail,
+                detail_text(f, report_language()),
                 device.position,
             )
         )
