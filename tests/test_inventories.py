@@ -414,7 +414,7 @@ def test_bad_mapping_raises_naming_the_file(tmp_path):
 
 def test_file_without_usable_columns_raises_naming_the_file(tmp_path):
     path = tmp_path / "odd.csv"
-    write_odd_headers(path)
+    path.write_text("编号,单位,备注\nA-1,青岛市公安局,一号\nA-2,青岛市公安局,\n", encoding="utf-8")
     with pytest.raises(InputError, match="no usable columns") as info:
         read_inventory(path, source="o", role="filings", project_crs=UTM51)
     assert "odd.csv" in str(info.value)
@@ -562,3 +562,29 @@ def test_lon_lat_columns_win_over_geometry_and_gcj02_needs_lon_lat(tmp_path):
         projected, source="f", role="survey", coords="cgcs2000", project_crs=UTM51
     )
     assert cgcs.crs == CRS.from_epsg(4549)  # the file's own CRS is used for its geometry
+
+
+def test_a_column_of_gb28181_codes_is_the_device_code_whatever_its_header(tmp_path):
+    path = tmp_path / "平台导出.csv"
+    path.write_text(
+        "通道编码,联系电话,经度,纬度\n"
+        f"{CODE.format(1)},13800000001,120.38,36.07\n"
+        f"{CODE.format(2)},13800000002,120.39,36.08\n"
+        f",13800000003,120.40,36.09\n",
+        encoding="utf-8",
+    )
+    preview = preview_inventory(path)
+    assert preview.columns["通道编码"] == "device_id"
+    assert preview.columns["联系电话"] is None  # 11-digit phone numbers are not codes
+    read = read_inventory(path, source="platform", role="platform", project_crs=UTM51)
+    assert read.columns["通道编码"] == "device_id"
+    assert read.records.records["device_id"].tolist() == [CODE.format(1), CODE.format(2), None]
+    # a named device-code column wins; the mapping can still say otherwise
+    named = tmp_path / "named.csv"
+    named.write_text(
+        f"设备编号,通道编码,经度,纬度\nA-1,{CODE.format(1)},120.38,36.07\n", encoding="utf-8"
+    )
+    assert preview_inventory(named).columns["设备编号"] == "device_id"
+    assert preview_inventory(named).columns["通道编码"] is None
+    ignored = preview_inventory(path, mapping={"通道编码": "-"})
+    assert ignored.columns["通道编码"] is None

@@ -47,6 +47,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError as PyprojCrsError
 
 from planner.core import chinese_coords
+from planner.core.codes import is_gb28181_code
 from planner.core.errors import CrsError, InputError
 from planner.core.reconcile import SourceRecords
 from planner.io.importers import read_csv_table
@@ -228,7 +229,9 @@ def read_inventory(
     table = _read_table(path, sheet=sheet, layer=layer, limit=None)
     if not table.rows:
         raise InputError("the inventory has a header but no data rows", file=file)
-    fields, used, unrecognised = _resolve_columns(table.headers, mapping, file=file)
+    fields, used, unrecognised = _resolve_columns(
+        table.headers, mapping, file=file, rows=table.rows
+    )
     has_columns = "lon" in fields or "lat" in fields
     if has_columns and not ("lon" in fields and "lat" in fields):
         found, missing = ("lon", "lat") if "lon" in fields else ("lat", "lon")
@@ -309,7 +312,7 @@ def preview_inventory(
     """
     path = Path(path)
     table = _read_table(path, sheet=sheet, layer=layer, limit=max(rows, 0))
-    fields, _, _ = _resolve_columns(table.headers, mapping, file=str(path))
+    fields, _, _ = _resolve_columns(table.headers, mapping, file=str(path), rows=table.rows)
     by_index = {index: field for field, index in fields.items()}
     columns: dict[str, str | None] = {}
     for index, header in enumerate(table.headers):
@@ -592,10 +595,45 @@ def _field_name(name: str) -> str | None:
     return None
 
 
+#: Share of a column's filled cells that must be GB/T 28181 codes to take it for device codes.
+GB_CODE_SHARE = 0.8
+_GB_SAMPLE_ROWS = 200
+
+
+def _gb_code_column(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], candidates: Sequence[str]
+) -> str | None:
+    """The first candidate column whose cells are mostly GB/T 28181 20-digit codes.
+
+    Offices label the code column many ways (编码, ID, 通道号…); the codes
+    themselves are unmistakable, so a column of them is the device code
+    whatever its header says.
+    """
+    for header in candidates:
+        k = headers.index(header)
+        cells = [
+            row[k]
+            for row in rows[:_GB_SAMPLE_ROWS]
+            if k < len(row) and row[k] is not None and str(row[k]).strip()
+        ]
+        if cells and sum(is_gb28181_code(c) for c in cells) >= GB_CODE_SHARE * len(cells):
+            return header
+    return None
+
+
 def _resolve_columns(
-    headers: Sequence[str], mapping: Mapping[str, str] | None, *, file: str
+    headers: Sequence[str],
+    mapping: Mapping[str, str] | None,
+    *,
+    file: str,
+    rows: Sequence[Sequence[object]] = (),
 ) -> tuple[dict[str, int], dict[str, str], tuple[str, ...]]:
-    """Field → column index, header → field used, and the unrecognised headers."""
+    """Field → column index, header → field used, and the unrecognised headers.
+
+    Headers are recognised by name; without a device-code header, a column of
+    GB/T 28181 codes (:data:`GB_CODE_SHARE` of its first filled cells in
+    ``rows``) is taken for the device code.
+    """
     overrides: dict[str, str] = {}
     ignored: set[str] = set()
     for header, name in (mapping or {}).items():
@@ -625,6 +663,11 @@ def _resolve_columns(
         overrides[field] = header
     candidates = [h for h in headers if h not in ignored]
     recognised = recognise_columns(candidates, overrides=overrides, file=file)
+    if "device_id" not in recognised and rows:
+        unnamed = [h for h in candidates if h and h not in recognised.values()]
+        found = _gb_code_column(headers, rows, unnamed)
+        if found is not None:
+            recognised["device_id"] = found
     fields = {field: headers.index(header) for field, header in recognised.items()}
     used = {header: field for field, header in recognised.items()}
     unrecognised = tuple(
