@@ -12,12 +12,8 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from planner.core.errors import InputError, PlannerError
-
-if TYPE_CHECKING:
-    from planner.core.rulesets import Ruleset
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -335,6 +331,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         with_registry,
     )
     from planner.io.worklist import check_worklist_path, write_worklist
+    from planner.report.worklist_report import worklist_title
 
     started = time.perf_counter()
     for out in args.out:
@@ -388,7 +385,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
             project=project,
             intact=survey.intact,
             conflicts=tables["survey_conflicts"],
-            title=_ruleset_title(ruleset, language),
+            title=worklist_title(ruleset, language),
             as_of=as_of,
             language=language,
         )
@@ -425,13 +422,6 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
-
-
-def _ruleset_title(ruleset: Ruleset, language: str) -> str:
-    """Title of the work list page: what it is and under which rules."""
-    if language == "zh":
-        return f"设备权属普查整改清单（{ruleset.name_zh or ruleset.name}）"
-    return f"Cleanup work list ({ruleset.name})"
 
 
 def _finding_names() -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from pyproj import CRS
 
 from planner.core.errors import CrsError
 from planner.core.project import Project
+from planner.core.rulesets import Ruleset
 from planner.core.survey import FINDINGS, INTACT_COLUMNS, WORKLIST_COLUMNS
 from planner.io.crs import lonlat_transformer
 
@@ -148,6 +149,13 @@ _ZH: dict[str, str] = {
 }
 LANGUAGES = ("en", "zh")
 """Languages the page is written in."""
+
+
+def worklist_title(ruleset: Ruleset, language: str) -> str:
+    """Title of a work list: what it is and under which rules, in ``language``."""
+    if language == "zh":
+        return f"设备权属普查整改清单（{ruleset.name_zh or ruleset.name}）"
+    return f"Cleanup work list ({ruleset.name})"
 
 
 def _t(text: str, language: str) -> str:

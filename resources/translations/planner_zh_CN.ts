@@ -1253,71 +1253,66 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="216"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="217"/>
         <source>&amp;Import inventories…</source>
         <extracomment>Default distance (metres) within which records of two sources may be one device. Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="218"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="219"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="282"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="283"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="285"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="286"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/survey.py" line="295"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="296"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="310"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="311"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="322"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="323"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="324"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="325"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="333"/>
-        <location filename="../../planner/ui/controllers/survey.py" line="347"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="334"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="348"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="340"/>
-        <source>Cleanup work list (%1)</source>
-        <translation>整改清单（%1）</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="344"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="345"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="389"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="390"/>
         <source>Reading the saved survey…</source>
         <translation>正在读取已保存的普查…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="392"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="393"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
     </message>

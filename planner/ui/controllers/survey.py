@@ -46,6 +46,7 @@ from planner.io.survey import (
     with_registry,
 )
 from planner.io.worklist import check_worklist_path, write_worklist
+from planner.report.worklist_report import worklist_title
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.labels import report_language
 from planner.ui.workers import Task
@@ -337,7 +338,7 @@ class SurveyController(QObject):
             path,
             run,
             self.document.project,
-            self.tr("Cleanup work list (%1)").replace("%1", run.ruleset.id),
+            worklist_title(run.ruleset, report_language()),
             report_language(),
         )
         return self._start_task(
