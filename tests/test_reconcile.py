@@ -454,3 +454,34 @@ def test_world_runs_fast(world: World) -> None:
     start = time.perf_counter()
     match_records(world.sources)
     assert time.perf_counter() - start < 10.0
+
+
+def test_device_keys_survive_rows_moving_in_the_files() -> None:
+    """Settlements are stored by device key: a re-export with rows in another order
+    must give the same keys to devices without a GB/T 28181 code too."""
+    rows = [
+        {"row": 2, "x": 0.0, "y": 0.0, "pole_no": "P-1", "project_name": "一期"},
+        {"row": 3, "x": 50.0, "y": 0.0, "device_id": "QD-77"},
+        {"row": 4, "x": 100.0, "y": 0.0, "device_id": CODE_A},
+        {"row": 5, "x": 150.0, "y": 0.0},
+    ]
+    first = match_records([src("survey", rows)])
+    moved = [{**r, "row": 10 - r["row"]} for r in rows]  # the same records, other rows
+    again = match_records([src("survey", moved)])
+    keys = {d.device_key for d in first.devices}
+    # keys use the normalised code and pole (P-1 and Ｐ１ are one pole)
+    assert keys == {"pole:一期/P1", "id:QD77", CODE_A, "survey:5"}
+    assert {d.device_key for d in again.devices} - {"survey:5"} == keys - {"survey:5"}
+    # keys must stay unique: two cameras on one pole fall back to their rows
+    twins = match_records(
+        [
+            src(
+                "survey",
+                [
+                    {"row": 2, "x": 0.0, "y": 0.0, "pole_no": "P-1", "bearing_deg": 0.0},
+                    {"row": 3, "x": 0.5, "y": 0.0, "pole_no": "P-1", "bearing_deg": 180.0},
+                ],
+            )
+        ]
+    )
+    assert sorted(d.device_key for d in twins.devices) == ["survey:2", "survey:3"]

@@ -667,6 +667,45 @@ def _build_device(
     return refs, ordered, merged, position, tuple(conflicts), tuple(located)
 
 
+def _device_keys(
+    devices: Sequence[tuple[Sequence[RecordRef], Mapping[str, tuple[Claim, ...]]]],
+) -> list[str]:
+    """A key per device that survives re-imports, so settlements find their device again.
+
+    The first that is unique among all devices: its GB/T 28181 code (the code
+    itself); another device code (``id:CODE``); its project and pole number
+    (``pole:PROJECT/POLE``), both normalised; else where its first record is (``SOURCE:ROW``,
+    stable as long as the file is).
+    """
+
+    def values(claims: Mapping[str, tuple[Claim, ...]], name: str) -> set[str]:
+        return {v for c in claims.get(name, ()) if (v := normalise_code(c.value))}
+
+    candidates: list[list[str]] = []
+    for _refs, claims in devices:
+        codes = values(claims, "device_id")
+        gb = sorted(c for c in codes if is_gb28181_code(c))
+        other = sorted(codes - set(gb))
+        poles, projects = values(claims, "pole_no"), values(claims, "project_name")
+        mine = []
+        if len(gb) == 1:
+            mine.append(gb[0])
+        if len(other) == 1 and not gb:
+            mine.append(f"id:{other[0]}")
+        if len(poles) == 1 and len(projects) <= 1:
+            mine.append(f"pole:{next(iter(projects), '')}/{next(iter(poles))}")
+        candidates.append(mine)
+    use: dict[str, int] = {}
+    for mine in candidates:
+        for key in mine:
+            use[key] = use.get(key, 0) + 1
+    keys = []
+    for (refs, _), mine in zip(devices, candidates, strict=True):
+        unique = [k for k in mine if use[k] == 1]
+        keys.append(unique[0] if unique else f"{refs[0].source}:{refs[0].row}")
+    return keys
+
+
 def match_records(
     sources: Sequence[SourceRecords],
     *,
@@ -744,26 +783,12 @@ def match_records(
         _build_device(units, prepared, conflict_distance_m=conflict_distance_m)
         for units in groups.values()
     ]
-    code_use: dict[str, int] = {}
-    for _, ordered, _, _, _, _ in built:
-        for code in {normalise_code(c.value) for c in ordered.get("device_id", ())}:
-            code_use[code] = code_use.get(code, 0) + 1
+    keys = _device_keys([(refs, ordered) for refs, ordered, _, _, _, _ in built])
     devices: list[Device] = []
     unit_key: dict[tuple[int, int], str] = {}
-    for units, (refs, ordered, merged, position, conflicts, located) in zip(
-        groups.values(), built, strict=True
+    for units, key, (refs, ordered, merged, position, conflicts, located) in zip(
+        groups.values(), keys, built, strict=True
     ):
-        gb_codes = sorted(
-            {
-                code
-                for c in ordered.get("device_id", ())
-                if is_gb28181_code(code := normalise_code(c.value))
-            }
-        )
-        if len(gb_codes) == 1 and code_use[gb_codes[0]] == 1:
-            key = gb_codes[0]
-        else:
-            key = f"{refs[0].source}:{refs[0].row}"
         for unit in units:
             unit_key[unit] = key
         devices.append(
