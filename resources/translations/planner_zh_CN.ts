@@ -1215,37 +1215,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="335"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="350"/>
         <source>Settle conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="344"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="359"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="350"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="365"/>
         <source>Who confirmed it, how</source>
         <translation>由谁、如何确认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="353"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="368"/>
         <source>%1 of device %2: %3</source>
         <translation>设备 %2 的%1：%3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="361"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="376"/>
         <source>Right source:</source>
         <translation>正确来源：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="361"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="376"/>
         <source>Right value:</source>
         <translation>正确值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="364"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="379"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -1359,108 +1359,129 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="463"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="494"/>
         <source>Priority</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="464"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="495"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="480"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="496"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="466"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="497"/>
         <source>Pole no.</source>
         <translation>灯杆编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="467"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="498"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="468"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="494"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="499"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="525"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="469"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="500"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="470"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="480"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="501"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="480"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="480"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="488"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="519"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="520"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="521"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="491"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="522"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="492"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="523"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="493"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="524"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="500"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="531"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="614"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="647"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="753"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="664"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="697"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="670"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="703"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="736"/>
+        <source>Choose a finding to see what each inventory says about its device.</source>
+        <translation>选择一个问题，查看各台账对该设备的记载。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="745"/>
+        <source>%1 row %2</source>
+        <translation>%1 第 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="748"/>
+        <source>Records: %1</source>
+        <translation>记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="762"/>
+        <source>Conflict: %1</source>
+        <translation>冲突：%1</translation>
     </message>
 </context>
 <context>
@@ -1776,47 +1797,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="394"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="409"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="397"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="412"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="410"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="441"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="412"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="443"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="427"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="458"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="428"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="459"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="429"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="460"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="433"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="464"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="434"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
@@ -2144,76 +2165,91 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="126"/>
+        <source>Device id</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="127"/>
+        <source>District</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="128"/>
+        <source>Address</source>
+        <translation>安装地址</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/labels.py" line="129"/>
         <source>Privacy mask</source>
         <translation>隐私遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="127"/>
+        <location filename="../../planner/ui/panels/labels.py" line="130"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="128"/>
+        <location filename="../../planner/ui/panels/labels.py" line="131"/>
         <source>Easting (x)</source>
         <translation>东坐标 (x)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="129"/>
+        <location filename="../../planner/ui/panels/labels.py" line="132"/>
         <source>Northing (y)</source>
         <translation>北坐标 (y)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="130"/>
+        <location filename="../../planner/ui/panels/labels.py" line="133"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="141"/>
+        <location filename="../../planner/ui/panels/labels.py" line="144"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="143"/>
+        <location filename="../../planner/ui/panels/labels.py" line="146"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="144"/>
+        <location filename="../../planner/ui/panels/labels.py" line="147"/>
         <source>m²</source>
         <translation>m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="156"/>
+        <location filename="../../planner/ui/panels/labels.py" line="159"/>
         <source>Qingdao Measures</source>
         <translation>青岛办法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="157"/>
+        <location filename="../../planner/ui/panels/labels.py" line="160"/>
         <source>Harbin Measures</source>
         <translation>哈尔滨办法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="158"/>
+        <location filename="../../planner/ui/panels/labels.py" line="161"/>
         <source>Chongqing Measures</source>
         <translation>重庆办法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="159"/>
+        <location filename="../../planner/ui/panels/labels.py" line="162"/>
         <source>State Council Decree 799</source>
         <translation>国务院令第799号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="181"/>
+        <location filename="../../planner/ui/panels/labels.py" line="184"/>
         <source>%1 Art. %2(%3)</source>
         <translation>%1第%2条第（%3）项</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="183"/>
+        <location filename="../../planner/ui/panels/labels.py" line="186"/>
         <source>%1 Art. %2</source>
         <translation>%1第%2条</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="193"/>
+        <location filename="../../planner/ui/panels/labels.py" line="196"/>
         <source>en</source>
         <comment>language code (en or zh) of the work list and the findings&apos; details</comment>
         <translation>zh</translation>
@@ -2284,15 +2320,15 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="102"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="98"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="109"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="102"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="113"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="103"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="99"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="110"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="103"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="114"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
@@ -2308,7 +2344,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="106"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="111"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="115"/>
         <source>District</source>
         <translation>所属区县</translation>
     </message>
@@ -2348,123 +2384,123 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="64"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="68"/>
         <source>Forbidden placement</source>
         <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
         <translation>禁止安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="65"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="69"/>
         <source>Derelict</source>
         <translation>失修</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="66"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="70"/>
         <source>Unowned</source>
         <translation>无权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="67"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="71"/>
         <source>Unregistered</source>
         <translation>未备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="68"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="72"/>
         <source>Removed but filed</source>
         <translation>已拆除仍在备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="69"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="73"/>
         <source>Re-aimed</source>
         <translation>擅自调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="70"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="74"/>
         <source>No sign</source>
         <translation>无提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="71"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="75"/>
         <source>Duplicate</source>
         <translation>重复记录</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="79"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="83"/>
         <source>Relocate</source>
         <translation>迁移</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="80"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="84"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="81"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="85"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="82"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="86"/>
         <source>Prune tree</source>
         <translation>修剪树木</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="83"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="87"/>
         <source>Clear obstruction</source>
         <translation>清除遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="84"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="88"/>
         <source>Name an owner</source>
         <translation>明确权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="85"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="89"/>
         <source>Contact owner</source>
         <translation>联系权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="86"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="90"/>
         <source>File with the police</source>
         <translation>向公安机关备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="87"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="91"/>
         <source>File the removal</source>
         <translation>办理拆除备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="88"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="92"/>
         <source>Restore bearing</source>
         <translation>恢复朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="89"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="93"/>
         <source>Add sign</source>
         <translation>设置提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="90"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="94"/>
         <source>Merge records</source>
         <translation>合并记录</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="100"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="104"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="108"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="112"/>
         <source>All devices</source>
         <translation>全部设备</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="119"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="123"/>
         <source>(unowned)</source>
         <translation>（无权属单位）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="120"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="124"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>

@@ -250,6 +250,27 @@ def test_choosing_a_finding_highlights_its_device_and_zooms_there(surveyed) -> N
     assert window.map_view.viewport().rect().contains(window.map_view.mapFromScene(item.scenePos()))
 
 
+def test_the_chosen_device_shows_what_each_inventory_says(surveyed) -> None:
+    window = surveyed[0]
+    panel = window.survey_panel
+    assert "Choose a finding" in panel.device_label.text()
+    panel.set_filter("derelict")
+    panel.select_finding_row(0)
+    record = panel.selected_finding()
+    assert record.device_id == _code(3)
+    text = panel.device_label.text()
+    assert record.device_key in text
+    assert "Records: filings row 4, survey row 4" in text
+    assert "被藤蔓遮挡 (survey row 4)" in text  # the survey's word on the status
+    assert "90 (filings row 4)" in text and "90 (survey row 4)" in text  # both bearings
+    # C02: the filings and the survey name different owners, each with its row
+    c02 = next(d for d in window.survey.survey.matching.devices if d.value("device_id") == _code(2))
+    provenance = panel.provenance_html(c02)
+    assert "海晟物业公司 (filings row 3)" in provenance
+    assert "市南区大数据局 (survey row 3)" in provenance
+    assert "Conflict: Owner" in provenance
+
+
 def test_settling_an_owner_conflict_is_one_undo_step(surveyed) -> None:
     window = surveyed[0]
     panel, controller, document = window.survey_panel, window.survey, window.document

@@ -10,6 +10,7 @@ gives the map every device with its worst finding after each new result.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,21 +32,24 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.core.reconcile import Conflict
+from planner.core.reconcile import Conflict, Device
 from planner.core.survey import FINDINGS, Survey, detail_text
 from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
-from planner.ui.panels.labels import article_label, report_language
+from planner.ui.panels.labels import article_label, field_label, report_language
 from planner.ui.panels.tables import record_table
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -192,6 +196,17 @@ def conflict_rows(survey: Survey) -> list[ConflictRow]:
         )
         for device, conflict in survey.matching.conflicts
     ]
+
+
+def _claim_text(value: object) -> str:
+    """A claimed value as text: dates as ISO, signs as yes/no, bearings in degrees."""
+    if isinstance(value, bool):
+        return QCoreApplication.translate("SurveyPanel", "yes" if value else "no")
+    if isinstance(value, float):
+        return f"{value:g}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[no-any-return, union-attr]
+    return _text(value)
 
 
 def _claims(conflict: Conflict) -> tuple[tuple[str, str, int], ...]:
@@ -400,11 +415,29 @@ class _SurveyPanelView(QWidget):
         filters.addWidget(self.kind_combo)
         filters.addWidget(self.text_filter, 1)
         self.findings_view = record_table()
+        # what every source said about the chosen device: the provenance of the registry
+        self.device_label = QLabel()
+        self.device_label.setWordWrap(True)
+        self.device_label.setTextFormat(Qt.TextFormat.RichText)
+        self.device_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.device_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.device_scroll = QScrollArea()
+        self.device_scroll.setWidget(self.device_label)
+        self.device_scroll.setWidgetResizable(True)
+        self.device_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # wide enough for "value (source row n)" lines; the table scrolls sideways instead
+        self.device_scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
+        self.findings_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.findings_splitter.addWidget(self.findings_view)
+        self.findings_splitter.addWidget(self.device_scroll)
+        self.findings_splitter.setStretchFactor(0, 3)
+        self.findings_splitter.setStretchFactor(1, 1)
+        self.findings_splitter.setChildrenCollapsible(False)
         findings = QWidget()
         findings_layout = QVBoxLayout(findings)
         findings_layout.setContentsMargins(0, 4, 0, 0)
         findings_layout.addLayout(filters)
-        findings_layout.addWidget(self.findings_view, 1)
+        findings_layout.addWidget(self.findings_splitter, 1)
 
         self.conflicts_view = record_table()
         self.settle_button = QPushButton(self.tr("Settle…"))
@@ -522,6 +555,8 @@ class SurveyPanel(_SurveyPanelView):
         self._fill_intact(survey)
         if chosen is not None:
             self.select_device(chosen.device_key)
+        again = self.selected_finding()
+        self._show_device(again.device_key if again is not None else None)
         self._update_buttons()
         self._show_status(survey)
         self.marksChanged.emit(device_marks(survey) if survey is not None else [])
@@ -689,8 +724,46 @@ class SurveyPanel(_SurveyPanelView):
 
     def _finding_chosen(self, *_: object) -> None:
         record = self.selected_finding()
+        self._show_device(record.device_key if record is not None else None)
         if record is not None:
             self.deviceChosen.emit(record.device_key, record.position)
+
+    def _show_device(self, device_key: str | None) -> None:
+        survey = self._controller.survey
+        device = None
+        if survey is not None and device_key is not None:
+            device = next((d for d in survey.matching.devices if d.device_key == device_key), None)
+        if device is None:
+            self.device_label.setText(
+                self.tr("Choose a finding to see what each inventory says about its device.")
+            )
+            return
+        self.device_label.setText(self.provenance_html(device))
+
+    def provenance_html(self, device: Device) -> str:
+        """What each source said about ``device``, field by field (rich text)."""
+        lines = [f"<b>{html.escape(device.device_key)}</b>"]
+        records = ", ".join(
+            self.tr("%1 row %2").replace("%1", r.source).replace("%2", str(r.row))
+            for r in device.records
+        )
+        lines.append(html.escape(self.tr("Records: %1").replace("%1", records)))
+        for name, claims in device.claims.items():
+            said = "<br>".join(
+                "&nbsp;&nbsp;"
+                + html.escape(
+                    self.tr("%1 (%2 row %3)")
+                    .replace("%1", _claim_text(c.value))
+                    .replace("%2", c.source)
+                    .replace("%3", str(c.row))
+                )
+                for c in claims
+            )
+            lines.append(f"<b>{html.escape(field_label(name))}</b><br>{said}")
+        for conflict in device.conflicts:
+            text = self.tr("Conflict: %1").replace("%1", conflict_field_label(conflict.field))
+            lines.append(f'<span style="color:#b00020">{html.escape(text)}</span>')
+        return "<br>".join(lines)
 
     def _conflict_chosen(self, *_: object) -> None:
         conflict = self.selected_conflict()
