@@ -27,6 +27,7 @@ from planner.io.crs import lonlat_transformer
 from planner.ui.canvas.map_view import MapView
 from planner.ui.canvas.survey_items import SurveyLayer
 from planner.ui.controllers.files import FileController, ProblemsDialog
+from planner.ui.controllers.map_output import MapOutputController
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.document import ProjectDocument
 from planner.ui.i18n import LANGUAGES, Translations
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(camera_dock, self.privacy_dock)
         camera_dock.raise_()  # the camera form stays in front; the privacy tab is one click away
         self.files = FileController(document, self, settings)
+        self.map_output = MapOutputController(document, self.map_view, self, settings)
         self.survey = SurveyController.of(document, self, settings)
         self.survey_panel = SurveyPanel(self.survey, self)
         self.survey_dock = self._dock(
@@ -139,6 +141,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(files.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.map_output.export_action)
+        file_menu.addAction(self.map_output.print_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -248,6 +253,9 @@ class MainWindow(QMainWindow):
             worker.progress.connect(self._progressed)
             worker.idle.connect(self._idle)
         self.survey.failed.connect(self.survey.show_failure)
+        self.map_output.failed.connect(
+            lambda message: QMessageBox.warning(self, self.tr("Map output"), message)
+        )
         self.survey.problemsFound.connect(self._survey_problems)
         self.survey.surveyChanged.connect(self.survey_dock.raise_)
         self.survey_panel.marksChanged.connect(self.survey_layer.set_marks)

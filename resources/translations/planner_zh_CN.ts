@@ -588,191 +588,260 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="67"/>
+        <location filename="../../planner/ui/main_window.py" line="68"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="68"/>
+        <location filename="../../planner/ui/main_window.py" line="69"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="70"/>
+        <location filename="../../planner/ui/main_window.py" line="71"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="75"/>
+        <location filename="../../planner/ui/main_window.py" line="76"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="83"/>
+        <location filename="../../planner/ui/main_window.py" line="85"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="106"/>
+        <location filename="../../planner/ui/main_window.py" line="108"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="107"/>
+        <location filename="../../planner/ui/main_window.py" line="109"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="108"/>
+        <location filename="../../planner/ui/main_window.py" line="110"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="109"/>
+        <location filename="../../planner/ui/main_window.py" line="111"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="110"/>
+        <location filename="../../planner/ui/main_window.py" line="112"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="111"/>
+        <location filename="../../planner/ui/main_window.py" line="113"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="112"/>
+        <location filename="../../planner/ui/main_window.py" line="114"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="123"/>
+        <location filename="../../planner/ui/main_window.py" line="125"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="134"/>
+        <location filename="../../planner/ui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="143"/>
+        <location filename="../../planner/ui/main_window.py" line="148"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="148"/>
+        <location filename="../../planner/ui/main_window.py" line="153"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="149"/>
+        <location filename="../../planner/ui/main_window.py" line="154"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="151"/>
+        <location filename="../../planner/ui/main_window.py" line="156"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="153"/>
+        <location filename="../../planner/ui/main_window.py" line="158"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="161"/>
+        <location filename="../../planner/ui/main_window.py" line="166"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="162"/>
+        <location filename="../../planner/ui/main_window.py" line="167"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="165"/>
+        <location filename="../../planner/ui/main_window.py" line="170"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="170"/>
+        <location filename="../../planner/ui/main_window.py" line="175"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="178"/>
+        <location filename="../../planner/ui/main_window.py" line="183"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="182"/>
+        <location filename="../../planner/ui/main_window.py" line="187"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="184"/>
+        <location filename="../../planner/ui/main_window.py" line="189"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="198"/>
+        <location filename="../../planner/ui/main_window.py" line="203"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="199"/>
+        <location filename="../../planner/ui/main_window.py" line="204"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="214"/>
+        <location filename="../../planner/ui/main_window.py" line="219"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="223"/>
+        <location filename="../../planner/ui/main_window.py" line="228"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="224"/>
+        <location filename="../../planner/ui/main_window.py" line="229"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="258"/>
+        <location filename="../../planner/ui/main_window.py" line="257"/>
+        <source>Map output</source>
+        <translation>地图输出</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="266"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="266"/>
+        <location filename="../../planner/ui/main_window.py" line="274"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="305"/>
+        <location filename="../../planner/ui/main_window.py" line="313"/>
         <source>Inventory problems</source>
         <translation>台账问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/main_window.py" line="306"/>
+        <location filename="../../planner/ui/main_window.py" line="314"/>
         <source>%n row(s) or cell(s) could not be used:</source>
         <translation>
             <numerusform>%n 行或单元格无法使用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="348"/>
+        <location filename="../../planner/ui/main_window.py" line="356"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="358"/>
+        <location filename="../../planner/ui/main_window.py" line="366"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MapOutputController</name>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="98"/>
+        <source>E&amp;xport map…</source>
+        <extracomment>Map image resolution relative to the screen (about 240 dpi on a 96 dpi screen). Suffixes the export writes, and the image format of each (PDF is a page).</extracomment>
+        <translation>导出地图(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="99"/>
+        <source>Save the map as PNG, JPEG or a PDF page</source>
+        <translation>将地图保存为 PNG、JPEG 或 PDF 页面</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="101"/>
+        <source>&amp;Print map…</source>
+        <translation>打印地图(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="113"/>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="115"/>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF page (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg);;PDF 页面 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="124"/>
+        <source>%1: choose a .png, .jpg or .pdf file name</source>
+        <translation>%1：请使用 .png、.jpg 或 .pdf 文件名</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="144"/>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="163"/>
+        <source>Untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="167"/>
+        <source>Project file: %1</source>
+        <translation>项目文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="170"/>
+        <source>Ruleset: %1 · CRS: %2</source>
+        <translation>规则集：%1 · 坐标系：%2</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="174"/>
+        <source>Printed: %1</source>
+        <translation>打印日期：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/map_output.py" line="182"/>
+        <source>Cannot print to %1</source>
+        <translation>无法打印到 %1</translation>
     </message>
 </context>
 <context>
@@ -1359,127 +1428,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="494"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="496"/>
         <source>Priority</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="495"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="497"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="496"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="498"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="497"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="499"/>
         <source>Pole no.</source>
         <translation>灯杆编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="498"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="500"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="499"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="525"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="501"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="527"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="500"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="502"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="501"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="519"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="521"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="520"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="522"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="521"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="523"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="522"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="524"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="523"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="525"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="524"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="526"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="531"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="533"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="647"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="753"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="649"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="755"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="697"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="699"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="703"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="705"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="736"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="738"/>
         <source>Choose a finding to see what each inventory says about its device.</source>
         <translation>选择一个问题，查看各台账对该设备的记载。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="745"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="747"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="748"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="750"/>
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="762"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="764"/>
         <source>Conflict: %1</source>
         <translation>冲突：%1</translation>
     </message>
@@ -1807,37 +1876,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="441"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="443"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="443"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="445"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="458"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="460"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="459"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="461"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="460"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="464"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="466"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="467"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
