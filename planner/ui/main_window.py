@@ -177,6 +177,15 @@ class MainWindow(QMainWindow):
             action = layer_menu.addAction(label)
             action.triggered.connect(lambda _=False, n=name: self.map_view.zoom_to_layer(n))
         view_menu.addSeparator()
+        self.camera_labels_action = QAction(self.tr("Camera &labels"), self)
+        self.camera_labels_action.setCheckable(True)
+        self.camera_labels_action.setChecked(self.map_view.camera_labels_visible())
+        self.camera_labels_action.setToolTip(
+            self.tr("Camera ids beside their symbols when zoomed in")
+        )
+        self.camera_labels_action.toggled.connect(self.map_view.set_camera_labels_visible)
+        view_menu.addAction(self.camera_labels_action)
+        view_menu.addSeparator()
         for dock in self.findChildren(QDockWidget):
             view_menu.addAction(dock.toggleViewAction())
 

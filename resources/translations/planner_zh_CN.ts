@@ -703,79 +703,89 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="183"/>
+        <location filename="../../planner/ui/main_window.py" line="180"/>
+        <source>Camera &amp;labels</source>
+        <translation>摄像机标注(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="184"/>
+        <source>Camera ids beside their symbols when zoomed in</source>
+        <translation>放大时在符号旁显示摄像机编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="192"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="187"/>
+        <location filename="../../planner/ui/main_window.py" line="196"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="189"/>
+        <location filename="../../planner/ui/main_window.py" line="198"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="203"/>
+        <location filename="../../planner/ui/main_window.py" line="212"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="204"/>
+        <location filename="../../planner/ui/main_window.py" line="213"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="219"/>
+        <location filename="../../planner/ui/main_window.py" line="228"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="228"/>
+        <location filename="../../planner/ui/main_window.py" line="237"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="229"/>
+        <location filename="../../planner/ui/main_window.py" line="238"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="257"/>
+        <location filename="../../planner/ui/main_window.py" line="266"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="266"/>
+        <location filename="../../planner/ui/main_window.py" line="275"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="274"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="313"/>
+        <location filename="../../planner/ui/main_window.py" line="322"/>
         <source>Inventory problems</source>
         <translation>台账问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/main_window.py" line="314"/>
+        <location filename="../../planner/ui/main_window.py" line="323"/>
         <source>%n row(s) or cell(s) could not be used:</source>
         <translation>
             <numerusform>%n 行或单元格无法使用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="356"/>
+        <location filename="../../planner/ui/main_window.py" line="365"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <location filename="../../planner/ui/main_window.py" line="375"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -847,53 +857,53 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="852"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="883"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="865"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="896"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="909"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="940"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="914"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="945"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="915"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="946"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="917"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="948"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="920"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="951"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="925"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="956"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="936"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="967"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="942"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="973"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>

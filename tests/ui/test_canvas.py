@@ -375,3 +375,24 @@ def test_the_legend_names_camera_states_and_flows_into_columns(view) -> None:
 
 def _xy(camera: dict) -> tuple[float, float]:
     return camera["x"], camera["y"]
+
+
+def test_camera_ids_show_beside_their_symbols_when_zoomed_in(view) -> None:
+    ids = set(view.document.camera_ids())
+    assert set(view._camera_labels) == ids
+    label = view._camera_labels["C09"]
+    assert label.text == "C09" and label.parentItem() is view._camera_symbols["C09"]
+    view.zoom_to_extent()  # the whole estate: its 15 ids fit
+    assert label.isVisible()
+    view._zoom(8.0)
+    assert label.isVisible()
+    view.set_camera_labels_visible(False)
+    assert not any(lab.isVisible() for lab in view._camera_labels.values())
+    view.set_camera_labels_visible(True)
+    view._zoom(1 / 50)  # a district overview: ids would cover the map
+    assert not any(lab.isVisible() for lab in view._camera_labels.values())
+    # a moved camera's id moves with it; a deleted camera's id goes with it
+    view.document.edit_camera("C09", bearing_deg=10.0)
+    assert view._camera_labels["C09"].parentItem() is view._camera_symbols["C09"]
+    view.document.remove_cameras(["C09"])
+    assert "C09" not in view._camera_labels

@@ -74,7 +74,9 @@ _DRAW_ORDER = (*LAYERS[:-1], "labels", "cameras", "handles")
 _ZOOM_STEP = 1.25
 _MIN_PX_PER_M, _MAX_PX_PER_M = 0.002, 400.0
 _PICK_PX = 9.0  # how close (pixels) a click must be to a camera or a line/point zone
-_LABELS_MIN_PX_PER_M = 1.2  # zone names only when zoomed in this far (about 1:3,000)
+# zone names and camera ids only when zoomed in this far (about 1:3,000): at district
+# scale they would cover the map
+_LABELS_MIN_PX_PER_M = 1.2
 #: Room for the items' cached pixmaps (a few viewport-sized ones when zoomed in).
 _PIXMAP_CACHE_KB = 256 * 1024
 # The highlighted geometry (a privacy finding) draws above the views and gaps,
@@ -124,6 +126,8 @@ class MapView(QGraphicsView):
 
         self._camera_items: dict[str, list[QGraphicsItem]] = {}
         self._camera_symbols: dict[str, CameraItem] = {}
+        self._camera_labels: dict[str, LabelItem] = {}
+        self._camera_labels_on = True
         self._camera_xy: dict[str, tuple[float, float]] = {}
         self._zone_items: list[ZoneItem | ZoneMarkerItem] = []
         self._zone_row: dict[str, int] = {}
@@ -187,6 +191,15 @@ class MapView(QGraphicsView):
             raise KeyError(level)
         self._bands[level].setVisible(visible)
         self.viewport().update()
+
+    def set_camera_labels_visible(self, visible: bool) -> None:
+        """Show or hide the camera ids beside their symbols (shown from street level on)."""
+        self._camera_labels_on = visible
+        self._update_labels()
+
+    def camera_labels_visible(self) -> bool:
+        """Whether camera ids are shown when zoomed in far enough."""
+        return self._camera_labels_on
 
     def set_legend_visible(self, visible: bool) -> None:
         """Show or hide the legend box (the scale bar and north arrow stay)."""
@@ -393,6 +406,7 @@ class MapView(QGraphicsView):
                     self.scene().removeItem(child)
         self._camera_items.clear()
         self._camera_symbols.clear()
+        self._camera_labels.clear()
         self._camera_xy.clear()
         self._zone_items = []
         self._zone_row = {}
@@ -430,6 +444,7 @@ class MapView(QGraphicsView):
             for item in self._camera_items.pop(camera_id, []):
                 self.scene().removeItem(item)
             self._camera_symbols.pop(camera_id, None)
+            self._camera_labels.pop(camera_id, None)
             self._camera_xy.pop(camera_id, None)
         present = set(self.document.camera_ids())
         self._build_cameras([c for c in ids if c in present])
@@ -540,6 +555,10 @@ class MapView(QGraphicsView):
         table = project.cameras
         rows = table[table["camera_id"].isin(camera_ids)]
         params = camera_parameters(rows)
+        label_font = QFont(self.font())
+        label_font.setPointSizeF(max(self.font().pointSizeF() * 0.85, 7.0))
+        beside = style.DETAILS[style.STREET].camera_radius + 5.0
+        labels_shown = self._camera_labels_shown()
         statuses = rows["status"].astype(object).to_numpy()
         for k, camera_id in enumerate(params.camera_id.tolist()):
             live = self._live_fields(camera_id)
@@ -566,6 +585,12 @@ class MapView(QGraphicsView):
             symbol = CameraItem(look, detail=self._detail)
             symbol.setPos(scene_point(x, y))
             symbol.setParentItem(self._layers["cameras"])
+            # the id beside the symbol: plans and printed maps refer to cameras by it
+            label = LabelItem(camera_id, label_font, right_of=beside)
+            label.setParentItem(symbol)
+            label.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            label.setVisible(labels_shown)
+            self._camera_labels[camera_id] = label
             symbol.set_selected(camera_id in self._selected_cameras)
             self._camera_items[camera_id] = [symbol, *self._build_bands(row, working)]
             self._camera_symbols[camera_id] = symbol
@@ -680,6 +705,12 @@ class MapView(QGraphicsView):
     def _update_labels(self) -> None:
         show = self._pixels_per_metre() >= _LABELS_MIN_PX_PER_M
         self._layers["labels"].setVisible(show and self._layers["zones"].isVisible())
+        cameras = self._camera_labels_shown()
+        for label in self._camera_labels.values():
+            label.setVisible(cameras)
+
+    def _camera_labels_shown(self) -> bool:
+        return self._camera_labels_on and self._pixels_per_metre() >= _LABELS_MIN_PX_PER_M
 
     # ------------------------------------------------------------------ zoom and pan
     def _layer(self, name: str) -> LayerItem:
