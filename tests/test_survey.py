@@ -107,7 +107,7 @@ def test_removed_only_inside_the_walked_area_and_not_when_online() -> None:
             "filings",
             [
                 filed(CODE_A, 0.0),  # walked and found
-                filed(CODE_B, 30.0),  # 30 m from the walk: inside the 50 m buffer, not found
+                filed(CODE_B, 30.0),  # 30 m from the walk: within its reach, not found
                 filed(CODE_C, 500.0),  # far outside the walked area
                 filed("37020300001310000004", -30.0),  # inside, not found, online yesterday
             ],
@@ -132,6 +132,21 @@ def test_removed_only_inside_the_walked_area_and_not_when_online() -> None:
     assert survey.findings[0].detail == (
         "filed, inside the surveyed area, but not found by the field survey"
     )
+
+
+def test_the_streets_between_two_surveyed_estates_were_not_walked() -> None:
+    """The hull of a walk over two estates 1 km apart covers the streets between them;
+    a filed camera there was not visited, so it is not called removed."""
+    survey = run(
+        src("filings", [filed(CODE_A, 0.0), filed(CODE_B, 1000.0), filed(CODE_C, 500.0)]),
+        src("survey", [seen(0.0), seen(1000.0, device_id=CODE_B)]),
+    )
+    assert [f.finding for f in survey.findings] == []
+    near = run(
+        src("filings", [filed(CODE_A, 0.0), filed(CODE_C, 90.0)]),
+        src("survey", [seen(0.0)]),
+    )
+    assert [(f.device_key, f.finding) for f in near.findings] == [(CODE_C, "removed_but_filed")]
 
 
 def test_online_lately_is_not_removed() -> None:

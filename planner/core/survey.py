@@ -24,7 +24,7 @@ The findings, in order of priority:
 ``unowned``             no source names an owner or a maintainer
 ``unregistered``        not in the police filings although installed more than
                         ``filing_days`` ago (or at an unknown date)
-``removed_but_filed``   in the filings, inside the surveyed area, but the field
+``removed_but_filed``   in the filings, within reach of the field walk, but the
                         walk did not find it (or found it removed)
 ``re_aimed``            surveyed bearing more than ``reaim_tolerance_deg`` from the
                         filed one
@@ -548,13 +548,17 @@ def _last_seen(device: Device) -> tuple[dt.date | None, Claim | None]:
     return best
 
 
-def _surveyed_area(matching: Matching, buffer_m: float) -> object | None:
-    """The area the field walk covered: hull of its located records, buffered."""
+def _surveyed_area(matching: Matching, reach_m: float) -> object | None:
+    """Where the field walk passed: within ``reach_m`` of any of its located records.
+
+    Not the hull of the walk: a survey of two estates says nothing about the
+    streets between them, and a device there must not be called removed.
+    """
     points = [c.value for d in matching.devices for c in d.locations if c.role == "survey"]
     if not points:
         return None
-    hull = shapely.convex_hull(shapely.multipoints(np.array(points, dtype=float)))
-    return shapely.buffer(hull, buffer_m)
+    discs = shapely.buffer(shapely.points(np.array(points, dtype=float)), reach_m, quad_segs=8)
+    return shapely.union_all(discs)
 
 
 def survey_findings(
@@ -564,7 +568,7 @@ def survey_findings(
     ruleset: Ruleset,
     forbidden: Mapping[str, tuple[str, str]] | None = None,
     settlements: Iterable[Settlement] = (),
-    survey_buffer_m: float = 50.0,
+    survey_reach_m: float = 100.0,
 ) -> Survey:
     """All findings of the survey and the intact rates (see the module docstring).
 
@@ -572,15 +576,16 @@ def survey_findings(
     to; ``ruleset`` — numbers and articles; ``forbidden`` — device key →
     ``(category, article)`` for devices standing in private places (from
     :func:`forbidden_devices`); ``settlements`` — decisions on conflicts applied
-    first (:func:`settle`); ``survey_buffer_m`` — how far beyond the hull of
-    the field survey's records a filed device still counts as surveyed (a
-    device outside was simply not visited and is never called *removed*).
+    first (:func:`settle`); ``survey_reach_m`` — how near a surveyed record a
+    filed device must be to count as visited (the walkers passed by and would
+    have seen it); a device farther from every surveyed record was simply not
+    visited and is never called *removed*.
     """
     if not isinstance(as_of, dt.date):
         raise SurveyInputError(f"as_of must be a date, not {as_of!r}", field="as_of")
-    if not (math.isfinite(survey_buffer_m) and survey_buffer_m >= 0):
+    if not (math.isfinite(survey_reach_m) and survey_reach_m >= 0):
         raise SurveyInputError(
-            f"must be a non-negative number, not {survey_buffer_m!r}", field="survey_buffer_m"
+            f"must be a non-negative number, not {survey_reach_m!r}", field="survey_reach_m"
         )
     unsettled = matching
     matching, applied, stale = settle(matching, settlements)
@@ -600,7 +605,7 @@ def survey_findings(
             f"derelict (last online): ruleset {ruleset.id!r} sets no derelict_after_days"
         )
 
-    area = _surveyed_area(matching, survey_buffer_m) if "survey" in roles else None
+    area = _surveyed_area(matching, survey_reach_m) if "survey" in roles else None
     positions = np.array(
         [d.position if d.position is not None else (np.nan, np.nan) for d in matching.devices],
         dtype=float,
