@@ -24,3 +24,32 @@ def document(qtbot):
     loaded = ProjectDocument()
     loaded.load(project, ruleset, state, ESTATE)
     return loaded
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    """The main window in English on a copy of the sample estate, zoomed to its extent."""
+    import shutil
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.document import ProjectDocument
+    from planner.ui.i18n import Translations
+    from planner.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    translations = Translations(QApplication.instance(), settings)
+    translations.install("en")
+    shown = MainWindow(ProjectDocument(), settings, translations)
+    qtbot.addWidget(shown)
+    shown.resize(1400, 900)
+    shown.show()
+    qtbot.waitExposed(shown)
+    project = tmp_path / "estate.gpkg"
+    shutil.copy(ESTATE, project)
+    assert shown.files.open_path_blocking(project)
+    shown.map_view.zoom_to_extent()
+    # closing at teardown must never wait on a "save changes?" dialog, even after a failure
+    monkeypatch.setattr(shown.files, "maybe_save", lambda: True)
+    return shown

@@ -8,40 +8,17 @@ the table can never drift from what the engine says.
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
 
 from planner.core.coverage import coverage_state
 from planner.io.project import read_project
-from planner.ui.document import ProjectDocument
-from planner.ui.i18n import Translations
-from planner.ui.main_window import MainWindow
 from planner.ui.panels.zones_panel import SORT_ROLE, ZoneTableModel
 
 ESTATE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    app = QApplication.instance()
-    window = MainWindow(ProjectDocument(), settings, Translations(app, settings))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    project = tmp_path / "estate.gpkg"
-    shutil.copy(ESTATE, project)
-    assert window.files.open_path_blocking(project)
-    window.map_view.zoom_to_extent()
-    # closing at teardown must never wait on a "save changes?" dialog, even after a failure
-    monkeypatch.setattr(window.files, "maybe_save", lambda: True)
-    return window
 
 
 def _fractions_shown(window) -> dict[str, float]:

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication
 
 from planner.ui.controllers.map_output import EXPORT_SCALE, render_map_image
-from planner.ui.document import ProjectDocument
-from planner.ui.i18n import Translations
-from planner.ui.main_window import MainWindow
 
 ESTATE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    translations = Translations(QApplication.instance(), settings)
-    translations.install("en")
-    window = MainWindow(ProjectDocument(), settings, translations)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    project = tmp_path / "estate.gpkg"
-    shutil.copy(ESTATE, project)
-    assert window.files.open_path_blocking(project)
-    monkeypatch.setattr(window.files, "maybe_save", lambda: True)
-    return window
 
 
 def _ink(image: QImage) -> int:

@@ -116,22 +116,6 @@ def _direct_survey(document: ProjectDocument, wizard: SurveyWizard):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    translations = Translations(QApplication.instance(), settings)
-    translations.install("en")
-    window = MainWindow(ProjectDocument(), settings, translations)
-    qtbot.addWidget(window)
-    window.resize(1500, 950)
-    window.show()
-    project = tmp_path / "estate.gpkg"
-    shutil.copy(ESTATE, project)
-    assert window.files.open_path_blocking(project)
-    monkeypatch.setattr(window.files, "maybe_save", lambda: True)
-    return window
-
-
-@pytest.fixture
 def surveyed(qtbot, window, tmp_path, lonlat):
     """The window after a survey run through the wizard: (window, wizard)."""
     files = write_inventories(tmp_path, lonlat)
