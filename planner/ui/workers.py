@@ -140,3 +140,65 @@ class Task(QObject):
         self.running = False
         self._runner.deleteLater()
         Task._alive.discard(self)
+
+
+class TaskRunner(QObject):
+    """A controller that runs one background Task at a time and says so.
+
+    ``busy(message)`` when a task starts, ``progress(fraction, message)`` while
+    it runs, ``idle()`` when it has ended (finished, failed or cancelled); the
+    status bar listens to these. Subclasses call :meth:`run_task` and keep
+    their actions' enabled state in :meth:`_update_actions`.
+    """
+
+    busy = Signal(str)
+    progress = Signal(float, str)
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._task: Task | None = None
+
+    @property
+    def is_busy(self) -> bool:
+        """Whether a task is running."""
+        return self._task is not None
+
+    def cancel_current(self) -> None:
+        """Ask the running task to stop; what is shown stays as it was."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def run_task(
+        self,
+        message: str,
+        function: Callable[[ThreadProgress], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+    ) -> bool:
+        """Run ``function`` in a background Task; False while another one runs.
+
+        ``on_done(result)`` or ``on_failed(text)`` follow in the GUI thread when
+        it ends (nothing on cancel).
+        """
+        if self._task is not None:
+            return False
+        task = Task(function)
+        self._task = task
+        task.progressed.connect(self.progress)
+        task.finished.connect(lambda result: self._task_ended(lambda: on_done(result)))
+        task.failed.connect(lambda text: self._task_ended(lambda: on_failed(text)))
+        task.cancelled.connect(lambda: self._task_ended(lambda: None))
+        self._update_actions()
+        self.busy.emit(message)
+        task.start()
+        return True
+
+    def _task_ended(self, then: Callable[[], None]) -> None:
+        self._task = None
+        self._update_actions()
+        self.idle.emit()
+        then()
+
+    def _update_actions(self) -> None:
+        """Enable or disable the subclass's actions for busy/idle (nothing by default)."""

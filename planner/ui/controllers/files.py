@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
     QEventLoop,
-    QObject,
     QSettings,
     QStandardPaths,
     Qt,
@@ -61,7 +60,7 @@ from planner.io.project import DEFAULT_RULESET, read_project, write_project
 from planner.io.rulesets import available_rulesets, load_ruleset
 from planner.ui.controllers.import_dialog import CrsField, ImportChoice, ImportDialog
 from planner.ui.document import ProjectDocument
-from planner.ui.workers import Task
+from planner.ui.workers import Task, TaskRunner
 
 #: Settings key of the recent-files list (most recent first).
 RECENT_KEY = "files/recent"
@@ -306,7 +305,7 @@ def default_crs_for_ruleset(ruleset_id: str) -> str | None:
 # --- the controller ----------------------------------------------------------------------
 
 
-class FileController(QObject):
+class FileController(TaskRunner):
     """The File menu: new, open, save, save as, import, recent files, autosave and recovery.
 
     ``busy(message)``, ``progress(fraction, message)`` and ``idle()`` tell the
@@ -315,9 +314,6 @@ class FileController(QObject):
     autosave that could not be written (the project itself is untouched).
     """
 
-    busy = Signal(str)
-    progress = Signal(float, str)
-    idle = Signal()
     autosaveFailed = Signal(str)
 
     def __init__(
@@ -332,7 +328,6 @@ class FileController(QObject):
         self.document = document
         self._window = window
         self._settings = settings
-        self._task: Task | None = None
         self._autosave_task: Task | None = None
         # autosave files this session wrote: only those may be deleted for an untitled project,
         # an older untitled autosave belongs to a crashed session and waits for recovery
@@ -363,16 +358,6 @@ class FileController(QObject):
         self._update_actions()
 
     # ------------------------------------------------------------------ state
-    @property
-    def is_busy(self) -> bool:
-        """Whether an open, new or import is running."""
-        return self._task is not None
-
-    def cancel_current(self) -> None:
-        """Ask the running open/new/import to stop; the open project stays as it was."""
-        if self._task is not None:
-            self._task.cancel()
-
     # ------------------------------------------------------------------ new / open
     def new_project(self) -> bool:
         """Ask for ruleset and CRS, then start an empty project. False if the user backed out."""
@@ -735,26 +720,9 @@ class FileController(QObject):
         error_title: str,
     ) -> bool:
         """Run ``function`` in a Task; ``on_done(result)`` in the GUI thread on success."""
-        if self._task is not None:
-            return False
-        task = Task(function)
-        self._task = task
-        task.progressed.connect(self.progress)
-        task.finished.connect(lambda result: self._ended(task, lambda: on_done(result)))
-        task.failed.connect(
-            lambda text: self._ended(task, lambda: self._show_error(error_title, text))
+        return self.run_task(
+            message, function, on_done, lambda text: self._show_error(error_title, text)
         )
-        task.cancelled.connect(lambda: self._ended(task, lambda: None))
-        self._update_actions()
-        self.busy.emit(message)
-        task.start()
-        return True
-
-    def _ended(self, task: Task, then: Callable[[], None]) -> None:
-        self._task = None
-        self._update_actions()
-        self.idle.emit()
-        then()
 
     def _show_error(self, title: str, text: str) -> None:
         QMessageBox.critical(self._window, title, text)

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -49,7 +49,7 @@ from planner.io.worklist import check_worklist_path, write_worklist
 from planner.report.worklist_report import worklist_title
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.labels import report_language
-from planner.ui.workers import Task
+from planner.ui.workers import TaskRunner
 
 #: Default distance (metres) within which records of two sources may be one device.
 DEFAULT_MAX_DISTANCE_M = 15.0
@@ -178,7 +178,7 @@ class _Scaled:
         return self._progress.cancelled
 
 
-class SurveyController(QObject):
+class SurveyController(TaskRunner):
     """Runs the ownership survey, holds the last one, settles conflicts, exports the work list.
 
         ``busy(message)``, ``progress(fraction, message)`` and ``idle()`` report
@@ -189,9 +189,6 @@ class SurveyController(QObject):
         reports a survey or export that could not be done.
     """
 
-    busy = Signal(str)
-    progress = Signal(float, str)
-    idle = Signal()
     surveyChanged = Signal()
     problemsFound = Signal(object)
     failed = Signal(str, str)
@@ -208,7 +205,6 @@ class SurveyController(QObject):
         self.document = document
         self._window = window
         self._settings = settings
-        self._task: Task | None = None
         self.run: SurveyRun | None = None
         self.last_export: Path | None = None
         # bumped whenever another project is shown: a survey started before belongs to the old one
@@ -240,16 +236,6 @@ class SurveyController(QObject):
     def survey(self) -> Survey | None:
         """The survey shown, or None before the first run."""
         return self.run.survey if self.run is not None else None
-
-    @property
-    def is_busy(self) -> bool:
-        """Whether a survey or an export is running."""
-        return self._task is not None
-
-    def cancel_current(self) -> None:
-        """Ask the running survey or export to stop; what is shown stays as it was."""
-        if self._task is not None:
-            self._task.cancel()
 
     def ruleset(self) -> Ruleset:
         """The project's ruleset, or the national one without a project."""
@@ -408,22 +394,9 @@ class SurveyController(QObject):
         on_done: Callable[[Any], None],
         error_title: str,
     ) -> bool:
-        task = Task(function)
-        self._task = task
-        task.progressed.connect(self.progress)
-        task.finished.connect(lambda result: self._ended(lambda: on_done(result)))
-        task.failed.connect(lambda text: self._ended(lambda: self.failed.emit(error_title, text)))
-        task.cancelled.connect(lambda: self._ended(lambda: None))
-        self._update_actions()
-        self.busy.emit(message)
-        task.start()
-        return True
-
-    def _ended(self, then: Callable[[], None]) -> None:
-        self._task = None
-        self._update_actions()
-        self.idle.emit()
-        then()
+        return self.run_task(
+            message, function, on_done, lambda text: self.failed.emit(error_title, text)
+        )
 
     def _update_actions(self) -> None:
         idle = self._task is None
