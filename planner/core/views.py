@@ -854,6 +854,12 @@ def _polygonal(geoms: np.ndarray) -> np.ndarray:
         where = np.flatnonzero(multi)
         parts, owner = shapely.get_parts(geoms[where], return_index=True)
         real = (shapely.get_dimensions(parts) == 2) & (shapely.area(parts) >= SLIVER_M2)
+        if (
+            real.all()
+            and (type_id[where] == 6).all()
+            and (np.bincount(owner, minlength=len(where)) > 1).all()
+        ):
+            return geoms  # already multipolygons of real parts: rebuilding would copy them
         cleaned = np.full(len(where), EMPTY_POLYGON, dtype=object)
         if real.any():
             present, dense = np.unique(owner[real], return_inverse=True)
