@@ -367,6 +367,13 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         loaded, max_distance = stored.loaded, stored.max_distance_m
         as_of = check_as_of(args.as_of) if args.as_of else stored.as_of
     _report_problems(loaded.problems)
+    for spec in specs:
+        if not spec.coords and loaded.coords.get(spec.source, "wgs84") != "wgs84":
+            print(
+                f"planner: {spec.path.name}: longitude/latitude read as "
+                f"{loaded.coords[spec.source]}, as its headers say (--coords overrides)",
+                file=sys.stderr,
+            )
     kept = settlements_of(project) if project is not None else ()
     survey = run_survey(
         loaded,
@@ -409,6 +416,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         "ruleset": ruleset.id,
         "as_of": as_of.isoformat(),
         "crs": loaded.crs.to_string(),
+        "coords": dict(loaded.coords),
         "outputs": [str(o) for o in args.out],
         "saved_into": str(args.project) if project is not None and not args.no_save else None,
     }

@@ -283,3 +283,21 @@ def test_normalise_code(text, expected):
 )
 def test_is_gb28181_code(text, expected):
     assert is_gb28181_code(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (["设备编号", "经度（GCJ-02）", "纬度（GCJ-02）"], "gcj02"),
+        (["lng(高德)", "lat"], "gcj02"),
+        (["经度(百度坐标)", "纬度"], "bd09"),
+        (["lat (WGS84)", "lon"], "wgs84"),
+        (["X(CGCS2000)", "Y"], "cgcs2000"),
+        (["经度", "纬度"], None),
+        (["备注(高德地图)", "经度", "纬度"], None),  # a note on another column says nothing
+    ],
+)
+def test_the_coordinate_headers_note_names_the_system(headers, expected) -> None:
+    from planner.io.inventory_columns import guess_coords
+
+    assert guess_coords(headers) == expected

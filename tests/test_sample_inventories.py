@@ -42,14 +42,16 @@ def _camera_of(device_id: str) -> str:
 def survey():
     project = read_project(DATA / "sample_estate.gpkg")
     specs = source_specs(
-        [(role, INVENTORIES / name) for role, name in (
-            ("filings", "filings.xlsx"),
-            ("platform", "platform.csv"),
-            ("property", "property.csv"),
-            ("survey", "survey.csv"),
-        )],
-        coords={"platform": "gcj02"},
-    )  # fmt: skip
+        [
+            (role, INVENTORIES / name)
+            for role, name in (
+                ("filings", "filings.xlsx"),
+                ("platform", "platform.csv"),
+                ("property", "property.csv"),
+                ("survey", "survey.csv"),
+            )
+        ],
+    )  # fmt: skip  (no coords: the platform's headers say 经度(GCJ-02))
     loaded = load_sources(specs, project_crs=project.crs)
     result = run_survey(
         loaded, ruleset=load_ruleset(project.ruleset), as_of=dt.date(2026, 11, 25), project=project
@@ -70,6 +72,9 @@ def test_every_planted_finding_and_nothing_else(survey) -> None:
 
 def test_one_device_per_camera_and_the_bad_row_reported(survey) -> None:
     loaded, result = survey
+    assert dict(loaded.coords) == {
+        "filings": "wgs84", "platform": "gcj02", "property": "wgs84", "survey": "wgs84"
+    }  # fmt: skip
     assert len(result.matching.devices) == 16  # 15 cameras + the removed one
     assert [(p.source, p.row, p.field) for p in loaded.problems] == [("survey", 17, "lon")]
 

@@ -137,6 +137,33 @@ def _field_of(header: str) -> str | None:
     return None
 
 
+# Words in a coordinate header's note that say which system it is in (NFKC, case-folded).
+_COORDS_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("gcj02", ("gcj", "火星", "高德", "腾讯", "国测局", "amap", "tencent")),
+    ("bd09", ("bd09", "bd-09", "百度", "baidu")),
+    ("cgcs2000", ("cgcs", "2000国家", "国家2000")),
+    ("wgs84", ("wgs", "gps")),
+)
+
+
+def guess_coords(headers: Iterable[str]) -> str | None:
+    """The coordinate system a longitude/latitude header's note names, if any.
+
+    ``经度（GCJ-02）``, ``lng(高德)`` → ``gcj02``; ``经度(百度)`` → ``bd09``;
+    ``lat (WGS84)`` → ``wgs84``. None when no coordinate header says.
+    """
+    for header in headers:
+        if _field_of(header) not in ("lon", "lat"):
+            continue
+        text = unicodedata.normalize("NFKC", str(header)).casefold()
+        note = _BRACKET_NOTE.search(text)
+        said = note.group(0) if note else text
+        for name, words in _COORDS_HINTS:
+            if any(word in said for word in words):
+                return name
+    return None
+
+
 def recognise_columns(
     headers: Iterable[str],
     *,

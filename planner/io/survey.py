@@ -41,7 +41,8 @@ from planner.core.survey import (
     work_list,
 )
 from planner.io.crs import WGS84, choose_project_crs
-from planner.io.inventories import InventoryProblem, read_inventory
+from planner.io.inventories import InventoryProblem, preview_inventory, read_inventory
+from planner.io.inventory_columns import guess_coords
 
 #: Layer names of the reconciled registry in the project GeoPackage (a contract).
 REGISTRY_LAYERS = (
@@ -63,7 +64,7 @@ class SourceSpec:
     path: Path
     role: str
     source: str
-    coords: str = "wgs84"
+    coords: str | None = None  # None: what the coordinate headers say, else WGS84
     mapping: Mapping[str, str] | None = None
     sheet: str | None = None
     layer: str | None = None
@@ -77,6 +78,8 @@ class LoadedSources:
     problems: tuple[InventoryProblem, ...]
     crs: CRS
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    coords: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Source name → what its longitude/latitude were read as (given or from the headers)."""
 
 
 def source_specs(
@@ -88,7 +91,8 @@ def source_specs(
     """Specs for ``(role, path)`` pairs; a second source of one role is named ``role-2``.
 
     ``coords`` and ``mappings`` are looked up by source name, then by role,
-    then under ``"*"`` (all sources).
+    then under ``"*"`` (all sources); a source without coords is read as its
+    coordinate headers say (:func:`coords_of`).
     """
     coords = coords or {}
     mappings = mappings or {}
@@ -104,11 +108,23 @@ def source_specs(
                 path=Path(path),
                 role=role,
                 source=name,
-                coords=coords.get(name) or coords.get(role) or coords.get("*") or "wgs84",
+                coords=coords.get(name) or coords.get(role) or coords.get("*"),
                 mapping=mappings.get(name) or mappings.get(role) or mappings.get("*"),
             )
         )
     return specs
+
+
+def coords_of(spec: SourceSpec) -> str:
+    """What the source's longitude/latitude columns hold.
+
+    As given; else as a coordinate header's note says (``经度（GCJ-02）``,
+    ``lng(高德)``); else WGS84.
+    """
+    if spec.coords:
+        return spec.coords
+    headers = preview_inventory(spec.path, rows=0, sheet=spec.sheet, layer=spec.layer).headers
+    return guess_coords(headers) or "wgs84"
 
 
 def load_sources(
@@ -130,6 +146,7 @@ def load_sources(
     sources: list[SourceRecords] = []
     problems: list[InventoryProblem] = []
     columns: dict[str, Mapping[str, str]] = {}
+    used: dict[str, str] = {}
     for k, spec in enumerate(specs):
         check(progress, k / max(len(specs), 1), f"reading {spec.path.name}")
         if not spec.path.exists():
@@ -138,7 +155,7 @@ def load_sources(
             spec.path,
             source=spec.source,
             role=spec.role,
-            coords=spec.coords,
+            coords=used.setdefault(spec.source, coords_of(spec)),
             project_crs=read_crs,
             mapping=spec.mapping,
             sheet=spec.sheet,
@@ -149,7 +166,13 @@ def load_sources(
         columns[spec.source] = read.columns
     check(progress, 1.0, "inventories read")
     if project_crs is not None:
-        return LoadedSources(tuple(sources), tuple(problems), read_crs, MappingProxyType(columns))
+        return LoadedSources(
+            tuple(sources),
+            tuple(problems),
+            read_crs,
+            MappingProxyType(columns),
+            MappingProxyType(used),
+        )
     lonlat = np.vstack(
         [s.records[["x", "y"]].to_numpy(dtype=float) for s in sources] or [np.empty((0, 2))]
     )
@@ -168,7 +191,9 @@ def load_sources(
         )
         records["x"], records["y"] = x, y
         projected.append(SourceRecords(s.source, s.role, records))
-    return LoadedSources(tuple(projected), tuple(problems), crs, MappingProxyType(columns))
+    return LoadedSources(
+        tuple(projected), tuple(problems), crs, MappingProxyType(columns), MappingProxyType(used)
+    )
 
 
 def run_survey(

@@ -414,3 +414,15 @@ def test_the_legend_explains_the_device_colours(surveyed) -> None:
     assert len(diamonds) == len(shown)  # one row per colour on the map, no more
     window.survey_layer.setVisible(False)
     assert "Surveyed devices" not in [e.text for e in window.map_view._legend_entries()]
+
+
+def test_the_wizard_reads_the_coordinate_system_off_the_headers(qtbot, tmp_path) -> None:
+    amap = _write(tmp_path / "平台.csv", ["设备编号", "经度(GCJ-02)", "纬度(GCJ-02)"], [])
+    plain = _write(tmp_path / "走访.csv", ["设备编号", "经度", "纬度"], [])
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"not a workbook")
+    wizard = SurveyWizard()
+    qtbot.addWidget(wizard)
+    for path in (amap, plain, broken):
+        wizard.files_page.add_file(path)
+    assert [coords for _, _, coords in wizard.files_page.entries()] == ["gcj02", "wgs84", "wgs84"]

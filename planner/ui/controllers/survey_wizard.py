@@ -51,7 +51,7 @@ from planner.io.inventories import (
     preview_inventory,
 )
 from planner.io.inventory_columns import FIELDS
-from planner.io.survey import SourceSpec, source_specs
+from planner.io.survey import SourceSpec, coords_of, source_specs
 from planner.ui.controllers.survey import DEFAULT_MAX_DISTANCE_M, SurveyOptions
 
 #: Roles with a meaning for the findings (any other name is a plain source).
@@ -210,9 +210,18 @@ class FilesPage(QWizardPage):
         for name in chosen:
             self.add_file(Path(name))
 
-    def add_file(self, path: str | Path, role: str | None = None, coords: str = "wgs84") -> int:
-        """Add one inventory row (role guessed from the name when None); returns its row."""
+    def add_file(self, path: str | Path, role: str | None = None, coords: str | None = None) -> int:
+        """Add one inventory row; returns its row.
+
+        Without ``role`` it is guessed from the file name (备案 → police filings),
+        without ``coords`` from the coordinate headers (``经度（GCJ-02）``), else WGS84.
+        """
         path = Path(path)
+        if coords is None:
+            try:
+                coords = coords_of(SourceSpec(path=path, role=role or "", source=path.stem))
+            except (PlannerError, OSError):
+                coords = "wgs84"  # the mapping page says what is wrong with the file
         row = self.table.rowCount()
         self.table.insertRow(row)
         self._paths.append(path)
