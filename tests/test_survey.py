@@ -482,3 +482,21 @@ def test_every_template_has_both_languages_with_the_same_fields() -> None:
     for key, (english, chinese) in DETAILS.items():
         fields = {f for _, f, _, _ in string.Formatter().parse(english) if f}
         assert fields == {f for _, f, _, _ in string.Formatter().parse(chinese) if f}, key
+
+
+def test_chinese_details_name_sources_and_places_in_chinese() -> None:
+    from planner.core.chinese_terms import cite, private_category, source_name
+    from planner.core.survey import detail_text
+
+    survey = run(
+        src("filings", [filed(CODE_A, 0.0)]),
+        src("survey", [seen(2.0, has_sign=False)]),
+    )
+    (no_sign,) = [f for f in survey.findings if f.finding == "no_sign"]
+    assert detail_text(no_sign, "zh") == "未见提示标识（实地核查 第 2 行）"
+    assert detail_text(no_sign, "en") == "no sign (survey row 2)"
+    assert cite("Qingdao Measures Art. 19(3)", "zh") == "青岛办法第19条第（3）项"
+    assert cite("Qingdao Measures Art. 19(3)", "en") == "Qingdao Measures Art. 19(3)"
+    assert cite("Shenzhen Rules §4", "zh") == "Shenzhen Rules §4"
+    assert source_name("物业二", "zh") == "物业二" and source_name("platform", "zh") == "大数据平台"
+    assert private_category("dormitory", "zh") == "宿舍"

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from planner.core.chinese_terms import private_category, source_name
 from planner.core.errors import InputError
 from planner.core.reconcile import (
     FIELDS,
@@ -292,7 +293,12 @@ def detail_text(finding: SurveyFinding, language: str = "en") -> str:
         raise SurveyInputError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
     if finding.template not in DETAILS:
         return finding.detail
-    return DETAILS[finding.template][LANGUAGES.index(language)].format(**finding.params)
+    params = dict(finding.params)
+    if "source" in params:
+        params["source"] = source_name(params["source"], language)
+    if "category" in params:
+        params["category"] = private_category(params["category"], language)
+    return DETAILS[finding.template][LANGUAGES.index(language)].format(**params)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
+from planner.core.chinese_terms import cite, source_name
 from planner.core.errors import CrsError
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
@@ -115,6 +116,8 @@ _ZH: dict[str, str] = {
     "yes": "是",
     "no": "否",
     "all devices": "全部设备",
+    "(unowned)": "（无权属单位）",
+    "(unknown)": "（不详）",
     "all": "全部",
     "owner": "权属单位",
     "maintainer": "维护单位",
@@ -156,6 +159,15 @@ def worklist_title(ruleset: Ruleset, language: str) -> str:
     if language == "zh":
         return f"设备权属普查整改清单（{ruleset.name_zh or ruleset.name}）"
     return f"Cleanup work list ({ruleset.name})"
+
+
+def _sources(names: str, language: str) -> str:
+    """The ``sources`` cell (``filings;survey``) as names a reader knows."""
+    return (
+        "；".join(source_name(n, language) for n in names.split(";") if n)
+        if (language == "zh")
+        else names
+    )
 
 
 def _t(text: str, language: str) -> str:
@@ -365,13 +377,15 @@ def _intact_section(intact: pd.DataFrame, language: str = "en") -> str:
         meets = "—" if _blank(r.meets) else _t("✗ no" if fails else "yes", language)
         row_class = ' class="below"' if below else ""
         # The engine's overall row is group_by "all" with an empty name.
-        name = _text(r.name) or (_t("all devices", language) if _text(r.group_by) == "all" else "")
+        name = _t(_text(r.name), language) or (
+            _t("all devices", language) if _text(r.group_by) == "all" else ""
+        )
         rows.append(
             f"<tr{row_class}>"
             f"<td>{_e(_t(_text(r.group_by), language))}</td><td>{_e(name)}</td>"
             f'<td class="num">{_e(r.devices)}</td><td class="num">{_e(r.intact)}</td>'
             f'<td class="num">{_percent(rate)}</td><td class="num">{_percent(required)}</td>'
-            f"<td>{_e(meets)}</td><td>{_e(r.rule)}</td></tr>"
+            f"<td>{_e(meets)}</td><td>{_e(cite(_text(r.rule), language))}</td></tr>"
         )
     return (
         f"<h2>{_e(_t('Intact rate', language))}</h2>\n"
@@ -421,7 +435,7 @@ def _card(
     title += f' <span class="finding">{_e(finding)}</span>'
     fields = [
         ("Action", _t(_label(ACTION_LABELS, _text(row["action"])), language)),
-        ("Rule", _text(row["rule"])),
+        ("Rule", cite(_text(row["rule"]), language)),
         ("Detail", _text(row["detail"])),
         ("Contact", _text(row["contact"])),
         ("Owner", _text(row["owner"])),
@@ -429,7 +443,7 @@ def _card(
         ("Project", _text(row["project_name"])),
         ("District", _text(row["district"])),
         ("Address", _text(row["address"])),
-        ("Sources", _text(row["sources"])),
+        ("Sources", _sources(_text(row["sources"]), language)),
         (
             "Lon, lat",
             _t("unknown", language)

@@ -162,98 +162,98 @@ Click a camera on the map.</source>
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="342"/>
+        <location filename="../../planner/ui/controllers/files.py" line="337"/>
         <source>&amp;New project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="344"/>
+        <location filename="../../planner/ui/controllers/files.py" line="339"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="346"/>
+        <location filename="../../planner/ui/controllers/files.py" line="341"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="348"/>
+        <location filename="../../planner/ui/controllers/files.py" line="343"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="350"/>
+        <location filename="../../planner/ui/controllers/files.py" line="345"/>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="389"/>
+        <location filename="../../planner/ui/controllers/files.py" line="374"/>
         <source>Creating project…</source>
         <translation>正在创建项目…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="392"/>
+        <location filename="../../planner/ui/controllers/files.py" line="377"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="406"/>
+        <location filename="../../planner/ui/controllers/files.py" line="391"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="408"/>
-        <location filename="../../planner/ui/controllers/files.py" line="522"/>
+        <location filename="../../planner/ui/controllers/files.py" line="393"/>
+        <location filename="../../planner/ui/controllers/files.py" line="507"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="425"/>
+        <location filename="../../planner/ui/controllers/files.py" line="410"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="428"/>
+        <location filename="../../planner/ui/controllers/files.py" line="413"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="449"/>
+        <location filename="../../planner/ui/controllers/files.py" line="434"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="452"/>
+        <location filename="../../planner/ui/controllers/files.py" line="437"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="485"/>
+        <location filename="../../planner/ui/controllers/files.py" line="470"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="488"/>
+        <location filename="../../planner/ui/controllers/files.py" line="473"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="489"/>
+        <location filename="../../planner/ui/controllers/files.py" line="474"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="520"/>
+        <location filename="../../planner/ui/controllers/files.py" line="505"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="541"/>
+        <location filename="../../planner/ui/controllers/files.py" line="526"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="542"/>
+        <location filename="../../planner/ui/controllers/files.py" line="527"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -262,54 +262,54 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="581"/>
-        <location filename="../../planner/ui/controllers/files.py" line="588"/>
+        <location filename="../../planner/ui/controllers/files.py" line="566"/>
+        <location filename="../../planner/ui/controllers/files.py" line="573"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="584"/>
-        <location filename="../../planner/ui/controllers/files.py" line="591"/>
+        <location filename="../../planner/ui/controllers/files.py" line="569"/>
+        <location filename="../../planner/ui/controllers/files.py" line="576"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="598"/>
+        <location filename="../../planner/ui/controllers/files.py" line="583"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="601"/>
+        <location filename="../../planner/ui/controllers/files.py" line="586"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="604"/>
+        <location filename="../../planner/ui/controllers/files.py" line="589"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="605"/>
+        <location filename="../../planner/ui/controllers/files.py" line="590"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="637"/>
+        <location filename="../../planner/ui/controllers/files.py" line="622"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="660"/>
+        <location filename="../../planner/ui/controllers/files.py" line="645"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="663"/>
+        <location filename="../../planner/ui/controllers/files.py" line="648"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="665"/>
+        <location filename="../../planner/ui/controllers/files.py" line="650"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -318,74 +318,74 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="692"/>
+        <location filename="../../planner/ui/controllers/files.py" line="677"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="708"/>
+        <location filename="../../planner/ui/controllers/files.py" line="693"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="715"/>
+        <location filename="../../planner/ui/controllers/files.py" line="700"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="718"/>
+        <location filename="../../planner/ui/controllers/files.py" line="703"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="773"/>
+        <location filename="../../planner/ui/controllers/files.py" line="741"/>
         <source>Rows skipped while reading</source>
         <translation>读取时跳过的行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/files.py" line="774"/>
+        <location filename="../../planner/ui/controllers/files.py" line="742"/>
         <source>%n row(s) could not be used and were left out:</source>
         <translation>
             <numerusform>有 %n 行无法使用，已略去：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="776"/>
+        <location filename="../../planner/ui/controllers/files.py" line="744"/>
         <source>Some rows were repaired:</source>
         <translation>部分行已自动修复：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="793"/>
+        <location filename="../../planner/ui/controllers/files.py" line="761"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="794"/>
+        <location filename="../../planner/ui/controllers/files.py" line="762"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="795"/>
+        <location filename="../../planner/ui/controllers/files.py" line="763"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="796"/>
+        <location filename="../../planner/ui/controllers/files.py" line="764"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="797"/>
+        <location filename="../../planner/ui/controllers/files.py" line="765"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="804"/>
+        <location filename="../../planner/ui/controllers/files.py" line="772"/>
         <source>Import problems</source>
         <translation>导入问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="805"/>
+        <location filename="../../planner/ui/controllers/files.py" line="773"/>
         <source>Imported %1. These rows were left out or repaired:</source>
         <translation>已导入 %1。以下行被略去或已修复：</translation>
     </message>
@@ -443,7 +443,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>台账 (%1)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="224"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="233"/>
         <source>wgs84, gcj02, bd09, cgcs2000 or EPSG:N</source>
         <translation>wgs84、gcj02、bd09、cgcs2000 或 EPSG:N</translation>
     </message>
@@ -911,52 +911,52 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MappingEditor</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="305"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="314"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="305"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="314"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="305"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="314"/>
         <source>First value</source>
         <translation>首个值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="366"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="375"/>
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="366"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="375"/>
         <source>Layer:</source>
         <translation>图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="432"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="441"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="436"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="445"/>
         <source>More than one column is read as: %1</source>
         <translation>多列被读取为同一字段：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="440"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="449"/>
         <source>Longitude and latitude go together: map both or neither.</source>
         <translation>经度和纬度须成对：两者都映射或都不映射。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="443"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="452"/>
         <source>Map a position (longitude and latitude), a device id or a pole no.</source>
         <translation>请映射位置（经度和纬度）、设备编号或灯杆编号。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="488"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="497"/>
         <source>%1 of %2 columns read; the first %3 rows are shown.</source>
         <translation>读取 %2 列中的 %1 列；显示前 %3 行。</translation>
     </message>
@@ -964,12 +964,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="499"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="508"/>
         <source>Columns</source>
         <translation>列映射</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="502"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="511"/>
         <source>Check which field each column holds. Recognised headers are chosen already; the preview is titled by the fields that will be read.</source>
         <translation>检查每列对应的字段。已识别的表头已预先选定；预览的列标题为将要读取的字段。</translation>
     </message>
@@ -977,22 +977,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="243"/>
+        <location filename="../../planner/ui/controllers/files.py" line="242"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="251"/>
+        <location filename="../../planner/ui/controllers/files.py" line="250"/>
         <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
         <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="262"/>
+        <location filename="../../planner/ui/controllers/files.py" line="261"/>
         <source>Ruleset:</source>
         <translation>规则集：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="263"/>
+        <location filename="../../planner/ui/controllers/files.py" line="262"/>
         <source>Project CRS:</source>
         <translation>项目坐标参考系：</translation>
     </message>
@@ -1000,27 +1000,27 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="545"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="554"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="548"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="557"/>
         <source>Deadlines count to the survey date; records closer than the match distance may be one device.</source>
         <translation>期限计算至普查日期；距离小于匹配距离的记录可能是同一设备。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="566"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="575"/>
         <source>Survey date:</source>
         <translation>普查日期：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="567"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="576"/>
         <source>Match distance:</source>
         <translation>匹配距离：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="578"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="587"/>
         <source>%1 — %2 (source “%3”), coordinates %4, %5 columns read</source>
         <translation>%1 — %2（来源“%3”），坐标系 %4，读取 %5 列</translation>
     </message>
@@ -1235,7 +1235,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="226"/>
+        <location filename="../../planner/ui/controllers/files.py" line="225"/>
         <source>Copy</source>
         <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
         <translation>复制</translation>
@@ -1332,66 +1332,66 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="217"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="213"/>
         <source>&amp;Import inventories…</source>
         <extracomment>Default distance (metres) within which records of two sources may be one device. Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="219"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="215"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="283"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="269"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="286"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="272"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/survey.py" line="296"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="282"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="311"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="297"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="323"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="309"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="325"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="311"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/controllers/survey.py" line="320"/>
         <location filename="../../planner/ui/controllers/survey.py" line="334"/>
-        <location filename="../../planner/ui/controllers/survey.py" line="348"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="345"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="331"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="390"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="376"/>
         <source>Reading the saved survey…</source>
         <translation>正在读取已保存的普查…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="393"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="379"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
     </message>
@@ -1566,12 +1566,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyWizard</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="606"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="615"/>
         <source>Import inventories</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="613"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="622"/>
         <source>Run survey</source>
         <translation>开始普查</translation>
     </message>
@@ -1947,388 +1947,358 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="28"/>
+        <location filename="../../planner/ui/panels/labels.py" line="27"/>
         <source>Detect</source>
         <translation>探测</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="29"/>
+        <location filename="../../planner/ui/panels/labels.py" line="28"/>
         <source>Observe</source>
         <translation>观察</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="30"/>
+        <location filename="../../planner/ui/panels/labels.py" line="29"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="31"/>
+        <location filename="../../planner/ui/panels/labels.py" line="30"/>
         <source>Identify</source>
         <translation>辨认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="43"/>
+        <location filename="../../planner/ui/panels/labels.py" line="42"/>
         <source>Intersection</source>
         <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
         <translation>路口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="44"/>
+        <location filename="../../planner/ui/panels/labels.py" line="43"/>
         <source>Square</source>
         <translation>广场</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="45"/>
+        <location filename="../../planner/ui/panels/labels.py" line="44"/>
         <source>Estate entrance</source>
         <translation>小区出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="46"/>
+        <location filename="../../planner/ui/panels/labels.py" line="45"/>
         <source>Fire lane</source>
         <translation>消防通道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="47"/>
+        <location filename="../../planner/ui/panels/labels.py" line="46"/>
         <source>Trunk road</source>
         <translation>主干道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="48"/>
+        <location filename="../../planner/ui/panels/labels.py" line="47"/>
         <source>Transit hub</source>
         <translation>交通枢纽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="49"/>
+        <location filename="../../planner/ui/panels/labels.py" line="48"/>
         <source>Car park entrance</source>
         <translation>停车场出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="50"/>
+        <location filename="../../planner/ui/panels/labels.py" line="49"/>
         <source>School entrance</source>
         <translation>学校出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="51"/>
+        <location filename="../../planner/ui/panels/labels.py" line="50"/>
         <source>Hospital entrance</source>
         <translation>医院出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="52"/>
+        <location filename="../../planner/ui/panels/labels.py" line="51"/>
         <source>Bridge or tunnel</source>
         <translation>桥梁/隧道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="60"/>
+        <location filename="../../planner/ui/panels/labels.py" line="59"/>
         <source>Hotel room</source>
         <translation>旅馆客房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="61"/>
+        <location filename="../../planner/ui/panels/labels.py" line="60"/>
         <source>Homestay room</source>
         <translation>民宿客房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="62"/>
+        <location filename="../../planner/ui/panels/labels.py" line="61"/>
         <source>Dormitory</source>
         <translation>集体宿舍</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="63"/>
+        <location filename="../../planner/ui/panels/labels.py" line="62"/>
         <source>Staff rest room</source>
         <translation>员工休息室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="64"/>
+        <location filename="../../planner/ui/panels/labels.py" line="63"/>
         <source>Bathhouse</source>
         <translation>公共浴室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="65"/>
+        <location filename="../../planner/ui/panels/labels.py" line="64"/>
         <source>Toilet</source>
         <translation>卫生间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="66"/>
+        <location filename="../../planner/ui/panels/labels.py" line="65"/>
         <source>Changing room</source>
         <translation>更衣室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="67"/>
+        <location filename="../../planner/ui/panels/labels.py" line="66"/>
         <source>Nursing room</source>
         <translation>哺乳室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="68"/>
+        <location filename="../../planner/ui/panels/labels.py" line="67"/>
         <source>Fitting room</source>
         <translation>试衣间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="69"/>
+        <location filename="../../planner/ui/panels/labels.py" line="68"/>
         <source>Hospital ward</source>
         <translation>病房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="70"/>
+        <location filename="../../planner/ui/panels/labels.py" line="69"/>
         <source>Treatment room</source>
         <translation>诊疗室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="71"/>
+        <location filename="../../planner/ui/panels/labels.py" line="70"/>
         <source>Entertainment room</source>
         <translation>娱乐包间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="72"/>
+        <location filename="../../planner/ui/panels/labels.py" line="71"/>
         <source>Bank customer-data area</source>
         <translation>银行客户信息区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="73"/>
+        <location filename="../../planner/ui/panels/labels.py" line="72"/>
         <source>Polling point</source>
         <translation>投票点</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="81"/>
+        <location filename="../../planner/ui/panels/labels.py" line="80"/>
         <source>Forbidden placement</source>
         <translation>禁止安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="82"/>
+        <location filename="../../planner/ui/panels/labels.py" line="81"/>
         <source>Intrusion</source>
         <translation>侵入隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="83"/>
+        <location filename="../../planner/ui/panels/labels.py" line="82"/>
         <source>Façade exposure</source>
         <translation>朝向隐私建筑立面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="91"/>
+        <location filename="../../planner/ui/panels/labels.py" line="90"/>
         <source>Fixed</source>
         <translation>枪机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="92"/>
+        <location filename="../../planner/ui/panels/labels.py" line="91"/>
         <source>Dome</source>
         <translation>半球机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="93"/>
+        <location filename="../../planner/ui/panels/labels.py" line="92"/>
         <source>PTZ</source>
         <translation>球机（PTZ）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="94"/>
+        <location filename="../../planner/ui/panels/labels.py" line="93"/>
         <source>Fisheye</source>
         <translation>鱼眼摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="95"/>
+        <location filename="../../planner/ui/panels/labels.py" line="94"/>
         <source>Planned</source>
         <translation>规划中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="96"/>
+        <location filename="../../planner/ui/panels/labels.py" line="95"/>
         <source>In service</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="97"/>
+        <location filename="../../planner/ui/panels/labels.py" line="96"/>
         <source>Faulty</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="98"/>
+        <location filename="../../planner/ui/panels/labels.py" line="97"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="99"/>
+        <location filename="../../planner/ui/panels/labels.py" line="98"/>
         <source>Removed</source>
         <translation>已拆除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="100"/>
+        <location filename="../../planner/ui/panels/labels.py" line="99"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="108"/>
+        <location filename="../../planner/ui/panels/labels.py" line="107"/>
         <source>Camera id</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="109"/>
+        <location filename="../../planner/ui/panels/labels.py" line="108"/>
         <source>Height</source>
         <translation>安装高度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="110"/>
+        <location filename="../../planner/ui/panels/labels.py" line="109"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="111"/>
+        <location filename="../../planner/ui/panels/labels.py" line="110"/>
         <source>Horizontal field of view</source>
         <translation>水平视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="112"/>
+        <location filename="../../planner/ui/panels/labels.py" line="111"/>
         <source>Vertical field of view</source>
         <translation>垂直视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="113"/>
+        <location filename="../../planner/ui/panels/labels.py" line="112"/>
         <source>Tilt</source>
         <translation>俯仰角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="114"/>
+        <location filename="../../planner/ui/panels/labels.py" line="113"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="115"/>
+        <location filename="../../planner/ui/panels/labels.py" line="114"/>
         <source>Maximum range</source>
         <translation>最大距离</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="116"/>
+        <location filename="../../planner/ui/panels/labels.py" line="115"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="117"/>
+        <location filename="../../planner/ui/panels/labels.py" line="116"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="118"/>
+        <location filename="../../planner/ui/panels/labels.py" line="117"/>
         <source>Owner</source>
         <translation>产权单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="119"/>
+        <location filename="../../planner/ui/panels/labels.py" line="118"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="120"/>
+        <location filename="../../planner/ui/panels/labels.py" line="119"/>
         <source>Project</source>
         <translation>所属项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="121"/>
+        <location filename="../../planner/ui/panels/labels.py" line="120"/>
         <source>Pole number</source>
         <translation>立杆编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="122"/>
+        <location filename="../../planner/ui/panels/labels.py" line="121"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="123"/>
+        <location filename="../../planner/ui/panels/labels.py" line="122"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="124"/>
+        <location filename="../../planner/ui/panels/labels.py" line="123"/>
         <source>Last seen online</source>
         <translation>最后在线日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="125"/>
+        <location filename="../../planner/ui/panels/labels.py" line="124"/>
         <source>Notice sign</source>
         <translation>提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="126"/>
+        <location filename="../../planner/ui/panels/labels.py" line="125"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="127"/>
+        <location filename="../../planner/ui/panels/labels.py" line="126"/>
         <source>District</source>
         <translation>辖区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="128"/>
+        <location filename="../../planner/ui/panels/labels.py" line="127"/>
         <source>Address</source>
         <translation>安装地址</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="129"/>
+        <location filename="../../planner/ui/panels/labels.py" line="128"/>
         <source>Privacy mask</source>
         <translation>隐私遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="130"/>
+        <location filename="../../planner/ui/panels/labels.py" line="129"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="131"/>
+        <location filename="../../planner/ui/panels/labels.py" line="130"/>
         <source>Easting (x)</source>
         <translation>东坐标 (x)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="132"/>
+        <location filename="../../planner/ui/panels/labels.py" line="131"/>
         <source>Northing (y)</source>
         <translation>北坐标 (y)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="133"/>
+        <location filename="../../planner/ui/panels/labels.py" line="132"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="144"/>
+        <location filename="../../planner/ui/panels/labels.py" line="143"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="146"/>
+        <location filename="../../planner/ui/panels/labels.py" line="145"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="147"/>
+        <location filename="../../planner/ui/panels/labels.py" line="146"/>
         <source>m²</source>
         <translation>m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="159"/>
-        <source>Qingdao Measures</source>
-        <translation>青岛办法</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/panels/labels.py" line="160"/>
-        <source>Harbin Measures</source>
-        <translation>哈尔滨办法</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/panels/labels.py" line="161"/>
-        <source>Chongqing Measures</source>
-        <translation>重庆办法</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/panels/labels.py" line="162"/>
-        <source>State Council Decree 799</source>
-        <translation>国务院令第799号</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/panels/labels.py" line="184"/>
-        <source>%1 Art. %2(%3)</source>
-        <translation>%1第%2条第（%3）项</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/panels/labels.py" line="186"/>
-        <source>%1 Art. %2</source>
-        <translation>%1第%2条</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/panels/labels.py" line="196"/>
+        <location filename="../../planner/ui/panels/labels.py" line="163"/>
         <source>en</source>
         <comment>language code (en or zh) of the work list and the findings&apos; details</comment>
         <translation>zh</translation>

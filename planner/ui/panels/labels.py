@@ -9,10 +9,9 @@ back to a readable form of itself, so new data never shows up blank.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
 
+from planner.core.chinese_terms import cite
 from planner.core.levels import LEVELS
 
 
@@ -150,41 +149,9 @@ def unit_label(unit: str) -> str:
     return symbols.get(unit, unit)
 
 
-_ARTICLE = re.compile(r"^(?P<law>.+?) Art\. (?P<number>\d+)(?:\((?P<item>\d+)\))?$")
-
-
-def law_label(law: str) -> str:
-    """Short name of a law the rulesets cite (``Qingdao Measures`` → ``青岛办法`` in Chinese)."""
-    names = {
-        "Qingdao Measures": QCoreApplication.translate("labels", "Qingdao Measures"),
-        "Harbin Measures": QCoreApplication.translate("labels", "Harbin Measures"),
-        "Chongqing Measures": QCoreApplication.translate("labels", "Chongqing Measures"),
-        "State Council Decree 799": QCoreApplication.translate(
-            "labels", "State Council Decree 799"
-        ),
-        "EN 62676-4": "EN 62676-4",
-    }
-    return names.get(law, law)
-
-
 def article_label(article: str | None) -> str:
-    """A ruleset's citation in the interface language.
-
-    ``Qingdao Measures Art. 19(3)`` stays as it is in English and reads
-    ``青岛办法第19条第（3）项`` in Chinese; a citation of another shape is
-    shown as written (it is the ruleset's own text).
-    """
-    if not article:
-        return ""
-    match = _ARTICLE.match(article.strip())
-    if match is None:
-        return law_label(article.strip())
-    law = law_label(match["law"])
-    if match["item"]:
-        text = QCoreApplication.translate("labels", "%1 Art. %2(%3)")
-        return text.replace("%1", law).replace("%2", match["number"]).replace("%3", match["item"])
-    text = QCoreApplication.translate("labels", "%1 Art. %2")
-    return text.replace("%1", law).replace("%2", match["number"])
+    """A ruleset's citation in the interface language (``青岛办法第19条第（3）项`` in Chinese)."""
+    return cite(article, report_language())
 
 
 def report_language() -> str:
