@@ -52,8 +52,6 @@ _EDGE_ON_M = 1e-9
 # Closer than this to a convex footprint, its hull shadow would need a huge factor:
 # use the per-edge construction instead.
 _NEAR_M = 0.05
-# Fewer pieces than this per camera: the union is cheaper than looking for hidden ones.
-_CULL_MIN_PAIRS = 12
 
 
 @dataclass(frozen=True)
@@ -710,16 +708,6 @@ def _hidden_ground(
     with np.errstate(divide="ignore", over="ignore"):
         factor = np.minimum(shadow_factor, outer[cam] * 1.01 / distance)
     convex = occluders.convex[bldg] & (distance > _NEAR_M)
-    hidden_behind = _behind_nearer(occluders, xy, cam, bldg, distance, factor, convex, outer)
-    if hidden_behind.any():
-        keep = ~hidden_behind
-        cam, bldg, factor, shadow_factor, convex = (
-            cam[keep],
-            bldg[keep],
-            factor[keep],
-            shadow_factor[keep],
-            convex[keep],
-        )
 
     pieces = [
         _convex_shadows(occluders, xy[cam[convex]], bldg[convex], factor[convex]),
@@ -738,71 +726,6 @@ def _hidden_ground(
         # each cluster apart is ~20 % faster than one cascaded union, same ground
         hidden[k] = shapely.disjoint_subset_union_all(all_pieces[bounds[k] : bounds[k + 1]])
     return hidden
-
-
-def _behind_nearer(
-    occluders: Occluders,
-    xy: np.ndarray,
-    cam: np.ndarray,
-    bldg: np.ndarray,
-    distance: np.ndarray,
-    factor: np.ndarray,
-    convex: np.ndarray,
-    outer: np.ndarray,
-) -> np.ndarray:
-    """Which camera/building pairs hide nothing within range that a nearer building does not.
-
-    Seen from camera C, a convex footprint P at distances ``d_min..d_max`` spans the
-    bearings of a cone; its hull shadow with factor k contains, on every ray of
-    that cone, the ground from ``d_max`` out to ``k·d_min``. A building Q whose
-    bearings lie inside P's cone, which starts beyond ``d_max(P)`` and whose pieces
-    (footprint and shadows, within ``k_Q·d_max(Q)``) end before ``k_P·d_min(P)`` or
-    beyond the range, adds nothing to the hidden ground inside the range: its
-    pieces need not enter the union. Dense blocks seen by a long-range dome drop
-    a quarter of their pieces. Margins keep the test strict.
-    """
-    dropped = np.zeros(len(cam), dtype=bool)
-    if len(cam) < _CULL_MIN_PAIRS:
-        return dropped
-    order = np.argsort(cam, kind="stable")
-    first, counts = np.unique(cam[order], return_index=True, return_counts=True)[1:]
-    if counts.max() < _CULL_MIN_PAIRS:
-        return dropped
-    # bearing interval and farthest vertex of every pair, relative to its first vertex
-    v_counts = occluders.vertex_offsets[bldg + 1] - occluders.vertex_offsets[bldg]
-    v_start = np.cumsum(v_counts) - v_counts
-    pair_of_v, pos = _ragged(v_counts)
-    v = occluders.vertices[occluders.vertex_offsets[bldg][pair_of_v] + pos] - xy[cam[pair_of_v]]
-    v0 = v[v_start][pair_of_v]
-    turn = np.arctan2(v0[:, 0] * v[:, 1] - v0[:, 1] * v[:, 0], np.einsum("ij,ij->i", v0, v))
-    low = np.minimum.reduceat(turn, v_start)
-    span = np.maximum.reduceat(turn, v_start) - low
-    start = np.arctan2(v0[v_start, 1], v0[v_start, 0]) + low
-    far = np.sqrt(np.maximum.reduceat(np.einsum("ij,ij->i", v, v), v_start))
-    # a cone narrower than a half turn: the camera is outside the footprint's hull
-    # (the vertices are those of the first part's shell: multi-part footprints stay)
-    usable = (
-        (span < np.pi - 1e-6)
-        & (distance > _NEAR_M)
-        & (shapely.get_num_geometries(occluders.footprints[bldg]) == 1)
-    )
-    reach = np.minimum(np.maximum(factor, 1.0) * far, outer[cam])
-    # all (Q, P) pairs of the same camera, through the pairs sorted by camera
-    block = np.repeat(np.arange(len(first)), counts)
-    q_sorted, p_pos = _ragged(counts[block])
-    q = order[q_sorted]
-    p = order[first[block[q_sorted]] + p_pos]
-    useful = usable[q] & usable[p] & convex[p]
-    q, p = q[useful], p[useful]
-    turn_in = (start[q] - start[p]) % (2 * np.pi)
-    hidden = (
-        (turn_in >= 1e-9)
-        & (turn_in + span[q] <= span[p] - 1e-9)
-        & (distance[q] >= far[p] * (1 + 1e-9))
-        & (reach[q] <= factor[p] * distance[p] * (1 - 1e-9))
-    )
-    dropped[q[hidden]] = True
-    return dropped
 
 
 def _convex_shadows(
