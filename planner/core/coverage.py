@@ -240,13 +240,21 @@ def update_cameras(
     positions = np.array([state.views.index.get(c, -1) for c in ids], dtype=int)
     known = positions >= 0
 
-    old_detect = state.views.views[LEVELS[0]][positions[known]]
     views = state.views.replace_rows(positions[known], _subset(new_views, known))
     if (~known).any():
         views = views.append(_subset(new_views, ~known))
-    touched = _touched_zones(state, np.concatenate([old_detect, new_views.views[LEVELS[0]]]))
     new_positions = np.array([views.index[c] for c in ids], dtype=int)
-    return _recompute(state, views, touched, set(ids), new_positions)
+    # A zone's coverage can change only if a changed camera saw part of it before or
+    # sees part of it now; both are known without querying the zones with the views.
+    seen = _seen_parts(state.zone_tree, state.targets, views, new_positions)
+    if len(ids) == 1:
+        cid = ids[0]
+        before = [z for z, zone_pieces in enumerate(state.pieces) if cid in zone_pieces]
+    else:
+        changed_ids = set(ids)
+        before = [z for z, p in enumerate(state.pieces) if not changed_ids.isdisjoint(p)]
+    touched = np.union1d(np.array(before, dtype=int), seen[0])
+    return _recompute(state, views, touched, set(ids), new_positions, seen)
 
 
 def remove_cameras(state: CoverageState, camera_ids: Iterable[str]) -> CoverageState:
@@ -279,7 +287,14 @@ def _recompute(
     touched: np.ndarray,
     changed_ids: set[str],
     new_positions: np.ndarray,
+    seen: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> CoverageState:
+    """The state with the touched zones' pieces, coverage and amounts recomputed.
+
+    ``seen`` is what the changed cameras (at ``new_positions``) now see, as
+    returned by :func:`_seen_parts`, when the caller has it already.
+    """
+    zone_geoms = state.zone_tree.geometries
     pieces = list(state.pieces)
     for z in touched:
         pieces[z] = {cid: g for cid, g in pieces[z].items() if cid not in changed_ids}
@@ -290,15 +305,17 @@ def _recompute(
             others.update(state.others_covered)
         for z in touched:
             if z not in others:
-                others[z] = _union(pieces[z].values(), state.zones.geometry.iloc[z])
-    _add_pieces(pieces, state.zone_tree, state.targets, views, new_positions, touched)
+                others[z] = _union(pieces[z].values(), zone_geoms[z])
+    if seen is None:
+        seen = _seen_parts(state.zone_tree, state.targets, views, new_positions, touched)
+    for zone, cam, part in zip(*seen, strict=True):
+        pieces[zone][views.camera_id[cam]] = part
     covered = state.covered.copy()
     if dragged is not None:
         for z in touched:
             mine = pieces[z].get(dragged)
             covered[z] = others[z] if mine is None else shapely.union(others[z], mine)
     else:
-        zone_geoms = state.zones.geometry.to_numpy()
         for z in touched:
             covered[z] = _union(pieces[z].values(), zone_geoms[z])
     amount = state.amount.copy()
@@ -326,30 +343,52 @@ def _add_pieces(
 ) -> None:
     """Put into ``pieces`` what each working camera sees of each zone, at the zone's level.
 
-    Only zones in ``zone_positions`` are considered; the prebuilt zone index is
-    queried with all levels' views at once.
+    Only zones in ``zone_positions`` are considered.
+    """
+    for zone, cam, part in zip(
+        *_seen_parts(zone_tree, targets, views, camera_positions, zone_positions), strict=True
+    ):
+        pieces[zone][views.camera_id[cam]] = part
+
+
+def _seen_parts(
+    zone_tree: STRtree,
+    targets: ZoneTargets,
+    views: ViewSet,
+    camera_positions: np.ndarray,
+    zone_positions: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What each working camera sees of each zone at the zone's level, as three arrays.
+
+    Returns zone positions, camera positions and the parts seen (only parts
+    above the size that counts as seeing). The prebuilt zone index is queried
+    with all levels' views at once; ``zone_positions`` limits the zones.
     """
     working = camera_positions[views.working[camera_positions]]
-    if not len(working) or not len(zone_positions):
-        return
-    wanted = np.zeros(len(targets.zone_id), dtype=bool)
-    wanted[zone_positions] = True
+    if not len(working) or (zone_positions is not None and not len(zone_positions)):
+        return np.empty(0, dtype=int), np.empty(0, dtype=int), np.empty(0, dtype=object)
     geoms = np.concatenate([views.views[level][working] for level in LEVELS])
     level_of = np.repeat(np.array(LEVELS, dtype=object), len(working))
-    cam_of = np.tile(working, len(LEVELS))
     view_i, z = zone_tree.query(geoms, predicate="intersects")
-    keep = wanted[z] & (targets.level[z] == level_of[view_i])
+    keep = targets.level[z] == level_of[view_i]
+    if zone_positions is not None:
+        wanted = np.zeros(len(targets.zone_id), dtype=bool)
+        wanted[zone_positions] = True
+        keep &= wanted[z]
     view_i, z = view_i[keep], z[keep]
-    zone_geoms = zone_tree.geometries
-    parts = shapely.intersection(zone_geoms[z], geoms[view_i])
-    size = np.select(
-        [targets.kind[z] == "area", targets.kind[z] == "line"],
-        [shapely.area(parts), shapely.length(parts)],
-        np.where(shapely.is_empty(parts), 0.0, 1.0),
-    )
-    seen = size > _TINY
-    for zone, cam, part in zip(z[seen], cam_of[view_i[seen]], parts[seen], strict=True):
-        pieces[zone][views.camera_id[cam]] = part
+    parts = shapely.intersection(zone_tree.geometries[z], geoms[view_i])
+    seen = _sizes(parts, targets.kind[z]) > _TINY
+    return z[seen], np.tile(working, len(LEVELS))[view_i[seen]], parts[seen]
+
+
+def _sizes(geoms: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """Size of each geometry by its zone's kind: m² for areas, m for lines, 1/0 for points."""
+    size = np.where(shapely.is_empty(geoms), 0.0, 1.0)
+    for name, measure in (("area", shapely.area), ("line", shapely.length)):
+        rows = kind == name
+        if rows.any():
+            size[rows] = measure(geoms[rows])
+    return size
 
 
 def _union(parts: Iterable[object], zone: object) -> object:
@@ -362,11 +401,7 @@ def _amounts(covered: np.ndarray, kind: np.ndarray) -> np.ndarray:
     """Size of each covered geometry: m² for areas, m for lines, 1/0 for points."""
     if not len(covered):
         return np.empty(0)
-    return np.select(
-        [kind == "area", kind == "line"],
-        [shapely.area(covered), shapely.length(covered)],
-        np.where(shapely.is_empty(covered), 0.0, 1.0),
-    ).astype(float)
+    return _sizes(covered, kind)
 
 
 _EMPTY_BY_DIMENSION = {0: shapely.Point(), 1: shapely.LineString(), 2: shapely.Polygon()}
