@@ -53,8 +53,6 @@ REGISTRY_LAYERS = (
     "survey_intact",
     "survey_settlements",
 )
-#: Chinese rulesets put a project inside China on the CGCS2000 grid (as project files do).
-_CHINESE = frozenset({"national", "qingdao", "harbin", "chongqing"})
 
 
 @dataclass(frozen=True)
