@@ -113,8 +113,11 @@ def bench(name: str, cameras, zones, buildings, ruleset) -> None:
         timings.append(time.perf_counter() - started)
     # the drag path: the window keeps the camera's parameters and moves them a
     # little at each mouse move, 20 moves per drag
+    # (each step is then repeated twice on the same state: states are immutable, so
+    # the best of the three timings is the step's cost without other processes' noise)
     all_params = camera_parameters(cameras)
     drag_timings = []
+    drag_best = []
     for _ in range(40):
         one = all_params.take(np.array([int(rng.integers(len(cameras)))]))
         for _ in range(20):
@@ -125,9 +128,17 @@ def bench(name: str, cameras, zones, buildings, ruleset) -> None:
                 bearing_deg=(one.bearing_deg + rng.uniform(-2, 2)) % 360,
             )
             started = time.perf_counter()
-            state = update_cameras(state, one)
+            moved_state = update_cameras(state, one)
             drag_timings.append(time.perf_counter() - started)
+            best = drag_timings[-1]
+            for _ in range(2):
+                started = time.perf_counter()
+                update_cameras(state, one)
+                best = min(best, time.perf_counter() - started)
+            drag_best.append(best)
+            state = moved_state
     drag_ms = np.array(drag_timings) * 1000
+    best_ms = np.array(drag_best) * 1000
     timings_ms = np.array(timings) * 1000
     print(f"{name}: {len(cameras)} cameras, {len(buildings)} buildings, {len(zones)} zones")
     print(f"  view per camera (all 4 levels): {per_view:.3f} ms")
@@ -140,6 +151,11 @@ def bench(name: str, cameras, zones, buildings, ruleset) -> None:
         f"  one dragged camera + its zones, from kept parameters (the window's drag path): "
         f"median {np.median(drag_ms):.2f} ms, p95 {np.percentile(drag_ms, 95):.2f} ms, "
         f"max {drag_ms.max():.2f} ms"
+    )
+    print(
+        f"  the same steps, best of 3 runs each (less noise on a shared machine): "
+        f"median {np.median(best_ms):.2f} ms, p95 {np.percentile(best_ms, 95):.2f} ms, "
+        f"max {best_ms.max():.2f} ms"
     )
 
 
