@@ -432,17 +432,31 @@ def field_of_view_sectors(
     or less, an even number of steps so that one vertex lies on the bearing.
     Empty polygons where ``outer <= inner``.
     """
-    n = len(params)
-    result = np.full(n, EMPTY_POLYGON, dtype=object)
-    drawable = (outer > inner) & np.isfinite(outer) & (outer > 0)
+    return _level_sectors(params, np.asarray(outer, dtype=float)[np.newaxis], inner)
+
+
+def _level_sectors(params: CameraParameters, outer: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    """:func:`field_of_view_sectors` at several ranges per camera, level by level.
+
+    ``outer`` is (levels, cameras); row ``k * n + i`` of the result is camera
+    ``i``'s sector at range ``outer[k, i]``. A camera's arc has the same bearings
+    at every range, so its vertex template (bearings, sines, cosines) and a
+    disc's blind-zone hole are built once per camera, not once per level; the
+    vertices are the same numbers as when each level is built on its own.
+    """
+    n_levels, n = outer.shape
+    result = np.full(n_levels * n, EMPTY_POLYGON, dtype=object)
+    drawable = ((outer > inner) & np.isfinite(outer) & (outer > 0)).ravel()
     if not drawable.any():
         return result
-    idx = np.flatnonzero(drawable)
-    omni = params.omnidirectional[idx]
-    hole = inner[idx] > 0
-    width = np.where(omni, 360.0, params.hfov_deg[idx])
+    slot = np.flatnonzero(drawable)
+    cams = np.flatnonzero(drawable.reshape(n_levels, n).any(axis=0))
+    cam_row = np.searchsorted(cams, slot % n) if len(cams) < n else slot % n
+    omni = params.omnidirectional[cams]
+    hole = inner[cams] > 0
+    width = np.where(omni, 360.0, params.hfov_deg[cams])
     steps = 2 * np.maximum(np.ceil(width / (2 * ARC_STEP_DEG)).astype(int), 1)
-    start = params.bearing_deg[idx] - width / 2
+    start = params.bearing_deg[cams] - width / 2
 
     # Every shell vertex is centre + r·(sin, cos)(angle): the apex is r = 0. A shell
     # is [apex] + outer arc for a plain sector, outer arc + inner arc walked back
@@ -450,30 +464,51 @@ def field_of_view_sectors(
     n_apex = (~omni & ~hole).astype(int)
     n_outer = steps + 1 - omni
     n_inner = np.where(~omni & hole, steps + 1, 0)
-    row, pos = _ragged(n_apex + n_outer + n_inner)
-    in_outer = (pos >= n_apex[row]) & (pos < n_apex[row] + n_outer[row])
-    in_inner = pos >= n_apex[row] + n_outer[row]
-    t = np.where(in_inner, steps[row] - (pos - n_apex[row] - n_outer[row]), pos - n_apex[row])
-    radius = np.where(in_outer, outer[idx][row], np.where(in_inner, inner[idx][row], 0.0))
+    counts = n_apex + n_outer + n_inner
+    row, pos = _ragged(counts)
+    kind = (pos >= n_apex[row]).astype(int) + (pos >= n_apex[row] + n_outer[row])  # 0/1/2
+    t = np.where(kind == 2, steps[row] - (pos - n_apex[row] - n_outer[row]), pos - n_apex[row])
+    angle = np.radians(start[row] + width[row] * t / steps[row])
+    # bearings run clockwise from north: x = sin, y = cos
+    sin, cos = np.sin(angle), np.cos(angle)
+
+    # every drawable (level, camera) takes its camera's template at its own radius
+    s_row, s_pos = _ragged(counts[cam_row])
+    slot_cam = cam_row[s_row]
+    vertex = (np.cumsum(counts) - counts)[slot_cam] + s_pos
+    cam = cams[slot_cam]
+    vertex_kind = kind[vertex]
+    radius = np.where(
+        vertex_kind == 1,
+        outer.ravel()[slot[s_row]],
+        np.where(vertex_kind == 2, inner[cam], 0.0),
+    )
     shells = shapely.linearrings(
-        _arc_points(params, idx, row, t, steps, start, width, radius), indices=row
+        np.column_stack(
+            [params.x[cam] + radius * sin[vertex], params.y[cam] + radius * cos[vertex]]
+        ),
+        indices=s_row,
     )
 
-    polygons = np.empty(len(idx), dtype=object)
-    disc_hole = omni & hole
-    polygons[~disc_hole] = shapely.polygons(shells[~disc_hole])
+    polygons = np.empty(len(slot), dtype=object)
+    disc_hole = (omni & hole)[cam_row]
+    if not disc_hole.all():
+        polygons[~disc_hole] = shapely.polygons(shells[~disc_hole])
     if disc_hole.any():
-        hole_rows = np.flatnonzero(disc_hole)
-        h_row, h_pos = _ragged(steps[hole_rows])
-        h_row = hole_rows[h_row]
-        holes = shapely.linearrings(
+        hole_cams = np.flatnonzero(omni & hole)
+        h_row, h_pos = _ragged(steps[hole_cams])
+        h_row = hole_cams[h_row]
+        holes = np.empty(len(cams), dtype=object)
+        holes[hole_cams] = shapely.linearrings(
             _arc_points(
-                params, idx, h_row, steps[h_row] - h_pos, steps, start, width, inner[idx][h_row]
+                params, cams, h_row, steps[h_row] - h_pos, steps, start, width, inner[cams][h_row]
             ),
-            indices=np.searchsorted(hole_rows, h_row),
+            indices=np.searchsorted(hole_cams, h_row),
         )
-        polygons[disc_hole] = shapely.polygons(shells[disc_hole], holes[:, np.newaxis])
-    result[idx] = polygons
+        polygons[disc_hole] = shapely.polygons(
+            shells[disc_hole], holes[cam_row[disc_hole]][:, np.newaxis]
+        )
+    result[slot] = polygons
     return result
 
 
@@ -597,9 +632,7 @@ def views_from_parameters(
     # ranges shrink from detect to identify, so the first level asked for is the widest
     ordered = [lv for lv in LEVELS if lv in levels]
     every = np.tile(np.arange(n), len(ordered))
-    sectors = field_of_view_sectors(
-        params.take(every), np.concatenate([ranges[lv] for lv in ordered]), inner[every]
-    )
+    sectors = _level_sectors(params, np.stack([ranges[lv] for lv in ordered]), inner)
     hidden = _hidden_ground(
         params, points, occluders, sectors[:n], ranges[ordered[0]], inner, inside
     )
