@@ -360,3 +360,22 @@ def test_fisheye_range_uses_the_equidistant_projection() -> None:
     ranges = views_from_cameras(cameras, no_buildings()).ranges
     for level, ppm in PPM.items():
         assert ranges[level][0] == pytest.approx(1920 / (math.pi * ppm))
+
+
+def test_a_non_convex_building_stored_as_a_multipolygon_still_casts_its_shadow() -> None:
+    """Project files store footprints as MultiPolygons (as QGIS does): their edges must
+    occlude exactly as the plain polygon's, or every saved project overstates coverage."""
+    ell = shapely.Polygon([(10, -10), (14, -10), (14, 6), (24, 6), (24, 10), (10, 10)])
+    assert not ell.equals(ell.convex_hull)  # an L: the edge path, not the convex hull one
+    cameras = make_cameras([camera(resolution_px=3840)])  # at the origin, looking east
+    plain = views_from_cameras(cameras, make_buildings([ell]))
+    multi = views_from_cameras(cameras, make_buildings([shapely.MultiPolygon([ell])]))
+    empty = views_from_cameras(cameras, no_buildings())
+    for level in LEVELS:
+        seen, seen_multi = plain.views[level][0], multi.views[level][0]
+        assert seen_multi.symmetric_difference(seen).area < 1e-6, level
+    # and it really hides ground: the point behind the L's stem is not seen
+    assert _ground(empty.views["detect"][0], 30.0, 0.0)
+    assert not _ground(multi.views["detect"][0], 30.0, 0.0)
+    occluders = prepare_occluders(make_buildings([shapely.MultiPolygon([ell])]))
+    assert len(occluders.edge_start) == 6  # the L's six walls

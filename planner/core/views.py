@@ -547,13 +547,11 @@ def prepare_occluders(buildings: gpd.GeoDataFrame) -> Occluders:
     footprints = shapely.orient_polygons(buildings.geometry.to_numpy())
     heights = buildings["height_m"].to_numpy(dtype=float, na_value=np.nan)
     heights = np.where(np.isnan(heights), np.inf, heights)
-    rings = shapely.get_rings(footprints)
-    ring_owner = (
-        np.repeat(np.arange(len(footprints)), shapely.get_num_interior_rings(footprints) + 1)
-        if len(footprints)
-        else np.empty(0, dtype=int)
-    )
-    ring_owner = ring_owner[: len(rings)]
+    # Rings of every part: the project file stores footprints as MultiPolygons,
+    # whose rings shapely.get_rings does not return (their edges would be lost).
+    parts, part_owner = shapely.get_parts(footprints, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    ring_owner = part_owner[ring_part]
     coords, ring_of_coord = shapely.get_coordinates(rings, return_index=True)
     # an edge joins consecutive vertices of the same ring
     same_ring = ring_of_coord[:-1] == ring_of_coord[1:]
