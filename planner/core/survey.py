@@ -625,11 +625,10 @@ def survey_findings(
     findings: list[SurveyFinding] = []
     derelict_keys: set[str] = set()
     removed_keys: set[str] = set()
+    # _removed runs first: a device not on the ground gets its removal filed, not repaired
     checks: tuple[Callable[..., Iterable[SurveyFinding]], ...] = (
-        _derelict,
         _unowned,
         _unregistered,
-        _removed,
         _re_aimed,
         _no_sign,
     )
@@ -647,18 +646,18 @@ def survey_findings(
                     category=category,
                 )
             )
-        gone = list(_removed(device, rules=rules, roles=roles, as_of=as_of, in_survey=in_survey[k]))
+        options = {"rules": rules, "roles": roles, "as_of": as_of, "in_survey": in_survey[k]}
+        gone = list(_removed(device, **options))
+        if gone:
+            removed_keys.add(device.device_key)
+            findings.extend(gone)
+        else:
+            broken = list(_derelict(device, **options))
+            if broken:
+                derelict_keys.add(device.device_key)
+                findings.extend(broken)
         for check in checks:
-            if check is _derelict and gone:
-                continue  # not on the ground: file its removal rather than repair it
-            for found in check(
-                device, rules=rules, roles=roles, as_of=as_of, in_survey=in_survey[k]
-            ):
-                findings.append(found)
-                if found.finding == "derelict":
-                    derelict_keys.add(device.device_key)
-                if found.finding == "removed_but_filed":
-                    removed_keys.add(device.device_key)
+            findings.extend(check(device, **options))
     findings.extend(_duplicates(matching, rules))
     order = {name: i for i, name in enumerate(FINDINGS)}
     findings.sort(key=lambda f: (f.priority, order[f.finding], f.device_key))
