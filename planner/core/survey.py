@@ -1016,14 +1016,21 @@ def work_list(survey: Survey, *, crs: object, language: str = "en") -> gpd.GeoDa
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(points, crs=crs), crs=crs)
 
 
+def claim_text(value: object) -> str:
+    """A claimed value as text: positions ``(x, y)`` to 0.1 m, dates ISO, signs yes/no."""
+    if isinstance(value, tuple) and len(value) == 2:
+        return f"({value[0]:.1f}, {value[1]:.1f})"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    return _text(value)
+
+
 def _claims_text(claims: Sequence[Claim]) -> str:
-    parts = []
-    for c in claims:
-        value = c.value
-        if isinstance(value, tuple) and len(value) == 2:
-            value = f"({value[0]:.1f}, {value[1]:.1f})"
-        parts.append(f"{value} ({c.source} row {c.row})")
-    return "; ".join(parts)
+    return "; ".join(f"{claim_text(c.value)} ({c.source} row {c.row})" for c in claims)
 
 
 def conflicts_table(survey: Survey) -> pd.DataFrame:
@@ -1208,6 +1215,7 @@ __all__ = [
     "SurveyFinding",
     "SurveyInputError",
     "as_date",
+    "claim_text",
     "conflicts_table",
     "detail_text",
     "device_frames",

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.reconcile import Conflict, Device
-from planner.core.survey import FINDINGS, Survey, detail_text
+from planner.core.survey import FINDINGS, Survey, claim_text, detail_text
 from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.panels.labels import article_label, field_label, report_language
@@ -199,24 +199,14 @@ def conflict_rows(survey: Survey) -> list[ConflictRow]:
 
 
 def _claim_text(value: object) -> str:
-    """A claimed value as text: dates as ISO, signs as yes/no, bearings in degrees."""
+    """A claimed value as text (signs in the interface language)."""
     if isinstance(value, bool):
         return QCoreApplication.translate("SurveyPanel", "yes" if value else "no")
-    if isinstance(value, float):
-        return f"{value:g}"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return, union-attr]
-    return _text(value)
+    return claim_text(value)
 
 
 def _claims(conflict: Conflict) -> tuple[tuple[str, str, int], ...]:
-    out = []
-    for c in conflict.claims:
-        value = c.value
-        if isinstance(value, tuple) and len(value) == 2:
-            value = f"({value[0]:.1f}, {value[1]:.1f})"
-        out.append((_text(value), c.source, c.row))
-    return tuple(out)
+    return tuple((_claim_text(c.value), c.source, c.row) for c in conflict.claims)
 
 
 def device_marks(survey: Survey) -> list[DeviceMark]:
