@@ -198,3 +198,14 @@ def test_bd09_offset_is_the_common_variant():
     bd_lon, bd_lat = gcj02_to_bd09(*gcj)
     assert 0.005 < bd_lon - gcj[0] < 0.008
     assert 0.004 < bd_lat - gcj[1] < 0.008
+
+
+def test_offset_to_wgs84_undoes_either_offset_and_refuses_others() -> None:
+    from planner.core.chinese_coords import offset_to_wgs84, wgs84_to_bd09, wgs84_to_gcj02
+
+    lon, lat = 120.38, 36.07
+    for offset, forward in (("gcj02", wgs84_to_gcj02), ("bd09", wgs84_to_bd09)):
+        back = offset_to_wgs84(*forward(lon, lat), offset)
+        assert back == pytest.approx((lon, lat), abs=1e-7)
+    with pytest.raises(ValueError, match="wgs84"):
+        offset_to_wgs84(lon, lat, "wgs84")

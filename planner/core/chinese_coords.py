@@ -219,3 +219,16 @@ def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> Coords:
 def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> Coords:
     """BD-09 → WGS84 (through GCJ-02, with the exact GCJ-02 inverse)."""
     return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
+
+
+#: Offset systems :func:`offset_to_wgs84` undoes.
+OFFSETS = ("gcj02", "bd09")
+
+
+def offset_to_wgs84(lon: ArrayLike, lat: ArrayLike, offset: str) -> Coords:
+    """GCJ-02 (``"gcj02"``) or BD-09 (``"bd09"``) longitude/latitude back to WGS84."""
+    if offset == "gcj02":
+        return gcj02_to_wgs84(lon, lat)
+    if offset == "bd09":
+        return bd09_to_wgs84(lon, lat)
+    raise ValueError(f"unknown offset {offset!r}; one of {', '.join(OFFSETS)}")

@@ -154,7 +154,7 @@ def read_layer_file(
 
 
 #: Chinese map offsets :func:`read_layer_file` can undo.
-SHIFTS = ("gcj02", "bd09")
+SHIFTS = chinese_coords.OFFSETS
 
 
 def undo_chinese_shift(
@@ -170,10 +170,9 @@ def undo_chinese_shift(
             f"{crs.name if crs is not None else 'coordinates without a CRS'}",
             file=file,
         )
-    undo = chinese_coords.gcj02_to_wgs84 if shift == "gcj02" else chinese_coords.bd09_to_wgs84
 
     def to_wgs84(coords: np.ndarray) -> np.ndarray:
-        lon, lat = undo(coords[:, 0], coords[:, 1])
+        lon, lat = chinese_coords.offset_to_wgs84(coords[:, 0], coords[:, 1], shift)
         return np.column_stack([lon, lat])
 
     geometry = shapely.transform(frame.geometry.to_numpy(), to_wgs84)

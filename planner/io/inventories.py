@@ -895,8 +895,7 @@ def _to_project(
     if crs is None or not len(lon):
         return lon, lat
     if shift is not None:
-        undo = chinese_coords.gcj02_to_wgs84 if shift == "gcj02" else chinese_coords.bd09_to_wgs84
-        shifted = undo(lon, lat)
+        shifted = chinese_coords.offset_to_wgs84(lon, lat, shift)
         lon = np.asarray(shifted[0], dtype=np.float64)
         lat = np.asarray(shifted[1], dtype=np.float64)
     transformer = Transformer.from_crs(crs, project_crs, always_xy=True)
