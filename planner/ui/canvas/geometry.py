@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import numpy as np
 import shapely
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, Qt
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPainterPath, QPolygonF
 
 _MOVE_TO = 0  # QPainterPath.ElementType.MoveToElement
 _LINE_TO = 1  # QPainterPath.ElementType.LineToElement
@@ -149,3 +149,14 @@ def path_from_geometry_slow(geom: shapely.Geometry) -> QPainterPath:
         else:
             path.lineTo(x, -y)
     return path
+
+
+def diamond(half: float, centre: QPointF | None = None) -> QPolygonF:
+    """A square standing on a corner, ``half`` pixels from centre to each corner.
+
+    The shape of point zones (entrances) and surveyed devices, and of their legend swatches.
+    """
+    c = centre if centre is not None else QPointF(0.0, 0.0)
+    return QPolygonF(
+        [c + QPointF(0, -half), c + QPointF(half, 0), c + QPointF(0, half), c + QPointF(-half, 0)]
+    )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.canvas import style
+from planner.ui.canvas.geometry import diamond
 
 
 class LayerItem(QGraphicsItem):
@@ -357,15 +358,15 @@ class ZoneMarkerItem(ScreenSymbol):
         """Draw the diamond."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         r = self.radius()
-        diamond = QPolygonF([QPointF(0, -r), QPointF(r, 0), QPointF(0, r), QPointF(-r, 0)])
+        shape = diamond(r)
         if self.selected:
             painter.setPen(QPen(style.SELECTION_COLOUR, 8.0, j=Qt.PenJoinStyle.RoundJoin))
-            painter.drawPolygon(diamond)
+            painter.drawPolygon(shape)
         result = style.PASSED_COLOUR if self.passed else style.FAILED_COLOUR
         width = 2.5 if self.detail == style.STREET else 1.5
         painter.setPen(QPen(result, width, j=Qt.PenJoinStyle.MiterJoin))
         painter.setBrush(style.zone_colour(self.category))
-        painter.drawPolygon(diamond)
+        painter.drawPolygon(shape)
 
 
 class LabelItem(QGraphicsItem):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 
 from planner.core.levels import LEVELS
 from planner.ui.canvas import style
+from planner.ui.canvas.geometry import diamond
 from planner.ui.canvas.items import draw_warning
 
 #: Gap between the furniture and the viewport edge, in pixels.
@@ -196,19 +197,9 @@ def _draw_entry(
         painter.setBrush(QColor("white"))
         painter.drawEllipse(centre, 5.0, 5.0)
     elif entry.kind == "diamond":
-        h = 5.5
         painter.setPen(QPen(QColor("white"), 1.5))
         painter.setBrush(colour)
-        painter.drawPolygon(
-            QPolygonF(
-                [
-                    centre + QPointF(0, -h),
-                    centre + QPointF(h, 0),
-                    centre + QPointF(0, h),
-                    centre + QPointF(-h, 0),
-                ]
-            )
-        )
+        painter.drawPolygon(diamond(5.5, centre))
     elif entry.kind == "warning":
         draw_warning(painter, QPointF(swatch.left() + 1, swatch.bottom() - 1.5), 11.0)
     elif entry.kind == "fill":

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from planner.ui.canvas.geometry import scene_point
+from planner.ui.canvas.geometry import diamond, scene_point
 from planner.ui.canvas.items import LayerItem, cache_in_device_pixels, pixel_item_flags
 from planner.ui.canvas.overlays import LegendEntry
 
@@ -94,11 +94,11 @@ class DeviceItem(QGraphicsItem):
             painter.setBrush(halo)
             painter.setPen(QPen(HIGHLIGHT_COLOUR, 2.5))
             painter.drawEllipse(QPointF(0, 0), h + 5.0, h + 5.0)
-        diamond = QPolygonF([QPointF(0, -h), QPointF(h, 0), QPointF(0, h), QPointF(-h, 0)])
+        shape = diamond(h)
         colour = priority_colour(self.mark.priority)
         painter.setPen(QPen(QColor("white"), 1.5))
         painter.setBrush(colour)
-        painter.drawPolygon(diamond)
+        painter.drawPolygon(shape)
 
 
 class SurveyLayer(LayerItem):
