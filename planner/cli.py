@@ -323,11 +323,9 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     from planner.io.survey import (
         check_as_of,
         load_sources,
-        run_survey,
-        settlements_of,
+        reconcile,
         source_specs,
         stored_survey,
-        survey_tables,
         with_registry,
     )
     from planner.io.worklist import check_worklist_path, write_worklist
@@ -374,17 +372,16 @@ def _run_reconcile(args: argparse.Namespace) -> int:
                 f"{loaded.coords[spec.source]}, as its headers say (--coords overrides)",
                 file=sys.stderr,
             )
-    kept = settlements_of(project) if project is not None else ()
-    survey = run_survey(
+    language = args.lang or ("zh" if ruleset.is_chinese else "en")
+    result = reconcile(
         loaded,
         ruleset=ruleset,
         as_of=as_of,
         project=project,
-        settlements=kept,
         max_distance_m=max_distance,
+        language=language,
     )
-    language = args.lang or ("zh" if ruleset.is_chinese else "en")
-    tables = survey_tables(survey, crs=loaded.crs, settlements=kept, language=language)
+    survey, tables = result.survey, result.tables
     for out in args.out:
         write_worklist(
             out,

@@ -233,6 +233,43 @@ def judge(
     )
 
 
+@dataclass(frozen=True)
+class Reconciled:
+    """A survey, its registry tables and the settlements kept on file with it."""
+
+    survey: Survey
+    tables: Mapping[str, pd.DataFrame]
+    settlements: tuple[Settlement, ...]
+
+
+def reconcile(
+    loaded: LoadedSources,
+    *,
+    ruleset: Ruleset,
+    as_of: dt.date,
+    project: Project | None = None,
+    max_distance_m: float = 15.0,
+    language: str = "en",
+    progress: Progress | None = None,
+) -> Reconciled:
+    """The whole survey after reading: the project's settlements, matching, findings, tables.
+
+    ``planner reconcile`` and the window both run this.
+    """
+    kept = settlements_of(project) if project is not None else ()
+    survey = run_survey(
+        loaded,
+        ruleset=ruleset,
+        as_of=as_of,
+        project=project,
+        settlements=kept,
+        max_distance_m=max_distance_m,
+        progress=progress,
+    )
+    tables = survey_tables(survey, crs=loaded.crs, settlements=kept, language=language)
+    return Reconciled(survey, MappingProxyType(tables), kept)
+
+
 def settlements_of(project: Project) -> tuple[Settlement, ...]:
     """Decisions on conflicts remembered in the project (empty if none)."""
     table = project.extra_layers.get("survey_settlements")

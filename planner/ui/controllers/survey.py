@@ -39,8 +39,7 @@ from planner.io.survey import (
     SourceSpec,
     judge,
     load_sources,
-    run_survey,
-    settlements_of,
+    reconcile,
     stored_survey,
     survey_tables,
     with_registry,
@@ -94,8 +93,7 @@ def compute_survey(
     """Read, match and judge the inventories (runs in a worker thread).
 
     The same steps as ``planner reconcile``: :func:`load_sources` into the
-    project CRS, the settlements remembered in the project, :func:`run_survey`,
-    :func:`survey_tables`.
+    project CRS, then :func:`planner.io.survey.reconcile`.
     """
     loaded = load_sources(
         options.specs,
@@ -103,18 +101,16 @@ def compute_survey(
         chinese=ruleset.is_chinese,
         progress=_Scaled(progress, 0.0, 0.3),
     )
-    kept = settlements_of(project) if project is not None else ()
-    survey = run_survey(
+    result = reconcile(
         loaded,
         ruleset=ruleset,
         as_of=options.as_of,
         project=project,
-        settlements=kept,
         max_distance_m=options.max_distance_m,
+        language=options.language,
         progress=_Scaled(progress, 0.3, 1.0),
     )
-    tables = survey_tables(survey, crs=loaded.crs, settlements=kept, language=options.language)
-    return SurveyRun(options, loaded, ruleset, survey, MappingProxyType(tables), tuple(kept))
+    return SurveyRun(options, loaded, ruleset, result.survey, result.tables, result.settlements)
 
 
 def resettled(
@@ -147,19 +143,19 @@ def stored_run(
     stored = stored_survey(project)
     if stored is None:
         return None
-    kept = settlements_of(project)
-    survey = run_survey(
+    options = SurveyOptions((), stored.as_of, stored.max_distance_m, language)
+    result = reconcile(
         stored.loaded,
         ruleset=ruleset,
         as_of=stored.as_of,
         project=project,
-        settlements=kept,
         max_distance_m=stored.max_distance_m,
+        language=language,
         progress=progress,
     )
-    tables = survey_tables(survey, crs=stored.loaded.crs, settlements=kept, language=language)
-    options = SurveyOptions((), stored.as_of, stored.max_distance_m, language)
-    return SurveyRun(options, stored.loaded, ruleset, survey, MappingProxyType(tables), kept)
+    return SurveyRun(
+        options, stored.loaded, ruleset, result.survey, result.tables, result.settlements
+    )
 
 
 class _Scaled:
