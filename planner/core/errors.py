@@ -72,3 +72,11 @@ class OsmError(InputError):
 
 class CancelledError(PlannerError):
     """The user cancelled a long computation."""
+
+
+class FileChangedError(InputError):
+    """The file was changed by another program since it was read; saving would lose that.
+
+    Raised by :func:`planner.io.project.write_project` instead of writing; the
+    window offers to reload or save under another name, a command exits with 2.
+    """
