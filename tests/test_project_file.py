@@ -17,7 +17,7 @@ from pyproj import CRS, Geod, Transformer
 import planner.io.project as project_io
 from planner.core.errors import CrsError, InputError
 from planner.core.project import Project
-from planner.core.schema import CAMERAS, PRIVATE_AREAS, ROADS, empty_layer
+from planner.core.schema import CAMERAS, PRIVATE_AREAS, REPAIRED, ROADS, empty_layer
 from planner.io.project import read_project, write_project
 
 OX, OY = HELSINKI
@@ -141,8 +141,14 @@ def _project(cameras=None, zones=None, buildings=None, ruleset="national") -> Pr
 
 def _assert_layer_equal(read: gpd.GeoDataFrame, written: gpd.GeoDataFrame) -> None:
     assert list(read.columns) == list(written.columns)
+    # the feature ids are the file's: 1, 2, … for a new file
+    assert read["fid"].tolist() == list(range(1, len(read) + 1))
     assert_geodataframe_equal(
-        read, written, check_less_precise=True, normalize=True, check_dtype=False
+        read.drop(columns="fid"),
+        written.drop(columns="fid"),
+        check_less_precise=True,
+        normalize=True,
+        check_dtype=False,
     )
 
 
@@ -157,7 +163,7 @@ def test_round_trip_keeps_every_camera_field(tmp_path: Path) -> None:
     assert back.problems == ()
     assert back.crs.equals(project.crs)
     assert back.ruleset == "national"
-    assert list(back.cameras.columns) == [*CAMERAS.field_names, "geometry"]
+    assert list(back.cameras.columns) == [*CAMERAS.field_names, "fid", "geometry"]
     _assert_layer_equal(back.cameras, project.cameras)
     # spot checks, type by type
     cams = back.cameras.set_index("camera_id")
@@ -192,7 +198,7 @@ def test_round_trip_keeps_zones_and_buildings(tmp_path: Path) -> None:
 
 
 def test_tables_that_are_not_project_layers_survive_open_and_save(tmp_path: Path) -> None:
-    """A QGIS user's own layer and the survey registry must not vanish on save."""
+    """A QGIS user's own layer and plain tables are kept as they are; the registry is managed."""
     path = tmp_path / "project.gpkg"
     write_project(path, _project())
     own = gpd.GeoDataFrame(
@@ -204,16 +210,21 @@ def test_tables_that_are_not_project_layers_survive_open_and_save(tmp_path: Path
     plain = pd.DataFrame({"key": ["a"], "value": [1]})
     project_io.pyogrio.write_dataframe(plain, path, layer="plain_table", driver="GPKG")
     opened = read_project(path)
-    assert set(opened.extra_layers) == {"my_notes", "plain_table"}
+    assert set(opened.extra_layers) == set()
+    kept = {p.layer for p in opened.problems if p.action == "kept in the file as it is"}
+    assert kept == {"my_notes", "plain_table"}
     write_project(
         path, opened.with_extra_layers(survey_conflicts=pd.DataFrame({"field": ["owner"]}))
     )
     back = read_project(path)
-    assert set(back.extra_layers) == {"my_notes", "plain_table", "survey_conflicts"}
-    assert back.extra_layers["my_notes"]["note"].tolist() == ["bench", "长椅"]
-    assert back.extra_layers["my_notes"].geometry.x.tolist() == pytest.approx([OX, OX + 5])
-    assert back.extra_layers["plain_table"]["value"].tolist() == [1]
+    assert set(back.extra_layers) == {"survey_conflicts"}
+    notes = gpd.read_file(path, layer="my_notes")
+    assert notes["note"].tolist() == ["bench", "长椅"]
+    assert notes.geometry.x.tolist() == pytest.approx([OX, OX + 5])
+    assert gpd.read_file(path, layer="plain_table")["value"].tolist() == [1]
     assert back.extra_layers["survey_conflicts"]["field"].tolist() == ["owner"]
+    write_project(path, back.without_extra_layers("survey_conflicts"))
+    assert "survey_conflicts" not in {n for n, _ in project_io.pyogrio.list_layers(path)}
     with pytest.raises(ValueError, match="project layer"):
         back.with_extra_layers(cameras=pd.DataFrame())
 
@@ -274,7 +285,7 @@ def test_plain_geopackage_opens_with_defaults_and_utm_for_helsinki(tmp_path: Pat
     # UTM zone of 24.94°E: floor((24.94 + 180) / 6) + 1 = 35, northern hemisphere
     assert project.crs.equals(CRS.from_epsg(32635))
     cams = project.cameras
-    assert list(cams.columns) == [*CAMERAS.field_names, "geometry"]
+    assert list(cams.columns) == [*CAMERAS.field_names, "fid", "geometry"]
     assert cams["camera_type"].tolist() == ["fixed", "fixed"]
     assert cams["status"].tolist() == ["unknown", "unknown"]
     assert cams["height_m"].isna().all()
@@ -291,9 +302,9 @@ def test_plain_geopackage_opens_with_defaults_and_utm_for_helsinki(tmp_path: Pat
     _, _, metres = Geod(ellps="WGS84").inv(lon, lat, lon2, lat2)
     assert cams.geometry.iloc[0].distance(cams.geometry.iloc[1]) == pytest.approx(metres, rel=1e-3)
     # missing layers are reported, nothing else
-    missing = {p.layer for p in project.problems}
+    missing = {p.layer for p in project.problems if p.action == "treated as empty"}
     assert missing == {"private_areas", "roads"}
-    assert all(p.action == "treated as empty" for p in project.problems)
+    assert all(p.severity == "note" for p in project.problems)
     assert len(project.private_areas) == 0
     assert len(project.roads) == 0
 
@@ -340,17 +351,32 @@ def _metric_cameras(**columns) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(columns, geometry=points, crs=METRIC_CRS)
 
 
-def test_layer_without_crs_is_refused_naming_the_layer(tmp_path: Path) -> None:
+def test_layer_without_crs_near_the_others_is_read_in_the_project_crs(tmp_path: Path) -> None:
     path = tmp_path / "nocrs.gpkg"
     _write(path, "zones", make_zones([{"geometry": shapely.box(OX, OY, OX + 5, OY + 5)}]))
     no_crs = gpd.GeoDataFrame({"camera_id": ["x"]}, geometry=[shapely.Point(OX, OY)], crs=None)
     with pytest.warns(UserWarning, match="crs"):
         _write(path, "cameras", no_crs)
-    with pytest.raises(CrsError) as caught:
-        read_project(path)
-    assert caught.value.layer == "cameras"
-    assert "cameras" in str(caught.value)
-    assert str(path) in str(caught.value)
+    project = read_project(path)
+    assert project.cameras["camera_id"].tolist() == ["x"]
+    assert project.cameras.geometry.iloc[0].distance(shapely.Point(OX, OY)) < 1e-6
+    (warning,) = [p for p in project.problems if p.layer == "cameras"]
+    assert warning.severity == "warning"
+    assert "CRS" in warning.message and str(path) in str(warning)
+
+
+def test_layer_without_crs_far_from_the_others_is_left_out_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "nocrs.gpkg"
+    _write(path, "zones", make_zones([{"geometry": shapely.box(OX, OY, OX + 5, OY + 5)}]))
+    far = gpd.GeoDataFrame({"camera_id": ["x"]}, geometry=[shapely.Point(9e6, 9e6)], crs=None)
+    with pytest.warns(UserWarning, match="crs"):
+        _write(path, "cameras", far)
+    project = read_project(path)
+    assert len(project.cameras) == 0
+    assert project.invalid["cameras"]["camera_id"].tolist() == ["x"]
+    assert {p.severity for p in project.problems if p.layer == "cameras"} == {"error"}
+    write_project(path, project)
+    assert gpd.read_file(path, layer="cameras")["camera_id"].tolist() == ["x"]
 
 
 def test_self_crossing_polygon_is_repaired_and_reported(tmp_path: Path) -> None:
@@ -365,10 +391,11 @@ def test_self_crossing_polygon_is_repaired_and_reported(tmp_path: Path) -> None:
     )
     _write(path, "zones", zones)
     project = read_project(path)
-    repaired = [p for p in project.problems if p.action == "repaired"]
+    repaired = [p for p in project.problems if p.action == REPAIRED]
     assert len(repaired) == 1
+    assert repaired[0].severity == "warning"
     assert repaired[0].layer == "zones"
-    assert "tie" in repaired[0].row
+    assert "tie" in repaired[0].id
     assert repaired[0].field == "geometry"
     geom = project.zones.set_index("zone_id").loc["tie", "geometry"]
     assert geom.is_valid
@@ -396,12 +423,18 @@ def test_out_of_range_angle_skips_the_row_and_names_camera_and_field(
     _write(path, "cameras", frame)
     project = read_project(path)
     assert project.cameras["camera_id"].tolist() == ["good"]
-    skipped = [p for p in project.problems if p.action == "skipped"]
+    skipped = [p for p in project.problems if p.severity == "error"]
     assert len(skipped) == 1
     assert skipped[0].layer == "cameras"
     assert skipped[0].field == field
-    assert "bad" in skipped[0].row
+    assert "bad" in skipped[0].id and skipped[0].row == "2"
+    assert skipped[0].value == f"{value:g}" or skipped[0].value == str(value)
     assert "bad" in str(skipped[0]) and field in str(skipped[0])
+    # the row stays in the project as read, and in the file after a save
+    (kept,) = project.invalid["cameras"].itertuples()
+    assert kept.camera_id == "bad" and getattr(kept, field) == value
+    write_project(path, project)
+    assert read_project(path).invalid["cameras"]["camera_id"].tolist() == ["bad"]
 
 
 def test_nan_angle_means_unknown_not_an_error(tmp_path: Path) -> None:
@@ -415,7 +448,7 @@ def test_nan_angle_means_unknown_not_an_error(tmp_path: Path) -> None:
     assert [p for p in project.problems if p.layer == "cameras"] == []
 
 
-def test_unknown_camera_type_and_bad_date_skip_the_row(tmp_path: Path) -> None:
+def test_unknown_camera_type_is_kept_and_a_bad_date_leaves_the_row_out(tmp_path: Path) -> None:
     path = tmp_path / "text.gpkg"
     frame = _metric_cameras(
         camera_id=["a", "b", "c"],
@@ -424,13 +457,24 @@ def test_unknown_camera_type_and_bad_date_skip_the_row(tmp_path: Path) -> None:
     )
     _write(path, "cameras", frame)
     project = read_project(path)
-    assert project.cameras["camera_id"].tolist() == ["a"]
+    assert project.cameras["camera_id"].tolist() == ["a", "b"]
+    assert project.cameras["camera_type"].tolist() == ["dome", "fixed"]  # computed as fixed
     reported = {
-        (p.field, p.row.split("=")[-1].rstrip(")"))
+        (p.field, p.id.split("=")[-1], p.severity, p.value)
         for p in project.problems
         if p.layer == "cameras"
     }
-    assert reported == {("camera_type", "b"), ("installed_on", "c")}
+    assert reported == {
+        ("camera_type", "b", "warning", "bullet"),
+        ("installed_on", "c", "error", "31.12.2023"),
+    }
+    # saving writes the unknown type back verbatim
+    write_project(path, project)
+    assert gpd.read_file(path, layer="cameras")["camera_type"].tolist() == [
+        "dome",
+        "bullet",
+        "fixed",
+    ]
 
 
 def test_duplicate_ids_keep_the_first_and_report_the_rest(tmp_path: Path) -> None:
@@ -441,7 +485,7 @@ def test_duplicate_ids_keep_the_first_and_report_the_rest(tmp_path: Path) -> Non
     assert project.cameras["camera_id"].tolist() == ["a", "b"]
     assert project.cameras["height_m"].tolist() == [3.0, 4.0]
     (dup,) = [p for p in project.problems if p.layer == "cameras"]
-    assert dup.action == "skipped"
+    assert dup.severity == "error"
     assert dup.field == "camera_id"
     assert "'a'" in dup.message and dup.row.startswith("3")
 
@@ -454,7 +498,7 @@ def test_empty_layers_are_fine(tmp_path: Path) -> None:
     assert len(back.cameras) == 0
     assert len(back.buildings) == 0
     assert len(back.zones) == 3
-    assert list(back.cameras.columns) == [*CAMERAS.field_names, "geometry"]
+    assert list(back.cameras.columns) == [*CAMERAS.field_names, "fid", "geometry"]
     assert back.problems == ()
 
 
@@ -537,10 +581,14 @@ def test_failed_save_leaves_the_previous_file_untouched(tmp_path, monkeypatch) -
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(project_io, "_write_metadata", broken)
-    changed = _project(cameras=make_cameras([{"x": OX, "y": OY, "camera_id": "new"}]))
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(project_io, "_save_layer", broken)
+    opened = read_project(path)
+    changed = opened.with_layers(
+        cameras=make_cameras([{"x": OX, "y": OY, "camera_id": "new"}]).assign(fid=pd.NA)
+    )
+    with pytest.raises(InputError, match="cannot write") as caught:
         write_project(path, changed)
+    assert caught.value.file == str(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project.gpkg"]  # no temp file left
     monkeypatch.undo()
@@ -553,7 +601,7 @@ def test_failed_first_save_leaves_no_file(tmp_path, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(project_io, "_write_metadata", broken)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(project_io, "_create_metadata", broken)
+    with pytest.raises(InputError):
         write_project(path, _project())
     assert list(tmp_path.iterdir()) == []

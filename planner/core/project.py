@@ -33,8 +33,17 @@ class Project:
     metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     problems: tuple[RowProblem, ...] = ()
     extra_layers: Mapping[str, pd.DataFrame] = field(default_factory=lambda: MappingProxyType({}))
-    """Other tables of the file (the survey registry, a QGIS user's own layers), kept
-    as read and written back on save so that saving never drops them."""
+    """Tables the planner keeps beside the layers (the survey registry ``survey_*``),
+    written back whole when they change. Every other table of the file (QGIS
+    projects and styles, rasters, views, a user's own layers) is never loaded:
+    saves change the file row by row and leave those tables exactly as they are."""
+    invalid: Mapping[str, gpd.GeoDataFrame] = field(default_factory=lambda: MappingProxyType({}))
+    """Per layer, the rows the engine cannot use (see ``problems``), exactly as read
+    (geometry in the project CRS where it could be read). They stay in the file."""
+    origin: object | None = None
+    """What the file held when it was read (:class:`planner.io.project.FileOrigin`):
+    saves compare the layers with it to change only what changed, and notice a
+    file changed by another program since. ``None`` for a project never saved."""
 
     def __post_init__(self) -> None:
         require_metric_crs(self.crs, what="project")
@@ -56,6 +65,11 @@ class Project:
     def with_layers(self, **layers: gpd.GeoDataFrame) -> Project:
         """A copy with some layers replaced."""
         return replace(self, **layers)
+
+    def without_extra_layers(self, *names: str) -> Project:
+        """A copy without some extra tables (they are removed from the file on save)."""
+        kept = {k: v for k, v in self.extra_layers.items() if k not in names}
+        return replace(self, extra_layers=MappingProxyType(kept))
 
     def with_extra_layers(self, **tables: pd.DataFrame) -> Project:
         """A copy with some extra tables added or replaced (names must not be project layers)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,10 @@ PRIVATE_CATEGORIES = (
     "bank_customer_area",
     "polling_point",
 )
+
+#: Column holding each row's GeoPackage feature id as read (``<NA>`` for rows not yet
+#: saved); saves use it to change exactly the rows that changed.
+ROW_KEY = "fid"
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -291,57 +296,169 @@ LAYERS: dict[str, LayerSpec] = {
 
 def empty_layer(spec: LayerSpec, crs: Any) -> gpd.GeoDataFrame:
     """An empty GeoDataFrame with every documented column of ``spec``."""
-    frame = gpd.GeoDataFrame(
-        {name: pd.Series(dtype=_pandas_dtype(spec.field(name).kind)) for name in spec.field_names},
-        geometry=gpd.GeoSeries([], crs=crs),
-    )
-    return frame
+    columns = {
+        name: pd.Series(dtype=_pandas_dtype(spec.field(name).kind)) for name in spec.field_names
+    }
+    columns[ROW_KEY] = pd.Series(dtype="Int64")
+    return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries([], crs=crs))
 
 
 def _pandas_dtype(kind: str) -> str:
     return {"real": "float64", "integer": "Int64", "boolean": "boolean"}.get(kind, "object")
 
 
+
+#: Severities of a :class:`RowProblem`, worst first.
+SEVERITIES = ("error", "warning", "note")
+
+#: What happens to a row the engine cannot use.
+LEFT_OUT = "left out of computing; kept in the file as read"
+#: What happens to a polygon repaired for computing.
+REPAIRED = "repaired for computing; kept in the file as read"
+
+
 @dataclass(frozen=True)
 class RowProblem:
-    """A row that was skipped or repaired while reading a layer, and why."""
+    """Something wrong or worth knowing about one cell, row or layer, and what was done.
+
+    ``severity`` is ``error`` when the row is left out of computing (it stays in
+    the file as read), ``warning`` when a value is computed differently from
+    what is written (kept as written in the file), ``note`` for information
+    (a column matched by another spelling, a table kept as it is).
+    """
 
     layer: str
     row: str
     field: str
     message: str
-    action: str  # "skipped" | "repaired"
+    action: str
+    value: str = ""
+    severity: str = "error"
+    id: str = ""
+    file: str = ""
 
     def __str__(self) -> str:
+        where = f"file {self.file}, " if self.file else ""
+        row = f"row {self.row}" + (f" ({self.id})" if self.id else "")
+        value = f" = {self.value!r}" if self.value else ""
         return (
-            f"layer '{self.layer}', row {self.row}, field '{self.field}': "
+            f"{where}layer '{self.layer}', {row}, field '{self.field}'{value}: "
             f"{self.message} ({self.action})"
         )
+
+    def as_record(self) -> dict[str, str]:
+        """The problem as a flat record (the keys of ``planner check --format json``)."""
+        return {
+            "file": self.file,
+            "layer": self.layer,
+            "row": self.row,
+            "id": self.id,
+            "field": self.field,
+            "value": self.value,
+            "message": self.message,
+            "action": self.action,
+            "severity": self.severity,
+        }
 
 
 @dataclass(frozen=True)
 class ConformedLayer:
-    """A layer with documented columns and types, plus what had to be skipped or repaired."""
+    """A layer with documented columns and types, and the rows the engine cannot use.
+
+    ``frame`` holds the usable rows (schema columns coerced, user columns as
+    read, :data:`ROW_KEY` kept); ``invalid`` the other rows exactly as read;
+    ``columns`` maps a schema field to the column name it was read from when
+    the two are spelt differently (``BEARING_DEG``, shapefile's ``bearing_de``).
+    """
 
     frame: gpd.GeoDataFrame
     problems: tuple[RowProblem, ...]
+    invalid: gpd.GeoDataFrame | None = None
+    columns: tuple[tuple[str, str], ...] = ()
 
 
-def conform_layer(frame: gpd.GeoDataFrame, spec: LayerSpec) -> ConformedLayer:
-    """Validate ``frame`` against ``spec``; return it with documented columns and types.
+#: Longest field name a shapefile (dBASE) can hold; longer names arrive cut.
+SHAPEFILE_NAME_LENGTH = 10
 
-    Missing optional columns are added with their default; values are coerced to
-    the field's type. A row with a bad value, an empty geometry, a geometry of
-    the wrong type or a duplicate id is skipped and reported; an invalid polygon
-    (self-crossing ring) is repaired with ``make_valid`` and reported. A missing
-    required column makes the whole layer unusable and raises :class:`InputError`.
+
+def match_columns(columns: Sequence[str], spec: LayerSpec) -> dict[str, str]:
+    """``{column: field}`` for columns spelt differently from their schema field.
+
+    Names match case-insensitively (``HIGHWAY`` is ``highway``); a name of
+    exactly 10 characters that starts exactly one field name is that field cut
+    by the shapefile format (``bearing_de`` is ``bearing_deg``). A column whose
+    own name is a field, or a field already present under its own name, is
+    never taken by another spelling.
     """
+    present = set(columns)
+    taken = {c for c in columns if c in spec.field_names}
+    out: dict[str, str] = {}
+    for column in columns:
+        if column in spec.field_names or not isinstance(column, str):
+            continue
+        lower = column.lower()
+        candidates = [f for f in spec.field_names if f.lower() == lower]
+        if not candidates and len(column) == SHAPEFILE_NAME_LENGTH:
+            candidates = [f for f in spec.field_names if f.lower().startswith(lower)]
+        if len(candidates) == 1 and candidates[0] not in taken and candidates[0] not in present:
+            out[column] = candidates[0]
+            taken.add(candidates[0])
+    return out
+
+
+def conform_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, file: str = "") -> ConformedLayer:
+    """Validate ``frame`` against ``spec``: usable rows typed, unusable rows kept aside.
+
+    Columns spelt differently from their field are matched (:func:`match_columns`,
+    reported as notes). Missing optional columns take their default; values are
+    coerced to the field's type. A row with a bad value, a missing, empty,
+    degenerate (zero area or length) or wrongly typed geometry, or a duplicate
+    id is left out of ``frame`` and returned verbatim in ``invalid`` with an
+    ``error``; a value outside a field's list of allowed values (``status =
+    'online'``) keeps the row, is computed as the field's default and reported
+    as a ``warning``. An invalid polygon is repaired with ``make_valid`` for
+    computing (``warning``). A missing required column raises
+    :class:`InputError` (nothing of the layer could be used).
+    """
+    renamed = match_columns(list(frame.columns), spec)
+    original = frame
+    frame = frame.rename(columns=renamed)
     missing = [f.name for f in spec.fields if f.required and f.name not in frame.columns]
     if missing:
         raise InputError("required field is missing", layer=spec.name, field=missing[0])
     frame = frame.copy()
-    problems: list[RowProblem] = []
-    bad_rows: set[Any] = set()
+    if ROW_KEY not in frame.columns:
+        frame[ROW_KEY] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    problems: list[RowProblem] = [
+        RowProblem(
+            spec.name,
+            "-",
+            field,
+            f"column {column!r} read as the field {field!r}",
+            "written back under its own name",
+            severity="note",
+            file=file,
+        )
+        for column, field in renamed.items()
+    ]
+    bad_rows: dict[Any, None] = {}
+
+    def report(row: Any, field: str, value: Any, message: str, **how: str) -> None:
+        label, ident = _row_label(frame, spec, row)
+        problems.append(
+            RowProblem(
+                spec.name,
+                label,
+                field,
+                message,
+                how.get("action", LEFT_OUT),
+                value=_shown(value),
+                severity=how.get("severity", "error"),
+                id=ident,
+                file=file,
+            )
+        )
+
     for spec_field in spec.fields:
         if spec_field.name not in frame.columns:
             frame[spec_field.name] = spec_field.default
@@ -351,70 +468,99 @@ def conform_layer(frame: gpd.GeoDataFrame, spec: LayerSpec) -> ConformedLayer:
                 coerced = coerce_value(value, spec_field)
                 if spec_field.required and coerced is None:
                     raise ValueError("value is required")
-            except ValueError as exc:
-                problems.append(
-                    RowProblem(
-                        spec.name,
-                        _row_label(frame, spec, row),
-                        spec_field.name,
-                        str(exc),
-                        "skipped",
-                    )
+            except UnknownValueError as exc:
+                coerced = exc.computed_as
+                report(
+                    row,
+                    spec_field.name,
+                    value,
+                    str(exc),
+                    severity="warning",
+                    action=f"kept in the file as written; computed as {exc.computed_as or 'empty'}",
                 )
-                bad_rows.add(row)
+            except ValueError as exc:
+                report(row, spec_field.name, value, str(exc))
+                bad_rows[row] = None
                 coerced = None
             values.append(coerced)
         frame[spec_field.name] = pd.Series(
             values, index=frame.index, dtype=_pandas_dtype(spec_field.kind)
         )
     for row, message in _geometry_problems(frame.geometry.to_numpy(), frame.index, spec):
-        if message:
-            problems.append(
-                RowProblem(spec.name, _row_label(frame, spec, row), "geometry", message, "skipped")
-            )
-            bad_rows.add(row)
+        report(row, "geometry", None, message)
+        bad_rows[row] = None
     if spec.id_field is not None:
         ids = frame[spec.id_field]
-        for row in ids[ids.notna() & ids.duplicated(keep="first")].index:
-            problems.append(
-                RowProblem(
-                    spec.name,
-                    _row_label(frame, spec, row),
-                    spec.id_field,
-                    f"duplicate id {ids[row]!r}",
-                    "skipped",
-                )
-            )
-            bad_rows.add(row)
-    frame = frame.drop(index=list(bad_rows))
-    frame, repaired = _repair_invalid(frame, spec)
-    problems.extend(repaired)
+        usable = ~frame.index.isin(list(bad_rows))
+        duplicated = ids.notna() & usable & ids.where(usable).duplicated(keep="first")
+        for row in ids[duplicated].index:
+            report(row, spec.id_field, ids[row], f"duplicate id {ids[row]!r}")
+            bad_rows[row] = None
+    frame, repaired, unusable = _repair_invalid(frame.drop(index=list(bad_rows)), spec)
+    for row, value, message, how in repaired:
+        report(row, "geometry", value, message, **how)
+    frame = frame.drop(index=unusable)
+    invalid_rows = [*bad_rows, *unusable]
     columns = [
         *spec.field_names,
-        *(c for c in frame.columns if c not in spec.field_names and c != frame.geometry.name),
+        *(
+            c
+            for c in frame.columns
+            if c not in spec.field_names and c != frame.geometry.name and c != ROW_KEY
+        ),
+        ROW_KEY,
     ]
     frame = frame[[*columns, frame.geometry.name]]
-    return ConformedLayer(frame.reset_index(drop=True), tuple(problems))
+    invalid = original.loc[[r for r in original.index if r in set(invalid_rows)]].copy()
+    if ROW_KEY not in invalid.columns:
+        invalid[ROW_KEY] = pd.Series(pd.NA, index=invalid.index, dtype="Int64")
+    return ConformedLayer(
+        frame.reset_index(drop=True),
+        tuple(problems),
+        invalid.reset_index(drop=True),
+        tuple((field, column) for column, field in renamed.items()),
+    )
+
+
+def _shown(value: Any) -> str:
+    """A value as a problem quotes it (long text cut)."""
+    if _is_missing(value):
+        return ""
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def _geometry_problems(
     geoms: np.ndarray, index: pd.Index, spec: LayerSpec
 ) -> list[tuple[Any, str]]:
-    """``(row, message)`` for every geometry that is missing, of a wrong type or not finite."""
-    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    """``(row, message)`` for every geometry missing, wrongly typed, not finite or degenerate."""
+    missing = shapely.is_missing(geoms)
+    empty = missing | shapely.is_empty(geoms)
     types = np.array(shapely.get_type_id(geoms), dtype=int)
     wrong_type = ~empty & ~np.isin(types, [_GEOMETRY_TYPE_IDS[t] for t in spec.geometry])
     coords, owner = shapely.get_coordinates(geoms, return_index=True)
     not_finite = np.zeros(len(geoms), dtype=bool)
     not_finite[owner[~np.isfinite(coords).all(axis=1)]] = True
+    dimension = np.array(shapely.get_dimensions(geoms), dtype=int)
+    with np.errstate(invalid="ignore"):
+        # an invalid polygon's area can cancel out (a bow tie): repairing judges those
+        valid = shapely.is_valid(geoms)
+        zero_area = ~empty & ~not_finite & valid & (dimension == 2) & (shapely.area(geoms) <= 0)
+        zero_length = ~empty & ~not_finite & (dimension == 1) & (shapely.length(geoms) <= 0)
     problems = []
-    for k in np.flatnonzero(empty | wrong_type | not_finite):
-        if empty[k]:
+    for k in np.flatnonzero(empty | wrong_type | not_finite | zero_area | zero_length):
+        if missing[k]:
+            message = "geometry is missing or cannot be read"
+        elif empty[k]:
             message = "geometry is empty"
         elif wrong_type[k]:
             message = f"geometry is a {geoms[k].geom_type}; expected {' or '.join(spec.geometry)}"
-        else:
+        elif not_finite[k]:
             message = "geometry has NaN or infinite coordinates"
+        elif zero_area[k]:
+            message = "polygon has zero area"
+        else:
+            message = "line has zero length"
         problems.append((index[k], message))
     return problems
 
@@ -431,39 +577,61 @@ _GEOMETRY_TYPE_IDS = {
 
 def _repair_invalid(
     frame: gpd.GeoDataFrame, spec: LayerSpec
-) -> tuple[gpd.GeoDataFrame, list[RowProblem]]:
-    """Make self-crossing polygons valid, keeping only the parts of their own dimension."""
+) -> tuple[gpd.GeoDataFrame, list[tuple[Any, str, str, dict[str, str]]], list[Any]]:
+    """Self-crossing polygons made valid for computing, keeping parts of their own dimension.
+
+    Returns the frame, ``(row, value, message, how)`` for each repair, and the
+    rows nothing usable is left of (they are left out, not written empty).
+    """
     geoms = frame.geometry.to_numpy().copy()
     invalid = np.flatnonzero(~shapely.is_valid(geoms))
-    problems = []
+    repairs: list[tuple[Any, str, str, dict[str, str]]] = []
+    unusable: list[Any] = []
     for position in invalid:
         original = geoms[position]
+        reason = shapely.is_valid_reason(original)
         parts = shapely.get_parts(shapely.make_valid(original))
         same_dimension = parts[shapely.get_dimensions(parts) == shapely.get_dimensions(original)]
-        geoms[position] = shapely.union_all(same_dimension)
-        problems.append(
-            RowProblem(
-                spec.name,
-                _row_label(frame, spec, frame.index[position]),
-                "geometry",
-                f"invalid geometry ({shapely.is_valid_reason(original)})",
-                "repaired",
+        repaired = shapely.union_all(same_dimension)
+        row = frame.index[position]
+        measure = shapely.area if shapely.get_dimensions(original) == 2 else shapely.length
+        if shapely.is_empty(repaired) or measure(repaired) <= 0:
+            repairs.append(
+                (row, "", f"invalid geometry ({reason}); nothing usable is left once repaired", {})
+            )
+            unusable.append(row)
+            continue
+        geoms[position] = repaired
+        repairs.append(
+            (
+                row,
+                "",
+                f"invalid geometry ({reason})",
+                {"severity": "warning", "action": REPAIRED},
             )
         )
-    if problems:
+    if len(invalid):
         frame = frame.copy()
         frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
-    return frame, problems
+    return frame, repairs, unusable
 
 
-def _row_label(frame: gpd.GeoDataFrame, spec: LayerSpec, row: Any) -> str:
-    """Row number (1-based, as a GIS shows it) plus the feature's id when it has one."""
+def _row_label(frame: gpd.GeoDataFrame, spec: LayerSpec, row: Any) -> tuple[str, str]:
+    """Row number (1-based, as a GIS shows it) and the feature's id (``camera_id=C1``)."""
     position = frame.index.get_loc(row) + 1
     if spec.id_field and spec.id_field in frame.columns:
         ident = frame.at[row, spec.id_field]
         if not _is_missing(ident):
-            return f"{position} ({spec.id_field}={ident})"
-    return str(position)
+            return str(position), f"{spec.id_field}={ident}"
+    return str(position), ""
+
+
+class UnknownValueError(ValueError):
+    """A value outside a field's allowed list: kept as written, computed as ``computed_as``."""
+
+    def __init__(self, message: str, computed_as: Any) -> None:
+        super().__init__(message)
+        self.computed_as = computed_as
 
 
 def _is_missing(value: Any) -> bool:
@@ -481,9 +649,13 @@ def coerce_value(value: Any, field: FieldSpec) -> Any:
             return np.nan
         return field.default
     if field.kind == "text":
+        if isinstance(value, float | np.floating) and float(value).is_integer():
+            value = int(value)  # an id read as a number: 1.0 is the text '1'
         text = str(value).strip()
         if field.allowed is not None and text not in field.allowed:
-            raise ValueError(f"{text!r} is not one of {', '.join(field.allowed)}")
+            raise UnknownValueError(
+                f"{text!r} is not one of {', '.join(field.allowed)}", field.default
+            )
         return text
     if field.kind in ("real", "integer"):
         return _coerce_number(value, field)
