@@ -95,7 +95,7 @@ def check_writable_target(path: str | os.PathLike[str], *, option: str | None = 
 
 
 def temporary_path(target: Path) -> Path:
-    """A fresh temporary name next to ``target``, recognisable by :func:`remove_stale_temporaries`."""
+    """A fresh temporary name next to ``target`` (see :func:`remove_stale_temporaries`)."""
     suffix = target.suffix
     return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp{suffix}")
 
