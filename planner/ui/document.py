@@ -9,7 +9,6 @@ incremental path, called on every mouse move of a drag).
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,17 +16,23 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
-import shapely
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.coverage import CoverageState, remove_cameras, update_cameras
+from planner.core.edits import (
+    Change,
+    feature_row,
+    position_of,
+    replace_rows,
+    rows_frame,
+    validated_row,
+)
 from planner.core.errors import CameraError
 from planner.core.levels import OMNIDIRECTIONAL_TYPES
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
-from planner.core.schema import CAMERAS, coerce_value, conform_layer
+from planner.core.schema import CAMERAS
 from planner.core.views import CameraParameters, camera_parameters
 from planner.ui.panels.labels import field_label
 
@@ -133,10 +138,7 @@ class ProjectDocument(QObject):
         if gesture is not None and gesture.camera_id == camera_id:
             return {**gesture.before, **gesture.current}
         table = self._cameras()
-        rows = table.index[table["camera_id"] == camera_id]
-        if not len(rows):
-            raise CameraError(f"no camera {camera_id!r}", layer="cameras", field="camera_id")
-        return _row_dict(table, rows[0])
+        return feature_row(table, position_of(table, CAMERAS, camera_id), layer="cameras")
 
     def camera_parameters(self, camera_id: str) -> CameraParameters:
         """What the engine computes with for this camera (empty fields resolved)."""
@@ -239,7 +241,7 @@ class ProjectDocument(QObject):
         """Abandon the gesture and put the camera back."""
         gesture = self._require_gesture()
         self._gesture = None
-        self._apply([gesture.camera_id], [gesture.before])
+        self._apply([Change(gesture.before, gesture.before)])
 
     @property
     def gesture_camera(self) -> str | None:
@@ -275,54 +277,27 @@ class ProjectDocument(QObject):
 
     def _validated(self, row: CameraRow) -> CameraRow:
         """``row`` with every value coerced to its schema type; CameraError names the field."""
-        out: CameraRow = {}
-        for spec in CAMERAS.fields:
-            value = row.get(spec.name)
-            try:
-                out[spec.name] = coerce_value(value, spec)
-            except ValueError as exc:
-                raise CameraError(
-                    str(exc), layer="cameras", row=row.get("camera_id"), field=spec.name
-                ) from None
-            if spec.required and out[spec.name] is None:
-                raise CameraError("value is required", layer="cameras", field=spec.name)
-        for axis in ("x", "y"):
-            value = row.get(axis)
-            if value is None or not math.isfinite(float(value)):
-                raise CameraError(
-                    "position is missing",
-                    layer="cameras",
-                    row=row.get("camera_id"),
-                    field="geometry",
-                )
-            out[axis] = float(value)
-        out = _normalised(out)
+        out = validated_row(row, CAMERAS)
         # the engine's own checks (e.g. a fixed lens wider than 180°) refuse the row
         # here, before an undo command exists, never half-way through one
-        camera_parameters(_rows_frame([out], self._cameras().crs))
+        camera_parameters(rows_frame([out], self._cameras(), layer="cameras"))
         return out
 
-    def _apply(self, remove_ids: Sequence[str], rows: Sequence[CameraRow | None]) -> None:
-        """Replace the cameras ``remove_ids`` by ``rows`` (None: leave removed)."""
-        table = self._cameras()
-        new_rows = [r for r in rows if r is not None]
-        kept = table[~table["camera_id"].isin(list(remove_ids))]
-        if new_rows:
-            added = conform_layer(_rows_frame(new_rows, table.crs), CAMERAS)
-            if added.problems:
-                raise CameraError(str(added.problems[0]), layer="cameras")
-            table = pd.concat([kept, added.frame], ignore_index=True)
-            table = gpd.GeoDataFrame(table, geometry="geometry", crs=kept.crs)
-        else:
-            table = kept.reset_index(drop=True)
+    def _position(self, camera_id: str) -> int:
+        return position_of(self._cameras(), CAMERAS, camera_id)
+
+    def _apply(self, changes: Sequence[Change]) -> None:
+        """Apply row changes to the camera table in place and update the coverage."""
+        table = replace_rows(self._cameras(), CAMERAS, changes)
         self.project = self.project.with_layers(cameras=table)
-        present = {r["camera_id"] for r in new_rows}
+        remove_ids = [c.before["camera_id"] for c in changes if c.before is not None]
+        present = {c.after["camera_id"] for c in changes if c.after is not None}
         gone = [c for c in remove_ids if c not in present]
         state = self.state
         if gone:
             state = remove_cameras(state, gone)
-        if new_rows:
-            state = update_cameras(state, added.frame)
+        if present:
+            state = update_cameras(state, table[table["camera_id"].isin(list(present))])
         self.state = state
         changed = tuple(dict.fromkeys([*remove_ids, *present]))
         if self.selected_cameras and not set(self.selected_cameras) <= set(self.camera_ids()):
@@ -345,7 +320,11 @@ class _Gesture:
 
 
 class CameraRowsCommand(QUndoCommand):
-    """Replace some camera rows by others: covers add (None → row), edit and delete."""
+    """Replace some camera rows by others: covers add (None → row), edit and delete.
+
+    Rows keep their place: an edited camera stays where it was in the table,
+    a deleted one comes back there on undo.
+    """
 
     def __init__(
         self,
@@ -358,41 +337,21 @@ class CameraRowsCommand(QUndoCommand):
         self._document = document
         self._before = list(before)
         self._after = list(after)
+        self._positions = [
+            document._position(row["camera_id"]) if row is not None else None for row in before
+        ]
 
     def redo(self) -> None:
         """Apply the change."""
-        self._document._apply(_ids(self._before), self._after)
+        self._document._apply(
+            [Change(b, a) for b, a in zip(self._before, self._after, strict=True)]
+        )
 
     def undo(self) -> None:
         """Put the previous rows back."""
-        self._document._apply(_ids(self._after), self._before)
-
-
-def _ids(rows: Sequence[CameraRow | None]) -> list[str]:
-    return [r["camera_id"] for r in rows if r is not None]
-
-
-def _row_dict(table: gpd.GeoDataFrame, index: Any) -> CameraRow:
-    row = {name: _plain(table.at[index, name]) for name in CAMERAS.field_names}
-    point = table.geometry.at[index]
-    row["x"], row["y"] = float(point.x), float(point.y)
-    return _normalised(row)
-
-
-def _plain(value: Any) -> Any:
-    """Python scalars: None for any missing value, float/int/bool/str otherwise."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def _normalised(row: CameraRow) -> CameraRow:
-    return {k: _plain(v) for k, v in row.items()}
-
-
-def _rows_frame(rows: Sequence[CameraRow], crs: Any) -> gpd.GeoDataFrame:
-    fields = {name: [r.get(name) for r in rows] for name in CAMERAS.field_names}
-    points = shapely.points([r["x"] for r in rows], [r["y"] for r in rows])
-    return gpd.GeoDataFrame(fields, geometry=gpd.GeoSeries(points, crs=crs))
+        self._document._apply(
+            [
+                Change(a, b, position)
+                for b, a, position in zip(self._before, self._after, self._positions, strict=True)
+            ]
+        )

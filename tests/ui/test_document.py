@@ -1,6 +1,7 @@
 """The document: live gestures, undo commands and validation, without widgets."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from planner.core.coverage import coverage_state
@@ -49,3 +50,28 @@ def test_cancelled_gesture_puts_everything_back(document) -> None:
     assert document.camera("C08") == start
     np.testing.assert_allclose(document.state.fraction, before, atol=1e-12)
     assert document.undo_stack.count() == 0
+
+
+def test_edits_keep_user_columns_their_types_and_the_row_order(document) -> None:
+    cams = document.project.cameras
+    remarks = [f"note {k}" for k in range(len(cams))]
+    asset = pd.array(range(100, 100 + len(cams)), dtype="Int64")
+    document.project = document.project.with_layers(
+        cameras=cams.assign(remarks=remarks, asset_no=asset)
+    )
+    order = document.camera_ids()
+    document.edit_camera("C01", bearing_deg=123.0)
+    document.remove_cameras(["C03"])
+    table = document.project.cameras
+    row = table[table["camera_id"] == "C01"].iloc[0]
+    assert row["remarks"] == remarks[order.index("C01")]
+    assert row["bearing_deg"] == 123.0
+    assert str(table["asset_no"].dtype) == "Int64"
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    table = document.project.cameras
+    assert document.camera_ids() == order
+    assert table["remarks"].tolist() == remarks
+    assert table["asset_no"].tolist() == list(asset)
+    assert str(table["asset_no"].dtype) == "Int64"
+    np.testing.assert_allclose(document.state.fraction, _full(document), atol=1e-9)
