@@ -8,12 +8,14 @@ failure. User errors print one message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from planner.core.errors import InputError, PlannerError
+from planner.io.files import refuse_input_as_output
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -39,6 +41,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("planner: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a file the command could not read or write
+        where = f"file {exc.filename}: " if exc.filename else ""
+        print(f"planner: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: one line, never a traceback, unless asked for
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        print(
+            f"planner: internal error: {type(exc).__name__}: {exc} "
+            "(set PLANNER_DEBUG=1 for the details, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,6 +168,38 @@ def _parser() -> argparse.ArgumentParser:
     reconcile.add_argument("--format", choices=("table", "json"), default="table")
     reconcile.set_defaults(run=_run_reconcile)
 
+    check = commands.add_parser(
+        "check",
+        help="list every problem of a project file (exit 2 when any is an error)",
+        description="List every problem of a project: values the engine cannot use (the row "
+        "is left out of computing and kept in the file), unknown values computed as a "
+        "default, repaired geometry, tables kept as they are (docs/cli.md).",
+    )
+    check.add_argument("project", type=Path, help="project GeoPackage")
+    check.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
+    check.add_argument("--format", choices=("table", "json"), default="table")
+    check.set_defaults(run=_run_check)
+
+    edit = commands.add_parser(
+        "edit",
+        help="change fields of one camera or zone and save (the window's edit path)",
+        description="Set fields of one camera (--camera) or zone (--zone), validated as in "
+        "the window, and save the project atomically; only the fields set change in the file.",
+    )
+    edit.add_argument("project", type=Path, help="project GeoPackage")
+    which = edit.add_mutually_exclusive_group(required=True)
+    which.add_argument("--camera", metavar="ID", help="camera_id of the camera to edit")
+    which.add_argument("--zone", metavar="ID", help="zone_id of the zone to edit")
+    edit.add_argument(
+        "--set",
+        action="append",
+        required=True,
+        metavar="FIELD=VALUE",
+        help="a field and its new value (empty value: clear it); x/y move a camera "
+        "(project CRS metres); repeat for several fields",
+    )
+    edit.set_defaults(run=_run_edit)
+
     gui = commands.add_parser("gui", help="open the desktop window")
     gui.add_argument("project", type=Path, nargs="?", help="project GeoPackage to open")
     gui.add_argument(
@@ -191,6 +238,7 @@ def _run_coverage(args: argparse.Namespace) -> int:
 
     if args.gaps:
         check_output_path(args.gaps)
+        refuse_input_as_output(args.gaps, [args.project], option="--gaps")
     project, ruleset = _load(args.project, args.ruleset)
     _report_problems(project.problems)
     state = coverage_state(project.cameras, project.zones, project.buildings, ruleset=ruleset)
@@ -220,6 +268,7 @@ def _run_views(args: argparse.Namespace) -> int:
     from planner.io.export import check_output_path, default_output_crs, write_layer
 
     check_output_path(args.output)
+    refuse_input_as_output(args.output, [args.project], option="--output")
     project, _ = _load(args.project, None)
     _report_problems(project.problems)
     levels = tuple(lv for lv in LEVELS if lv in (args.level or LEVELS))
@@ -241,6 +290,7 @@ def _run_import_osm(args: argparse.Namespace) -> int:
     from planner.io.project import write_project
     from planner.io.rulesets import load_ruleset
 
+    refuse_input_as_output(args.output, [args.source], option="--output")
     ruleset = load_ruleset(args.ruleset)
     started = time.perf_counter()
     project = project_from_osm(
@@ -453,6 +503,65 @@ def _reconcile_table(summary: dict[str, object]) -> str:
     for skipped in summary["skipped_checks"]:  # type: ignore[attr-defined]
         lines.append(f"skipped: {skipped}")
     return "\n".join(lines) + "\n"
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    """Every problem of the project; exit 2 when any is an error."""
+    import json
+
+    from planner.io.check import check_project
+
+    report = check_project(args.project, ruleset=args.ruleset)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.as_document(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(_check_table(report))
+    return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def _check_table(report) -> str:  # type: ignore[no-untyped-def]
+    counts = report.counts
+    lines = [
+        f"{report.file}: {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['note']} notes"
+    ]
+    if report.problems:
+        header = ("severity", "layer", "row", "id", "field", "value", "message")
+        rows = [
+            (p.severity, p.layer, p.row, p.id, p.field, p.value, f"{p.message} ({p.action})")
+            for p in report.problems
+        ]
+        widths = [min(max(len(str(r[k])) for r in [header, *rows]), 40) for k in range(6)]
+        for row in [header, *rows]:
+            cells = [str(c)[:40].ljust(w) for c, w in zip(row[:6], widths, strict=True)]
+            lines.append("  ".join([*cells, str(row[6])]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _run_edit(args: argparse.Namespace) -> int:
+    """Set fields of one camera or zone and save; only those cells change in the file."""
+    from planner.core.edits import edit_feature
+    from planner.io.project import read_project, write_project
+
+    layer, ident = ("cameras", args.camera) if args.camera is not None else ("zones", args.zone)
+    changes: dict[str, object] = {}
+    for text in args.set:
+        field, sep, value = text.partition("=")
+        if not sep or not field.strip():
+            raise InputError(f"{text!r} is not FIELD=VALUE", field="--set")
+        changes[field.strip()] = value.strip() or None
+    project = read_project(args.project)
+    edit = edit_feature(project, layer, ident, changes)
+    write_project(args.project, edit.project)
+    changed = [
+        f"{k} {edit.before.get(k)!r} → {edit.after.get(k)!r}"
+        for k in changes
+        if edit.before.get(k) != edit.after.get(k)
+    ]
+    what = "; ".join(changed) or "nothing changed"
+    fixed = " (the row is usable again)" if edit.fixed else ""
+    print(f"planner: {layer[:-1]} {ident}: {what}{fixed}; saved {args.project}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _run_gui(args: argparse.Namespace) -> int:

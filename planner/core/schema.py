@@ -526,6 +526,8 @@ def _shown(value: Any) -> str:
     """A value as a problem quotes it (long text cut)."""
     if _is_missing(value):
         return ""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        value = int(value)
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "…"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import pyogrio
 from pyproj import CRS
 
 from planner.core.errors import CrsError, InputError
+from planner.io.files import atomic_target, check_writable_target, os_error
 
 DRIVERS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG", ".shp": "ESRI Shapefile"}
 
@@ -38,7 +39,11 @@ def default_output_crs(path: str | os.PathLike[str]) -> str | None:
 def write_layer(
     frame: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: str, crs: object = None
 ) -> None:
-    """Write ``frame`` to ``path`` (format from the suffix) in ``crs``, replacing it atomically."""
+    """Write ``frame`` to ``path`` (format from the suffix) in ``crs``, replacing it atomically.
+
+    Failures (disk full, read-only folder, a parent that is a file) raise
+    :class:`InputError` naming ``path`` and leave any earlier file as it was.
+    """
     path = Path(path)
     driver = check_output_path(path)
     if crs is not None:
@@ -47,15 +52,35 @@ def write_layer(
         except Exception as exc:  # pyproj.exceptions.CRSError
             raise CrsError(f"{crs!r} is not a CRS ({exc})", field="--crs") from None
         frame = frame.to_crs(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
-    )
-    os.close(handle)
-    os.unlink(temporary)
+    if driver == "ESRI Shapefile":
+        _write_shapefile(frame, path, layer=layer)
+        return
+    with atomic_target(path) as temporary:
+        try:
+            pyogrio.write_dataframe(frame, temporary, layer=layer, driver=driver)
+        except OSError:
+            raise
+        except Exception as exc:  # GDAL reports a full disk or a refused write as its own error
+            raise OSError(f"{exc}") from None
+
+
+def _write_shapefile(frame: gpd.GeoDataFrame, path: Path, *, layer: str) -> None:
+    """A shapefile is several files: write them in a fresh folder, then move each in place."""
+    check_writable_target(path)
     try:
-        pyogrio.write_dataframe(frame, temporary, layer=layer, driver=driver)
-        os.replace(temporary, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f".{path.stem}-", dir=path.parent))
+    except OSError as exc:
+        raise os_error(exc, path) from None
+    try:
+        pyogrio.write_dataframe(
+            frame, folder / path.name, layer=layer, driver="ESRI Shapefile", encoding="UTF-8"
+        )
+        for part in folder.iterdir():
+            os.replace(part, path.with_name(part.name))
+    except OSError as exc:
+        raise os_error(exc, path) from None
+    except Exception as exc:  # GDAL's own errors
+        raise os_error(OSError(str(exc)), path) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        shutil.rmtree(folder, ignore_errors=True)
