@@ -307,7 +307,6 @@ def _pandas_dtype(kind: str) -> str:
     return {"real": "float64", "integer": "Int64", "boolean": "boolean"}.get(kind, "object")
 
 
-
 #: Severities of a :class:`RowProblem`, worst first.
 SEVERITIES = ("error", "warning", "note")
 

@@ -85,9 +85,7 @@ def check_writable_target(path: str | os.PathLike[str], *, option: str | None = 
                     field=option,
                 )
             break
-    if target.exists() and (
-        not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222
-    ):
+    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
         raise InputError(
             "file is read-only; it was left as it is (make it writable or choose another file)",
             file=str(path),
