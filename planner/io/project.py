@@ -544,7 +544,12 @@ def write_project(
         kept = dict(origin.layers) if origin is not None and source is not None else {}
         base_metadata = origin.metadata if origin is not None and source is not None else None
         base_managed = dict(origin.managed) if origin is not None and source is not None else {}
-        fresh = [name for name in LAYERS if name not in kept]
+        # a layer the file lacks is added when it has rows (or the file is new)
+        fresh = [
+            name
+            for name in LAYERS
+            if name not in kept and (source is None or len(project.layer(name)))
+        ]
         for name in fresh:
             _create_layer(temporary, name, project.layer(name).to_crs(out_crs))
         if base_metadata is None:
@@ -853,7 +858,9 @@ def _as_saved(
                     fids[k] = fid
             frame[ROW_KEY] = pd.array(list(fids), dtype="Int64")
             layers[name] = frame
-            info = by_lower[name]
+            info = by_lower.get(name)
+            if info is None:  # an empty layer the file does not have
+                continue
             renamed = (
                 dict(project.origin.layers[name].columns)
                 if isinstance(project.origin, FileOrigin)
