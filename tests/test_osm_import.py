@@ -60,7 +60,7 @@ def test_outside_a_chinese_ruleset_the_town_is_in_utm():
 
 def test_zone_ids_and_categories(town):
     zones = town.zones
-    assert list(zones.columns) == [*ZONES.field_names, "geometry"]
+    assert list(zones.columns) == [*ZONES.field_names, "fid", "geometry"]
     assert set(zones["category"]) <= set(ZONE_CATEGORIES)
     assert sorted(zones["zone_id"]) == sorted(
         [
