@@ -163,8 +163,8 @@ def test_clashing_ids_are_reported_and_skipped(tmp_path: Path) -> None:
 
     assert project.cameras["camera_id"].tolist() == ["A", "B"]
     assert project.cameras["height_m"].tolist()[:1] == heights_before
-    assert [(p.row, p.field, p.action) for p in problems] == [
-        ("1 (camera_id=A)", "camera_id", "skipped")
+    assert [(p.row, p.id, p.field, p.action) for p in problems] == [
+        ("1", "camera_id=A", "camera_id", "not imported")
     ]
 
 
@@ -174,9 +174,14 @@ def test_bad_rows_are_reported_by_conform(tmp_path: Path) -> None:
         geometry=gpd.points_from_xy([LON, LON], [LAT, LAT + 0.001]),
         crs=4326,
     )
+    frame.loc[0, "camera_id"] = None
     project, problems = merge_into_project(_project(), "cameras", frame)
-    assert project.cameras["camera_id"].tolist() == ["A"]
-    assert [(p.field, p.action) for p in problems] == [("status", "skipped")]
+    assert project.cameras["camera_id"].tolist() == ["B"]
+    assert project.cameras["status"].tolist() == ["unknown"]  # computed as the default …
+    assert [(p.row, p.field, p.severity, p.action) for p in problems] == [
+        ("1", "camera_id", "error", "not imported"),
+        ("2", "status", "warning", "imported as unknown"),  # … and said so
+    ]
 
 
 def test_missing_required_column_names_the_field(tmp_path: Path) -> None:
@@ -202,8 +207,8 @@ def test_csv_with_chinese_headers_reports_bad_rows(tmp_path: Path) -> None:
     imported = read_layer_file(path)
 
     assert [(p.row, p.field, p.action) for p in imported.problems] == [
-        ("3", "经度", "skipped"),
-        ("6", "纬度", "skipped"),  # the blank line still counts: rows are file lines
+        ("3", "经度", "not imported"),
+        ("6", "纬度", "not imported"),  # the blank line still counts: rows are file lines
     ]
     assert "'东经120度' is not a number" in imported.problems[0].message
     assert "96.5" in imported.problems[1].message

@@ -16,14 +16,18 @@ a reported row can be found in Excel or LibreOffice directly.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
 import os
+import re
+import sqlite3
+import struct
 import unicodedata
 import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,8 +41,23 @@ from pyproj.exceptions import CRSError as PyprojCrsError
 from planner.core import chinese_coords
 from planner.core.errors import CrsError, InputError
 from planner.core.project import Project
-from planner.core.schema import LAYERS, RowProblem, conform_layer
-from planner.io.crs import WGS84
+from planner.core.schema import (
+    LAYERS,
+    ROW_KEY,
+    LayerSpec,
+    RowProblem,
+    coerce_value,
+    conform_layer,
+    match_columns,
+)
+from planner.io.crs import (
+    WGS84,
+    centre_lonlat,
+    choose_project_crs,
+    declared_crs,
+    reproject,
+    transformer_between,
+)
 from planner.io.osm import project_from_osm
 
 #: File suffixes read through GDAL (one or more vector layers).
@@ -49,9 +68,18 @@ OSM_SUFFIXES = (".osm", ".pbf")
 SUPPORTED_SUFFIXES = VECTOR_SUFFIXES + CSV_SUFFIXES + OSM_SUFFIXES
 
 #: Header names recognised as coordinate columns (compared case-insensitively,
-#: after Unicode NFKC folding so full-width letters match too).
-LON_HEADERS = ("lon", "lng", "long", "longitude", "x", "经度")
-LAT_HEADERS = ("lat", "latitude", "y", "纬度")
+#: after Unicode NFKC folding so full-width letters match too): longitude/latitude
+#: and grid (easting/northing) pairs.
+GEO_LON_HEADERS = ("lon", "lng", "long", "longitude", "经度")
+GEO_LAT_HEADERS = ("lat", "latitude", "纬度")
+GRID_X_HEADERS = ("x", "easting")
+GRID_Y_HEADERS = ("y", "northing")
+LON_HEADERS = (*GEO_LON_HEADERS, *GRID_X_HEADERS)
+LAT_HEADERS = (*GEO_LAT_HEADERS, *GRID_Y_HEADERS)
+#: Two positions of one row (lon/lat and x/y columns) further apart than this are reported.
+PAIR_TOLERANCE_M = 5.0
+#: ``action`` of a problem whose row was left out of an import.
+NOT_IMPORTED = "not imported"
 #: Encodings tried in turn for CSV files: Excel in China saves GB18030/GBK by default.
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 #: CRS a CSV's coordinates are assumed to be in unless the user says otherwise.
@@ -78,6 +106,15 @@ class ImportedLayer:
     layers: tuple[str, ...]
     layer: str
     project: Project | None = None
+    row_labels: tuple[str, ...] = ()
+    """Per row of ``frame``, how the file numbers it (a CSV's line, a feature's position);
+    empty: the rows are numbered 1, 2, … in order."""
+
+    def row_label(self, position: int) -> str:
+        """The file's number of the row at ``position`` (0-based) of ``frame``."""
+        if position < len(self.row_labels):
+            return self.row_labels[position]
+        return str(position + 1)
 
 
 @dataclass(frozen=True)
@@ -121,8 +158,21 @@ def read_layer_file(
     lon_column: str | None = None,
     lat_column: str | None = None,
     shift: str | None = None,
+    where: str | None = None,
+    grid_crs: object | None = None,
 ) -> ImportedLayer:
     """Read one layer of ``path`` as a GeoDataFrame, reporting what it skipped.
+
+    ``where`` is an SQL filter on the layer's attributes (GIS files only).
+    ``grid_crs`` is the CRS of a CSV's x/y columns when its geometry comes from
+    its lon/lat columns (the project CRS): both pairs are compared row by row
+    (:func:`coordinate_disagreements`).
+
+    Nothing is changed silently: a Shapefile without ``.cpg`` whose text is not
+    Latin-1 is read as UTF-8 or GBK/GB18030 (a note says which); text in a
+    numeric column (``'abc'``, ``'NaN'``, ``'十二'``), which GDAL reads as 0 or
+    NaN, comes back as the text itself so validation names the cell; GDAL's
+    own warnings become problems.
 
     ``shift`` (``"gcj02"`` or ``"bd09"``) says the longitude/latitude are
     offset the Chinese way (AMap and Tencent maps store GCJ-02, Baidu BD-09);
@@ -137,20 +187,44 @@ def read_layer_file(
     coordinates are not numbers or out of range are skipped and reported.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError("file does not exist", file=str(path))
+    check_source_path(path)
     user_crs = _parse_crs(crs, file=str(path)) if crs is not None else None
     kind = file_kind(path)
+    if where is not None and kind != "vector":
+        raise InputError(
+            "a filter works on GeoPackage, Shapefile and GeoJSON layers, not on this file",
+            file=str(path),
+            field="--where",
+        )
     if kind == "osm":
         return _read_osm(path)
     if kind == "csv":
-        read = _read_csv(path, crs=user_crs, lon_column=lon_column, lat_column=lat_column)
+        grid = _parse_crs(grid_crs, file=str(path)) if grid_crs is not None else None
+        read = _read_csv(
+            path,
+            crs=user_crs,
+            lon_column=lon_column,
+            lat_column=lat_column,
+            shift=shift,
+            grid_crs=grid,
+        )
     else:
-        read = _read_vector(path, layer=layer, crs=user_crs)
+        read = _read_vector(path, layer=layer, crs=user_crs, where=where)
     if shift is None:
         return read
     frame = undo_chinese_shift(read.frame, shift, file=str(path))
     return replace(read, frame=frame, crs=CRS.from_user_input(frame.crs))
+
+
+def check_source_path(path: str | os.PathLike[str]) -> None:
+    """InputError naming ``path`` unless it is a readable file (not missing, not a folder)."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError("is a folder, not a file", file=str(path))
+    if not path.exists():
+        raise InputError("file does not exist", file=str(path))
+    if not os.access(path, os.R_OK):
+        raise InputError("file cannot be read (permission denied)", file=str(path))
 
 
 #: Chinese map offsets :func:`read_layer_file` can undo.
@@ -237,59 +311,576 @@ def read_csv_table(path: str | os.PathLike[str]) -> CsvTable:
     return CsvTable(headers, tuple(rows), tuple(numbers), encoding, delimiter)
 
 
-def guess_coordinate_columns(headers: Sequence[str]) -> tuple[str | None, str | None]:
-    """The first headers naming a longitude and a latitude (see :data:`LON_HEADERS`)."""
-    return _find_header(headers, LON_HEADERS), _find_header(headers, LAT_HEADERS)
+def guess_coordinate_columns(
+    headers: Sequence[str], *, geographic: bool | None = None
+) -> tuple[str | None, str | None]:
+    """The headers naming the x (longitude) and y (latitude) columns; None: not found.
+
+    With ``geographic`` True a lon/lat pair is preferred, with False an x/y
+    (easting/northing) pair; else the first pair in the header order.
+    """
+    geo = _find_header(headers, GEO_LON_HEADERS), _find_header(headers, GEO_LAT_HEADERS)
+    grid = _find_header(headers, GRID_X_HEADERS), _find_header(headers, GRID_Y_HEADERS)
+    pairs = [p for p in (geo, grid) if None not in p]
+    if geographic is not None and len(pairs) == 2:
+        return geo if geographic else grid
+    if len(pairs) == 2:
+        return min(pairs, key=lambda pair: headers.index(pair[0]))  # type: ignore[arg-type]
+    return (
+        pairs[0]
+        if pairs
+        else (
+            _find_header(headers, LON_HEADERS),
+            _find_header(headers, LAT_HEADERS),
+        )
+    )
+
+
+def coordinate_distances(
+    first: tuple[np.ndarray, np.ndarray],
+    first_crs: object,
+    second: tuple[np.ndarray, np.ndarray],
+    second_crs: object,
+) -> np.ndarray:
+    """Metres between two positions given for each row (NaN where one is missing).
+
+    ``first`` and ``second`` are ``(x, y)`` arrays in their CRSs (longitude
+    first for lon/lat). Both go to WGS 84 through
+    :func:`~planner.io.crs.transformer_between` and are measured on the
+    ellipsoid, so a grid pair and a lon/lat pair of one table can be compared.
+    """
+    from pyproj import Geod
+
+    points = []
+    for (x, y), crs in ((first, first_crs), (second, second_crs)):
+        transformer, _ = transformer_between(crs, WGS84)
+        points.append(transformer.transform(np.asarray(x, float), np.asarray(y, float)))
+    (lon1, lat1), (lon2, lat2) = points
+    _, _, distance = Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)
+    distance = np.asarray(distance, dtype=float)
+    missing = ~np.isfinite([lon1, lat1, lon2, lat2]).all(axis=0)
+    distance[missing] = np.nan
+    return distance
+
+
+def _check_second_pair(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numbers: Sequence[int],
+    used: tuple[str, str],
+    used_xy: tuple[np.ndarray, np.ndarray],
+    crs: CRS,
+    *,
+    shift: str | None,
+    grid_crs: CRS | None,
+    layer: str,
+    file: str,
+) -> list[RowProblem]:
+    """A warning per row whose other coordinate pair lies over :data:`PAIR_TOLERANCE_M` away."""
+    geo = _find_header(headers, GEO_LON_HEADERS), _find_header(headers, GEO_LAT_HEADERS)
+    grid = _find_header(headers, GRID_X_HEADERS), _find_header(headers, GRID_Y_HEADERS)
+    other = grid if used == geo else geo if used == grid else (None, None)
+    if None in other or not rows or set(other) & set(used):
+        return []
+    other_crs = WGS84 if other == geo else grid_crs
+    if other_crs is None:
+        return [
+            RowProblem(
+                layer,
+                "-",
+                f"{other[0]}/{other[1]}",
+                "the table has a second coordinate pair; its CRS is not known, so it was "
+                "not compared with the position used",
+                "kept as a column",
+                severity="note",
+                file=file,
+            )
+        ]
+    at = headers.index(other[0]), headers.index(other[1])
+    values = np.array(
+        [[_number_or_nan(row[at[0]]), _number_or_nan(row[at[1]])] for row in rows], dtype=float
+    )
+    ox, oy = values[:, 0], values[:, 1]
+    ux, uy = used_xy
+    if shift is not None:  # the offset applies to the lon/lat pair
+        if other == geo:
+            ox, oy = chinese_coords.offset_to_wgs84(ox, oy, shift)
+        elif crs.is_geographic:
+            ux, uy = chinese_coords.offset_to_wgs84(ux, uy, shift)
+    distances = coordinate_distances((ux, uy), crs, (ox, oy), other_crs)
+    problems = []
+    for k in np.flatnonzero(distances > PAIR_TOLERANCE_M):
+        problems.append(
+            RowProblem(
+                layer,
+                str(numbers[k]),
+                f"{other[0]}/{other[1]}",
+                f"{used[0]}/{used[1]} and {other[0]}/{other[1]} are {distances[k]:.0f} m apart "
+                f"(more than {PAIR_TOLERANCE_M:g} m)",
+                f"imported at {used[0]}/{used[1]}",
+                value=f"{rows[k][at[0]]}, {rows[k][at[1]]}",
+                severity="warning",
+                file=file,
+            )
+        )
+    return problems
+
+
+def _number_or_nan(text: str) -> float:
+    folded = unicodedata.normalize("NFKC", text).strip()
+    try:
+        return float(folded)
+    except ValueError:
+        return math.nan
+
+
+def _shown_cells(cells: Sequence[str]) -> str:
+    text = ",".join(cells)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+#: What an import does with the target layer's rows: append, replace them, update by id.
+IMPORT_MODES = ("add", "replace", "update")
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """Everything that says how to import one file: the CLI's options, the dialog's choice.
+
+    ``target`` is the project layer (None: every layer of an OpenStreetMap
+    file). ``mapping`` renames source columns to schema fields
+    (``{"id": "camera_id"}``); ``constants`` gives every imported row a value
+    (``{"status": "planned"}``). ``mode``: ``add`` appends (rows whose id is
+    already in the project are reported, not imported), ``replace`` replaces
+    the layer's rows, ``update`` changes the fields the file provides on the
+    rows matched by id (an empty cell changes nothing; positions are kept).
+    """
+
+    path: Path
+    target: str | None
+    layer: str | None = None
+    where: str | None = None
+    crs: str | None = None
+    shift: str | None = None
+    lon_column: str | None = None
+    lat_column: str | None = None
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    constants: Mapping[str, str] = field(default_factory=dict)
+    mode: str = "add"
+
+
+@dataclass(frozen=True)
+class LayerCounts:
+    """What an import did to one project layer."""
+
+    read: int  # rows the file gave
+    added: int = 0
+    updated: int = 0  # rows matched by id with at least one value changed
+    unchanged: int = 0  # rows matched by id whose values were already the same
+    removed: int = 0  # rows of the layer dropped by ``replace``
+
+    @property
+    def reported(self) -> int:
+        """Rows of the file not imported (each is named in the problems)."""
+        return max(self.read - self.added - self.updated - self.unchanged, 0)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The project after an import, what happened per layer, and every problem."""
+
+    project: Project
+    counts: Mapping[str, LayerCounts]
+    problems: tuple[RowProblem, ...]
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """The project layers the import touched."""
+        return tuple(self.counts)
+
+    def summary(self) -> str:
+        """One line per layer: ``cameras: 3 added, 1 updated, 0 replaced, 2 reported``."""
+        return "\n".join(
+            f"{name}: {c.added} added, {c.updated} updated, {c.unchanged} unchanged, "
+            f"{c.removed} replaced, {c.reported} reported (not imported)"
+            for name, c in self.counts.items()
+        )
+
+
+def import_file(
+    project: Project | None, request: ImportRequest, *, ruleset: str = "national"
+) -> ImportResult:
+    """Read ``request.path`` and import it into ``project``: the one import of CLI and window.
+
+    With ``project`` None a new project is made around the data (its CRS
+    chosen for ``ruleset`` by :func:`~planner.io.crs.choose_project_crs`).
+    Bad options (an unknown field in ``mapping``/``constants``, a bad constant,
+    an unknown mode or layer, ``update`` on a layer without ids) raise
+    :class:`InputError` before anything is read. Bad rows are reported in
+    ``problems`` (file, layer, row, field, value) and not imported.
+    """
+    file = str(request.path)
+    targets = [request.target] if request.target is not None else []
+    for target in targets:
+        check_import_options(target, request.mapping, request.constants, request.mode)
+    try:
+        imported = read_layer_file(
+            request.path,
+            layer=request.layer,
+            crs=request.crs,
+            lon_column=request.lon_column,
+            lat_column=request.lat_column,
+            shift=request.shift,
+            where=request.where,
+            grid_crs=project.crs if project is not None else None,
+        )
+        if imported.project is not None:  # OpenStreetMap: every layer it has
+            names = targets or [n for n in LAYERS if len(imported.project.layer(n))]
+            incoming = {name: imported.project.layer(name) for name in names}
+        elif request.target is None:
+            raise InputError("choose the project layer to import into", field="--as")
+        else:
+            incoming = {request.target: imported.frame}
+        if project is None:
+            project = _new_project_for(list(incoming.values()), ruleset)
+        problems = list(imported.problems)
+        counts: dict[str, LayerCounts] = {}
+        for name, frame in incoming.items():
+            merged = merge_layer(
+                project,
+                name,
+                frame,
+                mapping=request.mapping,
+                constants=request.constants,
+                mode=request.mode,
+                file=file,
+                row_labels=imported.row_labels if imported.project is None else (),
+            )
+            project = merged.project
+            problems.extend(merged.problems)
+            skipped = sum(p.action == NOT_IMPORTED and p.row != "-" for p in imported.problems)
+            counts[name] = replace(merged.counts, read=merged.counts.read + skipped)
+    except InputError as exc:
+        raise exc.located(file=file) from None
+    return ImportResult(project, counts, tuple(problems))
+
+
+def check_import_options(
+    layer: str, mapping: Mapping[str, str], constants: Mapping[str, str], mode: str
+) -> None:
+    """InputError naming the bad option: unknown layer, mode or field, a bad constant."""
+    if layer not in LAYERS:
+        raise InputError(
+            f"no project layer {layer!r}; use one of {', '.join(LAYERS)}", field="--as"
+        )
+    spec = LAYERS[layer]
+    if mode not in IMPORT_MODES:
+        raise InputError(
+            f"unknown mode {mode!r}; use one of {', '.join(IMPORT_MODES)}", field="--mode"
+        )
+    if mode == "update" and spec.id_field is None:
+        raise InputError(
+            f"layer {layer!r} has no id field, so rows cannot be matched; use add or replace",
+            field="--mode",
+        )
+    fields = ", ".join(spec.field_names)
+    for source, target in mapping.items():
+        if target not in spec.field_names:
+            raise InputError(
+                f"{source}={target}: {layer} has no field {target!r} (fields: {fields})",
+                field="--map",
+            )
+    targets = list(mapping.values())
+    for target in dict.fromkeys(t for t in targets if targets.count(t) > 1):
+        sources = ", ".join(s for s, t in mapping.items() if t == target)
+        raise InputError(f"{sources} are all mapped to {target!r}", field="--map")
+    for name, value in constants.items():
+        if name not in spec.field_names:
+            raise InputError(
+                f"{name}={value}: {layer} has no field {name!r} (fields: {fields})", field="--set"
+            )
+        try:
+            coerce_value(value, spec.field(name))
+        except ValueError as exc:
+            raise InputError(f"{name}={value}: {exc}", field="--set") from None
+
+
+@dataclass(frozen=True)
+class LayerMerge:
+    """The project after one layer was imported, its counts and problems."""
+
+    project: Project
+    counts: LayerCounts
+    problems: tuple[RowProblem, ...]
+
+
+#: Hidden column carrying each row's number in the file through validation.
+_SOURCE_ROW = "__import_row__"
+
+
+def merge_layer(
+    project: Project,
+    layer_name: str,
+    imported_frame: gpd.GeoDataFrame,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    constants: Mapping[str, str] | None = None,
+    mode: str = "add",
+    file: str = "",
+    row_labels: Sequence[str] = (),
+) -> LayerMerge:
+    """Import ``imported_frame`` into the project layer ``layer_name`` (see :class:`ImportRequest`).
+
+    The frame's columns are renamed by ``mapping``, ``constants`` set, the
+    geometry reprojected with :func:`~planner.io.crs.reproject` (a datum
+    warning becomes a problem), Z dropped, and the rows validated with
+    :func:`~planner.core.schema.conform_layer`. Added rows have ``fid`` <NA>;
+    updated rows keep theirs, their other columns and their place.
+    ``row_labels`` numbers the frame's rows as the file does (CSV lines).
+    """
+    mapping, constants = dict(mapping or {}), dict(constants or {})
+    check_import_options(layer_name, mapping, constants, mode)
+    spec = LAYERS[layer_name]
+    if imported_frame.crs is None:
+        raise CrsError("the imported layer has no CRS; choose one", layer=layer_name)
+    problems: list[RowProblem] = []
+    labels = [
+        row_labels[k] if k < len(row_labels) else str(k + 1) for k in range(len(imported_frame))
+    ]
+    frame = _mapped(imported_frame, mapping, constants, layer_name, file, problems)
+    frame, moved = reproject(frame, project.crs, file=file, layer=layer_name)
+    problems.extend(moved)
+    frame = _single_part_points(frame) if "Point" in spec.geometry else frame
+    geometry = shapely.force_2d(frame.geometry.to_numpy())
+    frame = frame.set_geometry(gpd.GeoSeries(geometry, index=frame.index, crs=frame.crs))
+    frame = frame.rename(columns=match_columns(list(frame.columns), spec))
+    provided = [f for f in spec.field_names if f in frame.columns]
+    existing = project.layer(layer_name)
+    if mode == "update":
+        frame = _matched_for_update(frame, existing, spec, labels, layer_name, file, problems)
+    frame[_SOURCE_ROW] = [labels[k] for k in frame.index]
+    try:
+        conformed = conform_layer(frame, spec, file=file)
+    except InputError as exc:
+        hint = "; name it in the file or map a column to it (--map SOURCE=FIELD)"
+        raise InputError(exc.detail + hint, layer=layer_name, field=exc.field) from None
+    problems.extend(_as_import_problem(p, frame) for p in conformed.problems)
+    incoming = conformed.frame
+    incoming_labels = incoming.pop(_SOURCE_ROW).tolist()
+    incoming[ROW_KEY] = pd.array([pd.NA] * len(incoming), dtype="Int64")
+    read = len(imported_frame)
+    if mode == "replace":
+        kept = existing.iloc[0:0]
+        merged = _append(kept, incoming)
+        counts = LayerCounts(read, added=len(incoming), removed=len(existing))
+    elif mode == "update":
+        merged, updated, unchanged = _update(existing, incoming, spec, provided)
+        counts = LayerCounts(read, updated=updated, unchanged=unchanged)
+    else:
+        incoming, clashes = _without_known_ids(incoming, incoming_labels, existing, spec, file)
+        problems.extend(clashes)
+        merged = _append(existing, incoming)
+        counts = LayerCounts(read, added=len(incoming))
+    return LayerMerge(project.with_layers(**{layer_name: merged}), counts, tuple(problems))
 
 
 def merge_into_project(
     project: Project, layer_name: str, imported_frame: gpd.GeoDataFrame
 ) -> tuple[Project, tuple[RowProblem, ...]]:
-    """Append ``imported_frame`` to the project layer ``layer_name``.
+    """Append ``imported_frame`` to ``layer_name`` (:func:`merge_layer` in ``add`` mode)."""
+    merged = merge_layer(project, layer_name, imported_frame)
+    return merged.project, merged.problems
 
-    The frame is reprojected into the project CRS, its column names matched
-    to the layer's fields case-insensitively (``Camera_ID`` is ``camera_id``),
-    Z coordinates dropped and validated with
-    :func:`~planner.core.schema.conform_layer`. Rows whose id is already in
-    the project are skipped and reported: an import never overwrites a
-    surveyed camera. Returns the new project and every problem.
+
+def _mapped(
+    frame: gpd.GeoDataFrame,
+    mapping: Mapping[str, str],
+    constants: Mapping[str, str],
+    layer: str,
+    file: str,
+    problems: list[RowProblem],
+) -> gpd.GeoDataFrame:
+    """``frame`` with columns renamed by ``mapping`` and ``constants`` set; notes say what moved."""
+    columns = [str(c) for c in frame.columns if c != frame.geometry.name]
+    missing = [s for s in mapping if s not in columns]
+    if missing:
+        raise InputError(
+            f"the file has no column {missing[0]!r} (columns: {', '.join(columns)})",
+            file=file or None,
+            field="--map",
+        )
+
+    def note(field: str, message: str) -> None:
+        problems.append(
+            RowProblem(layer, "-", field, message, "not imported", severity="note", file=file)
+        )
+
+    frame = frame.copy()
+    if ROW_KEY in frame.columns and ROW_KEY not in mapping:
+        # a column of the source file called fid is data, not the project's row key
+        frame = frame.rename(columns={ROW_KEY: f"source_{ROW_KEY}"})
+    for source, target in mapping.items():
+        if target in frame.columns and target not in mapping:
+            note(target, f"the file's own column {target!r} is replaced by {source!r} (--map)")
+            frame = frame.drop(columns=[target])
+    frame = frame.rename(columns=dict(mapping))
+    for name, value in constants.items():
+        if name in frame.columns:
+            note(name, f"the file's column {name!r} is replaced by the value {value!r} (--set)")
+        frame[name] = value
+    return frame
+
+
+def _matched_for_update(
+    frame: gpd.GeoDataFrame,
+    existing: gpd.GeoDataFrame,
+    spec: LayerSpec,
+    labels: Sequence[str],
+    layer: str,
+    file: str,
+    problems: list[RowProblem],
+) -> gpd.GeoDataFrame:
+    """The rows of ``frame`` whose id is in ``existing``; the others are reported.
+
+    Required fields the file does not give are taken from the matched rows, so
+    an update table need only hold the id and the fields it changes.
     """
-    if layer_name not in LAYERS:
-        raise InputError(f"no project layer {layer_name!r}; use one of {', '.join(LAYERS)}")
-    spec = LAYERS[layer_name]
-    if imported_frame.crs is None:
-        raise CrsError("the imported layer has no CRS; choose one", layer=layer_name)
-    frame = imported_frame.to_crs(project.crs)
-    frame = frame.rename(columns=_spec_renames(frame.columns, spec.field_names))
-    frame = _single_part_points(frame) if "Point" in spec.geometry else frame
-    geometry = shapely.force_2d(frame.geometry.to_numpy())
-    frame = frame.set_geometry(gpd.GeoSeries(geometry, index=frame.index, crs=frame.crs))
-    conformed = conform_layer(frame, spec)
-    problems = list(conformed.problems)
-    added = conformed.frame
-    existing = project.layer(layer_name)
-    if spec.id_field is not None and len(added) and len(existing):
-        clash = added[spec.id_field].isin(set(existing[spec.id_field]))
-        for position in np.flatnonzero(clash.to_numpy()):
-            ident = added[spec.id_field].iloc[position]
+    id_field = spec.id_field
+    assert id_field is not None
+    if id_field not in frame.columns:
+        raise InputError(
+            f"updating needs the id field {id_field!r} to match rows; map a column to it "
+            f"(--map SOURCE={id_field})",
+            layer=layer,
+            field=id_field,
+        )
+    known = {str(v): k for k, v in zip(existing.index, existing[id_field], strict=True)}
+    ids = [_id_text(v, spec) for v in frame[id_field]]
+    matched = [i is not None and i in known for i in ids]
+    for position, (ident, ok) in enumerate(zip(ids, matched, strict=True)):
+        if not ok:
             problems.append(
                 RowProblem(
-                    layer_name,
-                    f"{position + 1} ({spec.id_field}={ident})",
-                    spec.id_field,
-                    f"id {ident!r} is already in the project",
-                    "skipped",
+                    layer,
+                    labels[position],
+                    id_field,
+                    f"no row with {id_field} {ident!r} in the project"
+                    if ident is not None
+                    else "the id is empty",
+                    "not updated",
+                    value=ident or "",
+                    id=f"{id_field}={ident}" if ident else "",
+                    file=file,
                 )
             )
-        added = added[~clash.to_numpy()]
-    merged = _append(existing, added)
-    return project.with_layers(**{layer_name: merged}), tuple(problems)
+    frame = frame[matched].copy()
+    for spec_field in spec.fields:
+        if spec_field.required and spec_field.name not in frame.columns:
+            rows = [known[_id_text(v, spec)] for v in frame[id_field]]
+            frame[spec_field.name] = existing.loc[rows, spec_field.name].to_numpy()
+    return frame
+
+
+def _id_text(value: object, spec: LayerSpec) -> str | None:
+    try:
+        return coerce_value(value, spec.field(spec.id_field or ""))
+    except ValueError:
+        return None
+
+
+def _update(
+    existing: gpd.GeoDataFrame,
+    incoming: gpd.GeoDataFrame,
+    spec: LayerSpec,
+    provided: Sequence[str],
+) -> tuple[gpd.GeoDataFrame, int, int]:
+    """``existing`` with the ``provided`` fields of each matched row set from ``incoming``.
+
+    Empty incoming cells change nothing; ids, geometry, ``fid``, other columns
+    and the row order stay. Returns the frame and how many rows changed / did not.
+    """
+    id_field = spec.id_field or ""
+    fields = [f for f in provided if f != id_field]
+    out = existing.copy()
+    where = {str(v): k for k, v in zip(out.index, out[id_field], strict=True)}
+    updated = unchanged = 0
+    for _, row in incoming.iterrows():
+        target = where[str(row[id_field])]
+        changed = False
+        for name in fields:
+            value = row[name]
+            if _empty(value):
+                continue
+            if _empty(out.at[target, name]) or out.at[target, name] != value:
+                out.at[target, name] = value
+                changed = True
+        updated += changed
+        unchanged += not changed
+    return out, updated, unchanged
+
+
+def _empty(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _without_known_ids(
+    incoming: gpd.GeoDataFrame,
+    labels: Sequence[str],
+    existing: gpd.GeoDataFrame,
+    spec: LayerSpec,
+    file: str,
+) -> tuple[gpd.GeoDataFrame, list[RowProblem]]:
+    """``incoming`` without rows whose id is already in ``existing``, and a problem for each."""
+    if spec.id_field is None or not len(incoming) or not len(existing):
+        return incoming, []
+    clash = incoming[spec.id_field].isin(set(existing[spec.id_field])).to_numpy()
+    problems = [
+        RowProblem(
+            spec.name,
+            labels[k],
+            spec.id_field,
+            f"id {incoming[spec.id_field].iloc[k]!r} is already in the project",
+            NOT_IMPORTED,
+            value=str(incoming[spec.id_field].iloc[k]),
+            id=f"{spec.id_field}={incoming[spec.id_field].iloc[k]}",
+            file=file,
+        )
+        for k in np.flatnonzero(clash)
+    ]
+    return incoming[~clash], problems
+
+
+def _as_import_problem(problem: RowProblem, frame: gpd.GeoDataFrame) -> RowProblem:
+    """A validation problem told as an import: the file's row number, "not imported"."""
+    row = problem.row
+    if row.isdigit() and 0 < int(row) <= len(frame):
+        row = str(frame[_SOURCE_ROW].iloc[int(row) - 1])
+    action = problem.action
+    if problem.severity == "error":
+        action = NOT_IMPORTED
+    elif action.startswith("kept in the file as written; computed as "):
+        action = "imported as " + action.removeprefix("kept in the file as written; computed as ")
+    elif action.endswith("kept in the file as read"):
+        action = action.split(";")[0]
+    return replace(problem, row=row, action=action)
+
+
+def _new_project_for(frames: Sequence[gpd.GeoDataFrame], ruleset: str) -> Project:
+    """An empty project in the metric CRS chosen for the data's centre."""
+    from planner.io.rulesets import load_ruleset
+
+    rules = load_ruleset(ruleset)
+    lon, lat = centre_lonlat(list(frames))
+    crs = choose_project_crs(lon, lat, chinese_ruleset=rules.is_chinese)
+    return Project.empty(crs, ruleset=rules.id)
 
 
 # --- readers -----------------------------------------------------------------------------
 
 
-def _read_vector(path: Path, *, layer: str | None, crs: CRS | None) -> ImportedLayer:
+def _read_vector(
+    path: Path, *, layer: str | None, crs: CRS | None, where: str | None = None
+) -> ImportedLayer:
     listed = _list_layers(path)
     spatial = tuple(name for name, geometry in listed if geometry)
     if layer is None:
@@ -301,33 +892,274 @@ def _read_vector(path: Path, *, layer: str | None, crs: CRS | None) -> ImportedL
             f"no layer {layer!r} (the file has: {', '.join(spatial) or 'no layers'})",
             file=str(path),
         )
+    problems: list[RowProblem] = []
+    encoding = _shapefile_encoding(path, layer, problems)
     try:
-        with warnings.catch_warnings():
-            # GDAL warnings about odd fields become RuntimeWarnings; the rows are validated later
-            warnings.simplefilter("ignore", RuntimeWarning)
-            frame = pyogrio.read_dataframe(path, layer=layer)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuntimeWarning)
+            frame = pyogrio.read_dataframe(
+                path, layer=layer, where=where, fid_as_index=True, encoding=encoding
+            )
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise InputError(f"cannot read the file ({exc})", file=str(path), layer=layer) from None
+        raise InputError(
+            f"cannot read the file ({exc})",
+            file=str(path),
+            layer=layer,
+            field="--where" if where else None,
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"text is not in the encoding {encoding or 'the file declares'} ({exc.reason})",
+            file=str(path),
+            layer=layer,
+        ) from None
     if not isinstance(frame, gpd.GeoDataFrame):
         raise InputError("layer has no geometry column", file=str(path), layer=layer)
-    source = CRS.from_user_input(frame.crs) if frame.crs is not None else None
+    frame = _with_raw_numbers(frame, path, layer, encoding)
+    problems.extend(_gdal_warnings(caught, layer, file=str(path)))
+    labels = (
+        tuple(f"fid {fid}" for fid in frame.index)
+        if where
+        else tuple(str(k + 1) for k in range(len(frame)))
+    )
+    frame = frame.reset_index(drop=True)
+    source = declared_crs(frame.crs)
     chosen = crs or source
     if chosen is None:
+        what = "an undefined CRS" if frame.crs is not None else "no CRS"
         raise CrsError(
-            "the file declares no CRS (a Shapefile without .prj?); choose the CRS its "
-            "coordinates are in",
+            f"the file declares {what} (a Shapefile without .prj, a GeoPackage with srs_id "
+            "-1 or 0?); choose the CRS its coordinates are in (--crs EPSG:N)",
             file=str(path),
             layer=layer,
         )
     frame = frame.set_crs(chosen, allow_override=True)
-    return ImportedLayer(frame, chosen, source, (), spatial, layer)
+    return ImportedLayer(frame, chosen, source, tuple(problems), spatial, layer, None, labels)
+
+
+# --- what GDAL would change silently -----------------------------------------------------
+
+#: Encodings tried, in turn, for the text of a Shapefile that does not say its own.
+SHAPEFILE_ENCODINGS = ("UTF-8", "GB18030")
+
+
+def _shapefile_encoding(path: Path, layer: str, problems: list[RowProblem]) -> str | None:
+    """The encoding to read a Shapefile without ``.cpg`` or code page with (None: GDAL's).
+
+    GDAL reads such a file as Latin-1, which garbles Chinese text; the bytes
+    are tried strictly as UTF-8, then GB18030 (a superset of GBK), and a note
+    says which was used.
+    """
+    if path.suffix.lower() != ".shp":
+        return None
+    dbf = _sidecar(path, ".dbf")
+    if dbf is None or _sidecar(path, ".cpg") is not None:
+        return None
+    table = _read_dbf(dbf)
+    if table is None or table.code_page:
+        return None
+    text = b"".join(table.text_cells())
+    if text.isascii():
+        return None
+    for encoding in SHAPEFILE_ENCODINGS:
+        try:
+            for cell in table.text_cells():
+                cell.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        problems.append(
+            RowProblem(
+                layer,
+                "-",
+                "-",
+                f"the file has no .cpg saying how its text is encoded; read as {encoding}",
+                "read",
+                severity="note",
+                file=str(path),
+            )
+        )
+        return encoding
+    problems.append(
+        RowProblem(
+            layer,
+            "-",
+            "-",
+            "the file has no .cpg and its text is neither UTF-8 nor GBK; read as Latin-1",
+            "text may be garbled: add a .cpg naming the encoding",
+            severity="warning",
+            file=str(path),
+        )
+    )
+    return None
+
+
+def _sidecar(path: Path, suffix: str) -> Path | None:
+    for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class _Dbf:
+    """The raw cells of a dBASE table: field names, types and each record's bytes."""
+
+    code_page: int
+    fields: tuple[tuple[bytes, str, int, int], ...]  # name, type, offset, length
+    records: tuple[bytes, ...]
+
+    def cells(self, kinds: str) -> list[tuple[int, bytes, bytes]]:
+        """``(record, field name, raw cell)`` for the fields of the given dBASE types."""
+        out = []
+        for number, record in enumerate(self.records):
+            if record[:1] == b"*":  # deleted: GDAL does not read it
+                continue
+            for name, kind, offset, length in self.fields:
+                if kind in kinds:
+                    out.append((number, name, record[offset : offset + length]))
+        return out
+
+    def text_cells(self) -> list[bytes]:
+        """Every character cell, trailing blanks cut."""
+        return [cell.rstrip(b" \x00") for _, _, cell in self.cells("C")]
+
+
+def _read_dbf(path: Path) -> _Dbf | None:
+    """The cells of a ``.dbf`` file as bytes (None when it is not a readable dBASE table)."""
+    try:
+        raw = path.read_bytes()
+        count, header, size = struct.unpack("<IHH", raw[4:12])
+    except (OSError, struct.error):
+        return None
+    fields = []
+    offset = 1
+    for start in range(32, header - 1, 32):
+        descriptor = raw[start : start + 32]
+        if not descriptor or descriptor[0] == 0x0D or len(descriptor) < 32:
+            break
+        name = descriptor[:11].split(b"\x00")[0]
+        fields.append((name, chr(descriptor[11]), offset, descriptor[16]))
+        offset += descriptor[16]
+    records = tuple(raw[header + k * size : header + (k + 1) * size] for k in range(count))
+    return _Dbf(raw[29] if len(raw) > 29 else 0, tuple(fields), records)
+
+
+def _with_raw_numbers(
+    frame: gpd.GeoDataFrame, path: Path, layer: str, encoding: str | None
+) -> gpd.GeoDataFrame:
+    """``frame`` with the text GDAL read as 0 or NaN put back in its numeric cells.
+
+    A GeoPackage column declared REAL or INTEGER can hold text (SQLite does not
+    enforce types) and a Shapefile's numeric field is text on disk; GDAL turns
+    ``'abc'`` into 0 and ``'NaN'`` into NaN without saying which row. The cell
+    gets its text back so that validation reports it (file, layer, row, field,
+    value) instead of computing with a number nobody wrote.
+    """
+    found: dict[str, dict[int, str]] = {}
+    suffix = path.suffix.lower()
+    if suffix == ".gpkg":
+        found = _gpkg_text_in_numbers(path, layer, frame)
+    elif suffix == ".shp" and (dbf := _sidecar(path, ".dbf")) is not None:
+        table = _read_dbf(dbf)
+        if table is not None:
+            codec = encoding or pyogrio.read_info(path, layer=layer).get("encoding") or "latin-1"
+            for number, name, cell in table.cells("NF"):
+                text = cell.decode(codec, errors="replace").strip(" \x00")
+                if text and not _is_number(text) and set(text) != {"*"}:
+                    column = name.decode(codec, errors="replace")
+                    found.setdefault(column, {})[number] = text
+    if not found:
+        return frame
+    frame = frame.copy()
+    for column, cells in found.items():
+        if column not in frame.columns:
+            continue
+        rows = [fid for fid in cells if fid in frame.index]
+        if rows:
+            frame[column] = frame[column].astype(object)
+            frame.loc[rows, column] = [cells[fid] for fid in rows]
+    return frame
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _gpkg_text_in_numbers(
+    path: Path, layer: str, frame: gpd.GeoDataFrame
+) -> dict[str, dict[int, str]]:
+    """``{column: {fid: text}}`` for text stored in the numeric columns of a GeoPackage table."""
+    info = pyogrio.read_info(path, layer=layer)
+    numeric = [
+        str(name)
+        for name, kind in zip(info["fields"], info["ogr_types"], strict=True)
+        if kind in ("OFTReal", "OFTInteger", "OFTInteger64") and name in frame.columns
+    ]
+    fid = info.get("fid_column") or "fid"
+    if not numeric:
+        return {}
+    found: dict[str, dict[int, str]] = {}
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as db:
+            for column in numeric:
+                query = (
+                    f"SELECT {_quoted(fid)}, CAST({_quoted(column)} AS TEXT) FROM {_quoted(layer)} "
+                    f"WHERE typeof({_quoted(column)}) IN ('text', 'blob')"
+                )
+                for key, text in db.execute(query):
+                    if text is not None and not _is_number(text.strip()):
+                        found.setdefault(column, {})[int(key)] = text
+    except sqlite3.Error:
+        return {}  # GDAL read it; the cells it could not are already reported by validation
+    return found
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+_GDAL_NUMBER_WARNING = re.compile(r"parsed incompletely to (real|integer)")
+
+
+def _gdal_warnings(
+    caught: Sequence[warnings.WarningMessage], layer: str, *, file: str
+) -> list[RowProblem]:
+    """GDAL's warnings while reading, as problems (those about numbers are per cell already)."""
+    messages = dict.fromkeys(
+        str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)
+    )
+    return [
+        RowProblem(
+            layer,
+            "-",
+            "-",
+            f"GDAL: {message}",
+            "read as GDAL gives it",
+            severity="warning",
+            file=file,
+        )
+        for message in messages
+        if not _GDAL_NUMBER_WARNING.search(message)
+    ]
 
 
 def _read_csv(
-    path: Path, *, crs: CRS | None, lon_column: str | None, lat_column: str | None
+    path: Path,
+    *,
+    crs: CRS | None,
+    lon_column: str | None,
+    lat_column: str | None,
+    shift: str | None = None,
+    grid_crs: CRS | None = None,
 ) -> ImportedLayer:
     table = read_csv_table(path)
-    guessed_lon, guessed_lat = table.coordinate_columns
+    crs = crs or CRS.from_user_input(CSV_DEFAULT_CRS)
+    guessed_lon, guessed_lat = guess_coordinate_columns(table.headers, geographic=crs.is_geographic)
     lon_column = lon_column or guessed_lon
     lat_column = lat_column or guessed_lat
     if lon_column is None or lat_column is None:
@@ -342,12 +1174,12 @@ def _read_csv(
                 f"no column {column!r} (headers found: {', '.join(table.headers)})",
                 file=str(path),
             )
-    crs = crs or CRS.from_user_input(CSV_DEFAULT_CRS)
     layer = path.stem
     lon_at, lat_at = table.headers.index(lon_column), table.headers.index(lat_column)
     width = len(table.headers)
     problems: list[RowProblem] = []
     kept: list[tuple[str, ...]] = []
+    numbers: list[int] = []
     xs: list[float] = []
     ys: list[float] = []
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
@@ -358,21 +1190,50 @@ def _read_csv(
                     str(number),
                     "-",
                     f"row has {len(cells)} values but the header has {width}",
-                    "skipped",
+                    NOT_IMPORTED,
+                    value=_shown_cells(cells[width:]),
+                    file=str(path),
                 )
             )
             continue
         cells = (*cells[:width], *([""] * (width - len(cells))))
         x, x_problem = _coordinate(cells[lon_at], axis="x", crs=crs)
         y, y_problem = _coordinate(cells[lat_at], axis="y", crs=crs)
-        problem = (lon_column, x_problem) if x_problem else (lat_column, y_problem)
-        if problem[1]:
-            problems.append(RowProblem(layer, str(number), problem[0], problem[1], "skipped"))
+        column, message, at = (
+            (lon_column, x_problem, lon_at) if x_problem else (lat_column, y_problem, lat_at)
+        )
+        if message:
+            problems.append(
+                RowProblem(
+                    layer,
+                    str(number),
+                    column,
+                    message,
+                    NOT_IMPORTED,
+                    value=cells[at].strip(),
+                    file=str(path),
+                )
+            )
             continue
         kept.append(cells)
+        numbers.append(number)
         xs.append(x)
         ys.append(y)
     _refuse_swapped_axes(xs, ys, crs, file=str(path), columns=(lon_column, lat_column))
+    problems.extend(
+        _check_second_pair(
+            table.headers,
+            kept,
+            numbers,
+            (lon_column, lat_column),
+            (np.asarray(xs), np.asarray(ys)),
+            crs,
+            shift=shift,
+            grid_crs=grid_crs,
+            layer=layer,
+            file=str(path),
+        )
+    )
     attributes = {
         header: [row[k] for row in kept]
         for k, header in enumerate(table.headers)
@@ -382,7 +1243,8 @@ def _read_csv(
         pd.DataFrame(attributes, index=pd.RangeIndex(len(kept)), dtype=object),
         geometry=gpd.GeoSeries(shapely.points(xs, ys), crs=crs),
     )
-    return ImportedLayer(frame, crs, None, tuple(problems), (layer,), layer)
+    labels = tuple(str(n) for n in numbers)
+    return ImportedLayer(frame, crs, None, tuple(problems), (layer,), layer, None, labels)
 
 
 def _read_osm(path: Path) -> ImportedLayer:
@@ -493,19 +1355,6 @@ def _crs_text(crs: CRS) -> str:
     """``EPSG:4326`` when the CRS has an authority code, else its WKT."""
     authority = crs.to_authority()
     return f"{authority[0]}:{authority[1]}" if authority else crs.to_wkt()
-
-
-def _spec_renames(columns: Sequence[str], field_names: Sequence[str]) -> dict[str, str]:
-    """Renames that make columns differing only in case match the layer's field names."""
-    present = set(columns)
-    by_folded = {name.casefold(): name for name in field_names}
-    renames = {}
-    for column in columns:
-        target = by_folded.get(str(column).casefold())
-        if target and target != column and target not in present:
-            renames[column] = target
-            present.add(target)
-    return renames
 
 
 def _single_part_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
