@@ -200,6 +200,53 @@ def _parser() -> argparse.ArgumentParser:
     )
     edit.set_defaults(run=_run_edit)
 
+    imp = commands.add_parser(
+        "import",
+        help="import a layer from another file into a project (the window's import)",
+        description="Import one layer of a GeoJSON, Shapefile, GeoPackage or CSV (lon/lat or "
+        "x/y) file into a project layer, validated as in the window, and save the project "
+        "atomically (docs/cli.md).",
+    )
+    imp.add_argument("project", type=Path, help="project GeoPackage (changed in place)")
+    imp.add_argument("file", type=Path, help="file to import")
+    imp.add_argument(
+        "--as",
+        dest="target",
+        required=True,
+        choices=("cameras", "zones", "buildings", "private_areas", "roads"),
+        help="project layer the rows go to",
+    )
+    imp.add_argument("--source-layer", metavar="NAME", help="layer of the file (default: first)")
+    imp.add_argument("--where", metavar="SQL", help="import only the features matching this filter")
+    imp.add_argument("--crs", metavar="EPSG:N", help="CRS of the file's coordinates (overrides)")
+    imp.add_argument(
+        "--coords",
+        choices=("wgs84", "gcj02", "bd09"),
+        default="wgs84",
+        help="longitude/latitude are offset the Chinese way (gcj02: AMap, Tencent; bd09: Baidu)",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SOURCE=FIELD",
+        help="read the file's column SOURCE as the field FIELD; repeatable",
+    )
+    imp.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="give every imported row this value; repeatable",
+    )
+    imp.add_argument(
+        "--mode",
+        choices=("add", "replace", "update"),
+        default="add",
+        help="add rows (default), replace the layer's rows, or update rows matched by id",
+    )
+    imp.set_defaults(run=_run_import)
+
     gui = commands.add_parser("gui", help="open the desktop window")
     gui.add_argument("project", type=Path, nargs="?", help="project GeoPackage to open")
     gui.add_argument(
@@ -561,6 +608,46 @@ def _run_edit(args: argparse.Namespace) -> int:
     what = "; ".join(changed) or "nothing changed"
     fixed = " (the row is usable again)" if edit.fixed else ""
     print(f"planner: {layer[:-1]} {ident}: {what}{fixed}; saved {args.project}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    """Import a file into a project layer and save; exit 2 when nothing could be imported."""
+    from planner.io.importers import ImportRequest, check_source_path, import_file
+    from planner.io.project import read_project, write_project
+
+    def pairs(texts: Sequence[str], option: str, form: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for text in texts:
+            key, sep, value = text.partition("=")
+            if not sep or not key.strip() or not value.strip():
+                raise InputError(f"{text!r} is not {form}", field=option)
+            out[key.strip()] = value.strip()
+        return out
+
+    request = ImportRequest(
+        path=args.file,
+        target=args.target,
+        layer=args.source_layer,
+        where=args.where,
+        crs=args.crs,
+        shift=None if args.coords == "wgs84" else args.coords,
+        mapping=pairs(args.map, "--map", "SOURCE=FIELD"),
+        constants=pairs(args.set, "--set", "FIELD=VALUE"),
+        mode=args.mode,
+    )
+    check_source_path(args.file)
+    project = read_project(args.project)
+    result = import_file(project, request)
+    _report_problems(result.problems)
+    counts = result.counts[args.target]
+    print(f"planner: {args.file} → {args.project}: {result.summary()}")
+    if counts.read and not (counts.added or counts.updated or counts.unchanged):
+        print(
+            "planner: error: no row could be imported; the project was not changed", file=sys.stderr
+        )
+        return EXIT_BAD_INPUT
+    write_project(args.project, result.project)
     return EXIT_OK
 
 
