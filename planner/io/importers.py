@@ -199,6 +199,10 @@ def read_layer_file(
     if kind == "osm":
         return _read_osm(path)
     if kind == "csv":
+        if layer is not None and layer != path.stem:
+            raise InputError(
+                f"no layer {layer!r} (a CSV file has one: {path.stem!r})", file=str(path)
+            )
         grid = _parse_crs(grid_crs, file=str(path)) if grid_crs is not None else None
         read = _read_csv(
             path,
@@ -1334,7 +1338,10 @@ def _sniff_delimiter(text: str) -> str:
 
 def _list_layers(path: Path) -> list[tuple[str, str | None]]:
     try:
-        return [(str(name), geometry) for name, geometry in pyogrio.list_layers(path)]
+        with warnings.catch_warnings():
+            # a damaged file makes GDAL warn before it fails; the failure names the file
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return [(str(name), geometry) for name, geometry in pyogrio.list_layers(path)]
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(f"cannot read the file ({exc})", file=str(path)) from None
 
