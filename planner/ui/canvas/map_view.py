@@ -725,6 +725,8 @@ class MapView(QGraphicsView):
                 continue
             for child in layer.childItems():
                 for item in [child, *child.childItems()]:
+                    if isinstance(item, QGraphicsPathItem) and item.path().isEmpty():
+                        continue  # an empty layer has no place: it must not pull in (0, 0)
                     if item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations:
                         rect = rect.united(QRectF(item.scenePos(), item.scenePos()))
                     elif not item.boundingRect().isNull():
