@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -14,9 +16,12 @@ from pyproj import CRS, Transformer
 from planner.core.errors import CrsError, InputError
 from planner.core.project import Project
 from planner.io.importers import (
+    ImportRequest,
     available_layers,
+    coordinate_distances,
     default_crs_of,
     guess_coordinate_columns,
+    import_file,
     merge_into_project,
     read_csv_table,
     read_layer_file,
@@ -62,7 +67,9 @@ def test_geojson_points_become_cameras_in_the_project_crs(tmp_path: Path) -> Non
 
     project, problems = merge_into_project(_project(), "cameras", imported.frame)
 
-    assert problems == ()
+    assert [(p.field, p.severity, p.action) for p in problems] == [
+        ("height_m", "note", "imported under the field's name")
+    ]
     cameras = project.cameras
     assert cameras["camera_id"].tolist() == ["A", "B"]
     assert cameras["height_m"].tolist() == [4.0, 6.5]  # "Height_M" matched case-insensitively
@@ -163,7 +170,7 @@ def test_clashing_ids_are_reported_and_skipped(tmp_path: Path) -> None:
 
     assert project.cameras["camera_id"].tolist() == ["A", "B"]
     assert project.cameras["height_m"].tolist()[:1] == heights_before
-    assert [(p.row, p.id, p.field, p.action) for p in problems] == [
+    assert [(p.row, p.id, p.field, p.action) for p in problems if p.severity == "error"] == [
         ("1", "camera_id=A", "camera_id", "not imported")
     ]
 
@@ -336,3 +343,174 @@ def test_an_offset_needs_longitude_latitude(tmp_path: Path) -> None:
     path = _points_file(tmp_path / "lonlat.gpkg")
     with pytest.raises(CrsError, match="longitude/latitude"):
         read_layer_file(path, crs="EPSG:32635", shift="gcj02")
+
+
+# --- nothing changed silently -------------------------------------------------------------
+
+
+def _cameras_frame() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "camera_id": ["A", "B", "C", "D"],
+            "name": ["东门", "西门", "南门", "北门"],
+            "bearing_deg": [10.0, 20.0, 30.0, 40.0],
+            "spare": [1.0, 2.0, 3.0, 4.0],
+        },
+        geometry=gpd.points_from_xy([LON + k * 0.001 for k in range(4)], [LAT] * 4),
+        crs=4326,
+    )
+
+
+def _shapefile_frame() -> gpd.GeoDataFrame:
+    return _cameras_frame().rename(columns={"bearing_deg": "bearing_de"})  # dBASE: 10 letters
+
+
+def test_gbk_shapefile_without_cpg_is_read_as_gbk(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.shp"
+    pyogrio.write_dataframe(_shapefile_frame(), path, encoding="GBK")
+    path.with_suffix(".cpg").unlink()
+    imported = read_layer_file(path)
+    assert imported.frame["name"].tolist() == ["东门", "西门", "南门", "北门"]
+    assert [(p.severity, p.row) for p in imported.problems] == [("note", "-")]
+    assert "GB18030" in imported.problems[0].message and ".cpg" in imported.problems[0].message
+
+
+def test_utf8_shapefile_without_cpg_is_read_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "utf8.shp"
+    pyogrio.write_dataframe(_shapefile_frame(), path, encoding="UTF-8")
+    path.with_suffix(".cpg").unlink()
+    imported = read_layer_file(path)
+    assert imported.frame["name"].tolist() == ["东门", "西门", "南门", "北门"]
+    assert "UTF-8" in imported.problems[0].message
+
+
+def _corrupt_dbf_number(path: Path, old: bytes, new: bytes) -> None:
+    raw = bytearray(path.read_bytes())
+    at = end = raw.find(old)
+    while raw[end : end + 1] not in (b" ", b""):
+        end += 1  # the whole number, as written in the fixed-width cell
+    raw[at:end] = new.ljust(end - at)
+    path.write_bytes(bytes(raw))
+
+
+def test_text_in_numeric_shapefile_cells_is_reported_not_zero(tmp_path: Path) -> None:
+    path = tmp_path / "cams.shp"
+    pyogrio.write_dataframe(_shapefile_frame(), path)
+    dbf = path.with_suffix(".dbf")
+    _corrupt_dbf_number(dbf, b"20.0", b"abc")
+    _corrupt_dbf_number(dbf, b"30.0", b"NaN")
+    _corrupt_dbf_number(dbf, b"3.0", b"half")
+    imported = read_layer_file(path)
+    assert imported.frame["bearing_de"].tolist()[1:3] == ["abc", "NaN"]
+    assert imported.frame["spare"].tolist()[2] == "half"  # a user column keeps its text too
+    project, problems = merge_into_project(_project(), "cameras", imported.frame)
+    assert project.cameras["camera_id"].tolist() == ["A", "D"]
+    found = {(p.row, p.field, p.value) for p in problems if p.severity == "error"}
+    assert any(p.severity == "note" and "bearing_de" in p.message for p in problems)
+    assert found == {("2", "bearing_deg", "abc"), ("3", "bearing_deg", "NaN")}
+
+
+def test_text_in_numeric_geopackage_cells_is_reported_not_zero(tmp_path: Path) -> None:
+    path = tmp_path / "cams.gpkg"
+    pyogrio.write_dataframe(_cameras_frame(), path, layer="cams")
+    with sqlite3.connect(path) as db:
+        for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            db.execute(f'DROP TRIGGER "{trigger}"')
+        db.execute("UPDATE cams SET bearing_deg = '十二' WHERE camera_id = 'B'")
+        db.execute("UPDATE cams SET bearing_deg = 'NaN' WHERE camera_id = 'C'")
+        db.execute("UPDATE cams SET bearing_deg = ' 12.5 ' WHERE camera_id = 'D'")
+    imported = read_layer_file(path)
+    project, problems = merge_into_project(_project(), "cameras", imported.frame)
+    assert project.cameras["camera_id"].tolist() == ["A", "D"]
+    assert project.cameras["bearing_deg"].tolist() == [10.0, 12.5]
+    assert {(p.row, p.value) for p in problems} == {("2", "十二"), ("3", "NaN")}
+
+
+def test_integer_ids_with_an_empty_value_stay_whole(tmp_path: Path) -> None:
+    path = tmp_path / "ids.gpkg"
+    frame = gpd.GeoDataFrame(
+        {"zone_id": [1, 2, None], "category": ["square"] * 3},
+        geometry=[_square(LON, LAT), _square(LON + 0.001, LAT), _square(LON + 0.002, LAT)],
+        crs=4326,
+    )
+    pyogrio.write_dataframe(frame, path)
+    project, problems = merge_into_project(_project(), "zones", read_layer_file(path).frame)
+    assert project.zones["zone_id"].tolist() == ["1", "2"]
+    assert [(p.row, p.field) for p in problems] == [("3", "zone_id")]
+
+
+def test_source_fid_column_is_not_the_project_row_key(tmp_path: Path) -> None:
+    frame = _cameras_frame().assign(fid=[7, 8, 9, 10])
+    project, _ = merge_into_project(_project(), "cameras", frame)
+    assert project.cameras["fid"].isna().all()
+    assert project.cameras["source_fid"].tolist() == [7, 8, 9, 10]
+
+
+def test_lonlat_and_grid_columns_that_disagree_are_reported(tmp_path: Path) -> None:
+    x, y = _to_project(LON, LAT)
+    far_x, far_y = _to_project(LON + 0.001, LAT)  # ~90 m east
+    path = tmp_path / "both.csv"
+    path.write_text(
+        "camera_id,lon,lat,x,y\n"
+        f"A,{LON},{LAT},{x:.2f},{y:.2f}\n"
+        f"B,{LON},{LAT},{far_x:.2f},{far_y:.2f}\n",
+        encoding="utf-8",
+    )
+    imported = read_layer_file(path, grid_crs=PROJECT_CRS)
+    assert [(p.row, p.field, p.severity) for p in imported.problems] == [("3", "x/y", "warning")]
+    assert "m apart" in imported.problems[0].message
+    projected = read_layer_file(path, crs=PROJECT_CRS)  # x/y used, lon/lat checked
+    assert [p.row for p in projected.problems] == ["3"]
+    assert projected.frame.geometry.iloc[1].x == pytest.approx(far_x, abs=0.01)
+    unknown = read_layer_file(path)
+    assert [p.severity for p in unknown.problems] == ["note"]
+
+
+def test_coordinate_distances_across_crss() -> None:
+    x, y = _to_project(LON, LAT)
+    distances = coordinate_distances(
+        (np.array([LON, LON, np.nan]), np.array([LAT, LAT + 0.001, LAT])),
+        4326,
+        (np.array([x, x, x]), np.array([y, y, y])),
+        PROJECT_CRS,
+    )
+    assert distances[0] == pytest.approx(0.0, abs=0.01)
+    assert distances[1] == pytest.approx(111.0, abs=1.0)
+    assert np.isnan(distances[2])
+
+
+def test_hong_kong_grid_is_imported_through_wgs84(tmp_path: Path) -> None:
+    frame = gpd.GeoDataFrame(
+        {"camera_id": ["HK"]}, geometry=gpd.points_from_xy([836_000.0], [820_000.0]), crs=2326
+    )
+    project = Project.empty(CRS.from_epsg(4547))
+    project, problems = merge_into_project(project, "cameras", frame)
+    lon, lat = Transformer.from_crs(2326, 4326, always_xy=True).transform(836_000.0, 820_000.0)
+    ex, ey = Transformer.from_crs(4326, 4547, always_xy=True).transform(lon, lat)
+    point = project.cameras.geometry.iloc[0]
+    assert np.hypot(point.x - ex, point.y - ey) < 0.01
+    assert [(p.field, p.severity) for p in problems] == [("geometry", "note")]
+
+
+def test_import_file_service_update_keeps_everything_else(tmp_path: Path) -> None:
+    base, _ = merge_into_project(_project(), "cameras", _cameras_frame())
+    base = base.with_layers(cameras=base.cameras.assign(fid=pd.array([1, 2, 3, 4], "Int64")))
+    path = tmp_path / "upd.csv"
+    path.write_text("id,lon,lat,st\nC,0,0,faulty\nA,0,0,\n", encoding="utf-8")
+    result = import_file(
+        base,
+        ImportRequest(path, "cameras", mapping={"id": "camera_id", "st": "status"}, mode="update"),
+    )
+    cameras = result.project.cameras
+    assert cameras["status"].tolist() == ["unknown", "unknown", "faulty", "unknown"]
+    assert cameras["fid"].tolist() == [1, 2, 3, 4]
+    assert cameras["name"].tolist() == base.cameras["name"].tolist()
+    counts = result.counts["cameras"]
+    assert (counts.read, counts.updated, counts.unchanged, counts.reported) == (2, 1, 1, 0)
+
+
+def test_folder_named_like_a_geopackage(tmp_path: Path) -> None:
+    folder = tmp_path / "x.gpkg"
+    folder.mkdir()
+    with pytest.raises(InputError, match=r"x\.gpkg: is a folder"):
+        read_layer_file(folder)

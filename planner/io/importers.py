@@ -657,11 +657,15 @@ def merge_layer(
     frame = _single_part_points(frame) if "Point" in spec.geometry else frame
     geometry = shapely.force_2d(frame.geometry.to_numpy())
     frame = frame.set_geometry(gpd.GeoSeries(geometry, index=frame.index, crs=frame.crs))
-    frame = frame.rename(columns=match_columns(list(frame.columns), spec))
-    provided = [f for f in spec.field_names if f in frame.columns]
+    # which column gives each field (conform_layer renames and notes other spellings)
+    given = {f: f for f in spec.field_names if f in frame.columns}
+    given.update({f: c for c, f in match_columns(list(frame.columns), spec).items()})
+    provided = [f for f in spec.field_names if f in given]
     existing = project.layer(layer_name)
     if mode == "update":
-        frame = _matched_for_update(frame, existing, spec, labels, layer_name, file, problems)
+        frame = _matched_for_update(
+            frame, given, existing, spec, labels, layer_name, file, problems
+        )
     frame[_SOURCE_ROW] = [labels[k] for k in frame.index]
     try:
         conformed = conform_layer(frame, spec, file=file)
@@ -737,6 +741,7 @@ def _mapped(
 
 def _matched_for_update(
     frame: gpd.GeoDataFrame,
+    given: Mapping[str, str],
     existing: gpd.GeoDataFrame,
     spec: LayerSpec,
     labels: Sequence[str],
@@ -751,7 +756,7 @@ def _matched_for_update(
     """
     id_field = spec.id_field
     assert id_field is not None
-    if id_field not in frame.columns:
+    if id_field not in given:
         raise InputError(
             f"updating needs the id field {id_field!r} to match rows; map a column to it "
             f"(--map SOURCE={id_field})",
@@ -759,7 +764,8 @@ def _matched_for_update(
             field=id_field,
         )
     known = {str(v): k for k, v in zip(existing.index, existing[id_field], strict=True)}
-    ids = [_id_text(v, spec) for v in frame[id_field]]
+    id_column = given[id_field]
+    ids = [_id_text(v, spec) for v in frame[id_column]]
     matched = [i is not None and i in known for i in ids]
     for position, (ident, ok) in enumerate(zip(ids, matched, strict=True)):
         if not ok:
@@ -779,8 +785,8 @@ def _matched_for_update(
             )
     frame = frame[matched].copy()
     for spec_field in spec.fields:
-        if spec_field.required and spec_field.name not in frame.columns:
-            rows = [known[_id_text(v, spec)] for v in frame[id_field]]
+        if spec_field.required and spec_field.name not in given:
+            rows = [known[_id_text(v, spec)] for v in frame[id_column]]
             frame[spec_field.name] = existing.loc[rows, spec_field.name].to_numpy()
     return frame
 
@@ -864,6 +870,8 @@ def _as_import_problem(problem: RowProblem, frame: gpd.GeoDataFrame) -> RowProbl
         action = NOT_IMPORTED
     elif action.startswith("kept in the file as written; computed as "):
         action = "imported as " + action.removeprefix("kept in the file as written; computed as ")
+    elif action == "written back under its own name":
+        action = "imported under the field's name"
     elif action.endswith("kept in the file as read"):
         action = action.split(";")[0]
     return replace(problem, row=row, action=action)
