@@ -28,12 +28,17 @@ from planner.core.errors import CameraError, RulesetError, ZoneError
 from planner.core.levels import LEVELS
 from planner.core.progress import NoProgress, Progress, check
 from planner.core.project import require_metric_crs
+from planner.core.schema import LEFT_OUT, RowProblem
 from planner.core.views import (
     CameraParameters,
+    DuplicateFootprints,
     Occluders,
     ViewSet,
     camera_parameters,
+    merge_duplicate_footprints,
     prepare_occluders,
+    usable_geometries,
+    usable_rows,
     views_from_parameters,
 )
 
@@ -42,6 +47,11 @@ _BATCH = 64
 #: Kind of measure per geometry dimension.
 KIND_BY_DIMENSION = {0: "point", 1: "line", 2: "area"}
 _TINY = 1e-6  # m² or m below which a piece does not count as "seeing" the zone
+#: Grid (m) on which the covered parts of a line zone are unioned. Cutting a line by
+#: two views puts the cut points a few 1e-9 m off the line, and an exact union then
+#: keeps overlapping stretches of two cameras as two near-parallel lines, counting
+#: their length twice; snap-rounding on this grid merges them.
+LINE_GRID_M = 1e-6
 
 
 class ZoneRequirement(Protocol):
@@ -90,6 +100,19 @@ class CoverageState:
     # touched: each step then needs one binary union per zone, not a union of all.
     others_camera: str | None = None
     others_covered: Mapping[int, object] = field(default_factory=dict, repr=False)
+    #: Zone and building rows left out of computing or repaired, and duplicates merged.
+    problems: tuple[RowProblem, ...] = ()
+    #: Buildings mapped twice, merged for computing (see merge_duplicate_footprints).
+    duplicate_footprints: tuple[DuplicateFootprints, ...] = ()
+
+    @property
+    def skipped_zones(self) -> tuple[tuple[str, str], ...]:
+        """``(zone_id, reason)`` of every zone left out of computing (not in ``zones``)."""
+        return tuple(
+            (p.id.removeprefix("zone_id="), p.message)
+            for p in self.problems
+            if p.layer == "zones" and p.action == LEFT_OUT
+        )
 
     @property
     def fraction(self) -> np.ndarray:
@@ -112,15 +135,43 @@ class CoverageState:
         return self.fraction >= self.targets.required - 1e-9
 
 
+def usable_zones(zones: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, tuple[RowProblem, ...]]:
+    """The zones coverage can compute with, and a problem for each zone left out or repaired.
+
+    A zone without geometry, with an empty one, a geometry collection,
+    coordinates that are not finite, a polygon of zero area or a line of zero
+    length is left out (``error``, action :data:`~planner.core.schema.LEFT_OUT`);
+    an invalid polygon is repaired with ``make_valid`` (``warning``). Rows are
+    named by fid (else number) and ``zone_id``. The returned frame has a fresh index.
+    """
+    zones = zones.reset_index(drop=True)
+    geoms, keep, problems = usable_rows(zones, "zones", "zone", id_field="zone_id")
+    if not problems:
+        return zones, ()
+    usable = zones[keep].copy()
+    usable = usable.set_geometry(gpd.GeoSeries(geoms[keep], index=usable.index, crs=zones.crs))
+    return usable.reset_index(drop=True), tuple(problems)
+
+
 def zone_targets(zones: gpd.GeoDataFrame, ruleset: Ruleset) -> ZoneTargets:
     """Resolve each zone's level and required fraction, and measure its size.
 
     A zone's own ``required_level``/``required_coverage`` win over the
     ruleset's value for its category. Raises :class:`ZoneError` naming the zone
-    when neither gives a value.
+    when neither gives a value, or when its geometry cannot be covered (pass
+    the zones through :func:`usable_zones` first to leave those out instead).
     """
     ids = zones["zone_id"].astype(str).to_numpy()
     geoms = zones.geometry.to_numpy()
+    _, reason, _ = usable_geometries(geoms)
+    if (reason != "").any():
+        k = int(np.flatnonzero(reason != "")[0])
+        raise ZoneError(
+            f"zone {reason[k]}: it cannot be covered",
+            layer="zones",
+            row=f"zone_id={ids[k]}",
+            field="geometry",
+        )
     levels = zones["required_level"].to_numpy(dtype=object)
     required = zones["required_coverage"].to_numpy(dtype=float, na_value=np.nan)
     out_level = np.empty(len(zones), dtype=object)
@@ -171,6 +222,11 @@ def coverage_state(
 ) -> CoverageState:
     """Compute every camera's view and every zone's coverage from scratch.
 
+    Zones that cannot be covered (no geometry, zero area or length…) are left
+    out of ``zones`` and listed in ``problems`` and
+    :attr:`CoverageState.skipped_zones`; the footprints computed with are those
+    of :func:`~planner.core.views.merge_duplicate_footprints` (unusable ones
+    left out, a building mapped twice merged), reported in ``problems`` too.
     ``progress`` hears how far the work is and may cancel it
     (:class:`~planner.core.errors.CancelledError`); views are computed in
     batches so a cancel takes effect within a few tens of milliseconds.
@@ -180,10 +236,11 @@ def coverage_state(
     for name, frame in (("cameras", cameras), ("buildings", buildings)):
         if len(frame) and not require_metric_crs(frame.crs, what=f"{name} layer").equals(crs):
             raise ZoneError(f"{name} and zones are in different CRSs", layer=name)
-    zones = zones.reset_index(drop=True)
+    zones, zone_problems = usable_zones(zones)
     cameras = cameras.reset_index(drop=True)
     targets = zone_targets(zones, ruleset)
-    occluders = prepare_occluders(buildings)
+    computing = merge_duplicate_footprints(buildings)
+    occluders = prepare_occluders(computing.buildings)
     params = camera_parameters(cameras)
     views = views_from_parameters(params.take(np.arange(0)), occluders, crs=crs)
     for first in range(0, len(params), _BATCH):
@@ -198,7 +255,7 @@ def coverage_state(
     for z in range(len(zones)):  # one union per zone
         if z % _BATCH == 0:
             check(progress, 0.8 + 0.2 * z / len(zones), "zone coverage")
-        covered[z] = _union(pieces[z].values(), zone_geoms[z])
+        covered[z] = _union(pieces[z], zone_geoms[z], targets.kind[z])
     amount = _amounts(covered, targets.kind)
     progress.report(1.0, "done")
     return CoverageState(
@@ -210,6 +267,8 @@ def coverage_state(
         pieces=tuple(MappingProxyType(p) for p in pieces),
         covered=covered,
         amount=amount,
+        problems=(*zone_problems, *computing.problems),
+        duplicate_footprints=computing.duplicates,
     )
 
 
@@ -247,13 +306,7 @@ def update_cameras(
     # A zone's coverage can change only if a changed camera saw part of it before or
     # sees part of it now; both are known without querying the zones with the views.
     seen = _seen_parts(state.zone_tree, state.targets, views, new_positions)
-    if len(ids) == 1:
-        cid = ids[0]
-        before = [z for z, zone_pieces in enumerate(state.pieces) if cid in zone_pieces]
-    else:
-        changed_ids = set(ids)
-        before = [z for z, p in enumerate(state.pieces) if not changed_ids.isdisjoint(p)]
-    touched = np.union1d(np.array(before, dtype=int), seen[0])
+    touched = np.union1d(_zones_seen_by(state, list(ids)), seen[0])
     return _recompute(state, views, touched, set(ids), new_positions, seen)
 
 
@@ -263,22 +316,23 @@ def remove_cameras(state: CoverageState, camera_ids: Iterable[str]) -> CoverageS
     positions = np.array([state.views.position(c) for c in ids], dtype=int)
     if not len(positions):
         return state
-    touched = _touched_zones(state, state.views.views[LEVELS[0]][positions])
     views = state.views.drop(positions)
+    touched = _zones_seen_by(state, ids)
     return _recompute(state, views, touched, set(ids), np.empty(0, dtype=int))
+
+
+def _zones_seen_by(state: CoverageState, camera_ids: list[str]) -> np.ndarray:
+    """Zones of which one of ``camera_ids`` covers a part in ``state``."""
+    if len(camera_ids) == 1:
+        cid = camera_ids[0]
+        return np.array([z for z, p in enumerate(state.pieces) if cid in p], dtype=int)
+    wanted = set(camera_ids)
+    return np.array([z for z, p in enumerate(state.pieces) if not wanted.isdisjoint(p)], dtype=int)
 
 
 def _subset(views: ViewSet, mask: np.ndarray) -> ViewSet:
     positions = np.flatnonzero(~mask)
     return views.drop(positions) if len(positions) else views
-
-
-def _touched_zones(state: CoverageState, view_geoms: np.ndarray) -> np.ndarray:
-    present = view_geoms[~shapely.is_empty(view_geoms)]
-    if not len(present):
-        return np.empty(0, dtype=int)
-    _, zone_idx = state.zone_tree.query(present, predicate="intersects")
-    return np.unique(zone_idx)
 
 
 def _recompute(
@@ -299,25 +353,27 @@ def _recompute(
     for z in touched:
         pieces[z] = {cid: g for cid, g in pieces[z].items() if cid not in changed_ids}
     dragged = next(iter(changed_ids)) if len(changed_ids) == 1 and len(new_positions) else None
+    kind = state.targets.kind
     others: dict[int, object] = {}
     if dragged is not None:
         if state.others_camera == dragged:
             others.update(state.others_covered)
         for z in touched:
-            if z not in others:
-                others[z] = _union(pieces[z].values(), zone_geoms[z])
+            # areas only: a line's union is snap-rounded, and rounding twice (the others,
+            # then with the dragged camera) could differ from the full union by the grid
+            if z not in others and kind[z] == "area":
+                others[z] = _union(pieces[z], zone_geoms[z], kind[z])
     if seen is None:
         seen = _seen_parts(state.zone_tree, state.targets, views, new_positions, touched)
     for zone, cam, part in zip(*seen, strict=True):
         pieces[zone][views.camera_id[cam]] = part
     covered = state.covered.copy()
-    if dragged is not None:
-        for z in touched:
+    for z in touched:
+        if z in others:
             mine = pieces[z].get(dragged)
             covered[z] = others[z] if mine is None else shapely.union(others[z], mine)
-    else:
-        for z in touched:
-            covered[z] = _union(pieces[z].values(), zone_geoms[z])
+        else:
+            covered[z] = _union(pieces[z], zone_geoms[z], kind[z])
     amount = state.amount.copy()
     amount[touched] = _amounts(covered[touched], state.targets.kind[touched])
     for z in touched:
@@ -391,10 +447,18 @@ def _sizes(geoms: np.ndarray, kind: np.ndarray) -> np.ndarray:
     return size
 
 
-def _union(parts: Iterable[object], zone: object) -> object:
-    """Union of a zone's covered parts; an empty geometry of the zone's dimension if none."""
-    parts = list(parts)
-    return shapely.union_all(parts) if parts else _empty_like(zone)
+def _union(pieces: Mapping[str, object], zone: object, kind: str) -> object:
+    """Union of a zone's covered parts; an empty geometry of the zone's dimension if none.
+
+    Parts are taken in camera-id order, so the result does not depend on the
+    order cameras were added; lines are unioned on :data:`LINE_GRID_M`.
+    """
+    if not pieces:
+        return _empty_like(zone)
+    parts = [pieces[c] for c in sorted(pieces)]
+    if kind == "line":
+        return shapely.union_all(parts, grid_size=LINE_GRID_M)
+    return shapely.union_all(parts)
 
 
 def _amounts(covered: np.ndarray, kind: np.ndarray) -> np.ndarray:

@@ -82,6 +82,7 @@ from planner.core.views import (
     camera_parameters,
     field_of_view_sectors,
     level_ranges,
+    merge_duplicate_footprints,
     prepare_occluders,
     views_from_parameters,
 )
@@ -380,7 +381,9 @@ def privacy_findings(
     progress = progress or NoProgress()
     check(progress, 0.0, "camera views")
     cameras = cameras.reset_index(drop=True)
-    buildings = buildings.reset_index(drop=True)
+    # the footprints coverage computes with: a building mapped twice gives one finding,
+    # and the positions agree with coverage.occluders and views.inside_building
+    buildings = merge_duplicate_footprints(buildings).buildings
     if coverage is None and zones is not None and len(zones):
         coverage = coverage_state(cameras, zones, buildings, ruleset=ruleset)
     occluders = coverage.occluders if coverage is not None else prepare_occluders(buildings)

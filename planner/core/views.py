@@ -32,7 +32,14 @@ from shapely import STRtree
 from planner.core.errors import CameraError
 from planner.core.levels import LEVEL_PPM, LEVELS, OMNIDIRECTIONAL_TYPES, range_for_level
 from planner.core.project import require_metric_crs
-from planner.core.schema import WORKING_STATUSES, parse_azimuth_ranges
+from planner.core.schema import (
+    LEFT_OUT,
+    REPAIRED,
+    ROW_KEY,
+    WORKING_STATUSES,
+    RowProblem,
+    parse_azimuth_ranges,
+)
 
 #: Values the engine assumes for empty camera fields (documented in docs/project-format.md).
 ASSUMED = MappingProxyType(
@@ -47,6 +54,13 @@ ARC_STEP_DEG = 2.0
 SLIVER_M2 = 1e-6
 #: Shared empty polygon (geometries are immutable; building one costs a WKT parse).
 EMPTY_POLYGON = shapely.Polygon()
+#: Two footprints are one building mapped twice (a building and its ``building:part``
+#: copy) when their common area is at least this share of their union.
+DUPLICATE_OVERLAP = 0.98
+#: Smallest area (m²) of a footprint or zone polygon and length (m) of a zone line that counts.
+DEGENERATE_SIZE = 1e-6
+#: What happens to a footprint mapped twice.
+MERGED = "merged with the footprint it duplicates for computing; kept in the file as read"
 # An edge whose line passes this close to the camera is treated as seen edge-on.
 _EDGE_ON_M = 1e-9
 # Closer than this to a convex footprint, its hull shadow would need a huge factor:
@@ -116,7 +130,8 @@ class ViewSet:
     ``views[level][i]`` is the visible ground polygon of camera ``i`` at
     ``level`` (possibly empty); ``ranges[level][i]`` its range in metres.
     ``inside_building[i]`` is the index of the building footprint camera ``i``
-    stands in, or -1. ``working[i]`` says whether the camera counts for coverage.
+    stands in (the first one when footprints overlap there), or -1.
+    ``working[i]`` says whether the camera counts for coverage.
     """
 
     camera_id: np.ndarray
@@ -537,6 +552,216 @@ def _arc_points(
     )
 
 
+_TYPE_NAMES = {
+    0: "Point",
+    1: "LineString",
+    2: "LinearRing",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
+
+
+def usable_geometries(
+    geoms: np.ndarray, *, types: Iterable[int] = (0, 1, 2, 3, 4, 5, 6)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Geometries ready for computing, why each unusable one is left out, which were repaired.
+
+    Returns ``(geoms, reason, repaired)``: ``reason[i]`` is "" for a usable
+    geometry, else why it cannot be used — missing, empty, of a type not in
+    ``types`` (shapely type ids), with coordinates that are not finite numbers,
+    a polygon of zero area or a line of zero length (under
+    :data:`DEGENERATE_SIZE`). An invalid polygon (self-intersecting ring) is
+    repaired with ``make_valid`` keeping its polygonal part (``repaired[i]``).
+    """
+    geoms = np.asarray(geoms, dtype=object).copy()
+    n = len(geoms)
+    reason = np.full(n, "", dtype=object)
+    repaired = np.zeros(n, dtype=bool)
+    if not n:
+        return geoms, reason, repaired
+    type_id = shapely.get_type_id(geoms)
+    missing = shapely.is_missing(geoms)
+    reason[missing] = "no geometry"
+    wrong = ~missing & ~np.isin(type_id, list(types))
+    for k in np.flatnonzero(wrong):
+        reason[k] = f"a {_TYPE_NAMES.get(int(type_id[k]), 'geometry')} cannot be used here"
+    reason[(reason == "") & shapely.is_empty(geoms)] = "empty geometry"
+    present = np.flatnonzero(reason == "")
+    coords, owner = shapely.get_coordinates(geoms[present], return_index=True)
+    finite = np.ones(len(present), dtype=bool)
+    np.logical_and.at(finite, owner, np.isfinite(coords).all(axis=1))
+    reason[present[~finite]] = "coordinates are not finite numbers"
+    present = present[finite]
+    dims = shapely.get_dimensions(geoms[present])
+    invalid = present[(dims == 2) & ~shapely.is_valid(geoms[present])]
+    if len(invalid):
+        geoms[invalid] = shapely.make_valid(
+            geoms[invalid], method="structure", keep_collapsed=False
+        )
+        repaired[invalid] = True
+    size = np.select(
+        [dims == 2, dims == 1], [shapely.area(geoms[present]), shapely.length(geoms[present])], 1.0
+    )
+    small = size < DEGENERATE_SIZE
+    reason[present[small & (dims == 2)]] = "zero area"
+    reason[present[small & (dims == 1)]] = "zero length"
+    repaired &= reason == ""
+    return geoms, reason, repaired
+
+
+def row_numbers(frame: pd.DataFrame) -> np.ndarray:
+    """How the checker names each row: its ``fid`` when the file has one, else its number from 1."""
+    numbers = np.array([str(k + 1) for k in range(len(frame))], dtype=object)
+    if ROW_KEY in frame.columns:
+        fid = frame[ROW_KEY].to_numpy(dtype=object)
+        known = ~pd.isna(fid)
+        numbers[known] = [str(int(v)) for v in fid[known]]
+    return numbers
+
+
+def usable_rows(
+    frame: gpd.GeoDataFrame,
+    layer: str,
+    what: str,
+    *,
+    types: Iterable[int] = (0, 1, 2, 3, 4, 5, 6),
+    id_field: str | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[RowProblem]]:
+    """:func:`usable_geometries` of a layer's rows, and a problem per row left out or repaired.
+
+    Returns the (repaired) geometries, a mask of the rows to compute with and
+    the problems, naming rows by :func:`row_numbers` and ``id_field``; ``what``
+    names the geometry in messages ("zone", "footprint").
+    """
+    geoms, reason, repaired = usable_geometries(frame.geometry.to_numpy(), types=types)
+    numbers = row_numbers(frame)
+    ids = [""] * len(frame)
+    if id_field is not None and id_field in frame.columns:
+        ids = [f"{id_field}={v}" for v in frame[id_field].astype(str)]
+    problems = [
+        RowProblem(layer, numbers[k], "geometry", f"{what}: {reason[k]}", LEFT_OUT, id=ids[k])
+        for k in np.flatnonzero(reason != "")
+    ]
+    problems += [
+        RowProblem(
+            layer,
+            numbers[k],
+            "geometry",
+            f"invalid {what} polygon (e.g. a ring crossing itself) repaired with make_valid",
+            REPAIRED,
+            severity="warning",
+            id=ids[k],
+        )
+        for k in np.flatnonzero(repaired)
+    ]
+    return geoms, reason == "", problems
+
+
+@dataclass(frozen=True)
+class DuplicateFootprints:
+    """One building mapped more than once: the row kept and the rows merged into it.
+
+    Rows are named as :func:`row_numbers` names them (fid, else 1-based number).
+    """
+
+    kept: str
+    duplicates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ComputingBuildings:
+    """The footprints the engine computes with, and what was left out, repaired or merged.
+
+    ``buildings`` has a fresh index; ``source[i]`` is the position in the input
+    frame of its row ``i``. ``problems`` lists, per input row, footprints left
+    out (error), repaired (warning) and duplicates merged (warning).
+    """
+
+    buildings: gpd.GeoDataFrame
+    source: np.ndarray
+    duplicates: tuple[DuplicateFootprints, ...]
+    problems: tuple[RowProblem, ...]
+
+
+def merge_duplicate_footprints(
+    buildings: gpd.GeoDataFrame, *, overlap: float = DUPLICATE_OVERLAP
+) -> ComputingBuildings:
+    """The buildings to compute with: unusable footprints out, duplicates merged (pure).
+
+    Footprints that cannot be used (see :func:`usable_geometries`) are left
+    out and reported. Footprints whose common area is at least ``overlap`` of
+    their union are one building mapped twice (OSM: a ``building`` and its
+    ``building:part`` copy): the first row is kept, with the greatest known
+    ``height_m`` of the group (unknown only when no copy knows it) and, for
+    every other empty field, the first value a copy has; the copies are left
+    out, so they neither cast a shadow twice nor give a finding twice.
+    """
+    frame = buildings.reset_index(drop=True)
+    numbers = row_numbers(frame)
+    geoms, keep, problems = usable_rows(frame, "buildings", "footprint", types=(3, 6))
+    rows = np.flatnonzero(keep)
+    usable = geoms[rows]
+    a, b = STRtree(usable).query(usable) if len(usable) else (np.empty(0, int),) * 2
+    area = shapely.area(usable)
+    candidate = (a < b) & (np.minimum(area[a], area[b]) >= overlap * np.maximum(area[a], area[b]))
+    a, b = a[candidate], b[candidate]
+    common = shapely.area(shapely.intersection(usable[a], usable[b]))
+    share = common / (area[a] + area[b] - common)
+    same = share >= overlap
+    a, b, share = a[same], b[same], share[same]
+    group = np.arange(len(rows))
+    for i, j in sorted(zip(a.tolist(), b.tolist(), strict=True)):  # few pairs: union-find
+        root_i, root_j = _root(group, i), _root(group, j)
+        group[max(root_i, root_j)] = min(root_i, root_j)
+    group = np.array([_root(group, k) for k in range(len(rows))], dtype=int)
+    out = frame.iloc[rows].copy()
+    out = out.set_geometry(gpd.GeoSeries(usable, index=out.index, crs=frame.crs))
+    duplicates = []
+    for root in np.unique(group[group != np.arange(len(rows))]):
+        members = np.flatnonzero(group == root)
+        label = out.index[members]
+        kept = out.index[root]
+        for column in out.columns:
+            if column == out.geometry.name:
+                continue
+            values = out.loc[label, column]
+            if column == "height_m":
+                known = pd.to_numeric(values, errors="coerce").dropna()
+                if len(known):
+                    out.at[kept, column] = known.max()
+            elif pd.isna(out.at[kept, column]) and values.notna().any():
+                out.at[kept, column] = values[values.notna()].iloc[0]
+        copies = tuple(numbers[rows[m]] for m in members[1:])
+        duplicates.append(DuplicateFootprints(numbers[rows[root]], copies))
+        problems += [
+            RowProblem(
+                "buildings",
+                copy,
+                "geometry",
+                f"the same footprint as row {numbers[rows[root]]} (a building mapped twice)",
+                MERGED,
+                severity="warning",
+            )
+            for copy in copies
+        ]
+    keep = group == np.arange(len(rows))
+    return ComputingBuildings(
+        buildings=out[keep].reset_index(drop=True),
+        source=rows[keep],
+        duplicates=tuple(duplicates),
+        problems=tuple(problems),
+    )
+
+
+def _root(parent: np.ndarray, k: int) -> int:
+    while parent[k] != k:
+        k = int(parent[k])
+    return k
+
+
 def prepare_occluders(buildings: gpd.GeoDataFrame) -> Occluders:
     """Index building footprints and list their edges, outward normal on the right.
 
@@ -593,7 +818,9 @@ def views_from_cameras(
     calls (the window does this while a camera is dragged). A camera standing
     inside a building footprint is treated as mounted on that building's
     façade: its own building does not block it, and ``inside_building`` names
-    the footprint so reports can flag it.
+    the footprint so reports can flag it. A camera inside several overlapping
+    footprints (a building and its ``building:part``) is mounted on all of
+    them: none of them blocks it.
     """
     crs = require_metric_crs(cameras.crs, what="cameras layer")
     occluders = (
@@ -623,17 +850,20 @@ def views_from_parameters(
     n = len(params)
     inside = np.full(n, -1)
     points = shapely.points(params.x, params.y)
+    own = (np.empty(0, dtype=int), np.empty(0, dtype=int))
     if n and len(occluders):
-        cam_idx, bldg_idx = occluders.tree.query(points, predicate="within")
-        inside[cam_idx] = bldg_idx
+        # a camera may stand in several footprints (a building and its building:part):
+        # it is mounted on all of them, none blocks it; the first names it
+        own = occluders.tree.query(points, predicate="within")
+        first = np.full(n, len(occluders))
+        np.minimum.at(first, own[0], own[1])
+        inside = np.where(first < len(occluders), first, -1)
 
     # ranges shrink from detect to identify, so the first level asked for is the widest
     ordered = [lv for lv in LEVELS if lv in levels]
     every = np.tile(np.arange(n), len(ordered))
     sectors = _level_sectors(params, np.stack([ranges[lv] for lv in ordered]), inner)
-    hidden = _hidden_ground(
-        params, points, occluders, sectors[:n], ranges[ordered[0]], inner, inside
-    )
+    hidden = _hidden_ground(params, points, occluders, sectors[:n], ranges[ordered[0]], inner, own)
     hidden_every = hidden[every]
     visible = sectors.copy()
     blocked = np.flatnonzero(~shapely.is_empty(hidden_every))
@@ -705,9 +935,13 @@ def _hidden_ground(
     sectors: np.ndarray,
     outer: np.ndarray,
     inner: np.ndarray,
-    inside: np.ndarray,
+    own: tuple[np.ndarray, np.ndarray],
 ) -> np.ndarray:
-    """Union, per camera, of the footprints in its sector and the ground they hide."""
+    """Union, per camera, of the footprints in its sector and the ground they hide.
+
+    ``own`` pairs (cameras, footprints) a camera stands in: those never hide
+    anything from it (it is mounted on their façade).
+    """
     n = len(params)
     hidden = np.full(n, EMPTY_POLYGON, dtype=object)
     if not n or not len(occluders):
@@ -737,8 +971,8 @@ def _hidden_ground(
             np.concatenate([cam, near_cam]) * len(occluders) + np.concatenate([bldg, near_bldg])
         )
         cam, bldg = pairs // len(occluders), pairs % len(occluders)
-    own = inside[cam] == bldg
-    cam, bldg = cam[~own], bldg[~own]
+    mine = np.isin(cam * len(occluders) + bldg, own[0] * len(occluders) + own[1])
+    cam, bldg = cam[~mine], bldg[~mine]
     if not len(cam):
         return hidden
     xy = np.column_stack([params.x, params.y])
