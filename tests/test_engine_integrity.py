@@ -283,9 +283,10 @@ def test_helsinki_cameras_inside_buildings_update_and_drag_like_a_full_recompute
 
 
 def test_a_hotel_mapped_twice_gives_one_facade_finding() -> None:
-    from planner.core.privacy import privacy_findings
     from test_privacy import RULES as PRIVACY_RULES
     from test_privacy import private_areas
+
+    from planner.core.privacy import privacy_findings
 
     hotel = {"geometry": box(12, -5, 22, 5), "height_m": 10.0, "use": "hotel", "name": "Hotel A"}
     buildings = make_buildings([hotel, {**hotel, "name": "Hotel A (part)"}])
