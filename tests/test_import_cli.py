@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -13,6 +15,8 @@ import pytest
 
 from planner.cli import main
 from planner.io.project import read_project
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the dialog test needs no display
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_estate.gpkg"
 
@@ -165,3 +169,46 @@ def test_undefined_srs_needs_crs(
     assert _run("import", project, path, "--as", "cameras", "--crs", "EPSG:4549") == 0
     cameras = read_project(project).cameras
     assert cameras.geometry.iloc[-1].x == pytest.approx(535_000.0)
+
+
+def test_the_window_dialog_gives_the_same_import(
+    qtbot: Any, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from planner.io.importers import import_file
+    from planner.ui.controllers.import_dialog import ImportDialog
+
+    source = _csv(tmp_path / "new.csv", "id,lon,lat,azimuth,Owner\nN1,120.38,36.07,90,pso\n")
+    dialog = ImportDialog(path=source)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    columns = [
+        dialog.mapping_table.item(r, 0).text() for r in range(dialog.mapping_table.rowCount())
+    ]
+    assert columns == ["id", "azimuth", "Owner"]  # the coordinates are not offered
+    assert dialog.mapping() == {"Owner": "owner"}  # preselected: another spelling of a field
+    dialog.set_mapping("id", "camera_id")
+    dialog.set_mapping("azimuth", "bearing_deg")
+    dialog.add_constant("status", "plan")
+    assert not ok.isEnabled()
+    assert "'plan' is not one of" in dialog.options_error.text()
+    dialog.constants_table.cellWidget(0, 1).setText("planned")
+    assert ok.isEnabled() and dialog.options_error.text() == ""
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("replace"))
+    choice = dialog.choice()
+    assert choice.mapping == {"id": "camera_id", "azimuth": "bearing_deg", "Owner": "owner"}
+    assert (choice.constants, choice.mode) == ({"status": "planned"}, "replace")
+
+    dialog.target_combo.setCurrentIndex(dialog.target_combo.findData("buildings"))
+    assert dialog.mode_combo.model().item(dialog.mode_combo.findData("update")).isEnabled() is False
+
+    window = import_file(read_project(project), choice.request())
+    args = [
+        "import", project, source, "--as", "cameras", "--mode", "replace", "--map", "id=camera_id",
+        "--map", "azimuth=bearing_deg", "--map", "Owner=owner", "--set", "status=planned",
+    ]  # fmt: skip
+    assert _run(*args) == 0
+    cli = read_project(project).cameras
+    columns = ["camera_id", "bearing_deg", "owner", "status"]
+    pd.testing.assert_frame_equal(window.project.cameras[columns], cli[columns])

@@ -1,15 +1,18 @@
 """The dialog that asks what to import: file, layer, target layer, CRS and CSV columns.
 
 It only collects choices and shows what the file holds (layers, CRS, first
-rows); reading, merging and recomputing happen in
-:class:`~planner.ui.controllers.files.FileController`. :class:`CrsField` is
-shared with the new-project dialog.
+rows): which file column fills which field, values given to every row, and
+whether rows are added, replace the layer or update rows matched by id.
+Reading and merging are :func:`planner.io.importers.import_file` (the
+command line's ``planner import`` too), called with :meth:`ImportChoice.request`.
+:class:`CrsField` is shared with the new-project dialog.
 """
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyogrio
@@ -34,10 +37,13 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.core.project import require_metric_crs
-from planner.core.schema import LAYERS
+from planner.core.schema import LAYERS, ROW_KEY, match_columns
 from planner.io.importers import (
+    IMPORT_MODES,
     SUPPORTED_SUFFIXES,
+    ImportRequest,
     available_layers,
+    check_import_options,
     default_crs_of,
     file_kind,
     read_csv_table,
@@ -68,6 +74,26 @@ class ImportChoice:
     lon_column: str | None = None
     lat_column: str | None = None
     shift: str | None = None  # "gcj02" / "bd09": Chinese map offset to undo
+    where: str | None = None  # attribute filter (GIS files)
+    mapping: Mapping[str, str] = field(default_factory=dict)  # file column -> field
+    constants: Mapping[str, str] = field(default_factory=dict)  # field -> value for every row
+    mode: str = "add"  # "add" | "replace" | "update"
+
+    def request(self) -> ImportRequest:
+        """What :func:`planner.io.importers.import_file` needs (OSM: every layer)."""
+        return ImportRequest(
+            path=self.path,
+            target=None if self.kind == "osm" else self.target,
+            layer=self.layer,
+            where=self.where,
+            crs=self.crs,
+            shift=self.shift,
+            lon_column=self.lon_column,
+            lat_column=self.lat_column,
+            mapping=dict(self.mapping),
+            constants=dict(self.constants),
+            mode=self.mode,
+        )
 
 
 def parse_crs(text: str, *, metric: bool = False) -> CRS:
@@ -170,6 +196,42 @@ class ImportDialog(QDialog):
         )
         self.lon_combo = QComboBox()
         self.lat_combo = QComboBox()
+        self.where_edit = QLineEdit()
+        self.where_edit.setPlaceholderText(self.tr("optional SQL filter, e.g. status = 'ok'"))
+        self.mode_combo = QComboBox()
+        for mode, label in self._mode_labels().items():
+            self.mode_combo.addItem(label, mode)
+        self.mapping_table = QTableWidget(0, 2)
+        self.mapping_table.setHorizontalHeaderLabels(
+            [self.tr("Column in the file"), self.tr("Field of the layer")]
+        )
+        self.mapping_table.horizontalHeader().setStretchLastSection(True)
+        self.mapping_table.verticalHeader().setVisible(False)
+        self.mapping_table.setMinimumHeight(120)
+        self.constants_table = QTableWidget(0, 2)
+        self.constants_table.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Value for every row")]
+        )
+        self.constants_table.horizontalHeader().setStretchLastSection(True)
+        self.constants_table.verticalHeader().setVisible(False)
+        self.constants_table.setMaximumHeight(110)
+        add_constant = QPushButton(self.tr("Add value"))
+        add_constant.clicked.connect(lambda: self.add_constant())
+        remove_constant = QPushButton(self.tr("Remove value"))
+        remove_constant.clicked.connect(self._remove_constant)
+        constant_buttons = QHBoxLayout()
+        constant_buttons.addWidget(add_constant)
+        constant_buttons.addWidget(remove_constant)
+        constant_buttons.addStretch(1)
+        self.constants_box = QWidget()
+        constants_layout = QVBoxLayout(self.constants_box)
+        constants_layout.setContentsMargins(0, 0, 0, 0)
+        constants_layout.addWidget(self.constants_table)
+        constants_layout.addLayout(constant_buttons)
+        self.options_error = QLabel()
+        self.options_error.setWordWrap(True)
+        self.options_error.setStyleSheet("color: #b00020")
+        self._columns: list[str] = []
         self.preview = QTableWidget(0, 0)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.setMinimumHeight(150)
@@ -190,6 +252,11 @@ class ImportDialog(QDialog):
         self.form.addRow(self.tr("Chinese map offset:"), self.shift_combo)
         self.form.addRow(self.tr("Longitude / x column:"), self.lon_combo)
         self.form.addRow(self.tr("Latitude / y column:"), self.lat_combo)
+        self.form.addRow(self.tr("Only features where:"), self.where_edit)
+        self.form.addRow(self.tr("Rows of the file:"), self.mode_combo)
+        self.form.addRow(self.tr("Columns:"), self.mapping_table)
+        self.form.addRow(self.tr("Same value for every row:"), self.constants_box)
+        self.form.addRow("", self.options_error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -206,12 +273,14 @@ class ImportDialog(QDialog):
         self.layer_combo.currentIndexChanged.connect(self._layer_changed)
         self.crs_field.changed.connect(self._update_ok)
         self.crs_field.changed.connect(self._update_shift)
-        self.lon_combo.currentIndexChanged.connect(self._update_ok)
-        self.lat_combo.currentIndexChanged.connect(self._update_ok)
+        self.lon_combo.currentIndexChanged.connect(self._columns_changed)
+        self.lat_combo.currentIndexChanged.connect(self._columns_changed)
+        self.target_combo.currentIndexChanged.connect(self._target_changed)
+        self.mode_combo.currentIndexChanged.connect(self._update_ok)
         self._show_for_kind(None)
         if path is not None:
             self.set_path(path)
-        self.resize(620, 560)
+        self.resize(660, 760)
 
     # ------------------------------------------------------------------ public
     def browse(self) -> None:
@@ -236,6 +305,8 @@ class ImportDialog(QDialog):
         self.layer_combo.blockSignals(False)
         self.lon_combo.clear()
         self.lat_combo.clear()
+        self._columns = []
+        self.mapping_table.setRowCount(0)
         self._fill_preview([], [])
         try:
             self._kind = file_kind(path)
@@ -260,7 +331,69 @@ class ImportDialog(QDialog):
             lon_column=(self.lon_combo.currentText() or None) if self._kind == "csv" else None,
             lat_column=(self.lat_combo.currentText() or None) if self._kind == "csv" else None,
             shift=self.shift_combo.currentData() if self.shift_combo.isEnabled() else None,
+            where=(self.where_edit.text().strip() or None) if self._kind == "vector" else None,
+            mapping=self.mapping() if self._kind != "osm" else {},
+            constants=self.constants() if self._kind != "osm" else {},
+            mode=self.mode_combo.currentData() if self._kind != "osm" else "add",
         )
+
+    def mapping(self) -> dict[str, str]:
+        """``{file column: field}`` for the columns read as a field spelt otherwise."""
+        out = {}
+        for row in range(self.mapping_table.rowCount()):
+            column = self.mapping_table.item(row, 0).text()
+            combo = self.mapping_table.cellWidget(row, 1)
+            target = combo.currentData() if isinstance(combo, QComboBox) else None
+            if target and target != column:
+                out[column] = target
+        return out
+
+    def set_mapping(self, column: str, target: str | None) -> None:
+        """Read ``column`` as the field ``target`` (None: by its own name)."""
+        for row in range(self.mapping_table.rowCount()):
+            if self.mapping_table.item(row, 0).text() == column:
+                combo = self.mapping_table.cellWidget(row, 1)
+                if isinstance(combo, QComboBox):
+                    combo.setCurrentIndex(max(combo.findData(target), 0))
+
+    def constants(self) -> dict[str, str]:
+        """``{field: value}`` given to every imported row (rows with a field chosen)."""
+        out = {}
+        for row in range(self.constants_table.rowCount()):
+            combo = self.constants_table.cellWidget(row, 0)
+            edit = self.constants_table.cellWidget(row, 1)
+            if isinstance(combo, QComboBox) and isinstance(edit, QLineEdit) and combo.currentData():
+                out[combo.currentData()] = edit.text().strip()
+        return out
+
+    def add_constant(self, name: str | None = None, value: str = "") -> None:
+        """Add a row to the constants table (a field and the value every row gets)."""
+        row = self.constants_table.rowCount()
+        self.constants_table.insertRow(row)
+        combo = QComboBox()
+        self._fill_fields(combo, self.tr("(choose a field)"))
+        combo.setCurrentIndex(max(combo.findData(name), 0))
+        edit = QLineEdit(value)
+        combo.currentIndexChanged.connect(self._update_ok)
+        edit.textChanged.connect(self._update_ok)
+        self.constants_table.setCellWidget(row, 0, combo)
+        self.constants_table.setCellWidget(row, 1, edit)
+        self._update_ok()
+
+    def options_problem(self) -> str:
+        """Why the mapping, values or mode cannot be used ('' when they can)."""
+        if self._kind not in ("vector", "csv"):
+            return ""
+        try:
+            check_import_options(
+                self.target_combo.currentData(),
+                self.mapping(),
+                self.constants(),
+                self.mode_combo.currentData(),
+            )
+        except PlannerError as exc:
+            return str(exc)
+        return ""
 
     def _update_shift(self) -> None:
         # an offset applies to longitude/latitude only, never to projected metres
@@ -274,6 +407,8 @@ class ImportDialog(QDialog):
         if self._kind == "osm":
             return True
         if self._kind is None or self.crs_field.crs() is None:
+            return False
+        if self.options_problem():
             return False
         if self._kind == "csv":
             return bool(self.lon_combo.currentText() and self.lat_combo.currentText())
@@ -290,6 +425,70 @@ class ImportDialog(QDialog):
         }
         return {name: labels.get(name, name) for name in LAYERS}
 
+    def _mode_labels(self) -> dict[str, str]:
+        labels = {
+            "add": self.tr("Add to the layer (ids already there are left out)"),
+            "replace": self.tr("Replace the layer's rows"),
+            "update": self.tr("Update rows with the same id (only the fields given)"),
+        }
+        return {mode: labels[mode] for mode in IMPORT_MODES}
+
+    def _fill_fields(self, combo: QComboBox, empty: str) -> None:
+        """Offer the target layer's fields in ``combo`` (first item: ``empty``, data None)."""
+        spec = LAYERS.get(self.target_combo.currentData() or "")
+        combo.clear()
+        combo.addItem(empty, None)
+        for name in spec.field_names if spec is not None else ():
+            combo.addItem(name, name)
+
+    def _fill_mapping(self) -> None:
+        """One row per file column (not the coordinates), its field preselected by name."""
+        chosen = self.mapping()
+        coordinates = {self.lon_combo.currentText(), self.lat_combo.currentText()}
+        columns = [c for c in self._columns if c and c not in coordinates and c != ROW_KEY]
+        spec = LAYERS.get(self.target_combo.currentData() or "")
+        spelt = match_columns(columns, spec) if spec is not None else {}
+        self.mapping_table.setRowCount(0)
+        for column in columns:
+            row = self.mapping_table.rowCount()
+            self.mapping_table.insertRow(row)
+            item = QTableWidgetItem(column)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.mapping_table.setItem(row, 0, item)
+            combo = QComboBox()
+            self._fill_fields(combo, self.tr("(its own column)"))
+            guess = chosen.get(column) or spelt.get(column) or column
+            combo.setCurrentIndex(max(combo.findData(guess), 0))
+            combo.currentIndexChanged.connect(self._update_ok)
+            self.mapping_table.setCellWidget(row, 1, combo)
+
+    def _target_changed(self) -> None:
+        spec = LAYERS.get(self.target_combo.currentData() or "")
+        has_ids = spec is not None and spec.id_field is not None
+        update = self.mode_combo.model().item(self.mode_combo.findData("update"))
+        if update is not None:
+            update.setEnabled(has_ids)
+        if self.mode_combo.currentData() == "update" and not has_ids:
+            self.mode_combo.setCurrentIndex(self.mode_combo.findData("add"))
+        constants = self.constants()
+        self._fill_mapping()
+        self.constants_table.setRowCount(0)
+        for name, value in constants.items():
+            if spec is not None and name in spec.field_names:
+                self.add_constant(name, value)
+        self._update_ok()
+
+    def _columns_changed(self) -> None:
+        self._fill_mapping()
+        self._update_ok()
+
+    def _remove_constant(self) -> None:
+        row = self.constants_table.currentRow()
+        row = row if row >= 0 else self.constants_table.rowCount() - 1
+        if row >= 0:
+            self.constants_table.removeRow(row)
+        self._update_ok()
+
     def _load_csv(self, path: Path) -> None:
         table = read_csv_table(path)
         lon, lat = table.coordinate_columns
@@ -305,6 +504,8 @@ class ImportDialog(QDialog):
         self.crs_field.set_text(default_crs_of(path) or "")
         rows = [list(r) for r in table.rows[:PREVIEW_ROWS]]
         self._fill_preview(list(table.headers), rows)
+        self._columns = list(table.headers)
+        self._fill_mapping()
 
     def _load_vector(self, path: Path) -> None:
         layers = available_layers(path)
@@ -341,6 +542,8 @@ class ImportDialog(QDialog):
         headers = [str(c) for c in frame.columns]
         rows = [["" if v is None else str(v) for v in row] for row in frame.itertuples(index=False)]
         self._fill_preview(headers, rows)
+        self._columns = headers
+        self._fill_mapping()
         if not self.crs_field.text():
             self.file_error.setText(
                 self.tr("The file declares no CRS: type the one its coordinates are in.")
@@ -370,6 +573,11 @@ class ImportDialog(QDialog):
             (self.shift_combo, kind in ("vector", "csv")),
             (self.lon_combo, kind == "csv"),
             (self.lat_combo, kind == "csv"),
+            (self.where_edit, kind == "vector"),
+            (self.mode_combo, kind in ("vector", "csv")),
+            (self.mapping_table, kind in ("vector", "csv")),
+            (self.constants_box, kind in ("vector", "csv")),
+            (self.options_error, kind in ("vector", "csv")),
         ):
             self.form.setRowVisible(widget, shown)
         self.layer_combo.setEnabled(self.layer_combo.count() > 1)
@@ -378,4 +586,5 @@ class ImportDialog(QDialog):
         self._update_ok()
 
     def _update_ok(self) -> None:
+        self.options_error.setText(self.options_problem())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.is_complete())
