@@ -14,6 +14,7 @@ import pyogrio
 import pytest
 
 from planner.cli import main
+from planner.io.importers import default_crs_of
 from planner.io.project import read_project
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the dialog test needs no display
@@ -163,6 +164,7 @@ def test_undefined_srs_needs_crs(
     with sqlite3.connect(path) as db:
         db.execute("UPDATE gpkg_geometry_columns SET srs_id = -1")
         db.execute("UPDATE gpkg_contents SET srs_id = -1")
+    assert default_crs_of(path) is None  # the window asks for one
     assert _run("import", project, path, "--as", "cameras") == 2
     err = capsys.readouterr().err
     assert "undefined CRS" in err and "--crs" in err and "Traceback" not in err

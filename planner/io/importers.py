@@ -260,7 +260,8 @@ def undo_chinese_shift(
 def default_crs_of(path: str | os.PathLike[str], *, layer: str | None = None) -> str | None:
     """The CRS to preselect for ``path``: what the file declares, EPSG:4326 for CSV/OSM.
 
-    ``None`` means the file declares no CRS and the user must choose one.
+    ``None`` means the file declares no usable CRS (none, or a GeoPackage
+    ``srs_id`` -1/0) and the user must choose one.
     """
     kind = file_kind(path)
     if kind in ("csv", "osm"):
@@ -270,7 +271,8 @@ def default_crs_of(path: str | os.PathLike[str], *, layer: str | None = None) ->
         info = pyogrio.read_info(path, layer=layer)
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(f"cannot read the file ({exc})", file=str(path)) from None
-    return _crs_text(CRS.from_user_input(info["crs"])) if info.get("crs") else None
+    declared = declared_crs(info.get("crs"))
+    return _crs_text(declared) if declared is not None else None
 
 
 def available_layers(path: str | os.PathLike[str]) -> tuple[str, ...]:
