@@ -647,7 +647,8 @@ def _run_import(args: argparse.Namespace) -> int:
             "planner: error: no row could be imported; the project was not changed", file=sys.stderr
         )
         return EXIT_BAD_INPUT
-    write_project(args.project, result.project)
+    if any(c.added or c.updated or c.removed for c in result.counts.values()):
+        write_project(args.project, result.project)
     return EXIT_OK
 
 
