@@ -367,3 +367,70 @@ def test_helsinki_import(helsinki):
 
 def _project_lonlat(crs, lon, lat):
     return gpd.GeoSeries([shapely.Point(lon, lat)], crs=4326).to_crs(crs).iloc[0]
+
+
+# --- broken extracts: reported and read on, never a crash -----------------------------------
+
+STREETS_AND_A_CAMERA = """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="test">
+  <node id="1" lat="60.1700" lon="24.9400"/>
+  <node id="2" lat="{lat2}" lon="24.9400"/>
+  <node id="3" lat="60.1710" lon="24.9410"/>
+  <node id="5" lat="60.1690" lon="24.9400"/>
+  <node id="4" lat="{lat4}" lon="24.9405">
+    <tag k="man_made" v="surveillance"/><tag k="camera:direction" v="90"/>
+  </node>
+  <way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/></way>
+  <way id="11"><nd ref="5"/><nd ref="1"/><tag k="highway" v="footway"/></way>
+</osm>
+"""
+
+
+def _extract(tmp_path: Path, lat2: str = "60.1710", lat4: str = "60.1705") -> Path:
+    path = tmp_path / "streets.osm"
+    path.write_text(STREETS_AND_A_CAMERA.format(lat2=lat2, lat4=lat4), encoding="utf-8")
+    return path
+
+
+def test_an_extract_with_streets_and_cameras_but_no_area_imports(tmp_path):
+    project = project_from_osm(_extract(tmp_path))
+    assert project.cameras["camera_id"].tolist() == ["osm-node-4"]
+    assert len(project.roads) == 2 and len(project.buildings) == 0
+    assert project.zones.empty
+
+
+@pytest.mark.parametrize("bad", ["-1000", "nan", "inf", "abc"])
+def test_a_camera_node_with_a_bad_latitude_is_reported_and_the_rest_imported(tmp_path, bad):
+    project = project_from_osm(_extract(tmp_path, lat4=bad))
+    assert project.cameras.empty and len(project.roads) == 2
+    rows = {(p.layer, p.row, p.action) for p in project.problems}
+    assert ("osm", "node/4", "skipped") in rows  # the coordinate, quoted in the value
+    assert ("cameras", "node/4", "skipped") in rows  # and what it meant: no camera
+    assert any(bad in p.value for p in project.problems if p.row == "node/4")
+
+
+def test_a_latitude_out_of_range_is_reported(tmp_path):
+    project = project_from_osm(_extract(tmp_path, lat4="91"))  # osmium reads it, invalid
+    assert project.cameras.empty
+    assert ("cameras", "node/4", "skipped") in {
+        (p.layer, p.row, p.action) for p in project.problems
+    }
+
+
+def test_a_way_through_a_node_with_a_bad_latitude_keeps_its_located_stretch(tmp_path):
+    project = project_from_osm(_extract(tmp_path, lat2="nan"))
+    assert project.roads["osm_id"].tolist() == ["way/11"]  # way/10: 1 and 3 are not adjacent
+    messages = [p.message for p in project.problems if p.layer == "roads" and p.row == "all"]
+    assert any("way/10" in m for m in messages)
+    assert ("osm", "node/2") in {(p.layer, p.row) for p in project.problems}
+
+
+def test_an_extract_with_only_bad_coordinates_is_refused(tmp_path):
+    path = tmp_path / "bad.osm"
+    path.write_text(
+        '<?xml version="1.0"?><osm version="0.6"><node id="4" lat="nan" lon="1">'
+        '<tag k="man_made" v="surveillance"/></node></osm>',
+        encoding="utf-8",
+    )
+    with pytest.raises(OsmError, match="holds no cameras"):
+        project_from_osm(path)

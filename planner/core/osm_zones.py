@@ -308,7 +308,10 @@ def square_zones(data: OsmData, *, node_radius_m: float = SQUARE_NODE_RADIUS_M) 
         | _tag(areas, "area:highway").eq("pedestrian")
         | (
             _tag(areas, "highway").eq("pedestrian")
-            & (_tag(areas, "area").eq("yes") | areas["osm_id"].str.startswith("relation/"))
+            & (
+                _tag(areas, "area").eq("yes")
+                | areas["osm_id"].astype(str).str.startswith("relation/")
+            )
         )
     )
     squares = areas[is_square]

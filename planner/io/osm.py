@@ -83,14 +83,26 @@ _AREA_AMENITIES = frozenset({"parking", "school", "kindergarten", "hospital", "b
 _NODE_AMENITIES = frozenset({"parking_entrance", "bus_station"})
 
 
+#: Errors pyosmium raises on a file it cannot parse (bad XML, a coordinate it rejects…).
+_PARSE_ERRORS = (RuntimeError, ValueError, OSError, osmium.InvalidLocationError)
+_XML_NODE = re.compile(rb"<node\b[^>]*>")
+_XML_COORDINATE = re.compile(rb"""\s(lat|lon)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_XML_ID = re.compile(rb"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_COORDINATE = re.compile(r"^-?\d{1,3}(?:\.\d{1,12})?$")
+_COORDINATE_LIMIT = {"lat": 90.0, "lon": 180.0}
+#: How many OSM ids a summary problem names before "…".
+_IDS_NAMED = 10
+
+
 @dataclass(frozen=True)
 class _Collected:
     nodes: list[tuple[int, float, float, dict[str, str]]]
     ways: list[tuple[int, list[int], list[tuple[float, float]], dict[str, str]]]
     areas: list[tuple[str, bytes, dict[str, str]]]
-    clipped_ways: int
-    broken_ways: int
-    broken_areas: int
+    clipped_ways: list[int]
+    broken_ways: list[int]
+    broken_areas: list[str]
+    unlocated_nodes: list[tuple[int, str]]  # wanted nodes without a valid location, layer
 
 
 def read_osm(path: str | Path) -> OsmData:
@@ -372,74 +384,139 @@ def _read(path: Path) -> tuple[OsmData, list[RowProblem]]:
     """The features of ``path``, and problems saying how many broken objects were left out."""
     if not path.is_file():
         raise OsmError("file does not exist", file=str(path))
+    problems: list[RowProblem] = []
     try:
-        collected = _collect(path)
-    except (RuntimeError, ValueError, OSError) as exc:
+        try:
+            collected = _collect(str(path))
+        except osmium.InvalidLocationError:
+            # an XML node with a latitude such as -1000 or nan stops the parser: take the
+            # bad coordinates out (those nodes have no location, like nodes cut by an
+            # extract), report each node and read again
+            if path.suffix.lower() != ".osm":
+                raise
+            text, bad = _without_bad_coordinates(path.read_bytes())
+            problems += [
+                RowProblem(
+                    "osm",
+                    f"node/{ident}",
+                    "geometry",
+                    "coordinates are not a latitude/longitude; the node has no location",
+                    "skipped",
+                    value=value,
+                )
+                for ident, value in bad
+            ]
+            collected = _collect(osmium.io.FileBuffer(text, "osm"))
+    except _PARSE_ERRORS as exc:
         raise OsmError(f"cannot read the OSM file ({exc})", file=str(path)) from None
     if not (collected.nodes or collected.ways or collected.areas):
         raise OsmError(
             "holds no cameras, roads, buildings or other features to import", file=str(path)
         )
     data = OsmData(_node_frame(collected.nodes), _way_frame(collected.ways), _area_frame(collected))
-    problems = []
-    if collected.clipped_ways:
-        problems.append(
-            RowProblem(
-                "roads",
-                "all",
-                "geometry",
-                f"{collected.clipped_ways} highway ways have nodes without a location (cut at "
-                "the edge of the extract); their longest located stretch was kept",
-                "repaired",
-            )
+    problems += [
+        RowProblem(
+            layer,
+            f"node/{ident}",
+            "geometry",
+            "the node has no valid location (latitude/longitude missing or out of range)",
+            "skipped",
         )
-    if collected.broken_ways:
-        problems.append(
-            RowProblem(
-                "roads",
-                "all",
-                "geometry",
-                f"{collected.broken_ways} highway ways have fewer than 2 located nodes",
-                "skipped",
+        for ident, layer in collected.unlocated_nodes
+    ]
+    for layer, ids, message, action in (
+        (
+            "roads",
+            [f"way/{i}" for i in collected.clipped_ways],
+            "highway ways have nodes without a location (cut at the edge of the extract, or "
+            "with bad coordinates); their longest located stretch was kept",
+            "repaired",
+        ),
+        (
+            "roads",
+            [f"way/{i}" for i in collected.broken_ways],
+            "highway ways have fewer than 2 located nodes",
+            "skipped",
+        ),
+        (
+            "buildings",
+            collected.broken_areas,
+            "areas (buildings, land use, car parks…) have rings that do not close",
+            "skipped",
+        ),
+    ):
+        if ids:
+            named = ", ".join(ids[:_IDS_NAMED]) + (", …" if len(ids) > _IDS_NAMED else "")
+            problems.append(
+                RowProblem(layer, "all", "geometry", f"{len(ids)} {message}: {named}", action)
             )
-        )
-    if collected.broken_areas:
-        problems.append(
-            RowProblem(
-                "buildings",
-                "all",
-                "geometry",
-                f"{collected.broken_areas} areas (buildings, land use, car parks…) have "
-                "rings that do not close",
-                "skipped",
-            )
-        )
     return data, problems
 
 
-def _collect(path: Path) -> _Collected:
-    """One pass over the file with pyosmium; Python touches only the kept objects."""
+def _without_bad_coordinates(text: bytes) -> tuple[bytes, list[tuple[str, str]]]:
+    """OSM XML whose nodes with unreadable or out-of-range lat/lon lose them, and those nodes.
+
+    Returns the text and ``(node id, "lat=…, lon=…")`` of each node changed.
+    """
+    bad: list[tuple[str, str]] = []
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        tag = match.group(0)
+        values = {
+            m.group(1).decode(): (m.group(2) or m.group(3) or b"").decode(errors="replace")
+            for m in _XML_COORDINATE.finditer(tag)
+        }
+        if all(_is_coordinate(name, value) for name, value in values.items()):
+            return tag
+        ident = _XML_ID.search(tag)
+        bad.append(
+            (
+                (ident.group(1) or ident.group(2) or b"?").decode(errors="replace")
+                if ident
+                else "?",
+                ", ".join(f"{name}={value!r}" for name, value in values.items()),
+            )
+        )
+        return _XML_COORDINATE.sub(b"", tag)
+
+    return _XML_NODE.sub(fix, text), bad
+
+
+def _is_coordinate(name: str, value: str) -> bool:
+    return bool(_COORDINATE.match(value)) and abs(float(value)) <= _COORDINATE_LIMIT[name]
+
+
+def _collect(source: str | osmium.io.FileBuffer) -> _Collected:
+    """One pass over a file (or buffer) with pyosmium; Python touches only the kept objects."""
     nodes: list[tuple[int, float, float, dict[str, str]]] = []
     ways: list[tuple[int, list[int], list[tuple[float, float]], dict[str, str]]] = []
     areas: list[tuple[str, bytes, dict[str, str]]] = []
-    clipped_ways = broken_ways = broken_areas = 0
+    clipped_ways: list[int] = []
+    broken_ways: list[int] = []
+    broken_areas: list[str] = []
+    unlocated: list[tuple[int, str]] = []
     wkb = osmium.geom.WKBFactory()
-    processor = osmium.FileProcessor(str(path)).with_locations().with_areas()
+    processor = osmium.FileProcessor(source).with_locations().with_areas()
     for obj in processor:
         tags = obj.tags
         if not len(tags):
             continue
         if obj.is_node():
-            if _wanted_node(tags) and obj.location.valid():
-                nodes.append((obj.id, obj.location.lon, obj.location.lat, _kept(tags)))
+            if _wanted_node(tags):
+                if obj.location.valid():
+                    nodes.append((obj.id, obj.location.lon, obj.location.lat, _kept(tags)))
+                else:
+                    camera = tags.get("man_made") == "surveillance"
+                    unlocated.append((obj.id, "cameras" if camera else "zones"))
         elif obj.is_way():
             if "highway" in tags or "fire_lane" in tags:
                 located = [(n.ref, n.lon, n.lat) for n in obj.nodes if n.location.valid()]
                 if len(located) < len(obj.nodes):
                     located = _longest_located_run(obj.nodes)
-                    clipped_ways += len(located) >= 2
+                    if len(located) >= 2:
+                        clipped_ways.append(obj.id)
                 if len(located) < 2:
-                    broken_ways += 1
+                    broken_ways.append(obj.id)
                     continue
                 ways.append(
                     (
@@ -453,11 +530,11 @@ def _collect(path: Path) -> _Collected:
             kind = "way" if obj.from_way() else "relation"
             try:
                 geometry = wkb.create_multipolygon(obj)
-            except RuntimeError:
-                broken_areas += 1
+            except (RuntimeError, osmium.InvalidLocationError):
+                broken_areas.append(f"{kind}/{obj.orig_id()}")
                 continue
             areas.append((f"{kind}/{obj.orig_id()}", bytes.fromhex(geometry), _kept(tags)))
-    return _Collected(nodes, ways, areas, clipped_ways, broken_ways, broken_areas)
+    return _Collected(nodes, ways, areas, clipped_ways, broken_ways, broken_areas, unlocated)
 
 
 def _longest_located_run(way_nodes: Any) -> list[tuple[int, float, float]]:
@@ -504,8 +581,13 @@ def _kept(tags: Any) -> dict[str, str]:
     return {key: tags[key] for key in OSM_KEYS if key in tags}
 
 
-def _tag_columns(tag_dicts: list[dict[str, str]]) -> dict[str, list[str | None]]:
-    return {key: [tags.get(key) for tags in tag_dicts] for key in OSM_KEYS}
+def _tag_columns(tag_dicts: list[dict[str, str]]) -> dict[str, pd.Series]:
+    return {key: _texts([tags.get(key) for tags in tag_dicts]) for key in OSM_KEYS}
+
+
+def _texts(values: list[str | None]) -> pd.Series:
+    """A text column that stays text when empty (pandas makes an empty list float)."""
+    return pd.Series(values, dtype=object)
 
 
 def _node_frame(nodes: list[tuple[int, float, float, dict[str, str]]]) -> gpd.GeoDataFrame:
@@ -514,7 +596,7 @@ def _node_frame(nodes: list[tuple[int, float, float, dict[str, str]]]) -> gpd.Ge
         np.array([n[1] for n in nodes], dtype=float), np.array([n[2] for n in nodes], dtype=float)
     )
     return gpd.GeoDataFrame(
-        {"osm_id": [f"node/{i}" for i in ids], **_tag_columns([n[3] for n in nodes])},
+        {"osm_id": _texts([f"node/{i}" for i in ids]), **_tag_columns([n[3] for n in nodes])},
         geometry=geometry,
         crs=WGS84,
     )
@@ -528,8 +610,8 @@ def _way_frame(
     geometry = shapely.linestrings(coords, indices=np.repeat(np.arange(len(ways)), counts))
     return gpd.GeoDataFrame(
         {
-            "osm_id": [f"way/{w[0]}" for w in ways],
-            "node_ids": [tuple(w[1]) for w in ways],
+            "osm_id": _texts([f"way/{w[0]}" for w in ways]),
+            "node_ids": pd.Series([tuple(w[1]) for w in ways], dtype=object),
             **_tag_columns([w[3] for w in ways]),
         },
         geometry=np.asarray(geometry, dtype=object).reshape(-1) if len(ways) else [],
@@ -544,7 +626,7 @@ def _area_frame(collected: _Collected) -> gpd.GeoDataFrame:
     single = shapely.get_num_geometries(geometry) == 1
     geometry = np.where(single, shapely.get_geometry(geometry, 0), geometry)
     return gpd.GeoDataFrame(
-        {"osm_id": [a[0] for a in areas], **_tag_columns([a[2] for a in areas])},
+        {"osm_id": _texts([a[0] for a in areas]), **_tag_columns([a[2] for a in areas])},
         geometry=geometry,
         crs=WGS84,
     )
