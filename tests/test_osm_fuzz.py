@@ -44,10 +44,11 @@ any_text = st.text(
 )
 
 
-def _splice(text: bytes, spans: list[tuple[int, int]], values: list[bytes]) -> bytes:
-    """``text`` with each span replaced by its value (spans sorted, not overlapping)."""
+def _splice(text: bytes, spans: list[tuple[int, int]], picks: list[tuple[int, str]]) -> bytes:
+    """``text`` with ``spans[k]`` replaced by the value picked for ``k`` (the last pick wins)."""
+    chosen = dict(picks)
     out, last = [], 0
-    for (start, end), value in sorted(zip(spans, values, strict=True)):
+    for (start, end), value in sorted((spans[k], v.encode()) for k, v in chosen.items()):
         out += [text[last:start], value]
         last = end
     return b"".join([*out, text[last:]])
@@ -77,9 +78,7 @@ def _write(tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str = 
     )
 )
 def test_bad_coordinates_are_reported_not_fatal(tmp_path_factory, picks) -> None:
-    chosen = dict(picks)  # one value per coordinate
-    spans = [COORDINATES[k] for k in chosen]
-    data = _splice(TOWN_TEXT, spans, [v.encode() for v in chosen.values()])
+    data = _splice(TOWN_TEXT, COORDINATES, picks)
     _import_or_refuse(_write(tmp_path_factory, data))
 
 
@@ -92,10 +91,7 @@ def test_bad_coordinates_are_reported_not_fatal(tmp_path_factory, picks) -> None
     )
 )
 def test_odd_tag_values_never_crash(tmp_path_factory, picks) -> None:
-    chosen = dict(picks)
-    spans = [VALUES[k] for k in chosen]
-    data = _splice(TOWN_TEXT, spans, [v.encode() for v in chosen.values()])
-    _import_or_refuse(_write(tmp_path_factory, data))
+    _import_or_refuse(_write(tmp_path_factory, _splice(TOWN_TEXT, VALUES, picks)))
 
 
 @FUZZ
@@ -110,8 +106,7 @@ def test_odd_tag_values_never_crash(tmp_path_factory, picks) -> None:
 def test_missing_repeated_and_rewired_elements_never_crash(
     tmp_path_factory, refs, removed, repeated
 ) -> None:
-    chosen = dict(refs)
-    text = _splice(TOWN_TEXT, [REFS[k] for k in chosen], [v.encode() for v in chosen.values()])
+    text = _splice(TOWN_TEXT, REFS, refs)
     lines = text.splitlines(keepends=True)
     gone = set(removed)
     out = []
