@@ -24,6 +24,9 @@ GeoPackage, the 1-based feature number.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import csv
 import datetime as dt
 import math
 import os
@@ -31,11 +34,14 @@ import re
 import tomllib
 import unicodedata
 import warnings
+import xml.etree.ElementTree as ElementTree
 import zipfile
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -50,7 +56,6 @@ from planner.core import chinese_coords
 from planner.core.codes import is_gb28181_code
 from planner.core.errors import CrsError, InputError
 from planner.core.reconcile import SourceRecords
-from planner.io.importers import read_csv_table
 from planner.io.inventory_columns import (
     EMPTY_MARKERS,
     FIELD_ALIASES,
@@ -228,7 +233,12 @@ def read_inventory(
     column_crs, shift = _coords_crs(coords, file=file)
     table = _read_table(path, sheet=sheet, layer=layer, limit=None)
     if not table.rows:
-        raise InputError("the inventory has a header but no data rows", file=file)
+        raise InputError(
+            "the inventory has a header but no data rows"
+            + _other_sheets_hint(table.sheets, table.sheet),
+            file=file,
+            layer=table.sheet or table.layer,
+        )
     fields, used, unrecognised = _resolve_columns(
         table.headers, mapping, file=file, rows=table.rows
     )
@@ -246,8 +256,10 @@ def read_inventory(
             "no usable columns: the inventory needs a position (longitude/latitude "
             "columns such as 经度/纬度 or lon/lat, or point geometry) or a device code "
             "(设备编码/国标编码) or pole number (杆号) column; headers found: "
-            f"{', '.join(h for h in table.headers if h) or 'none'}",
+            f"{', '.join(h for h in table.headers if h) or 'none'}"
+            + _other_sheets_hint(table.sheets, table.sheet),
             file=file,
+            layer=table.sheet or table.layer,
         )
     if use_geometry:
         position_crs = _geometry_crs(table.crs, column_crs, shift, file=file)
@@ -264,6 +276,15 @@ def read_inventory(
         table.row_numbers, table.rows, table.points or [None] * len(table.rows), strict=True
     ):
         reader.read(number, cells, point if use_geometry else None, use_columns=has_columns)
+    by_index = {index: field for field, index in fields.items()}
+    for note in table.notes:
+        if note.column is None or note.column in by_index:
+            reader.problem(note.row, by_index.get(note.column, "-"), note.message, note.action)
+        elif note.column < len(table.headers):  # a column that is not read: say which
+            header = table.headers[note.column] or None
+            reader.problems.append(
+                InventoryProblem(file, source, note.row, "-", note.message, note.action, header)
+            )
     x, y = _to_project(reader, position_crs, shift, project_crs)
     columns: dict[str, NDArray[np.generic]] = {
         "row": np.asarray(reader.rows, dtype=np.int64),
@@ -381,6 +402,39 @@ def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]
     return result
 
 
+def _other_sheets_hint(sheets: Sequence[str], sheet: str | None) -> str:
+    others = [s for s in sheets if s != sheet]
+    return (
+        f"; the workbook also has the sheets {', '.join(others)} — choose the sheet "
+        "(planner reconcile --sheet NAME)"
+        if others
+        else ""
+    )
+
+
+def guess_sheet(path: str | os.PathLike[str]) -> str | None:
+    """The first sheet of a workbook whose header has recognised columns (None: none has).
+
+    A workbook often opens with a cover page or notes; the import wizard
+    preselects the sheet that holds the inventory. None for other files.
+    """
+    path = Path(path)
+    if not path.name.lower().endswith(EXCEL_SUFFIXES):
+        return None
+    try:
+        sheets = workbook_sheets(path)
+    except InputError:
+        return None
+    for sheet in sheets:
+        try:
+            table = _read_table(path, sheet=sheet, layer=None, limit=0)
+        except InputError:
+            continue
+        if recognise_columns(table.headers):
+            return sheet
+    return None
+
+
 # --- reading the file into a table -------------------------------------------------------
 
 
@@ -402,6 +456,43 @@ class _Table:
     layers: tuple[str, ...] = ()
     sheet: str | None = None
     layer: str | None = None
+    notes: tuple[_Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Note:
+    """Something the file reader noticed about a row or cell (``column`` None: the row)."""
+
+    row: int
+    column: int | None
+    message: str
+    action: str
+
+
+class Uncomputed:
+    """An Excel cell holding a formula whose value was never computed (no cached value).
+
+    Programs that write workbooks without calculating them (scripts, some
+    exports) leave only the formula; opening and saving the file in Excel or
+    WPS computes and stores the values.
+    """
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return f"={self.formula}" if self.formula else "(formula)"
+
+    def __repr__(self) -> str:
+        return f"Uncomputed({self.formula!r})"
+
+    @property
+    def message(self) -> str:
+        """What to tell the user about this cell."""
+        return (
+            f"the cell holds a formula ({self}) whose value was never computed; open the file "
+            "in Excel or WPS and save it to compute the values"
+        )
 
 
 def _read_table(path: Path, *, sheet: str | None, layer: str | None, limit: int | None) -> _Table:
@@ -422,15 +513,34 @@ def _read_table(path: Path, *, sheet: str | None, layer: str | None, limit: int 
 
 
 def _read_csv(path: Path, *, limit: int | None) -> _Table:
-    # importers.read_csv_table already handles GB18030 exports and delimiter sniffing
-    text = read_csv_table(path)
-    lines = [(0, text.headers), *zip(text.row_numbers, text.rows, strict=True)]
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=file) from None
+    text, lossy = decode_text(raw)
+    delimiter = _delimiter(text)
+    notes: list[_Note] = []
+    lines: list[tuple[int, tuple[object, ...]]] = []
+    for number, cells, note in csv_records(text, delimiter):
+        if note is not None:
+            notes.append(_Note(number, None, note, "row read line by line"))
+        if lossy:
+            notes.extend(
+                _Note(number, k, f"{c!r}: bytes that are not text were replaced by �", "kept")
+                for k, c in enumerate(cells)
+                if "\ufffd" in c
+            )
+        if any(c.strip() for c in cells):
+            lines.append((number, cells))
     chosen = _choose_header(lines[:_HEADER_SEARCH_ROWS], final=True)
-    assert chosen is not None  # read_csv_table refuses a file without a header line
+    if chosen is None:
+        raise InputError("file is empty: no header row", file=file)
     header_at, header_cells = chosen
     data = [(n, cells) for n, cells in lines if n > header_at]
     if limit is not None:
         data = data[:limit]
+    last = data[-1][0] if data else header_at
     # rows stay as long as the file has them: a row longer than the header is
     # reported by the row reader (an unquoted comma has shifted its cells)
     return _Table(
@@ -439,66 +549,367 @@ def _read_csv(path: Path, *, limit: int | None) -> _Table:
         tuple(n for n, _ in data),
         None,
         None,
+        notes=tuple(n for n in notes if header_at < n.row <= last),
     )
 
 
-def _read_xlsx(path: Path, *, sheet: str | None, limit: int | None) -> _Table:
-    import openpyxl  # imported here: only Excel inventories need it
-    from openpyxl.utils.exceptions import InvalidFileException
+def decode_text(raw: bytes) -> tuple[str, bool]:
+    """The text of a file's bytes and whether bytes had to be replaced.
 
+    A byte-order mark decides (UTF-8, or UTF-16 as Excel's "Unicode text"
+    writes); else UTF-8, else GB18030 (GBK exports). A UTF-8 file with a few
+    damaged bytes stays UTF-8 (the damaged bytes become U+FFFD) rather than
+    turning every Chinese character into GB18030 nonsense.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return _decoded(raw[len(codecs.BOM_UTF8) :], "utf-8")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decoded(raw, "utf-16")
+    sample = raw[:4096]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):  # UTF-16 without a BOM
+        odd_zeros = sample[1::2].count(0)
+        return _decoded(raw, "utf-16-le" if odd_zeros >= sample[0::2].count(0) else "utf-16-be")
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        pass
+    replaced = raw.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    good = sum(1 for ch in replaced if ord(ch) > 127) - bad
+    if good >= 4 * bad:
+        return replaced, True
+    return _decoded(raw, "gb18030")
+
+
+def _decoded(raw: bytes, encoding: str) -> tuple[str, bool]:
+    try:
+        return raw.decode(encoding), False
+    except UnicodeDecodeError:
+        return raw.decode(encoding, errors="replace"), True
+
+
+_DELIMITERS = (",", "\t", ";")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter used most in the first lines (comma on a tie or when none is used)."""
+    head = [line for line in _LINE.findall(text[:65536])[:20] if line.strip()]
+    counts = {d: sum(line.count(d) for line in head) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+class _Lines:
+    """The physical lines of a text from ``pos`` on; ``pos`` tells how far a reader got."""
+
+    def __init__(self, lines: Sequence[str], pos: int) -> None:
+        self.lines = lines
+        self.pos = pos
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
+def csv_records(text: str, delimiter: str) -> Iterator[tuple[int, tuple[str, ...], str | None]]:
+    """``(row, cells, note)`` of every record of a CSV text, blank rows included.
+
+    ``row`` is the spreadsheet row (a cell with a line break in quotes does
+    not count twice). A quote that is opened and never closed would swallow
+    the rest of the file into one cell; such a row is read again on its own
+    line, its quotes taken as text, with ``note`` saying so, and reading goes
+    on with the next line. Cells of any length are read (no field size limit).
+    """
+    lines = _LINE.findall(text)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        width: int | None = None
+        row = 0
+        source = _Lines(lines, 0)
+        reader = csv.reader(source, delimiter=delimiter, strict=True)
+        while source.pos < len(lines):
+            start = source.pos
+            row += 1
+            try:
+                cells: list[str] | None = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                cells = None
+            if cells is None or (
+                source.pos - start > 1 and _swallowed(cells, width or len(cells), delimiter)
+            ):
+                source.pos = start + 1
+                reader = csv.reader(source, delimiter=delimiter, strict=True)
+                yield (
+                    row,
+                    _literal_cells(lines[start], delimiter, width),
+                    (
+                        'a quote (") is opened and never closed, or a cell has text after its '
+                        "closing quote; the row was read on its own line, quotes taken as text — "
+                        "check this row in the file"
+                    ),
+                )
+                continue
+            if width is None and sum(1 for c in cells if c.strip()) >= 2:
+                width = len(cells)
+            yield row, tuple(cells), None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _swallowed(cells: Sequence[str], width: int, delimiter: str) -> bool:
+    """Whether a record spanning several lines holds whole rows in a quoted cell."""
+    if len(cells) > width:
+        return True
+    return width >= 3 and any(
+        line.count(delimiter) >= width - 1 for cell in cells for line in cell.splitlines()[1:]
+    )
+
+
+def _literal_cells(line: str, delimiter: str, width: int | None) -> tuple[str, ...]:
+    """One line's cells with an unbalanced quote taken as text."""
+    line = line.rstrip("\r\n")
+    with contextlib.suppress(csv.Error):
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        if width is None or len(cells) == width:
+            return tuple(cells)
+    parts = line.split(delimiter)
+    return tuple(p.strip().removeprefix('"').removesuffix('"').replace('""', '"') for p in parts)
+
+
+def _read_xlsx(path: Path, *, sheet: str | None, limit: int | None) -> _Table:
+    """One sheet of a workbook; a damaged or hostile file is an :class:`InputError`."""
+    with _workbook_errors(str(path), sheet):
+        return _read_workbook(path, sheet=sheet, limit=limit)
+
+
+def workbook_sheets(path: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The sheet names of an ``.xlsx`` workbook; :class:`InputError` when it cannot be read."""
+    with _workbook_errors(str(path), None), _open_workbook(Path(path)) as workbook:
+        return tuple(workbook.sheetnames)
+
+
+@contextlib.contextmanager
+def _open_workbook(path: Path) -> Iterator[Any]:
+    """A read-only workbook (cached values, not formulas); the file is closed whatever happens.
+
+    The file is opened here, not by openpyxl, so that a workbook openpyxl
+    fails to load does not leave its file open.
+    """
+    import openpyxl  # imported here: only Excel inventories need it
+
+    with path.open("rb") as stream:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it does not know; the cells are read
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        try:
+            yield workbook
+        finally:
+            workbook.close()
+
+
+@contextlib.contextmanager
+def _workbook_errors(file: str, sheet: str | None) -> Iterator[None]:
+    """Turn whatever a damaged or hostile workbook makes openpyxl raise into InputError."""
+    try:
+        yield
+    except InputError:
+        raise
+    except ElementTree.ParseError as exc:
+        why = (
+            "it declares XML entities that expand without end (an XML bomb)"
+            if "amplification" in str(exc) or "entit" in str(exc)
+            else f"its XML is damaged ({exc})"
+        )
+        raise InputError(f"cannot read the workbook: {why}", file=file, layer=sheet) from None
+    except zlib.error as exc:
+        raise InputError(
+            f"cannot read the workbook: its compressed data is damaged ({exc})",
+            file=file,
+            layer=sheet,
+        ) from None
+    except Exception as exc:
+        raise InputError(
+            "cannot read the workbook: it is damaged or not an Excel .xlsx file "
+            f"({type(exc).__name__}: {exc})",
+            file=file,
+            layer=sheet,
+        ) from None
+
+
+@dataclass
+class _SheetXml:
+    """What the values alone do not say: merged ranges, hidden rows, uncomputed formulas."""
+
+    merges: list[tuple[int, int, int, int]]  # min_row, min_col, max_row, max_col (1-based)
+    hidden: list[int]
+    formulas: dict[tuple[int, int], str]  # (row, col) → formula text
+
+
+def _sheet_xml(archive: zipfile.ZipFile, member: str) -> _SheetXml:
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    found = _SheetXml([], [], {})
+    with archive.open(member) as stream:
+        for _, element in ElementTree.iterparse(stream, events=("end",)):
+            tag = element.tag
+            if tag == f"{main}c":
+                formula = element.find(f"{main}f")
+                value = element.find(f"{main}v")
+                if formula is not None and (value is None or not (value.text or "")):
+                    where = element.get("r")
+                    if where:
+                        found.formulas[coordinate_to_tuple(where)] = formula.text or ""
+            elif tag == f"{main}row":
+                if element.get("hidden") in ("1", "true") and element.get("r", "").isdigit():
+                    found.hidden.append(int(element.get("r", "0")))
+                element.clear()
+            elif tag == f"{main}mergeCell":
+                with contextlib.suppress(ValueError, TypeError):
+                    min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                    if None not in (min_col, min_row, max_col, max_row):
+                        found.merges.append((min_row, min_col, max_row, max_col))  # type: ignore[arg-type]
+    return found
+
+
+def _read_workbook(path: Path, *, sheet: str | None, limit: int | None) -> _Table:
     file = str(path)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InputError(f"cannot read the workbook ({exc})", file=file) from None
-    try:
+    with _open_workbook(path) as workbook:
         sheets = tuple(workbook.sheetnames)
+        if not sheets:
+            raise InputError("the workbook has no sheets", file=file)
         if sheet is None:
             sheet = sheets[0]
         elif sheet not in sheets:
             raise InputError(
                 f"no sheet {sheet!r} (the workbook has: {', '.join(sheets)})", file=file
             )
-        headers: tuple[str, ...] | None = None
-        candidates: list[tuple[int, tuple[object, ...]]] = []
-        rows: list[tuple[object, ...]] = []
-        numbers: list[int] = []
-        for number, cells in enumerate(workbook[sheet].iter_rows(values_only=True), start=1):
-            if _blank(cells):
-                continue
-            if headers is None:
-                candidates.append((number, cells))
-                chosen = _choose_header(candidates, final=False)
-                if chosen is None:
-                    continue
-                header_at, header_cells = chosen
-                headers = _header_texts(header_cells)
-                # rows between a title row and the header are data only if below the header
-                pending = [(n, c) for n, c in candidates if n > header_at]
-                candidates = []
-            else:
-                pending = [(number, cells)]
-            for n, c in pending:
-                rows.append(_pad(c, len(headers)))
-                numbers.append(n)
-            if limit is not None and len(rows) >= limit:
-                break
+        worksheet = workbook[sheet]
+        member = getattr(worksheet, "_worksheet_path", None)
+        extra = (
+            _sheet_xml(workbook._archive, member) if member is not None else _SheetXml([], [], {})
+        )
+        table = _sheet_table(worksheet.iter_rows(values_only=True), extra, limit=limit)
+    if table is None:
+        hint = _other_sheets_hint(sheets, sheet)
+        raise InputError(f"sheet {sheet!r} is empty: no header row{hint}", file=file, layer=sheet)
+    headers, rows, numbers, notes = table
+    return _Table(headers, rows, numbers, None, None, sheets, (), sheet, notes=notes)
+
+
+def _sheet_table(
+    cells_by_row: Iterator[tuple[object, ...]], extra: _SheetXml, *, limit: int | None
+) -> (
+    tuple[tuple[str, ...], tuple[tuple[object, ...], ...], tuple[int, ...], tuple[_Note, ...]]
+    | None
+):
+    """Header, data rows (merged cells filled down), row numbers and notes; None: no header."""
+    fill: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) → anchor (row, col)
+    for min_row, min_col, max_row, max_col in extra.merges:
+        if max_row - min_row > 100_000 or max_col - min_col > 1_000:
+            continue  # a damaged range; filling it would take forever
+        for r in range(min_row + 1, max_row + 1):
+            fill[(r, min_col)] = (min_row, min_col)
+    anchors = {(r, c) for r, c, _, _ in extra.merges}
+    anchor_values: dict[tuple[int, int], object] = {}
+    headers: tuple[str, ...] | None = None
+    header_at = 0
+    candidates: list[tuple[int, tuple[object, ...]]] = []
+    rows: list[tuple[object, ...]] = []
+    numbers: list[int] = []
+    for number, raw in enumerate(cells_by_row, start=1):
+        cells = list(raw)
+        for k, value in enumerate(cells):
+            where = (number, k + 1)
+            if value is None and where in extra.formulas:
+                cells[k] = Uncomputed(extra.formulas[where])
+            if where in anchors:
+                anchor_values[where] = cells[k]
+            elif where in fill and _blank_cell(cells[k]):
+                cells[k] = anchor_values.get(fill[where])
+        row = tuple(cells)
+        if _blank(row):
+            continue
         if headers is None:
-            chosen = _choose_header(candidates, final=True)
+            candidates.append((number, row))
+            chosen = _choose_header(candidates, final=False)
             if chosen is None:
-                raise InputError(f"sheet {sheet!r} is empty: no header row", file=file)
+                continue
             header_at, header_cells = chosen
             headers = _header_texts(header_cells)
-            for n, c in candidates:
-                if n > header_at:
-                    rows.append(_pad(c, len(headers)))
-                    numbers.append(n)
-    finally:
-        workbook.close()  # read-only workbooks keep the file open until closed
+            # rows between a title row and the header are data only if below the header
+            pending = [(n, c) for n, c in candidates if n > header_at]
+            candidates = []
+        else:
+            pending = [(number, row)]
+        for n, c in pending:
+            rows.append(_pad(c, len(headers)))
+            numbers.append(n)
+        if limit is not None and len(rows) >= limit:
+            break
+    if headers is None:
+        chosen = _choose_header(candidates, final=True)
+        if chosen is None:
+            return None
+        header_at, header_cells = chosen
+        headers = _header_texts(header_cells)
+        for n, c in candidates:
+            if n > header_at:
+                rows.append(_pad(c, len(headers)))
+                numbers.append(n)
     count = len(rows) if limit is None else limit
-    return _Table(
-        headers, tuple(rows[:count]), tuple(numbers[:count]), None, None, sheets, (), sheet
+    rows, numbers = rows[:count], numbers[:count]
+    last = numbers[-1] if numbers else header_at
+    notes = [
+        _Note(
+            min_row,
+            min_col - 1,
+            f"cells {_cell_range(min_row, min_col, max_row, max_col)} are merged; the value "
+            f"{_shown(anchor_values.get((min_row, min_col)))} was filled down into rows "
+            f"{min_row + 1}–{min(max_row, last)}",
+            "value filled down",
+        )
+        for min_row, min_col, max_row, max_col in extra.merges
+        if max_row > min_row and header_at <= min_row < last and min_col <= len(headers)
+    ]
+    notes.extend(
+        _Note(
+            first, None, f"{_rows_text(first, end)} hidden in Excel; read like the others", "kept"
+        )
+        for first, end in _runs(sorted(r for r in extra.hidden if header_at < r <= last))
     )
+    return headers, tuple(rows), tuple(numbers), tuple(notes)
+
+
+def _cell_range(min_row: int, min_col: int, max_row: int, max_col: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+
+
+def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive runs ``(first, last)`` of sorted row numbers."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+def _rows_text(first: int, last: int) -> str:
+    return f"row {first} is" if first == last else f"rows {first}–{last} are"
 
 
 def _choose_header(
@@ -749,6 +1160,10 @@ class _RowReader:
         bad = False
         for field in ("lon", "lat"):
             raw = cells[self.fields[field]]
+            if isinstance(raw, Uncomputed):
+                self.problem(number, field, raw.message, "row skipped")
+                bad = True
+                continue
             try:
                 parsed[field] = parse_number(raw)
             except CellValueError:
@@ -780,6 +1195,8 @@ class _RowReader:
 
     def _value(self, number: int, field: str, raw: object) -> object:
         try:
+            if isinstance(raw, Uncomputed):
+                raise CellValueError(raw.message)
             if field in DATE_FIELDS:
                 text = parse_date(raw)
                 return dt.date.fromisoformat(text) if text is not None else None
@@ -962,6 +1379,8 @@ def _python(value: object) -> object:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, Uncomputed):
+        return f"{value} (never computed)"
     if isinstance(value, float) and math.isnan(value):
         return ""
     if isinstance(value, dt.datetime):

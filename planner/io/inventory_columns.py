@@ -86,7 +86,20 @@ FIELD_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "last seen",
         ),
         "bearing": ("朝向", "方位角", "方向", "bearing", "direction", "azimuth"),
-        "has_sign": ("标识", "标牌", "提示标识", "警示标识", "sign", "has sign"),
+        "has_sign": (
+            "标识",
+            "标牌",
+            "提示标识",
+            "警示标识",
+            "是否有标识",
+            "有无标识",
+            "是否设置标识",
+            "是否有标牌",
+            "有无标牌",
+            "是否有提示标识",
+            "sign",
+            "has sign",
+        ),
     }
 )
 #: Canonical field names in display order.
