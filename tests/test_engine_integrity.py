@@ -294,3 +294,19 @@ def test_a_hotel_mapped_twice_gives_one_facade_finding() -> None:
         make_cameras([camera()]), buildings, private_areas(), ruleset=PRIVACY_RULES
     )
     assert [(f.finding, f.places) for f in report.findings] == [("facade_exposure", ("Hotel A",))]
+
+
+def test_moved_parameters_equal_those_of_the_written_row() -> None:
+    from planner.core.views import camera_parameters, moved_parameters
+
+    row = camera(vfov_deg=None, bearing_deg=None, hfov_deg=100.0)  # vfov derived, full circle
+    before = camera_parameters(make_cameras([row]))
+    moved = moved_parameters(before, x=[3.0], bearing_deg=[400.0], hfov_deg=[40.0])
+    written = camera_parameters(
+        make_cameras([{**row, "x": 3.0, "bearing_deg": 40.0, "hfov_deg": 40.0}])
+    )
+    for name in ("x", "bearing_deg", "hfov_deg", "vfov_deg", "omnidirectional"):
+        np.testing.assert_allclose(getattr(moved, name), getattr(written, name), err_msg=name)
+    assert moved.assumptions == written.assumptions
+    dome = camera_parameters(make_cameras([camera(camera_type="dome", bearing_deg=None)]))
+    assert moved_parameters(dome, bearing_deg=[10.0]).omnidirectional.tolist() == [True]

@@ -88,6 +88,8 @@ class CameraParameters:
     working: np.ndarray
     notes: np.ndarray  # per camera, a tuple of notes on values the engine assumed
     masks: np.ndarray  # per camera, a tuple of (from, to) bearings its privacy mask blanks
+    # per camera, whether vfov_deg was empty and derived from hfov_deg (None: not known)
+    vfov_derived: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.camera_id)
@@ -100,7 +102,10 @@ class CameraParameters:
     def take(self, positions: np.ndarray) -> CameraParameters:
         """The parameters of the cameras at ``positions`` (repeats allowed)."""
         return CameraParameters(
-            **{name: getattr(self, name)[positions] for name in self.__dataclass_fields__}
+            **{
+                name: None if getattr(self, name) is None else getattr(self, name)[positions]
+                for name in self.__dataclass_fields__
+            }
         )
 
 
@@ -360,10 +365,8 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
             field="hfov_deg",
         )
     vfov = column("vfov_deg", None)
-    derived = np.degrees(
-        2 * np.arctan(np.tan(np.radians(np.minimum(hfov, 179.0)) / 2) / ASSUMED_ASPECT)
-    )
-    vfov = np.where(np.isnan(vfov), np.where(fisheye, hfov / ASSUMED_ASPECT, derived), vfov)
+    vfov_derived = np.isnan(vfov)
+    vfov = np.where(vfov_derived, _derived_vfov(hfov, fisheye), vfov)
     status = np.where(pd.isna(text[:, 2]), "unknown", text[:, 2]).astype(str)
     params = CameraParameters(
         camera_id=ids,
@@ -382,8 +385,49 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
         working=np.array([v in WORKING_STATUSES for v in status], dtype=bool),
         notes=_object_array([tuple(n) for n in notes]),
         masks=_object_array([_masks(cid, text) for cid, text in zip(ids, text[:, 3], strict=True)]),
+        vfov_derived=vfov_derived,
     )
     return params
+
+
+def _derived_vfov(hfov: np.ndarray, fisheye: np.ndarray) -> np.ndarray:
+    """The vertical field of an empty ``vfov_deg``: from hfov for a 16:9 sensor."""
+    rectilinear = np.degrees(
+        2 * np.arctan(np.tan(np.radians(np.minimum(hfov, 179.0)) / 2) / ASSUMED_ASPECT)
+    )
+    return np.where(fisheye, hfov / ASSUMED_ASPECT, rectilinear)
+
+
+def moved_parameters(params: CameraParameters, **fields: np.ndarray) -> CameraParameters:
+    """``params`` with ``x``, ``y``, ``bearing_deg`` and/or ``hfov_deg`` changed, as a drag does.
+
+    Gives the same numbers as :func:`camera_parameters` of the table row with
+    those values written: a bearing aims a fixed camera whose bearing was
+    empty (it is no longer a full circle); a new ``hfov_deg`` also changes a
+    ``vfov_deg`` that was empty (derived from it). Bearings are taken modulo 360.
+    """
+    unknown = set(fields) - {"x", "y", "bearing_deg", "hfov_deg"}
+    if unknown:
+        raise ValueError(f"cannot move {', '.join(sorted(unknown))}")
+    changes: dict[str, np.ndarray] = {k: np.asarray(v, dtype=float) for k, v in fields.items()}
+    if "bearing_deg" in changes:
+        changes["bearing_deg"] = changes["bearing_deg"] % 360.0
+        turns = params.omnidirectional & ~np.array(
+            [any(n.startswith("bearing_deg empty") for n in notes) for notes in params.notes],
+            dtype=bool,
+        )
+        changes["omnidirectional"] = turns
+        changes["notes"] = _object_array(
+            [
+                tuple(n for n in notes if not n.startswith("bearing_deg empty"))
+                for notes in params.notes
+            ]
+        )
+    if "hfov_deg" in changes and params.vfov_derived is not None:
+        changes["vfov_deg"] = np.where(
+            params.vfov_derived, _derived_vfov(changes["hfov_deg"], params.fisheye), params.vfov_deg
+        )
+    return replace(params, **changes)
 
 
 def _masks(camera_id: str, text: object) -> tuple[tuple[float, float], ...]:
