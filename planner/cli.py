@@ -138,6 +138,14 @@ def _parser() -> argparse.ArgumentParser:
         help="what the lon/lat columns hold: wgs84 (default), gcj02, bd09, cgcs2000 or EPSG:N; "
         "without ROLE= for every source",
     )
+    reconcile.add_argument(
+        "--sheet",
+        action="append",
+        default=[],
+        metavar="[ROLE=]NAME",
+        help="the Excel sheet (or GeoPackage layer) to read, e.g. when the first sheet is a cover "
+        "page; without ROLE= for every source. Repeatable. Default: the first",
+    )
     reconcile.add_argument("--mapping", type=Path, metavar="FILE.toml", help="column mapping")
     reconcile.add_argument("--as-of", metavar="YYYY-MM-DD", help="survey date (default: today)")
     reconcile.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
@@ -413,8 +421,10 @@ def _split_option(text: str, option: str, *, role_required: bool) -> tuple[str, 
 def _run_reconcile(args: argparse.Namespace) -> int:
     """Reconcile inventories; the work list goes to ``--out``, the registry into the project."""
     import json
+    from dataclasses import replace
 
-    from planner.io.inventories import read_mapping_file
+    from planner.io.files import refuse_input_as_output
+    from planner.io.inventories import read_mapping_file, unrecognised_columns
     from planner.io.project import read_project, write_project
     from planner.io.rulesets import load_ruleset
     from planner.io.survey import (
@@ -435,6 +445,15 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     coords = dict(_split_option(t, "--coords", role_required=False) for t in args.coords)
     mappings = read_mapping_file(args.mapping) if args.mapping else None
     specs = source_specs([(r, Path(f)) for r, f in pairs], coords=coords, mappings=mappings)
+    sheets = dict(_split_option(t, "--sheet", role_required=False) for t in args.sheet)
+    for key in sorted(set(sheets) - {"*"} - {s.source for s in specs} - {s.role for s in specs}):
+        raise InputError(f"{key!r} is neither a source nor a role of --source", field="--sheet")
+    for k, spec in enumerate(specs):
+        sheet = sheets.get(spec.source) or sheets.get(spec.role) or sheets.get("*")
+        layered = spec.path.suffix.lower() == ".gpkg"  # a GeoPackage has layers, not sheets
+        specs[k] = replace(spec, layer=sheet) if layered else replace(spec, sheet=sheet)
+    for out in args.out:
+        refuse_input_as_output(out, [s.path for s in specs] + [args.project], option="--out")
 
     project = None
     if args.project is not None:
@@ -513,6 +532,18 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         "coords": dict(loaded.coords),
         "outputs": [str(o) for o in args.out],
         "saved_into": str(args.project) if project is not None and not args.no_save else None,
+        "unrecognised_columns": {
+            spec.source: list(
+                unrecognised_columns(
+                    spec.path,
+                    used=loaded.columns.get(spec.source, {}),
+                    sheet=spec.sheet,
+                    layer=spec.layer,
+                    mapping=spec.mapping,
+                )
+            )
+            for spec in specs
+        },
     }
     if args.format == "json":
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
@@ -547,6 +578,9 @@ def _reconcile_table(summary: dict[str, object]) -> str:
     ]
     for name, count in summary["findings"].items():  # type: ignore[attr-defined]
         lines.append(f"{name:<21} {count:>5}")
+    for source, columns in summary["unrecognised_columns"].items():  # type: ignore[attr-defined]
+        if columns:
+            lines.append(f"not read: {source}: {', '.join(columns)} (headers not recognised)")
     for skipped in summary["skipped_checks"]:  # type: ignore[attr-defined]
         lines.append(f"skipped: {skipped}")
     return "\n".join(lines) + "\n"

@@ -10,6 +10,8 @@ import codecs
 import csv
 import datetime as dt
 import io
+import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -279,3 +281,72 @@ def test_xml_entity_expansion_is_refused(tmp_path: Path) -> None:
         _read(path)
     assert "bomb.xlsx" in str(caught.value)
     assert "entit" in str(caught.value)
+
+
+# --- planner reconcile ------------------------------------------------------------------------
+
+
+def _survey_csv(path: Path) -> Path:
+    text = _csv_text(_rows(4)).replace("安装地址", "备注")
+    lines = text.splitlines()
+    lines[0] += ",联系人"
+    path.write_text("\n".join(line + ",x" if k else line for k, line in enumerate(lines)) + "\n")
+    return path
+
+
+def test_reconcile_sheet_option_and_unrecognised_columns_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli import main
+
+    book = tmp_path / "filings.xlsx"
+    _workbook(book, _rows(4), cover=True)
+    survey = _survey_csv(tmp_path / "survey.csv")
+    base = ["reconcile", "--source", f"filings={book}", "--source", f"survey={survey}"]
+    base += ["--as-of", "2026-11-25", "--out", str(tmp_path / "w.csv"), "--format", "json"]
+    assert main(base) == 2  # the cover page has no inventory
+    assert "--sheet" in capsys.readouterr().err
+    assert main([*base, "--sheet", "nobody=台账"]) == 2
+    assert "nobody" in capsys.readouterr().err
+    assert main([*base, "--sheet", "filings=台账"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["unrecognised_columns"] == {
+        "filings": [],
+        "survey": ["备注", "联系人"],
+    }
+    assert summary["records"] == 8
+    assert main([*base[:-2], "--sheet", "台账"]) == 0
+    assert "not read: survey: 备注, 联系人" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
+def test_reconcile_refuses_to_write_over_an_inventory(
+    tmp_path: Path, how: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli import main
+
+    survey = _survey_csv(tmp_path / "survey.csv")
+    before = survey.read_bytes()
+    out = tmp_path / "out.csv"
+    if how == "same":
+        out = survey
+    elif how == "symlink":
+        out.symlink_to(survey)
+    else:
+        os.link(survey, out)
+    code = main(["reconcile", "--source", f"survey={survey}", "--out", str(out)])
+    assert code == 2
+    assert "--out" in capsys.readouterr().err
+    assert survey.read_bytes() == before
+
+
+def test_reconcile_out_under_a_file_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli import main
+
+    survey = _survey_csv(tmp_path / "survey.csv")
+    code = main(["reconcile", "--source", f"survey={survey}", "--out", str(survey / "w.csv")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "w.csv" in err

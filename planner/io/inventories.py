@@ -353,6 +353,23 @@ def preview_inventory(
     )
 
 
+def unrecognised_columns(
+    path: str | os.PathLike[str],
+    *,
+    used: Mapping[str, str],
+    sheet: str | None = None,
+    layer: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> tuple[str, ...]:
+    """The headers of a file that a read left unread: neither in ``used`` nor ignored.
+
+    ``used`` is :attr:`InventoryRead.columns` of the read (header → field);
+    only the header row is read again.
+    """
+    headers = preview_inventory(path, rows=0, sheet=sheet, layer=layer).headers
+    return unrecognised_headers(headers, used, mapping)
+
+
 def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
     """Column mappings from a TOML file: one table per source role or name.
 
@@ -1081,10 +1098,19 @@ def _resolve_columns(
             recognised["device_id"] = found
     fields = {field: headers.index(header) for field, header in recognised.items()}
     used = {header: field for field, header in recognised.items()}
-    unrecognised = tuple(
-        dict.fromkeys(h for h in headers if h and h not in used and h not in ignored)
-    )
-    return fields, used, unrecognised
+    return fields, used, unrecognised_headers(headers, used, mapping)
+
+
+def unrecognised_headers(
+    headers: Sequence[str], used: Mapping[str, str], mapping: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The named headers that are neither read as a field (``used``) nor ignored by ``mapping``.
+
+    Every one is listed to the user (command summary, wizard): a column whose
+    header was not recognised is data the survey does not see.
+    """
+    ignored = {h for h, name in (mapping or {}).items() if str(name).strip() in IGNORE_COLUMN}
+    return tuple(dict.fromkeys(h for h in headers if h and h not in used and h not in ignored))
 
 
 class _RowReader:
