@@ -22,6 +22,9 @@ from pyproj import CRS
 from planner.core.errors import InputError
 from planner.io.inventories import guess_sheet, preview_inventory, read_inventory
 
+# window tests run offscreen (set before pytest-qt creates the application)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 UTM51 = CRS.from_epsg(32651)
 CODE = "370202000013200000{:02d}"
 HEADER = ["设备编号", "经度", "纬度", "权属单位", "安装地址"]
@@ -350,3 +353,53 @@ def test_reconcile_out_under_a_file_is_a_clean_error(
     assert code == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "w.csv" in err
+
+
+# --- the import wizard ------------------------------------------------------------------------
+
+
+def test_wizard_picks_the_inventory_sheet_past_a_cover_page(tmp_path: Path, qtbot) -> None:
+    from planner.ui.controllers.survey_wizard import MappingEditor
+
+    path = tmp_path / "cover.xlsx"
+    _workbook(path, _rows(3), cover=True)
+    editor = MappingEditor(path)
+    qtbot.addWidget(editor)
+    assert editor.sheet == "台账" and editor.problem() == ""
+    assert editor.part_combo.isVisibleTo(editor)
+    editor.choose_part("封面")  # the cover page holds no inventory…
+    assert editor.problem() != ""
+    assert editor.part_combo.isVisibleTo(editor)
+    editor.choose_part("台账")
+    assert editor.sheet == "台账" and editor.problem() == ""
+
+    book = openpyxl.load_workbook(path)
+    book["封面"]["A1"] = None  # an empty first sheet cannot be read at all…
+    book.save(path)
+    editor = MappingEditor(path)
+    qtbot.addWidget(editor)
+    assert editor.sheet == "台账"
+    editor.choose_part("封面")
+    assert editor.preview is None and "封面" in editor.problem()
+    assert editor.part_combo.isVisibleTo(editor)  # …but another sheet can still be chosen
+    editor.choose_part("台账")
+    assert editor.sheet == "台账" and editor.problem() == ""
+
+
+def test_wizard_lists_unrecognised_columns_and_what_the_reader_noticed(
+    tmp_path: Path, qtbot
+) -> None:
+    from planner.ui.controllers.survey_wizard import MappingEditor
+
+    survey = _survey_csv(tmp_path / "survey.csv")
+    editor = MappingEditor(survey)
+    qtbot.addWidget(editor)
+    assert editor.unrecognised() == ["备注", "联系人"]
+    assert "备注, 联系人" in editor.status_label.text()
+    editor.set_field("备注", "address")
+    assert editor.unrecognised() == ["联系人"]
+
+    merged = _merged_owners(tmp_path / "merged.xlsx", 6, 3)
+    editor = MappingEditor(merged)
+    qtbot.addWidget(editor)
+    assert "D3:D7" in editor.status_label.text()

@@ -178,7 +178,9 @@ class InventoryPreview:
     numbered by ``row_numbers``; ``columns`` maps every header to its field or
     ``None``. ``sheets`` (Excel) and ``layers`` (GeoPackage, GeoJSON) list what
     the file offers; ``sheet``/``layer`` is the one shown. ``has_geometry``
-    says whether the layer carries point geometry.
+    says whether the layer carries point geometry. ``notes`` tell what the
+    reader noticed in the rows shown (merged cells filled down, hidden rows,
+    formulas never computed, a broken quote), one sentence each.
     """
 
     headers: tuple[str, ...]
@@ -190,6 +192,7 @@ class InventoryPreview:
     sheet: str | None
     layer: str | None
     has_geometry: bool
+    notes: tuple[str, ...] = ()
 
 
 # --- entry points ------------------------------------------------------------------------
@@ -350,6 +353,7 @@ def preview_inventory(
         sheet=table.sheet,
         layer=table.layer,
         has_geometry=table.points is not None,
+        notes=tuple(_note_text(n, table.headers) for n in table.notes),
     )
 
 
@@ -368,6 +372,15 @@ def unrecognised_columns(
     """
     headers = preview_inventory(path, rows=0, sheet=sheet, layer=layer).headers
     return unrecognised_headers(headers, used, mapping)
+
+
+def _note_text(note: _Note, headers: Sequence[str]) -> str:
+    column = (
+        f", {headers[note.column]!r}"
+        if note.column is not None and note.column < len(headers)
+        else ""
+    )
+    return f"row {note.row}{column}: {note.message}"
 
 
 def read_mapping_file(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:

@@ -14,6 +14,7 @@ is a plain source, as in ``planner reconcile``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
@@ -46,9 +47,12 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.io.inventories import (
     COORDS_NAMES,
+    EXCEL_SUFFIXES,
     SUPPORTED_SUFFIXES,
     InventoryPreview,
+    guess_sheet,
     preview_inventory,
+    workbook_sheets,
 )
 from planner.io.inventory_columns import FIELDS
 from planner.io.survey import SourceSpec, coords_of, source_specs
@@ -299,6 +303,7 @@ class MappingEditor(QWidget):
         self.path = path
         self.preview: InventoryPreview | None = None
         self.error = ""
+        self._parts_are_sheets = True
         self._combos: list[QComboBox] = []
 
         self.part_label = QLabel()
@@ -354,35 +359,58 @@ class MappingEditor(QWidget):
         return self.preview.layer if self.preview is not None and self.preview.layers else None
 
     def _load(self, *, sheet: str | None = None, layer: str | None = None) -> None:
+        """Read the preview of ``sheet``/``layer``; at first, the sheet that holds an inventory.
+
+        A workbook often opens with a cover page: the first sheet whose header
+        has recognised columns is chosen, and the sheet chooser stays offered
+        even when the chosen sheet cannot be read, so another can be picked.
+        """
+        if sheet is None and layer is None:
+            with contextlib.suppress(PlannerError, OSError):
+                sheet = guess_sheet(self.path)
         try:
             preview = preview_inventory(self.path, rows=PREVIEW_ROWS, sheet=sheet, layer=layer)
         except (PlannerError, OSError) as exc:
             self.preview, self.error = None, str(exc)
             self.columns_table.setRowCount(0)
             self.preview_model.clear()
-            self.part_label.hide()
-            self.part_combo.hide()
+            sheets: tuple[str, ...] = ()
+            with contextlib.suppress(PlannerError, OSError):
+                if self.path.suffix.lower() in EXCEL_SUFFIXES:
+                    sheets = workbook_sheets(self.path)
+            self._show_parts(sheets, sheet or (sheets[0] if sheets else ""), sheets=True)
             self._show_status()
             self.changed.emit()
             return
         self.preview, self.error = preview, ""
-        parts = preview.sheets or preview.layers
-        self.part_combo.blockSignals(True)
-        self.part_combo.clear()
-        self.part_combo.addItems(list(parts))
-        self.part_combo.setCurrentText(preview.sheet or preview.layer or "")
-        self.part_combo.blockSignals(False)
-        self.part_label.setText(self.tr("Sheet:") if preview.sheets else self.tr("Layer:"))
-        # a chooser only where there is something to choose
-        self.part_label.setVisible(len(parts) > 1)
-        self.part_combo.setVisible(len(parts) > 1)
+        self._show_parts(
+            preview.sheets or preview.layers,
+            preview.sheet or preview.layer or "",
+            sheets=bool(preview.sheets),
+        )
         self._fill_columns(preview)
         self._refresh()
 
+    def _show_parts(self, parts: tuple[str, ...], current: str, *, sheets: bool) -> None:
+        """Offer the sheets (or layers) to choose from, where there is something to choose."""
+        self._parts_are_sheets = sheets
+        self.part_combo.blockSignals(True)
+        self.part_combo.clear()
+        self.part_combo.addItems(list(parts))
+        self.part_combo.setCurrentText(current)
+        self.part_combo.blockSignals(False)
+        self.part_label.setText(self.tr("Sheet:") if sheets else self.tr("Layer:"))
+        self.part_label.setVisible(len(parts) > 1)
+        self.part_combo.setVisible(len(parts) > 1)
+
+    def choose_part(self, name: str) -> None:
+        """Read another sheet (Excel) or layer (GeoPackage), as choosing it in the combo."""
+        self.part_combo.setCurrentText(name)
+
     def _part_chosen(self, name: str) -> None:
-        if not name or self.preview is None:
+        if not name:
             return
-        if self.preview.sheets:
+        if self._parts_are_sheets:
             self._load(sheet=name)
         else:
             self._load(layer=name)
@@ -497,7 +525,23 @@ class MappingEditor(QWidget):
         text = self.tr("%1 of %2 columns read; the first %3 rows are shown.")
         read = sum(f != IGNORED for f in self.mapping().values())
         text = text.replace("%1", str(read)).replace("%2", str(len(preview.headers)))
-        self.status_label.setText(_escape(text.replace("%3", str(len(preview.rows)))))
+        lines = [_escape(text.replace("%3", str(len(preview.rows))))]
+        unknown = self.unrecognised()
+        if unknown:
+            note = self.tr("Not recognised, not read: %1 — choose a field for any that holds one.")
+            lines.append(_escape(note.replace("%1", ", ".join(unknown))))
+        lines.extend(_escape(n) for n in preview.notes)
+        self.status_label.setText("<br>".join(lines))
+
+    def unrecognised(self) -> list[str]:
+        """Headers whose column was not recognised and is still not read."""
+        if self.preview is None:
+            return []
+        return [
+            header
+            for header, field in self.mapping().items()
+            if field == IGNORED and self.preview.columns.get(header) is None
+        ]
 
 
 class MappingPage(QWizardPage):
