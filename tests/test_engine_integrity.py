@@ -310,3 +310,23 @@ def test_moved_parameters_equal_those_of_the_written_row() -> None:
     assert moved.assumptions == written.assumptions
     dome = camera_parameters(make_cameras([camera(camera_type="dome", bearing_deg=None)]))
     assert moved_parameters(dome, bearing_deg=[10.0]).omnidirectional.tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [shapely.Point(np.nan, 0.0), shapely.Point(), None, shapely.LineString([(0, 0), (1, 1)])],
+)
+def test_a_camera_without_a_usable_position_is_left_out_and_named(where) -> None:
+    from planner.core.errors import CameraError
+
+    cameras = make_cameras([camera(), camera(x=-2.0)])
+    cameras = _with_geometries(cameras, [cameras.geometry.iloc[0], where])
+    zones = make_zones([{"geometry": SQUARE}])
+    state = coverage_state(cameras, zones, no_buildings(), ruleset=RULES)
+    assert state.views.camera_id.tolist() == ["c0"] and state.fraction.tolist() == [1.0]
+    (problem,) = state.problems
+    assert (problem.layer, problem.row, problem.id) == ("cameras", "2", "camera_id=c1")
+    # removing it is a no-op; an update with it is refused by name, never a GEOS error
+    assert remove_cameras(state, ["c1"]).fraction.tolist() == [1.0]
+    with pytest.raises(CameraError, match="camera_id=c1"):
+        update_cameras(state, cameras.iloc[1:])

@@ -222,8 +222,10 @@ def coverage_state(
 ) -> CoverageState:
     """Compute every camera's view and every zone's coverage from scratch.
 
-    Zones that cannot be covered (no geometry, zero area or length…) are left
-    out of ``zones`` and listed in ``problems`` and
+    Cameras without a usable position (no point, empty, not finite) are left
+    out of the views; zones that cannot be covered (no geometry, zero area or
+    length…) are left out of ``zones``; both are listed in ``problems`` (and
+    zones in
     :attr:`CoverageState.skipped_zones`; the footprints computed with are those
     of :func:`~planner.core.views.merge_duplicate_footprints` (unusable ones
     left out, a building mapped twice merged), reported in ``problems`` too.
@@ -238,6 +240,11 @@ def coverage_state(
             raise ZoneError(f"{name} and zones are in different CRSs", layer=name)
     zones, zone_problems = usable_zones(zones)
     cameras = cameras.reset_index(drop=True)
+    _, usable, camera_problems = usable_rows(
+        cameras, "cameras", "camera position", types=(0,), id_field="camera_id"
+    )
+    if not usable.all():
+        cameras = cameras[usable].reset_index(drop=True)
     targets = zone_targets(zones, ruleset)
     computing = merge_duplicate_footprints(buildings)
     occluders = prepare_occluders(computing.buildings)
@@ -267,7 +274,7 @@ def coverage_state(
         pieces=tuple(MappingProxyType(p) for p in pieces),
         covered=covered,
         amount=amount,
-        problems=(*zone_problems, *computing.problems),
+        problems=(*camera_problems, *zone_problems, *computing.problems),
         duplicate_footprints=computing.duplicates,
     )
 
@@ -311,8 +318,13 @@ def update_cameras(
 
 
 def remove_cameras(state: CoverageState, camera_ids: Iterable[str]) -> CoverageState:
-    """A new state without the given cameras; only the zones they saw are recomputed."""
-    ids = list(dict.fromkeys(str(c) for c in camera_ids))
+    """A new state without the given cameras; only the zones they saw are recomputed.
+
+    Cameras left out of computing (a bad position, see ``problems``) are
+    ignored: they covered nothing. Any other unknown id raises :class:`CameraError`.
+    """
+    left_out = {p.id.removeprefix("camera_id=") for p in state.problems if p.layer == "cameras"}
+    ids = [c for c in dict.fromkeys(str(c) for c in camera_ids) if c not in left_out]
     positions = np.array([state.views.position(c) for c in ids], dtype=int)
     if not len(positions):
         return state

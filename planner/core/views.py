@@ -329,6 +329,17 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
             row=f"camera_id={bad}",
             field="geometry",
         )
+    x, y = np.full(len(points), np.nan), np.full(len(points), np.nan)
+    placed = ~shapely.is_empty(points)  # getX of an empty point is an error
+    x[placed], y[placed] = shapely.get_coordinates(points[placed]).T
+    unplaced = ~(np.isfinite(x) & np.isfinite(y))
+    if unplaced.any():
+        raise CameraError(
+            "camera position is empty or not a finite number",
+            layer="cameras",
+            row=f"camera_id={ids[unplaced][0]}",
+            field="geometry",
+        )
     notes: list[list[str]] = [[] for _ in ids]
 
     def column(name: str, assumed: float | None) -> np.ndarray:
@@ -370,8 +381,8 @@ def camera_parameters(cameras: gpd.GeoDataFrame) -> CameraParameters:
     status = np.where(pd.isna(text[:, 2]), "unknown", text[:, 2]).astype(str)
     params = CameraParameters(
         camera_id=ids,
-        x=shapely.get_x(points) if len(points) else np.empty(0),
-        y=shapely.get_y(points) if len(points) else np.empty(0),
+        x=x,
+        y=y,
         height_m=height,
         bearing_deg=np.nan_to_num(bearing, nan=0.0) % 360.0,
         hfov_deg=hfov,
