@@ -12,15 +12,19 @@ import datetime as dt
 import io
 import json
 import os
+import random
+import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pyproj import CRS
 
 from planner.core.errors import InputError
-from planner.io.inventories import guess_sheet, preview_inventory, read_inventory
+from planner.io.inventories import decode_text, guess_sheet, preview_inventory, read_inventory
 
 # window tests run offscreen (set before pytest-qt creates the application)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -403,3 +407,152 @@ def test_wizard_lists_unrecognised_columns_and_what_the_reader_noticed(
     editor = MappingEditor(merged)
     qtbot.addWidget(editor)
     assert "D3:D7" in editor.status_label.text()
+
+
+# --- fuzzing with mutated real files ---------------------------------------------------------
+
+SAMPLES = REPO / "data" / "inventories"
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "50")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+_SPECIAL = [b'"', b",", b"\n", b"\r", b"\t", b";", b"\x00", b"\xff", "经".encode(), b"=1+1"]
+
+
+def _mutate_bytes(data: bytes, ops: list[tuple[str, int, int]]) -> bytes:
+    """Flip, insert, delete bytes, insert characters CSV cares about, truncate."""
+    out = bytearray(data)
+    for op, at, value in ops:
+        k = at % (len(out) + 1)
+        if op == "flip" and out:
+            out[k % len(out)] ^= 1 << (value % 8)
+        elif op == "insert":
+            out[k:k] = bytes([value % 256])
+        elif op == "special":
+            out[k:k] = _SPECIAL[value % len(_SPECIAL)]
+        elif op == "delete" and out:
+            del out[k % len(out)]
+        elif op == "truncate":
+            del out[k:]
+    return bytes(out)
+
+
+_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["flip", "insert", "special", "delete", "truncate"]),
+        st.integers(0, 1 << 20),
+        st.integers(0, 255),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _shuffle_cells(text: str, seed: int) -> str:
+    """Shuffle the cells of one line (a column moved by hand)."""
+
+    lines = text.split("\n")
+    rng = random.Random(seed)
+    k = rng.randrange(len(lines))
+    cells = lines[k].split(",")
+    rng.shuffle(cells)
+    lines[k] = ",".join(cells)
+    return "\n".join(lines)
+
+
+def _check_every_row_accounted_for(path: Path) -> None:
+    """No exception but InputError; every data row is kept or reported as skipped."""
+    try:
+        read = _read(path)
+        shown = preview_inventory(path, rows=10**9)
+    except InputError as exc:
+        assert path.name in str(exc) or exc.file is None or path.name in exc.file
+        return
+    kept = _kept(read)
+    skipped = {p.row for p in read.problems if p.action.startswith("row skipped")}
+    assert len(kept) == len(set(kept))
+    assert not set(kept) & skipped
+    assert set(kept) | skipped == set(shown.row_numbers)
+    for problem in read.problems:
+        assert Path(problem.file).name == path.name
+        assert problem.row >= 1 and problem.field
+
+
+@pytest.mark.parametrize("name", ["survey.csv", "platform.csv", "property.csv"])
+@FUZZ
+@given(ops=_OPS, shuffle=st.one_of(st.none(), st.integers(0, 1000)))
+def test_fuzzed_csv_inventories_lose_no_row(
+    tmp_path: Path, name: str, ops: list[tuple[str, int, int]], shuffle: int | None
+) -> None:
+    data = (SAMPLES / name).read_bytes()
+    if shuffle is not None:
+        text, _ = decode_text(data)
+        data = _shuffle_cells(text, shuffle).encode("utf-8")
+    path = tmp_path / name
+    path.write_bytes(_mutate_bytes(data, ops))
+    _check_every_row_accounted_for(path)
+
+
+_XML_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["value", "drop_close", "formula", "dup_row", "bytes", "merge", "hide"]),
+        st.integers(0, 1 << 16),
+        st.text(max_size=12),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _edit_sheet_xml(xml: str, edits: list[tuple[str, int, str]]) -> str:
+    """Damage the cell XML the way hand edits and broken exporters do."""
+    for op, at, text in edits:
+        cells = [m.start() for m in re.finditer(r"<c ", xml)] or [0]
+        where = cells[at % len(cells)]
+        end = xml.find("</c>", where)
+        if op == "value" and end > 0:  # any text (escaped) in place of a cell's value
+            ref = re.match(r'<c r="([A-Z]+[0-9]+)"', xml[where:])
+            safe = text.replace("&", "&amp;").replace("<", "&lt;")
+            name = ref.group(1) if ref else "A1"
+            cell = f'<c r="{name}" t="inlineStr"><is><t>{safe}</t></is></c>'
+            xml = xml[:where] + cell + xml[end + 4 :]
+        elif op == "drop_close" and end > 0:
+            xml = xml[:end] + xml[end + 4 :]
+        elif op == "formula" and end > 0:
+            xml = xml[:end] + "<f>SUM(A1:A3)</f>" + xml[end:]
+        elif op == "dup_row":
+            first, last = xml.rfind("<row ", 0, where + 1), xml.find("</row>", where)
+            if first >= 0 and last > 0:
+                xml = xml[: last + 6] + xml[first : last + 6] + xml[last + 6 :]
+        elif op == "bytes":
+            k = at % max(len(xml), 1)
+            xml = xml[:k] + text + xml[k + 1 :]
+        elif op == "merge":
+            top = 2 + at % 10
+            ref = f"D{top}:D{top + 1 + at % 6}"
+            merge = f'<mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>'
+            xml = xml.replace("</sheetData>", f"</sheetData>{merge}", 1)
+        elif op == "hide":
+            row = 3 + at % 12
+            xml = xml.replace(f'<row r="{row}"', f'<row hidden="1" r="{row}"', 1)
+    return xml
+
+
+@FUZZ
+@given(edits=_XML_EDITS, ops=st.one_of(st.none(), _OPS))
+def test_fuzzed_xlsx_inventories_lose_no_row(
+    tmp_path: Path, edits: list[tuple[str, int, str]], ops: list[tuple[str, int, int]] | None
+) -> None:
+    source = SAMPLES / "filings.xlsx"
+    path = tmp_path / "filings.xlsx"
+    with zipfile.ZipFile(source) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in members:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = _edit_sheet_xml(data.decode("utf-8"), edits).encode("utf-8", "replace")
+            archive.writestr(info, data)
+    if ops is not None:  # and then the bytes of the zip itself
+        path.write_bytes(_mutate_bytes(path.read_bytes(), ops))
+    _check_every_row_accounted_for(path)
