@@ -199,3 +199,61 @@ def test_results_do_not_depend_on_the_crs_of_plain_geopackage_layers(seed) -> No
     assert from_metric.crs.equals(CRS.from_epsg(METRIC_CRS))
     np.testing.assert_allclose(_fractions(from_lonlat), _fractions(from_metric), atol=0.001)
     np.testing.assert_allclose(_fractions(from_metric), _fractions(project), atol=1e-9)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(0, 10_000),
+    st.lists(
+        st.tuples(
+            st.integers(0, 4),  # which camera
+            st.integers(-1, 11),  # into which building (-1: stay on the street)
+            st.floats(0.0, 359.9),  # new bearing
+            st.sampled_from(["planned", "faulty", "in_service", "remove"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_incremental_edits_equal_a_full_recompute_with_cameras_inside_buildings(
+    seed, edits
+) -> None:
+    from planner.core.coverage import remove_cameras
+
+    cameras, zones, buildings = random_district(
+        seed, n_buildings=12, n_cameras=5, n_zones=12, origin=HELSINKI
+    )
+    # every building mapped twice over part of it, as OSM building:parts are
+    parts = make_buildings(
+        [{"geometry": g.buffer(-0.5), "height_m": 4.0} for g in buildings.geometry.iloc[:6]]
+    )
+    buildings = gpd.GeoDataFrame(
+        pd.concat([buildings, parts], ignore_index=True), crs=buildings.crs
+    )
+    state = coverage_state(cameras, zones, buildings, ruleset=RULES)
+    table = cameras.copy()
+    spots = shapely.point_on_surface(buildings.geometry.to_numpy()[:12])
+    for which, building, bearing, status in edits:
+        cid = f"cam{which}"
+        if status == "remove":
+            if cid in set(table["camera_id"]):
+                state = remove_cameras(state, [cid])
+                table = table[table["camera_id"] != cid]
+            continue
+        row = (
+            cameras[cameras["camera_id"] == cid].copy()
+            if cid not in set(table["camera_id"])
+            else table[table["camera_id"] == cid].copy()
+        )
+        row["bearing_deg"], row["status"] = bearing, status
+        if building >= 0:
+            row = row.set_geometry(gpd.GeoSeries([spots[building]], index=row.index, crs=row.crs))
+        table = gpd.GeoDataFrame(
+            pd.concat([table[table["camera_id"] != cid], row], ignore_index=True), crs=table.crs
+        )
+        state = update_cameras(state, row)
+        full = coverage_state(table, zones, buildings, ruleset=RULES)
+        order = np.argsort(state.views.camera_id)
+        assert sorted(full.views.camera_id) == list(state.views.camera_id[order])
+        np.testing.assert_allclose(state.fraction, full.fraction, rtol=0, atol=1e-7)
+        assert state.cameras_seeing.tolist() == full.cameras_seeing.tolist()
