@@ -423,7 +423,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     import json
     from dataclasses import replace
 
-    from planner.io.files import refuse_input_as_output
+    from planner.io.files import check_writable_target, refuse_input_as_output
     from planner.io.inventories import read_mapping_file, unrecognised_columns
     from planner.io.project import read_project, write_project
     from planner.io.rulesets import load_ruleset
@@ -452,8 +452,10 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         sheet = sheets.get(spec.source) or sheets.get(spec.role) or sheets.get("*")
         layered = spec.path.suffix.lower() == ".gpkg"  # a GeoPackage has layers, not sheets
         specs[k] = replace(spec, layer=sheet) if layered else replace(spec, sheet=sheet)
-    for out in args.out:
-        refuse_input_as_output(out, [s.path for s in specs] + [args.project], option="--out")
+    inputs = [s.path for s in specs] + [args.project, args.mapping]
+    for out in args.out:  # before the work: a bad --out costs nothing
+        refuse_input_as_output(out, inputs, option="--out")
+        check_writable_target(out, option="--out")
 
     project = None
     if args.project is not None:

@@ -197,6 +197,17 @@ def test_merged_owner_cell_is_filled_down_and_noted(tmp_path: Path) -> None:
     assert "D3:D7" in merged[0].message
 
 
+def test_a_header_merged_over_two_rows_is_not_copied_into_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "header.xlsx"
+    rows: list[list[object]] = [list(r) for r in _rows(3)]
+    rows[0][4] = None
+    book = _workbook(path, rows)
+    book.active.merge_cells("E1:E2")  # 安装地址 over the header and the first data row
+    book.save(path)
+    read = _read(path)
+    assert list(read.records.records["address"]) == [None, "路2号", "路3号"]
+
+
 def test_merged_cells_give_no_false_unowned_findings(tmp_path: Path) -> None:
     from planner.io.rulesets import load_ruleset
     from planner.io.survey import load_sources, run_survey, source_specs

@@ -436,7 +436,7 @@ def _other_sheets_hint(sheets: Sequence[str], sheet: str | None) -> str:
     others = [s for s in sheets if s != sheet]
     return (
         f"; the workbook also has the sheets {', '.join(others)} — choose the sheet "
-        "(planner reconcile --sheet NAME)"
+        "(--sheet NAME on the command line, the Sheet chooser in the import wizard)"
         if others
         else ""
     )
@@ -865,7 +865,8 @@ def _sheet_table(
                 cells[k] = Uncomputed(extra.formulas[where])
             if where in anchors:
                 anchor_values[where] = cells[k]
-            elif where in fill and _blank_cell(cells[k]):
+            elif where in fill and _blank_cell(cells[k]) and fill[where][0] > header_at:
+                # (a merge that starts in the header row would copy a header into the data)
                 cells[k] = anchor_values.get(fill[where])
         row = tuple(cells)
         if _blank(row):
@@ -910,7 +911,7 @@ def _sheet_table(
             "value filled down",
         )
         for min_row, min_col, max_row, max_col in extra.merges
-        if max_row > min_row and header_at <= min_row < last and min_col <= len(headers)
+        if max_row > min_row and header_at < min_row < last and min_col <= len(headers)
     ]
     notes.extend(
         _Note(
