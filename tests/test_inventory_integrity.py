@@ -567,3 +567,21 @@ def test_fuzzed_xlsx_inventories_lose_no_row(
     if ops is not None:  # and then the bytes of the zip itself
         path.write_bytes(_mutate_bytes(path.read_bytes(), ops))
     _check_every_row_accounted_for(path)
+
+
+def test_wizard_reads_the_coordinates_note_of_the_sheet_past_the_cover(
+    tmp_path: Path, qtbot
+) -> None:
+    from planner.ui.controllers.survey_wizard import FilesPage
+
+    path = tmp_path / "platform.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    sheet = book.create_sheet("数据")
+    sheet.append(["国标编码", "经度(GCJ-02)", "纬度(GCJ-02)"])
+    sheet.append([CODE.format(1), 120.38, 36.07])
+    book.save(path)
+    page = FilesPage()
+    qtbot.addWidget(page)
+    page.add_file(path, role="platform")
+    assert page.entries() == [(path, "platform", "gcj02")]

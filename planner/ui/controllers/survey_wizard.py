@@ -223,7 +223,9 @@ class FilesPage(QWizardPage):
         path = Path(path)
         if coords is None:
             try:
-                coords = coords_of(SourceSpec(path=path, role=role or "", source=path.stem))
+                # the sheet holding the inventory, past a cover page (see MappingEditor._load)
+                spec = SourceSpec(path, role or "", path.stem, sheet=guess_sheet(path))
+                coords = coords_of(spec)
             except (PlannerError, OSError):
                 coords = "wgs84"  # the mapping page says what is wrong with the file
         row = self.table.rowCount()
