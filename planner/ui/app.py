@@ -25,7 +25,11 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
     """Open the main window (on ``project`` if given); returns the exit code.
 
     With ``screenshot`` the window is rendered offscreen once the project is
-    drawn, saved as PNG, and the application exits.
+    drawn, saved as PNG, and the application exits: 0 when written, 2 when the
+    project cannot be opened (the message on stderr). Such a run, like any on
+    the offscreen platform, is headless: no modal dialog ever opens (problems
+    go to the Problems panel and stderr, an autosave is not restored, a project
+    open in another window is refused).
     """
     if screenshot is not None and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -38,17 +42,23 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
     translations.install(preferred_language(settings))
     document = ProjectDocument()
     holder: dict[str, object] = {}
+    headless = screenshot is not None or app.platformName() in ("offscreen", "minimal")
 
     def build_window() -> None:
         # the window is rebuilt on a language switch; the document (and undo history) stays
         from planner.ui.main_window import MainWindow
 
         old = holder.get("window")
-        window = MainWindow(document, settings, translations, on_language_changed=build_window)
+        window = MainWindow(
+            document,
+            settings,
+            translations,
+            on_language_changed=build_window,
+            headless=headless,
+        )
         holder["window"] = window
         if old is not None:
-            window.restoreGeometry(old.saveGeometry())
-            window.restoreState(old.saveState())
+            window.take_over(old)
             old.deleteLater()
         elif screenshot is None:
             window.restore_layout()
@@ -60,10 +70,15 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
     window = holder["window"]
     # interactively a failed open leaves the window up with its error shown
     opened = project is None or window.files.open_path_blocking(project)
-    if project is None and screenshot is None:
+    if project is None and not headless:
         window.files.offer_untitled_recovery()
     if screenshot is not None:
         if not opened:
+            print(
+                f"planner: error: cannot open {project}: {window.files.last_error}",
+                file=sys.stderr,
+            )
+            window.files.shutdown()
             return 2
         window.resize(SCREENSHOT_SIZE)
         app.processEvents()

@@ -88,21 +88,18 @@ class ProjectDocument(QObject):
         self.pathChanged.emit(str(self.path or ""))
         self.modifiedChanged.emit(False)
 
-    def replace_layers(self, state: CoverageState, **layers: gpd.GeoDataFrame) -> None:
-        """Replace whole layers (an import) with their recomputed coverage; not undoable.
+    def replace_layers(
+        self, state: CoverageState, *, text: str = "", **layers: gpd.GeoDataFrame
+    ) -> None:
+        """Replace whole layers (an import) with their recomputed coverage: one undo step.
 
-        Marks the project modified; the undo history is cleared because its
-        commands refer to the layers as they were.
+        The history before it stays; undo puts the previous layers and coverage back.
         """
-        if self.project is None:
+        if self.project is None or self.state is None:
             raise RuntimeError("no project is open")
-        self.project = self.project.with_layers(**layers)
-        self.state = state
-        self.undo_stack.clear()
-        self.undo_stack.resetClean()
-        self.projectReplaced.emit()
-        self.coverageChanged.emit()
-        self.modifiedChanged.emit(True)
+        before = {name: self.project.layer(name) for name in layers}
+        command = LayersCommand(self, (before, self.state), (dict(layers), state), text)
+        self.undo_stack.push(command)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modifiedChanged.emit(not clean)
@@ -308,6 +305,30 @@ class ProjectDocument(QObject):
         self.camerasChanged.emit(changed)
         self.coverageChanged.emit()
 
+    # ------------------------------------------------------------------ whole layers, saves
+    def _set_layers(self, layers: Mapping[str, gpd.GeoDataFrame], state: CoverageState) -> None:
+        """Put whole layers and their coverage in place (the import undo command calls this)."""
+        self.project = self.project.with_layers(**layers)
+        self.state = state
+        self._gesture = None
+        ids = set(self.camera_ids())
+        self.selected_cameras = tuple(c for c in self.selected_cameras if c in ids)
+        zones = set(self.project.zones["zone_id"]) if "zone_id" in self.project.zones else set()
+        if self.selected_zone not in zones:
+            self.selected_zone = None
+        self.projectReplaced.emit()
+        self.coverageChanged.emit()
+        self.selectionChanged.emit()
+
+    def adopt_saved(self, project: Project, path: str | Path) -> None:
+        """The project was written to ``path`` and came back as ``project`` (fids filled in).
+
+        It holds the same rows and values, so nothing is redrawn (no
+        ``projectReplaced``); the document is clean and shows ``path``.
+        """
+        self.project = project
+        self.mark_saved(path)
+
 
 class _Gesture:
     """A drag in progress: the camera's row before it and its live parameters."""
@@ -355,3 +376,27 @@ class CameraRowsCommand(QUndoCommand):
                 for b, a, position in zip(self._before, self._after, self._positions, strict=True)
             ]
         )
+
+
+class LayersCommand(QUndoCommand):
+    """Replace whole layers and the coverage computed with them (an import)."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        before: tuple[Mapping[str, gpd.GeoDataFrame], CoverageState],
+        after: tuple[Mapping[str, gpd.GeoDataFrame], CoverageState],
+        text: str,
+    ) -> None:
+        super().__init__(text or document.tr("Import layers"))
+        self._document = document
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        """Put the new layers in place."""
+        self._document._set_layers(*self._after)
+
+    def undo(self) -> None:
+        """Put the previous layers back exactly."""
+        self._document._set_layers(*self._before)

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStyle,
+    QToolButton,
     QWidget,
 )
 
 from planner.io.crs import lonlat_transformer
 from planner.ui.canvas.map_view import MapView
 from planner.ui.canvas.survey_items import SurveyLayer
-from planner.ui.controllers.files import FileController, ProblemsDialog
+from planner.ui.controllers.files import FileController
 from planner.ui.controllers.map_output import MapOutputController
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.document import ProjectDocument
@@ -34,6 +35,7 @@ from planner.ui.i18n import LANGUAGES, Translations
 from planner.ui.panels.camera_panel import CameraPanel
 from planner.ui.panels.layers_panel import LayerPanel
 from planner.ui.panels.privacy_panel import PrivacyPanel
+from planner.ui.panels.problems_panel import ProblemsPanel
 from planner.ui.panels.survey_panel import SurveyPanel
 from planner.ui.panels.zones_panel import ZonePanel
 
@@ -50,7 +52,9 @@ class MainWindow(QMainWindow):
         translations: Translations,
         *,
         on_language_changed: Callable[[], None] | None = None,
+        headless: bool = False,
     ) -> None:
+        """``headless`` (``--screenshot``, scripted runs): no modal dialog ever opens."""
         super().__init__()
         self.document = document
         self._settings = settings
@@ -77,7 +81,7 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(camera_dock, self.privacy_dock)
         camera_dock.raise_()  # the camera form stays in front; the privacy tab is one click away
-        self.files = FileController(document, self, settings)
+        self.files = FileController(document, self, settings, headless=headless)
         self.map_output = MapOutputController(document, self.map_view, self, settings)
         self.survey = SurveyController.of(document, self, settings)
         self.survey_panel = SurveyPanel(self.survey, self)
@@ -85,6 +89,11 @@ class MainWindow(QMainWindow):
             self.survey_panel, self.tr("Survey"), Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.tabifyDockWidget(self._default_docks[2], self.survey_dock)
+        self.problems_panel = ProblemsPanel(document, self)
+        self.problems_dock = self._dock(
+            self.problems_panel, self.tr("Problems"), Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.tabifyDockWidget(self._default_docks[2], self.problems_dock)
         self._default_docks[2].raise_()  # zone compliance in front until a survey runs
         self.survey_layer = SurveyLayer()
         self.map_view.add_overlay(self.survey_layer, above="cameras")
@@ -128,6 +137,11 @@ class MainWindow(QMainWindow):
         for widget in (self._progress, self._cancel):
             widget.hide()
             bar.addPermanentWidget(widget)
+        self._problems_button = QToolButton()
+        self._problems_button.setAutoRaise(True)
+        self._problems_button.setToolTip(self.tr("Show the Problems panel"))
+        self._problems_button.hide()
+        bar.addPermanentWidget(self._problems_button)
         bar.addPermanentWidget(self._position_label)
         bar.addPermanentWidget(self._scale_label)
 
@@ -266,6 +280,11 @@ class MainWindow(QMainWindow):
             lambda message: QMessageBox.warning(self, self.tr("Map output"), message)
         )
         self.survey.problemsFound.connect(self._survey_problems)
+        self.files.problemsFound.connect(self._file_problems)
+        self.files.imported.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.problems_panel.countChanged.connect(self._show_problem_count)
+        self.problems_panel.geometryRequested.connect(self._problem_chosen)
+        self._problems_button.clicked.connect(self._raise_problems)
         self.survey.surveyChanged.connect(self.survey_dock.raise_)
         self.survey_panel.marksChanged.connect(self.survey_layer.set_marks)
         self.survey_panel.deviceChosen.connect(self._survey_device_chosen)
@@ -281,6 +300,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         path = self.document.path
         name = path.name if path else self.tr("Untitled")
+        if self.files.read_only and path is not None:
+            name += " " + self.tr("(read-only)")
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.document.is_modified)
 
@@ -317,15 +338,38 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _survey_problems(self, problems: list[object]) -> None:
-        """Rows the survey import skipped or cells it ignored, listed (not modal)."""
-        dialog = ProblemsDialog(
-            self.tr("Inventory problems"),
-            self.tr("%n row(s) or cell(s) could not be used:", "", len(problems)),
-            problems,
-            self,
+        """Rows the survey import skipped or cells it ignored: added to the Problems panel."""
+        self._file_problems(problems, False)
+
+    @Slot(object, bool)
+    def _file_problems(self, problems: list[object], replace: bool) -> None:
+        """Problems of an open, import or save: listed in the Problems panel (never modal)."""
+        if replace:
+            self.problems_panel.set_problems(problems)
+        else:
+            self.problems_panel.add_problems(problems)
+        if problems:
+            self._raise_problems()
+
+    @Slot()
+    def _raise_problems(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+
+    @Slot(int, int)
+    def _show_problem_count(self, errors: int, total: int) -> None:
+        self._problems_button.setVisible(total > 0)
+        self._problems_button.setText(
+            self.tr("%1 problem(s), %2 error(s)")
+            .replace("%1", str(total))
+            .replace("%2", str(errors))
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+
+    @Slot(object)
+    def _problem_chosen(self, geometry: object) -> None:
+        """A problem's row double-clicked: draw it red and bring it into view."""
+        self.map_view.show_highlight(geometry)
+        self.map_view.zoom_to_geometry(geometry)
 
     @Slot(float, float)
     def _show_position(self, x: float, y: float) -> None:
@@ -377,6 +421,14 @@ class MainWindow(QMainWindow):
                 "buildings.</p><p>Map data © OpenStreetMap contributors (ODbL).</p>"
             ),
         )
+
+    def take_over(self, old: MainWindow) -> None:
+        """Continue ``old``'s session (rebuilt for a language switch): lock, problems, layout."""
+        self.files.take_over(old.files)
+        self.problems_panel.set_problems(self.files.last_problems)
+        self.restoreGeometry(old.saveGeometry())
+        self.restoreState(old.saveState())
+        self._update_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes before closing."""

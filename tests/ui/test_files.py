@@ -70,12 +70,24 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
         return seen.answers.pop(0)
 
     def problems_exec(dialog: ProblemsDialog) -> int:
-        seen.problems.append(dialog.problems)
-        return QDialog.DialogCode.Accepted
+        raise AssertionError("problems are listed in the Problems panel, never in a modal dialog")
+
+    report = FileController._report_problems
+
+    def reported(self: FileController, problems: Any, *, replace: bool) -> None:
+        if problems:
+            seen.problems.append(tuple(str(p) for p in problems))
+        report(self, problems, replace=replace)
 
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     monkeypatch.setattr(ProblemsDialog, "exec", problems_exec)
+    monkeypatch.setattr(FileController, "_report_problems", reported)
+
+    def modal(box: QMessageBox) -> int:
+        raise AssertionError(f"unexpected modal message box: {box.text()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", modal)
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (seen.open_file, ""))
     )
@@ -506,7 +518,9 @@ def test_autosave_and_recovery(qtbot: Any, tmp_path: Path, sample: Path, dialogs
     qtbot.waitUntil(backup.exists, timeout=5_000)
     assert new_id in set(read_project(backup).cameras["camera_id"])
     os.utime(sample, (time.time() - 60, time.time() - 60))  # the project is older
-    controller.autosave_timer.stop()  # "crash": the window goes away without closing
+    # "crash": the window goes away without closing (its lock goes with its process)
+    controller.autosave_timer.stop()
+    controller._adopt_lock(None, False)
 
     restarted = _controller(qtbot, tmp_path)
     dialogs.answers = [Button.Yes]

@@ -511,3 +511,52 @@ class HandlesItem(QGraphicsItem):
             painter.setPen(QPen(QColor("#1b1b1b"), 1.5))
             painter.setBrush(fill)
             painter.drawEllipse(offset, style.HANDLE_RADIUS_PX, style.HANDLE_RADIUS_PX)
+
+
+#: Colour of rows kept in the file but left out of computing (see the Problems panel).
+INVALID_COLOUR = QColor("#6e6e6e")
+
+
+class InvalidRowItem(QGraphicsItem):
+    """A row left out of computing: a small grey crossed circle, in screen pixels."""
+
+    RADIUS_PX = 5.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        pixel_item_flags(self)
+        cache_in_device_pixels(self)
+
+    def boundingRect(self) -> QRectF:
+        """The circle and its outline."""
+        r = self.RADIUS_PX + 2.0
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Draw the crossed circle."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        draw_invalid_mark(painter, QPointF(0, 0), self.RADIUS_PX)
+
+
+def draw_invalid_mark(painter: QPainter, centre: QPointF, radius: float) -> None:
+    """The grey crossed circle of a row left out of computing (map and legend)."""
+    painter.setPen(QPen(INVALID_COLOUR, 1.5))
+    painter.setBrush(QColor(255, 255, 255, 200))
+    painter.drawEllipse(centre, radius, radius)
+    d = radius * 0.7
+    x, y = centre.x(), centre.y()
+    painter.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
+    painter.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
+
+
+def invalid_outline(path: QPainterPath) -> MapPathItem:
+    """A dashed grey outline of a line or polygon row left out of computing."""
+    item = MapPathItem(path)
+    item.setPen(style.cosmetic_pen(INVALID_COLOUR, 1.5, Qt.PenStyle.DashLine))
+    item.setBrush(Qt.BrushStyle.NoBrush)
+    return item

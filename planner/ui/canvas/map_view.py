@@ -55,12 +55,14 @@ from planner.ui.canvas.items import (
     CameraLook,
     GapItem,
     HandlesItem,
+    InvalidRowItem,
     LabelItem,
     LayerItem,
     MapPathItem,
     ZoneItem,
     ZoneMarkerItem,
     cache_in_device_pixels,
+    invalid_outline,
 )
 from planner.ui.canvas.tools import AddCameraTool, MapTool, SelectTool
 from planner.ui.document import GESTURE_FIELDS, ProjectDocument
@@ -70,7 +72,10 @@ from planner.ui.panels.labels import value_label
 LAYERS = ("roads", "buildings", "zones", "private_areas", "views", "gaps", "cameras")
 #: Drawing order of every layer: zone names under the camera symbols (a label must
 #: never hide a camera one wants to click), the handles of the selection on top.
-_DRAW_ORDER = (*LAYERS[:-1], "labels", "cameras", "handles")
+_DRAW_ORDER = (*LAYERS[:-1], "labels", "invalid", "cameras", "handles")
+#: Internal layers: never listed for the user, never in the extent ("invalid": rows
+#: left out of computing, whose coordinates may be anywhere).
+_NOT_IN_EXTENT = ("labels", "invalid", "handles")
 _ZOOM_STEP = 1.25
 _MIN_PX_PER_M, _MAX_PX_PER_M = 0.002, 400.0
 _PICK_PX = 9.0  # how close (pixels) a click must be to a camera or a line/point zone
@@ -424,6 +429,7 @@ class MapView(QGraphicsView):
         self._build_background(project)
         self._build_zones(state)
         self._build_cameras(self.document.camera_ids())
+        self._build_invalid(project)
         extent = self._extent(self._layers.values())
         if not extent.isEmpty():
             margin = max(extent.width(), extent.height()) * 2.0
@@ -509,6 +515,25 @@ class MapView(QGraphicsView):
             item.setPen(style.cosmetic_pen(style.PRIVATE_COLOUR, 1.5))
             item.set_pixels_per_metre(ppm)
             item.setParentItem(self._layers["private_areas"])
+
+    def _build_invalid(self, project: Any) -> None:
+        """Rows kept in the file but left out of computing: a grey crossed mark each."""
+        parent = self._layers["invalid"]
+        ppm = self._pixels_per_metre()
+        for frame in getattr(project, "invalid", {}).values():
+            if "geometry" not in frame or not len(frame):
+                continue
+            for geom in frame.geometry.to_numpy():
+                if geom is None or shapely.is_empty(geom):
+                    continue
+                if shapely.get_type_id(geom) not in (0, 4):  # lines, polygons: dashed too
+                    outline = invalid_outline(path_from_geometry(geom))
+                    outline.set_pixels_per_metre(ppm)
+                    outline.setParentItem(parent)
+                anchor = shapely.point_on_surface(geom)
+                mark = InvalidRowItem()
+                mark.setPos(scene_point(anchor.x, anchor.y))
+                mark.setParentItem(parent)
 
     def _build_zones(self, state: Any) -> None:
         zones = state.zones
@@ -721,7 +746,7 @@ class MapView(QGraphicsView):
     def _extent(self, layers: Iterable[LayerItem]) -> QRectF:
         rect = QRectF()
         for layer in layers:
-            if layer.name in ("labels", "handles"):
+            if layer.name in _NOT_IN_EXTENT:
                 continue
             for child in layer.childItems():
                 for item in [child, *child.childItems()]:
@@ -967,6 +992,8 @@ class MapView(QGraphicsView):
             )
             if any(look.inside_building for look in looks):
                 entries.append(overlays.LegendEntry(self.tr("Inside a building"), "warning"))
+        if self._layers["invalid"].isVisible() and self._layers["invalid"].childItems():
+            entries.append(overlays.LegendEntry(self.tr("Left out (see Problems)"), "invalid"))
         for overlay in self._overlays:  # e.g. the survey's devices, which say what they show
             if overlay.isVisible() and hasattr(overlay, "legend_entries"):
                 entries.extend(overlay.legend_entries())

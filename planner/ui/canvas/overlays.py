@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from planner.core.levels import LEVELS
 from planner.ui.canvas import style
 from planner.ui.canvas.geometry import diamond
-from planner.ui.canvas.items import draw_warning
+from planner.ui.canvas.items import draw_invalid_mark, draw_warning
 
 #: Gap between the furniture and the viewport edge, in pixels.
 MARGIN = 12.0
@@ -91,7 +91,7 @@ class LegendEntry:
 
     text: str
     # "fill" | "outline" | "band" | "hatch" | "camera" | "planned" | "warning" | "diamond"
-    # | "heading"
+    # | "invalid" | "heading"
     kind: str
     colour: QColor | None = None  # headings have no swatch
 
@@ -200,6 +200,8 @@ def _draw_entry(
         painter.setPen(QPen(QColor("white"), 1.5))
         painter.setBrush(colour)
         painter.drawPolygon(diamond(5.5, centre))
+    elif entry.kind == "invalid":
+        draw_invalid_mark(painter, centre, 5.0)
     elif entry.kind == "warning":
         draw_warning(painter, QPointF(swatch.left() + 1, swatch.bottom() - 1.5), 11.0)
     elif entry.kind == "fill":

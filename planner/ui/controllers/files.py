@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.coverage import CoverageState, coverage_state
-from planner.core.errors import InputError
+from planner.core.errors import FileChangedError, InputError
 from planner.core.progress import Progress, check
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
@@ -57,6 +58,7 @@ from planner.io.crs import centre_lonlat, choose_project_crs
 from planner.io.importers import merge_into_project, read_layer_file
 from planner.io.osm import project_from_osm
 from planner.io.project import DEFAULT_RULESET, read_project, write_project
+from planner.io.project_lock import ProjectLock, ProjectLockedError
 from planner.io.rulesets import available_rulesets, load_ruleset
 from planner.ui.controllers.import_dialog import CrsField, ImportChoice, ImportDialog
 from planner.ui.document import ProjectDocument
@@ -312,9 +314,19 @@ class FileController(TaskRunner):
     window that background work started, advanced and ended;
     :meth:`cancel_current` stops it. ``autosaveFailed(message)`` reports an
     autosave that could not be written (the project itself is untouched).
+    ``problemsFound(problems, replace)`` hands rows skipped, repaired or worth
+    a note to the (non-modal) Problems panel: ``replace`` when a project was
+    opened, added to the list otherwise.
+
+    Each open project is locked (:mod:`planner.io.project_lock`): a second
+    window on it is offered a read-only view. ``headless`` (``--screenshot``,
+    scripted runs) never shows a modal dialog: questions get the safe answer
+    (no recovery, no read-only view, no reload), printed on stderr with errors.
     """
 
     autosaveFailed = Signal(str)
+    problemsFound = Signal(object, bool)
+    imported = Signal(str)  # what an import added, for the status bar
 
     def __init__(
         self,
@@ -323,11 +335,22 @@ class FileController(TaskRunner):
         settings: QSettings,
         *,
         autosave_interval_ms: int = DEFAULT_AUTOSAVE_MS,
+        headless: bool = False,
     ) -> None:
         super().__init__(window)
         self.document = document
         self._window = window
         self._settings = settings
+        self.headless = headless
+        #: The last error shown (or printed, headless): for the CLI's exit message.
+        self.last_error = ""
+        #: The problems last handed to the Problems panel.
+        self.last_problems: tuple[object, ...] = ()
+        #: Whether the open project is shown read-only (another window holds its lock).
+        self.read_only = False
+        self._lock: ProjectLock | None = None
+        # lock (or None: read-only) and path of the project being opened, until it loaded
+        self._pending: tuple[ProjectLock | None, bool, Path] | None = None
         self._autosave_task: Task | None = None
         # autosave files this session wrote: only those may be deleted for an untitled project,
         # an older untitled autosave belongs to a crashed session and waits for recovery
@@ -396,22 +419,109 @@ class FileController(TaskRunner):
                 return False
             path = chosen
         path = Path(path)
+        claimed = self._claim(path)
+        if claimed is None:
+            return False
         source, modified = path, False
         backup = autosave_path_for(path)
-        if backup.is_file() and (
-            not path.exists() or backup.stat().st_mtime > path.stat().st_mtime
+        if (
+            claimed[0] is not None  # read-only: the autosave belongs to the other window
+            and backup.is_file()
+            and (not path.exists() or backup.stat().st_mtime > path.stat().st_mtime)
         ):
             answer = self._offer_recovery(path, backup)
             if answer == QMessageBox.StandardButton.Cancel:
+                self._release_unless_held(claimed[0])
                 return False
             if answer == QMessageBox.StandardButton.Yes:
                 source, modified = backup, True
-        return self._run(
+        return self._read(path, source, modified, claimed)
+
+    def _read(
+        self, path: Path, source: Path, modified: bool, claimed: tuple[ProjectLock | None, bool]
+    ) -> bool:
+        self._pending = (claimed[0], claimed[1], path)
+        started = self._run(
             self.tr("Opening %1…").replace("%1", path.name),
             functools.partial(_load_project, source, path, modified),
             self._loaded,
             self.tr("Cannot open the project"),
         )
+        if not started:
+            self._drop_pending()
+        return started
+
+    def reload(self) -> bool:
+        """Read the open project's file again, discarding unsaved changes (no question)."""
+        path = self.document.path
+        if path is None or self.is_busy:
+            return False
+        return self._read(path, path, False, (self._lock, self.read_only))
+
+    # ------------------------------------------------------------------ one window per project
+    def _claim(self, path: Path) -> tuple[ProjectLock | None, bool] | None:
+        """Lock ``path`` for this window: ``(lock, False)``, or ``(None, True)`` to view it.
+
+        None when it must not be opened (locked by another window, and refused).
+        """
+        if self._lock is not None and self._lock.project == path.resolve():
+            return self._lock, False  # opened again or reloaded in this window
+        lock = ProjectLock(path)
+        try:
+            lock.acquire()
+        except ProjectLockedError as exc:
+            if self.ask_read_only(path, exc.holder):
+                return None, True
+            return None
+        return lock, False
+
+    def ask_read_only(self, path: Path, holder: str) -> bool:
+        """``path`` is open in another window: view it read-only? (headless: no, refused)."""
+        text = self.tr(
+            "%1 is already open in another Coverage Planner window (%2). Only one window "
+            "may change a project."
+        )
+        text = text.replace("%1", str(path)).replace("%2", holder or "?")
+        if self.headless:
+            self._show_error(self.tr("Project already open"), text)
+            return False
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Project already open"))
+        box.setText(text)
+        view = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is view
+
+    def _release_unless_held(self, lock: ProjectLock | None) -> None:
+        if lock is not None and lock is not self._lock:
+            lock.release()
+
+    def _drop_pending(self) -> None:
+        if self._pending is not None:
+            self._release_unless_held(self._pending[0])
+            self._pending = None
+
+    def _adopt_lock(self, lock: ProjectLock | None, read_only: bool) -> None:
+        """The open project changed: hold ``lock`` (None: none) and give the old one up."""
+        if self._lock is not None and self._lock is not lock:
+            self._lock.release()
+        self._lock = lock
+        self.read_only = read_only
+
+    def take_over(self, other: FileController) -> None:
+        """Carry the open project's lock and autosaves over from ``other`` (language switch)."""
+        self._lock, other._lock = other._lock, None
+        self.read_only = other.read_only
+        self._autosaves_written |= other._autosaves_written
+        self.last_problems = other.last_problems
+
+    def _task_ended(self, then: Callable[[], None]) -> None:
+        try:
+            super()._task_ended(then)
+        finally:
+            self._drop_pending()  # opened (adopted), failed or cancelled: no longer pending
 
     def open_path_blocking(self, path: str | Path) -> bool:
         """Open ``path`` as :meth:`open` does and wait; True when it is loaded (CLI, tests)."""
@@ -466,6 +576,10 @@ class FileController(TaskRunner):
         or nothing to save) is a clean close of the project: its autosave goes.
         """
         document = self.document
+        if document.is_open and document.is_modified and self.headless:
+            # nobody to ask: nothing is saved over the file, and its autosave stays
+            print("planner: unsaved changes were not saved", file=sys.stderr)
+            return True
         if document.is_open and document.is_modified:
             name = document.path.name if document.path else self.tr("Untitled")
             answer = QMessageBox.question(
@@ -489,8 +603,8 @@ class FileController(TaskRunner):
         """Save to the project's file (untitled: ask where). True when written."""
         if not self.document.is_open:
             return False
-        if self.document.path is None:
-            return self.save_as()
+        if self.document.path is None or self.read_only:
+            return self.save_as()  # a read-only view is saved under another name
         return self._write(self.document.path)
 
     def save_as(self, path: str | Path | None = None) -> bool:
@@ -515,26 +629,80 @@ class FileController(TaskRunner):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        """Write the project to ``path``; on any failure it stays modified and open as it was."""
+        title = self.tr("Cannot save the project")
+        held = self._lock is not None and self._lock.project == path.resolve()
+        lock = self._lock if held else ProjectLock(path)
+        try:
+            lock.acquire()
+        except ProjectLockedError as exc:
+            self._show_error(title, str(exc))
+            return False
         previous = self.autosave_path()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write_project(path, self.document.project)
+            saved = write_project(path, self.document.project)
+        except FileChangedError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            self._release_unless_held(lock)
+            return self._file_changed(path, exc)
         except Exception as exc:  # any failure (disk full, locked file, GDAL) must be shown
             QGuiApplication.restoreOverrideCursor()
-            QMessageBox.critical(
-                self._window,
-                self.tr("Cannot save the project"),
+            self._release_unless_held(lock)
+            self._show_error(
+                title,
                 self.tr("The project could not be saved to %1:\n\n%2")
                 .replace("%1", str(path))
                 .replace("%2", str(exc)),
             )
             return False
         QGuiApplication.restoreOverrideCursor()
-        self.document.mark_saved(path)
+        self._adopt_lock(lock, False)
+        if isinstance(saved, Project):
+            self.document.adopt_saved(saved, path)
+        else:
+            self.document.mark_saved(path)
         self._delete_autosave(previous)
         self._delete_autosave(self.autosave_path())
         self._add_recent(path)
         return True
+
+    def _file_changed(self, path: Path, error: FileChangedError) -> bool:
+        """Another program changed the file: Reload, Save As… or Cancel (headless: report)."""
+        text = self.tr(
+            "Another program changed %1 since it was opened. Saving over it would undo "
+            "those changes."
+        ).replace("%1", str(path))
+        if self.headless:
+            problem = RowProblem(
+                "-", "-", "-", str(error), "not saved", severity="error", file=str(path)
+            )
+            self._show_error(self.tr("File changed on disk"), text)
+            self._report_problems([problem], replace=False)
+            return False
+        answer = self.ask_file_changed(text)
+        if answer == "reload":
+            self.reload()
+            return False
+        if answer == "save_as":
+            return self.save_as()
+        return False
+
+    def ask_file_changed(self, text: str) -> str:
+        """``"reload"``, ``"save_as"`` or ``"cancel"``: what to do about a file changed on disk."""
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("File changed on disk"))
+        box.setText(text)
+        box.setInformativeText(
+            self.tr("Reload discards your changes and opens the file as it is now.")
+        )
+        reload = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton(self.tr("Save as…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "reload" if clicked is reload else "save_as" if clicked is save_as else "cancel"
 
     # ------------------------------------------------------------------ import
     def import_layers(self, path: str | Path | None = None) -> bool:
@@ -605,6 +773,8 @@ class FileController(TaskRunner):
         document = self.document
         if not (document.is_open and document.is_modified) or self._autosave_task is not None:
             return
+        if self.read_only and document.path is not None:
+            return  # that autosave file belongs to the window that holds the project
         target = self.autosave_path()
         # Project and its frames are replaced, never changed in place, so the snapshot
         # stays consistent while the worker writes it
@@ -643,16 +813,24 @@ class FileController(TaskRunner):
             Qt.DateFormat.TextDate
         )
         name = path.name if path else self.tr("an untitled project")
-        return QMessageBox.question(
-            self._window,
-            self.tr("Recover unsaved changes"),
+        question = (
             self.tr(
                 "An autosaved copy of %1 from %2 holds changes that were never saved.\n\n"
                 "Restore it? (No opens the last saved version; the copy is kept until "
                 "the project is saved or closed.)"
             )
             .replace("%1", name)
-            .replace("%2", when),
+            .replace("%2", when)
+        )
+        if self.headless:
+            # nobody to ask: the file itself is opened, the copy stays for a later session
+            print(f"planner: {question}", file=sys.stderr)
+            print(f"planner: answer: No ({backup} is kept)", file=sys.stderr)
+            return QMessageBox.StandardButton.No
+        return QMessageBox.question(
+            self._window,
+            self.tr("Recover unsaved changes"),
+            question,
             QMessageBox.StandardButton.Yes
             | QMessageBox.StandardButton.No
             | QMessageBox.StandardButton.Cancel,
@@ -660,9 +838,10 @@ class FileController(TaskRunner):
         )
 
     def shutdown(self) -> None:
-        """Stop the timer and background work (the application is quitting)."""
+        """Stop the timer and background work, give the project's lock up (quitting)."""
         self.autosave_timer.stop()
         Task.stop_all(cancel=True)
+        self._adopt_lock(None, False)
 
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[Path]:
@@ -725,25 +904,28 @@ class FileController(TaskRunner):
         )
 
     def _show_error(self, title: str, text: str) -> None:
+        """A message box; headless, a line on stderr (``last_error`` keeps it either way)."""
+        self.last_error = text
+        if self.headless:
+            print(f"planner: {title}: {text}", file=sys.stderr)
+            return
         QMessageBox.critical(self._window, title, text)
 
     def _loaded(self, loaded: Loaded) -> None:
         document = self.document
+        pending, self._pending = self._pending, None
+        if pending is not None and loaded.path is not None and pending[2] == loaded.path:
+            self._adopt_lock(pending[0], pending[1])
+        else:  # untitled: nothing to lock
+            self._release_unless_held(pending[0] if pending else None)
+            self._adopt_lock(None, False)
         document.load(loaded.project, loaded.ruleset, loaded.state, loaded.path)
         if loaded.modified:
             document.undo_stack.resetClean()  # restored or imported: not on disk yet
         self._last_open_ok = True
-        if loaded.path is not None:
+        if loaded.path is not None and not self.read_only:
             self._add_recent(loaded.path)
-        skipped = [p for p in loaded.problems if p.action != "repaired"]
-        if loaded.problems:
-            self._show_problems(
-                self.tr("Rows skipped while reading"),
-                self.tr("%n row(s) could not be used and were left out:", "", len(skipped))
-                if skipped
-                else self.tr("Some rows were repaired:"),
-                loaded.problems,
-            )
+        self._report_problems(loaded.problems, replace=True)
 
     def _imported(self, choice: ImportChoice, result: Merged | Loaded) -> None:
         if isinstance(result, Loaded):  # no project was open: the import started one
@@ -755,7 +937,9 @@ class FileController(TaskRunner):
             self.import_choice(choice, osm_mode="merge")
             return
         document.replace_layers(
-            result.state, **{name: result.project.layer(name) for name in result.layers}
+            result.state,
+            text=self.tr("Import %1").replace("%1", choice.path.name),
+            **{name: result.project.layer(name) for name in result.layers},
         )
         labels = {
             "cameras": self.tr("cameras"),
@@ -767,17 +951,18 @@ class FileController(TaskRunner):
         summary = ", ".join(
             f"{count} {labels.get(name, name)}" for name, count in result.added.items()
         )
+        self.imported.emit(self.tr("Imported %1").replace("%1", summary))
         if result.problems:
-            self._show_problems(
-                self.tr("Import problems"),
-                self.tr("Imported %1. These rows were left out or repaired:").replace(
-                    "%1", summary
-                ),
-                result.problems,
-            )
+            self._report_problems(result.problems, replace=False)
 
-    def _show_problems(self, title: str, text: str, problems: Sequence[object]) -> None:
-        ProblemsDialog(title, text, problems, self._window).exec()
+    def _report_problems(self, problems: Sequence[object], *, replace: bool) -> None:
+        """Hand problems to the Problems panel (never a modal dialog); headless, also stderr."""
+        self.last_problems = (*(() if replace else self.last_problems), *problems)
+        if self.headless and problems:
+            print(f"planner: {len(problems)} problem(s):", file=sys.stderr)
+            for problem in problems:
+                print(f"  {getattr(problem, 'severity', 'error')}: {problem}", file=sys.stderr)
+        self.problemsFound.emit(tuple(problems), replace)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str) -> QAction:
         action = QAction(text, self)
