@@ -214,3 +214,17 @@ def test_the_window_dialog_gives_the_same_import(
     cli = read_project(project).cameras
     columns = ["camera_id", "bearing_deg", "owner", "status"]
     pd.testing.assert_frame_equal(window.project.cameras[columns], cli[columns])
+
+
+def test_dialog_preview_of_a_gbk_shapefile_is_readable(qtbot: Any, tmp_path: Path) -> None:
+    from planner.ui.controllers.import_dialog import ImportDialog
+
+    path = tmp_path / "gbk.shp"
+    frame = gpd.GeoDataFrame(
+        {"name": ["东门"]}, geometry=gpd.points_from_xy([120.38], [36.07]), crs=4326
+    )
+    pyogrio.write_dataframe(frame, path, encoding="GBK")
+    path.with_suffix(".cpg").unlink()
+    dialog = ImportDialog(path=path)
+    qtbot.addWidget(dialog)
+    assert dialog.preview.item(0, 0).text() == "东门"

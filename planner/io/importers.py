@@ -275,6 +275,21 @@ def default_crs_of(path: str | os.PathLike[str], *, layer: str | None = None) ->
     return _crs_text(declared) if declared is not None else None
 
 
+def read_preview(path: str | os.PathLike[str], *, layer: str, rows: int) -> pd.DataFrame:
+    """The first ``rows`` attribute rows of a GIS file's ``layer``, text decoded as on import."""
+    path = Path(path)
+    encoding = _shapefile_encoding(path, layer, [])
+    try:
+        with warnings.catch_warnings():
+            # GDAL's remarks on odd fields are reported on import; the preview shows the rows
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return pyogrio.read_dataframe(
+                path, layer=layer, max_features=rows, read_geometry=False, encoding=encoding
+            )
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise InputError(f"cannot read the file ({exc})", file=str(path), layer=layer) from None
+
+
 def available_layers(path: str | os.PathLike[str]) -> tuple[str, ...]:
     """Names of the layers of ``path`` that have geometry (one for CSV and single-layer files)."""
     path = Path(path)

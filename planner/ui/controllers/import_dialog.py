@@ -10,7 +10,6 @@ command line's ``planner import`` too), called with :meth:`ImportChoice.request`
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +46,7 @@ from planner.io.importers import (
     default_crs_of,
     file_kind,
     read_csv_table,
+    read_preview,
 )
 
 #: Rows shown in the preview table.
@@ -525,12 +525,7 @@ class ImportDialog(QDialog):
             self.crs_field.set_text(default_crs_of(path, layer=layer) or "")
             geometry = str(dict(pyogrio.list_layers(path)).get(layer)).split(" ")[0]
             self._set_target(_TARGET_FOR_GEOMETRY.get(geometry, "buildings"))
-            with warnings.catch_warnings():
-                # GDAL's remarks on odd fields are RuntimeWarnings; the preview shows the rows
-                warnings.simplefilter("ignore", RuntimeWarning)
-                frame = pyogrio.read_dataframe(
-                    path, layer=layer, max_features=PREVIEW_ROWS, read_geometry=False
-                )
+            frame = read_preview(path, layer=layer, rows=PREVIEW_ROWS)
         except (
             PlannerError,
             OSError,
