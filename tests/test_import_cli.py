@@ -139,6 +139,17 @@ def test_nothing_importable_exits_2_without_saving(
     assert project.read_bytes() == before
 
 
+def test_where_filters_features_and_a_bad_filter_is_named(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tall = (read_project(SAMPLE).buildings["height_m"] > 15).sum()
+    args = ["import", project, SAMPLE, "--as", "buildings", "--source-layer", "buildings"]
+    assert _run(*args, "--where", "nonexistent = 1") == 2
+    assert "the filter 'nonexistent = 1' cannot be used" in capsys.readouterr().err
+    assert _run(*args, "--where", "height_m > 15", "--mode", "replace") == 0
+    assert len(read_project(project).buildings) == tall
+
+
 def test_folder_and_damaged_files_are_named(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

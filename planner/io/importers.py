@@ -930,11 +930,9 @@ def _read_vector(
                 path, layer=layer, where=where, fid_as_index=True, encoding=encoding
             )
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        what = f"the filter {where!r} cannot be used" if where else "cannot read the file"
         raise InputError(
-            f"cannot read the file ({exc})",
-            file=str(path),
-            layer=layer,
-            field="--where" if where else None,
+            f"{what} ({exc})", file=str(path), layer=layer, field="--where" if where else None
         ) from None
     except UnicodeDecodeError as exc:
         raise InputError(
