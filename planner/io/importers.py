@@ -4,11 +4,16 @@ Accepted: GeoJSON, Shapefile, GeoPackage (one layer at a time), CSV with
 longitude/latitude (or x/y) columns, and OpenStreetMap ``.osm``/``.pbf``
 (whole project through :func:`planner.io.osm.project_from_osm`).
 
-:func:`read_layer_file` reads the file as it is — in its own CRS, columns
-untouched — and lists what it had to skip. :func:`merge_into_project` brings
-the frame into the project CRS, validates it against the target layer's spec
-and appends it. Nothing is dropped silently: every skipped row comes back as
-a :class:`~planner.core.schema.RowProblem` naming the row and field.
+:func:`import_file` is the one import of the command line (``planner
+import``) and the window (its dialog's :meth:`ImportChoice.request`): it reads
+the file with :func:`read_layer_file` — in its own CRS, columns untouched,
+what GDAL would change silently put back or reported — and merges it with
+:func:`merge_layer`: columns renamed by the mapping, constants set, brought
+into the project CRS by :func:`planner.io.crs.reproject` (no silent
+"ballpark" datum shifts), validated against the layer's spec, then added,
+replacing the layer's rows, or updating rows matched by id. Nothing is
+dropped silently: every row not imported comes back as a
+:class:`~planner.core.schema.RowProblem` naming file, row, field and value.
 
 CSV row numbers count the header as row 1, as a spreadsheet shows them, so
 a reported row can be found in Excel or LibreOffice directly.
