@@ -514,3 +514,15 @@ def test_folder_named_like_a_geopackage(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(InputError, match=r"x\.gpkg: is a folder"):
         read_layer_file(folder)
+
+
+def test_pair_check_undoes_the_chinese_offset_first(tmp_path: Path) -> None:
+    from planner.core import chinese_coords
+
+    x, y = _to_project(LON, LAT)
+    glon, glat = chinese_coords.wgs84_to_gcj02(LON, LAT)
+    path = tmp_path / "amap.csv"
+    path.write_text(f"camera_id,lon,lat,x,y\nA,{glon:.8f},{glat:.8f},{x:.2f},{y:.2f}\n", "utf-8")
+    assert read_layer_file(path, grid_crs=PROJECT_CRS, shift="gcj02").problems == ()
+    unshifted = read_layer_file(path, grid_crs=PROJECT_CRS)  # ~460 m apart as read
+    assert [p.severity for p in unshifted.problems] == ["warning"]
