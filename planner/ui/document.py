@@ -16,7 +16,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.coverage import CoverageState, remove_cameras, update_cameras
@@ -388,7 +388,7 @@ class LayersCommand(QUndoCommand):
         after: tuple[Mapping[str, gpd.GeoDataFrame], CoverageState],
         text: str,
     ) -> None:
-        super().__init__(text or document.tr("Import layers"))
+        super().__init__(text or QCoreApplication.translate("ProjectDocument", "Import layers"))
         self._document = document
         self._before = before
         self._after = after

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStyle,
-    QToolButton,
     QWidget,
 )
 
@@ -137,8 +136,8 @@ class MainWindow(QMainWindow):
         for widget in (self._progress, self._cancel):
             widget.hide()
             bar.addPermanentWidget(widget)
-        self._problems_button = QToolButton()
-        self._problems_button.setAutoRaise(True)
+        self._problems_button = QPushButton()
+        self._problems_button.setFlat(True)
         self._problems_button.setToolTip(self.tr("Show the Problems panel"))
         self._problems_button.hide()
         bar.addPermanentWidget(self._problems_button)

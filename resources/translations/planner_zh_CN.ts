@@ -119,18 +119,18 @@ Click a camera on the map.</source>
 <context>
     <name>CrsField</name>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="102"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="128"/>
         <source>EPSG code, e.g. EPSG:4549</source>
         <extracomment>Rows shown in the preview table. Target layer proposed for each geometry type GDAL reports.</extracomment>
         <translation>EPSG 代码，例如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="132"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="158"/>
         <source>Type an EPSG code.</source>
         <translation>请输入 EPSG 代码。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="134"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="160"/>
         <source>Not usable: %1</source>
         <translation>不可用：%1</translation>
     </message>
@@ -162,98 +162,115 @@ Click a camera on the map.</source>
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="337"/>
+        <location filename="../../planner/ui/controllers/files.py" line="360"/>
         <source>&amp;New project…</source>
+        <extracomment>The last error shown (or printed, headless): for the CLI&apos;s exit message. The problems last handed to the Problems panel. Whether the open project is shown read-only (another window holds its lock).</extracomment>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="339"/>
+        <location filename="../../planner/ui/controllers/files.py" line="362"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="341"/>
+        <location filename="../../planner/ui/controllers/files.py" line="364"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="343"/>
+        <location filename="../../planner/ui/controllers/files.py" line="366"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="345"/>
+        <location filename="../../planner/ui/controllers/files.py" line="368"/>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="374"/>
+        <location filename="../../planner/ui/controllers/files.py" line="397"/>
         <source>Creating project…</source>
         <translation>正在创建项目…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="377"/>
+        <location filename="../../planner/ui/controllers/files.py" line="400"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="391"/>
+        <location filename="../../planner/ui/controllers/files.py" line="414"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="393"/>
-        <location filename="../../planner/ui/controllers/files.py" line="507"/>
+        <location filename="../../planner/ui/controllers/files.py" line="416"/>
+        <location filename="../../planner/ui/controllers/files.py" line="621"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="410"/>
+        <location filename="../../planner/ui/controllers/files.py" line="445"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="413"/>
+        <location filename="../../planner/ui/controllers/files.py" line="448"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="434"/>
+        <location filename="../../planner/ui/controllers/files.py" line="481"/>
+        <source>%1 is already open in another Coverage Planner window (%2). Only one window may change a project.</source>
+        <translation>%1 已在另一个 Coverage Planner 窗口中打开（%2）。一个项目只能由一个窗口修改。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="486"/>
+        <location filename="../../planner/ui/controllers/files.py" line="490"/>
+        <source>Project already open</source>
+        <translation>项目已打开</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="492"/>
+        <source>Open read-only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="544"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="437"/>
+        <location filename="../../planner/ui/controllers/files.py" line="547"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="470"/>
+        <location filename="../../planner/ui/controllers/files.py" line="584"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="473"/>
+        <location filename="../../planner/ui/controllers/files.py" line="587"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="474"/>
+        <location filename="../../planner/ui/controllers/files.py" line="588"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="505"/>
+        <location filename="../../planner/ui/controllers/files.py" line="619"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="526"/>
+        <location filename="../../planner/ui/controllers/files.py" line="633"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="527"/>
+        <location filename="../../planner/ui/controllers/files.py" line="654"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -262,54 +279,90 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="566"/>
-        <location filename="../../planner/ui/controllers/files.py" line="573"/>
+        <location filename="../../planner/ui/controllers/files.py" line="673"/>
+        <source>Another program changed %1 since it was opened. Saving over it would undo those changes.</source>
+        <translation>%1 在打开后已被其他程序修改。覆盖保存将撤销那些修改。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="680"/>
+        <location filename="../../planner/ui/controllers/files.py" line="695"/>
+        <source>File changed on disk</source>
+        <translation>磁盘上的文件已更改</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="698"/>
+        <source>Reload discards your changes and opens the file as it is now.</source>
+        <translation>重新加载将放弃您的修改，并打开文件的当前内容。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="700"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="701"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="734"/>
+        <location filename="../../planner/ui/controllers/files.py" line="741"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="569"/>
-        <location filename="../../planner/ui/controllers/files.py" line="576"/>
+        <location filename="../../planner/ui/controllers/files.py" line="737"/>
+        <location filename="../../planner/ui/controllers/files.py" line="744"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="583"/>
+        <location filename="../../planner/ui/controllers/files.py" line="751"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="586"/>
+        <location filename="../../planner/ui/controllers/files.py" line="754"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="589"/>
+        <location filename="../../planner/ui/controllers/files.py" line="757"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="590"/>
+        <location filename="../../planner/ui/controllers/files.py" line="758"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="622"/>
+        <location filename="../../planner/ui/controllers/files.py" line="792"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="645"/>
+        <location filename="../../planner/ui/controllers/files.py" line="815"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="648"/>
+        <location filename="../../planner/ui/controllers/files.py" line="832"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="650"/>
+        <location filename="../../planner/ui/controllers/files.py" line="941"/>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="954"/>
+        <source>Imported %1</source>
+        <translation>已导入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/files.py" line="818"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -318,132 +371,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="677"/>
+        <location filename="../../planner/ui/controllers/files.py" line="856"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="693"/>
+        <location filename="../../planner/ui/controllers/files.py" line="872"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="700"/>
+        <location filename="../../planner/ui/controllers/files.py" line="879"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="703"/>
+        <location filename="../../planner/ui/controllers/files.py" line="882"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="741"/>
         <source>Rows skipped while reading</source>
-        <translation>读取时跳过的行</translation>
+        <translation type="vanished">读取时跳过的行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/files.py" line="742"/>
         <source>%n row(s) could not be used and were left out:</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>有 %n 行无法使用，已略去：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="744"/>
         <source>Some rows were repaired:</source>
-        <translation>部分行已自动修复：</translation>
+        <translation type="vanished">部分行已自动修复：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="761"/>
+        <location filename="../../planner/ui/controllers/files.py" line="945"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="762"/>
+        <location filename="../../planner/ui/controllers/files.py" line="946"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="763"/>
+        <location filename="../../planner/ui/controllers/files.py" line="947"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="764"/>
+        <location filename="../../planner/ui/controllers/files.py" line="948"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="765"/>
+        <location filename="../../planner/ui/controllers/files.py" line="949"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="772"/>
         <source>Import problems</source>
-        <translation>导入问题</translation>
+        <translation type="vanished">导入问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="773"/>
         <source>Imported %1. These rows were left out or repaired:</source>
-        <translation>已导入 %1。以下行被略去或已修复：</translation>
+        <translation type="vanished">已导入 %1。以下行被略去或已修复：</translation>
     </message>
 </context>
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="161"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="165"/>
         <source>Inventories</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="164"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="168"/>
         <source>Add each inventory (CSV, Excel, GeoJSON, GeoPackage) and say what it is and which coordinates its longitude/latitude columns hold.</source>
         <translation>添加每份台账（CSV、Excel、GeoJSON、GeoPackage），说明其来源以及经度/纬度列所用的坐标系。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="171"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="175"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="171"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="175"/>
         <source>Role</source>
         <translation>来源类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="171"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="175"/>
         <source>Coordinates</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="180"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="184"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="181"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="185"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="190"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="194"/>
         <source>Roles: police filings, field survey, big-data platform and property office give the findings their meaning; type any other name for a plain source.</source>
         <translation>来源类型：公安备案、现场走访、大数据平台和物业台账决定各项问题的判定；输入其他名称则作为普通来源。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="206"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="210"/>
         <source>Add inventories</source>
         <translation>添加台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="208"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="212"/>
         <source>Inventories (%1)</source>
         <translation>台账 (%1)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="233"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="239"/>
         <source>wgs84, gcj02, bd09, cgcs2000 or EPSG:N</source>
         <translation>wgs84、gcj02、bd09、cgcs2000 或 EPSG:N</translation>
     </message>
@@ -451,128 +499,208 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="146"/>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="222"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="172"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="291"/>
         <source>Import layer</source>
         <translation>导入图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="151"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="177"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="165"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="191"/>
         <source>None (true WGS84 / CGCS2000)</source>
         <translation>无（真实 WGS84 / CGCS2000 坐标）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="166"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="192"/>
         <source>GCJ-02 (AMap, Tencent maps)</source>
         <translation>GCJ-02（高德、腾讯地图）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="167"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="193"/>
         <source>BD-09 (Baidu maps)</source>
         <translation>BD-09（百度地图）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="169"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="195"/>
         <source>Chinese map apps store positions offset by about 500 m; the offset is undone</source>
         <translation>国内地图应用记录的坐标有约 500 米的偏移，导入时将其纠正</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="178"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="200"/>
+        <source>optional SQL filter, e.g. status = &apos;ok&apos;</source>
+        <translation>可选的 SQL 筛选条件，例如 status = &apos;ok&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="206"/>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="206"/>
+        <source>Field of the layer</source>
+        <translation>图层字段</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="213"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="213"/>
+        <source>Value for every row</source>
+        <translation>每行的值</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="218"/>
+        <source>Add value</source>
+        <translation>添加值</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="220"/>
+        <source>Remove value</source>
+        <translation>删除值</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="240"/>
         <source>An OpenStreetMap file fills every layer: cameras, buildings, roads and the zones derived from them.</source>
         <translation>OpenStreetMap 文件将填充所有图层：摄像机、建筑物、道路，以及由这些要素生成的重点部位。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="185"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="247"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="187"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="249"/>
         <source>Layer in the file:</source>
         <translation>文件中的图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="188"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="250"/>
         <source>Add to project layer:</source>
         <translation>添加到项目图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="189"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="251"/>
         <source>Coordinates are in:</source>
         <translation>坐标参考系：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="190"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="252"/>
         <source>Chinese map offset:</source>
         <translation>国内地图偏移：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="191"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="253"/>
         <source>Longitude / x column:</source>
         <translation>经度 / x 列：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="192"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="254"/>
         <source>Latitude / y column:</source>
         <translation>纬度 / y 列：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="196"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="255"/>
+        <source>Only features where:</source>
+        <translation>仅导入满足以下条件的要素：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="256"/>
+        <source>Rows of the file:</source>
+        <translation>文件中的行：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="257"/>
+        <source>Columns:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="258"/>
+        <source>Same value for every row:</source>
+        <translation>每行使用相同的值：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="263"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="202"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="269"/>
         <source>First rows:</source>
         <translation>前几行：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="224"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="293"/>
         <source>GIS files (%1);;All files (*)</source>
         <translation>GIS 文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="285"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="374"/>
+        <source>(choose a field)</source>
+        <translation>（选择字段）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="420"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="286"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="421"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="287"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="422"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="288"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="423"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="289"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="424"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="302"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="430"/>
+        <source>Add to the layer (ids already there are left out)</source>
+        <translation>添加到图层（已存在的编号不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="431"/>
+        <source>Replace the layer&apos;s rows</source>
+        <translation>替换图层中的行</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="432"/>
+        <source>Update rows with the same id (only the fields given)</source>
+        <translation>更新编号相同的行（仅更新给出的字段）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="459"/>
+        <source>(its own column)</source>
+        <translation>（其自身的列）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="501"/>
         <source>No longitude/latitude columns recognised; choose them below.</source>
         <translation>未识别出经度/纬度列，请在下方选择。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="312"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="513"/>
         <source>The file has no layer with geometry.</source>
         <translation>该文件中没有含几何要素的图层。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="346"/>
+        <location filename="../../planner/ui/controllers/import_dialog.py" line="544"/>
         <source>The file declares no CRS: type the one its coordinates are in.</source>
         <translation>该文件未声明坐标参考系：请输入其坐标所用的坐标参考系。</translation>
     </message>
@@ -588,204 +716,222 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="68"/>
+        <location filename="../../planner/ui/main_window.py" line="71"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="69"/>
+        <location filename="../../planner/ui/main_window.py" line="72"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="71"/>
+        <location filename="../../planner/ui/main_window.py" line="74"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="76"/>
+        <location filename="../../planner/ui/main_window.py" line="79"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="85"/>
+        <location filename="../../planner/ui/main_window.py" line="88"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="108"/>
+        <location filename="../../planner/ui/main_window.py" line="93"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="116"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="109"/>
+        <location filename="../../planner/ui/main_window.py" line="117"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="110"/>
+        <location filename="../../planner/ui/main_window.py" line="118"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="111"/>
+        <location filename="../../planner/ui/main_window.py" line="119"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="112"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="113"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="114"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="125"/>
+        <location filename="../../planner/ui/main_window.py" line="133"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="136"/>
+        <location filename="../../planner/ui/main_window.py" line="141"/>
+        <source>Show the Problems panel</source>
+        <translation>显示“问题”面板</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="148"/>
+        <location filename="../../planner/ui/main_window.py" line="161"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="153"/>
+        <location filename="../../planner/ui/main_window.py" line="166"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="154"/>
+        <location filename="../../planner/ui/main_window.py" line="167"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="156"/>
+        <location filename="../../planner/ui/main_window.py" line="169"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="158"/>
+        <location filename="../../planner/ui/main_window.py" line="171"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="166"/>
+        <location filename="../../planner/ui/main_window.py" line="179"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="167"/>
+        <location filename="../../planner/ui/main_window.py" line="180"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="170"/>
+        <location filename="../../planner/ui/main_window.py" line="183"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="175"/>
+        <location filename="../../planner/ui/main_window.py" line="188"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="180"/>
+        <location filename="../../planner/ui/main_window.py" line="193"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="184"/>
+        <location filename="../../planner/ui/main_window.py" line="197"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="192"/>
+        <location filename="../../planner/ui/main_window.py" line="205"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="196"/>
+        <location filename="../../planner/ui/main_window.py" line="209"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="198"/>
+        <location filename="../../planner/ui/main_window.py" line="211"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="212"/>
+        <location filename="../../planner/ui/main_window.py" line="225"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="213"/>
+        <location filename="../../planner/ui/main_window.py" line="226"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="228"/>
+        <location filename="../../planner/ui/main_window.py" line="241"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="237"/>
+        <location filename="../../planner/ui/main_window.py" line="250"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="238"/>
+        <location filename="../../planner/ui/main_window.py" line="251"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="266"/>
+        <location filename="../../planner/ui/main_window.py" line="279"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="275"/>
+        <location filename="../../planner/ui/main_window.py" line="293"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="283"/>
+        <location filename="../../planner/ui/main_window.py" line="301"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="322"/>
+        <location filename="../../planner/ui/main_window.py" line="303"/>
+        <source>(read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="362"/>
+        <source>%1 problem(s), %2 error(s)</source>
+        <translation>%1 个问题，%2 个错误</translation>
+    </message>
+    <message>
         <source>Inventory problems</source>
-        <translation>台账问题</translation>
+        <translation type="vanished">台账问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/main_window.py" line="323"/>
         <source>%n row(s) or cell(s) could not be used:</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n 行或单元格无法使用：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="365"/>
+        <location filename="../../planner/ui/main_window.py" line="408"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="375"/>
+        <location filename="../../planner/ui/main_window.py" line="418"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -857,53 +1003,58 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="883"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="910"/>
         <source>N</source>
-        <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
+        <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Internal layers: never listed for the user, never in the extent (&quot;invalid&quot;: rows left out of computing, whose coordinates may be anywhere). Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="896"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="923"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="940"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="967"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="945"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="972"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="946"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="973"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="948"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="975"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="951"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="978"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="956"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="983"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="967"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="994"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="973"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="996"/>
+        <source>Left out (see Problems)</source>
+        <translation>未参与计算（见“问题”）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1002"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -911,65 +1062,70 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MappingEditor</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="314"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="321"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="314"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="321"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="314"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="321"/>
         <source>First value</source>
         <translation>首个值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="375"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="404"/>
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="375"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="404"/>
         <source>Layer:</source>
         <translation>图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="441"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="471"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="445"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="475"/>
         <source>More than one column is read as: %1</source>
         <translation>多列被读取为同一字段：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="449"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="479"/>
         <source>Longitude and latitude go together: map both or neither.</source>
         <translation>经度和纬度须成对：两者都映射或都不映射。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="452"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="482"/>
         <source>Map a position (longitude and latitude), a device id or a pole no.</source>
         <translation>请映射位置（经度和纬度）、设备编号或灯杆编号。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="497"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="527"/>
         <source>%1 of %2 columns read; the first %3 rows are shown.</source>
         <translation>读取 %2 列中的 %1 列；显示前 %3 行。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="533"/>
+        <source>Not recognised, not read: %1 — choose a field for any that holds one.</source>
+        <translation>未识别、未读取：%1 — 如其中有需要的数据，请为其选择字段。</translation>
     </message>
 </context>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="508"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="554"/>
         <source>Columns</source>
         <translation>列映射</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="511"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="557"/>
         <source>Check which field each column holds. Recognised headers are chosen already; the preview is titled by the fields that will be read.</source>
         <translation>检查每列对应的字段。已识别的表头已预先选定；预览的列标题为将要读取的字段。</translation>
     </message>
@@ -977,22 +1133,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="242"/>
+        <location filename="../../planner/ui/controllers/files.py" line="244"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="250"/>
+        <location filename="../../planner/ui/controllers/files.py" line="252"/>
         <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
         <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="261"/>
+        <location filename="../../planner/ui/controllers/files.py" line="263"/>
         <source>Ruleset:</source>
         <translation>规则集：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="262"/>
+        <location filename="../../planner/ui/controllers/files.py" line="264"/>
         <source>Project CRS:</source>
         <translation>项目坐标参考系：</translation>
     </message>
@@ -1000,27 +1156,27 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="554"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="600"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="557"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="603"/>
         <source>Deadlines count to the survey date; records closer than the match distance may be one device.</source>
         <translation>期限计算至普查日期；距离小于匹配距离的记录可能是同一设备。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="575"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="621"/>
         <source>Survey date:</source>
         <translation>普查日期：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="576"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="622"/>
         <source>Match distance:</source>
         <translation>匹配距离：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="587"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="633"/>
         <source>%1 — %2 (source “%3”), coordinates %4, %5 columns read</source>
         <translation>%1 — %2（来源“%3”），坐标系 %4，读取 %5 列</translation>
     </message>
@@ -1235,41 +1391,125 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="225"/>
+        <location filename="../../planner/ui/controllers/files.py" line="227"/>
         <source>Copy</source>
         <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
         <translation>复制</translation>
     </message>
 </context>
 <context>
+    <name>ProblemsPanel</name>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="68"/>
+        <source>Severity</source>
+        <extracomment>Severities worst first (the sort order of the table).</extracomment>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="69"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="70"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="71"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="72"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="73"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="74"/>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="86"/>
+        <source>All severities</source>
+        <translation>全部严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="91"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="93"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="96"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="197"/>
+        <source>%1 shown of %2; %3 error(s)</source>
+        <translation>显示 %1 / 共 %2 条；%3 个错误</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="215"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="216"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="217"/>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../planner/ui/document.py" line="160"/>
+        <location filename="../../planner/ui/document.py" line="159"/>
         <source>Add camera %1</source>
         <extracomment>Fields a drag may change live, without going through the table.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="177"/>
+        <location filename="../../planner/ui/document.py" line="176"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="178"/>
+        <location filename="../../planner/ui/document.py" line="177"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="188"/>
+        <location filename="../../planner/ui/document.py" line="187"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="190"/>
+        <location filename="../../planner/ui/document.py" line="189"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/document.py" line="391"/>
+        <source>Import layers</source>
+        <translation>导入图层</translation>
     </message>
 </context>
 <context>
@@ -1294,37 +1534,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="350"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="340"/>
         <source>Settle conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="359"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="349"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="365"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="355"/>
         <source>Who confirmed it, how</source>
         <translation>由谁、如何确认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="368"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="358"/>
         <source>%1 of device %2: %3</source>
         <translation>设备 %2 的%1：%3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="376"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="366"/>
         <source>Right source:</source>
         <translation>正确来源：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="376"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="366"/>
         <source>Right value:</source>
         <translation>正确值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="379"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="369"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -1332,66 +1572,66 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="213"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="209"/>
         <source>&amp;Import inventories…</source>
         <extracomment>Default distance (metres) within which records of two sources may be one device. Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="215"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="211"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="269"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="265"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="272"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="268"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/survey.py" line="282"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="278"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="297"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="293"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="309"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="305"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="311"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="307"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="320"/>
-        <location filename="../../planner/ui/controllers/survey.py" line="334"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="316"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="330"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="331"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="327"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="376"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="372"/>
         <source>Reading the saved survey…</source>
         <translation>正在读取已保存的普查…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="379"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="375"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
     </message>
@@ -1438,127 +1678,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="496"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="486"/>
         <source>Priority</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="497"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="487"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="498"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="488"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="499"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
         <source>Pole no.</source>
         <translation>灯杆编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="500"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="501"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="527"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="491"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="517"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="502"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="492"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="493"/>
         <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="521"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="522"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="512"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="523"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="524"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="514"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="525"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="515"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="526"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="516"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="533"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="523"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="649"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="755"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="639"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="745"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="699"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="689"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="705"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="695"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="738"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="728"/>
         <source>Choose a finding to see what each inventory says about its device.</source>
         <translation>选择一个问题，查看各台账对该设备的记载。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="747"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="737"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="750"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="740"/>
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="764"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="754"/>
         <source>Conflict: %1</source>
         <translation>冲突：%1</translation>
     </message>
@@ -1566,12 +1806,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyWizard</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="615"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="661"/>
         <source>Import inventories</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="622"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="668"/>
         <source>Run survey</source>
         <translation>开始普查</translation>
     </message>
@@ -1876,47 +2116,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="409"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="399"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="412"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="402"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="443"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="433"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="445"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="435"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="460"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="450"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="461"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="451"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="452"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="466"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="456"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="467"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="457"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
@@ -2307,128 +2547,128 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>survey</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="76"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="80"/>
         <source>Police filings</source>
         <extracomment>Roles with a meaning for the findings (any other name is a plain source). Rows shown in the mapping page&apos;s preview. Mapping value of a column that is not read.</extracomment>
         <translation>公安备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="77"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="81"/>
         <source>Field survey</source>
         <translation>现场走访</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="78"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="82"/>
         <source>Big-data platform</source>
         <translation>大数据平台</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="79"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="83"/>
         <source>Property office</source>
         <translation>物业台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="87"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="91"/>
         <source>WGS84 (GPS)</source>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="88"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="92"/>
         <source>GCJ-02 (Amap, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="89"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="93"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="90"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="94"/>
         <source>CGCS2000</source>
         <translation>CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="98"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="102"/>
         <source>(not read)</source>
         <translation>（不读取）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="99"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="103"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="100"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="104"/>
         <source>Longitude</source>
         <translation>经度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="101"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="105"/>
         <source>Latitude</source>
         <translation>纬度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="102"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="106"/>
         <location filename="../../planner/ui/panels/survey_panel.py" line="102"/>
         <location filename="../../planner/ui/panels/survey_panel.py" line="113"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="103"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="107"/>
         <location filename="../../planner/ui/panels/survey_panel.py" line="103"/>
         <location filename="../../planner/ui/panels/survey_panel.py" line="114"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="104"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="108"/>
         <source>Project name</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="105"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="109"/>
         <source>Pole no.</source>
         <translation>灯杆编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="106"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="110"/>
         <location filename="../../planner/ui/panels/survey_panel.py" line="115"/>
         <source>District</source>
         <translation>所属区县</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="107"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="111"/>
         <source>Address</source>
         <translation>安装地址</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="108"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="112"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="109"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="113"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="110"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="114"/>
         <source>Filed on</source>
         <translation>备案日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="111"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="115"/>
         <source>Last online</source>
         <translation>最后在线时间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="112"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="116"/>
         <source>Bearing</source>
         <translation>朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="113"/>
+        <location filename="../../planner/ui/controllers/survey_wizard.py" line="117"/>
         <source>Sign</source>
         <translation>标识</translation>
     </message>
