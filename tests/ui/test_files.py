@@ -598,3 +598,134 @@ def test_recent_menu_greys_out_missing_files(
     controller.clear_recent()
     menu.aboutToShow.emit()
     assert [a.isEnabled() for a in menu.actions()] == [False]
+
+
+# --- integrity of saves ------------------------------------------------------------------
+
+
+def test_second_save_adopts_the_saved_project(
+    controller: FileController, sample: Path, dialogs: Dialogs
+) -> None:
+    controller.open_path_blocking(sample)
+    _add_camera(controller)
+    assert controller.save()
+    assert "fid" in controller.document.project.cameras  # the saved project, fids filled in
+    assert controller.document.project.cameras["fid"].notna().all()
+    _add_camera(controller)
+    assert controller.save()  # not refused as "changed by another program"
+    assert dialogs.errors == []
+    assert len(read_project(sample).cameras) == len(controller.document.project.cameras)
+
+
+def test_file_changed_on_disk_offers_reload_save_as_cancel(
+    controller: FileController,
+    sample: Path,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller.open_path_blocking(sample)
+    new_id = _add_camera(controller)
+    other = read_project(sample)  # another program saves the file meanwhile
+    files.write_project(sample, other.with_layers(cameras=other.cameras.iloc[:-1]))
+    answers = ["cancel", "save_as", "reload"]
+    asked: list[str] = []
+
+    def ask(self: FileController, text: str) -> str:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(FileController, "ask_file_changed", ask)
+
+    assert not controller.save()  # cancel: nothing written, still modified
+    assert "Another program changed" in asked[0]
+    assert controller.document.is_modified
+    assert len(read_project(sample).cameras) == len(other.cameras) - 1
+
+    dialogs.save_file = str(tmp_path / "mine.gpkg")
+    assert controller.save()  # save as: my version goes elsewhere
+    assert new_id in set(read_project(tmp_path / "mine.gpkg").cameras["camera_id"])
+    assert controller.document.path == tmp_path / "mine.gpkg"
+
+    controller.open_path_blocking(sample)
+    _add_camera(controller)
+    files.write_project(sample, read_project(sample))  # changed again
+    assert not controller.save()  # reload: the file as it is now, my change discarded
+    controller.wait()
+    assert not controller.document.is_modified
+    assert len(controller.document.project.cameras) == len(other.cameras) - 1
+
+
+def test_file_changed_headless_goes_to_the_problems(
+    qtbot: Any, tmp_path: Path, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.core.errors import FileChangedError
+
+    controller = _controller(qtbot, tmp_path)
+    controller.headless = True
+    controller.open_path_blocking(sample)
+    _add_camera(controller)
+
+    def changed(path: Any, project: Any, **kwargs: Any) -> None:
+        raise FileChangedError("another program changed the file", file=str(path))
+
+    monkeypatch.setattr(files, "write_project", changed)
+    assert not controller.save()
+    assert controller.document.is_modified
+    assert any("another program changed" in str(p) for p in controller.last_problems)
+    controller.shutdown()
+
+
+def test_save_error_keeps_modified_recent_and_autosave(
+    qtbot: Any, tmp_path: Path, sample: Path, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.core.errors import InputError
+
+    controller = _controller(qtbot, tmp_path, interval_ms=50)
+    controller.open_path_blocking(sample)
+    recent = controller.recent_files()
+    _add_camera(controller)
+    write = files.write_project
+
+    def full(path: Any, project: Any, **kwargs: Any) -> Any:
+        if Path(path) == sample:
+            raise InputError("no space left on the device", file=str(path))
+        return write(path, project, **kwargs)
+
+    monkeypatch.setattr(files, "write_project", full)
+    assert not controller.save()
+    assert "no space left" in dialogs.errors[0]
+    assert controller.document.is_modified
+    assert controller.recent_files() == recent
+    qtbot.waitUntil(autosave_path_for(sample).exists, timeout=5_000)  # autosave still works
+    controller.shutdown()
+
+
+def test_second_window_on_a_project_is_read_only(
+    qtbot: Any, tmp_path: Path, sample: Path, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _controller(qtbot, tmp_path)
+    assert first.open_path_blocking(sample)
+    second = _controller(qtbot, tmp_path)
+    ask = FileController.ask_read_only
+    monkeypatch.setattr(FileController, "ask_read_only", lambda self, path, holder: False)
+    assert not second.open_path_blocking(sample)  # refused
+    assert not second.document.is_open
+    monkeypatch.setattr(FileController, "ask_read_only", lambda self, path, holder: True)
+    assert second.open_path_blocking(sample)
+    assert second.read_only
+    _add_camera(second)
+    dialogs.save_file = str(tmp_path / "copy.gpkg")
+    assert second.save()  # a read-only view saves under another name only
+    assert second.document.path == tmp_path / "copy.gpkg"
+    assert not second.read_only
+
+    monkeypatch.setattr(FileController, "ask_read_only", ask)
+    headless = _controller(qtbot, tmp_path)
+    headless.headless = True
+    assert not headless.open_path_blocking(sample)
+    assert "already open" in headless.last_error
+    first.shutdown()  # the first window closes: the project is free
+    assert headless.open_path_blocking(sample)
+    for controller in (second, headless):
+        controller.shutdown()
