@@ -262,7 +262,7 @@ def coverage_state(
     for z in range(len(zones)):  # one union per zone
         if z % _BATCH == 0:
             check(progress, 0.8 + 0.2 * z / len(zones), "zone coverage")
-        covered[z] = _union(pieces[z], zone_geoms[z], targets.kind[z])
+        covered[z] = union_of_pieces(pieces[z], zone_geoms[z], targets.kind[z])
     amount = _amounts(covered, targets.kind)
     progress.report(1.0, "done")
     return CoverageState(
@@ -374,7 +374,7 @@ def _recompute(
             # areas only: a line's union is snap-rounded, and rounding twice (the others,
             # then with the dragged camera) could differ from the full union by the grid
             if z not in others and kind[z] == "area":
-                others[z] = _union(pieces[z], zone_geoms[z], kind[z])
+                others[z] = union_of_pieces(pieces[z], zone_geoms[z], kind[z])
     if seen is None:
         seen = _seen_parts(state.zone_tree, state.targets, views, new_positions, touched)
     for zone, cam, part in zip(*seen, strict=True):
@@ -385,7 +385,7 @@ def _recompute(
             mine = pieces[z].get(dragged)
             covered[z] = others[z] if mine is None else shapely.union(others[z], mine)
         else:
-            covered[z] = _union(pieces[z], zone_geoms[z], kind[z])
+            covered[z] = union_of_pieces(pieces[z], zone_geoms[z], kind[z])
     amount = state.amount.copy()
     amount[touched] = _amounts(covered[touched], state.targets.kind[touched])
     for z in touched:
@@ -459,11 +459,13 @@ def _sizes(geoms: np.ndarray, kind: np.ndarray) -> np.ndarray:
     return size
 
 
-def _union(pieces: Mapping[str, object], zone: object, kind: str) -> object:
-    """Union of a zone's covered parts; an empty geometry of the zone's dimension if none.
+def union_of_pieces(pieces: Mapping[str, object], zone: object, kind: str) -> object:
+    """Union of a zone's covered parts (camera_id → part); if none, an empty geometry.
 
     Parts are taken in camera-id order, so the result does not depend on the
-    order cameras were added; lines are unioned on :data:`LINE_GRID_M`.
+    order cameras were added; lines are unioned on :data:`LINE_GRID_M`. Anyone
+    measuring "coverage with or without a camera" must use this (and
+    :func:`unite`) to agree with the coverage state.
     """
     if not pieces:
         return _empty_like(zone)
@@ -471,6 +473,17 @@ def _union(pieces: Mapping[str, object], zone: object, kind: str) -> object:
     if kind == "line":
         return shapely.union_all(parts, grid_size=LINE_GRID_M)
     return shapely.union_all(parts)
+
+
+def unite(covered: np.ndarray, parts: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """Element-wise union of covered geometries with more parts, as coverage unites them."""
+    out = np.empty(len(covered), dtype=object)
+    line = kind == "line"
+    if line.any():
+        out[line] = shapely.union(covered[line], parts[line], grid_size=LINE_GRID_M)
+    if (~line).any():
+        out[~line] = shapely.union(covered[~line], parts[~line])
+    return out
 
 
 def _amounts(covered: np.ndarray, kind: np.ndarray) -> np.ndarray:

@@ -71,7 +71,14 @@ import pandas as pd
 import shapely
 from shapely import STRtree
 
-from planner.core.coverage import CoverageState, Ruleset, coverage_state, update_cameras
+from planner.core.coverage import (
+    CoverageState,
+    Ruleset,
+    coverage_state,
+    union_of_pieces,
+    unite,
+    update_cameras,
+)
 from planner.core.errors import CameraError
 from planner.core.levels import LEVELS
 from planner.core.progress import NoProgress, Progress, check
@@ -993,8 +1000,8 @@ class _Fixer:
         total = state.targets.total[zones]
         others = np.empty(len(zones), dtype=object)
         for j, z in enumerate(zones):  # one union per zone, as coverage does
-            parts = [g for c, g in state.pieces[z].items() if c != cid]
-            others[j] = shapely.union_all(parts) if parts else shapely.GeometryCollection()
+            parts = {c: g for c, g in state.pieces[z].items() if c != cid}
+            others[j] = union_of_pieces(parts, zone_geoms[j], kind[j])
         before = state.fraction[zones]
         alone = _fraction(_measure(others, kind), total)
         level = state.targets.level[zones]
@@ -1015,7 +1022,7 @@ class _Fixer:
             pieces = shapely.intersection(zone_geoms[zone_j[hit]], views[cand_i[hit]])
             counts = _measure(pieces, kind[zone_j[hit]]) > _SEEN
             hit, pieces = hit[counts], pieces[counts]
-            union = shapely.union(others[zone_j[hit]], pieces)
+            union = unite(others[zone_j[hit]], pieces, kind[zone_j[hit]])
             after[hit] = _fraction(_measure(union, kind[zone_j[hit]]), total[zone_j[hit]])
         drop = np.maximum(before[zone_j] - after, 0.0)
         return np.bincount(cand_i, weights=drop, minlength=n)
