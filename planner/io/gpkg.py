@@ -86,6 +86,9 @@ def connect(path: str | Path, *, read_only: bool = True) -> Iterator[sqlite3.Con
         db = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise InputError(f"cannot open the GeoPackage ({exc})", file=str(path)) from None
+    # text that is not UTF-8 is read with replacement characters, never a crash; saves
+    # never write back a cell they did not change, so the stored bytes stay as they are
+    db.text_factory = lambda data: data.decode("utf-8", errors="replace")
     try:
         for name, function in _ST_FUNCTIONS.items():
             db.create_function(name, 1, function, deterministic=True)
@@ -233,6 +236,10 @@ def decode_geometries(blobs: Sequence[Any]) -> tuple[np.ndarray, list[int]]:
         if blob is None:
             wkbs.append(None)
             continue
+        if not isinstance(blob, bytes | bytearray | memoryview):
+            unreadable.append(position)  # a number or text typed into the geometry column
+            wkbs.append(None)
+            continue
         try:
             wkb, empty = _split_blob(bytes(blob))
         except (ValueError, TypeError, struct.error):
@@ -284,14 +291,14 @@ def encode_geometry(geom: Any, srs_id: int) -> bytes | None:
 
 def _envelope(blob: Any) -> tuple[float, float, float, float] | None:
     """(minx, maxx, miny, maxy) of a blob, from its header when it has one."""
-    if blob is None:
-        return None
+    if not isinstance(blob, bytes | bytearray | memoryview):
+        return None  # not a geometry (a value typed into the geometry column)
     data = bytes(blob)
     try:
         if data[:2] == b"GP" and (data[3] >> 1) & 0b111 and not data[3] & 0b0001_0000:
             return struct.unpack_from("<dddd" if data[3] & 1 else ">dddd", data, 8)
         geoms, _ = decode_geometries([data])
-    except (IndexError, struct.error):
+    except (IndexError, struct.error, ValueError, TypeError):
         return None
     geom = geoms[0]
     if geom is None or shapely.is_empty(geom):
@@ -301,7 +308,7 @@ def _envelope(blob: Any) -> tuple[float, float, float, float] | None:
 
 
 def _is_empty(blob: Any) -> int:
-    if blob is None:
+    if not isinstance(blob, bytes | bytearray | memoryview):
         return 1
     data = bytes(blob)
     if data[:2] == b"GP" and len(data) > 3:

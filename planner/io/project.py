@@ -163,8 +163,8 @@ def read_project(path: str | os.PathLike[str], *, ruleset: str | None = None) ->
             raw = {
                 name: _read_raw(db, info, file) for name, info in found.items() if info is not None
             }
-    except sqlite3.DatabaseError as exc:
-        raise InputError(f"the GeoPackage is damaged ({exc})", file=file) from None
+    except (sqlite3.Error, UnicodeError, OverflowError, MemoryError) as exc:
+        raise InputError(f"the GeoPackage is damaged ({_reason(exc)})", file=file) from None
     ruleset_id = ruleset or (metadata or {}).get("ruleset") or DEFAULT_RULESET
     problems: list[RowProblem] = [
         RowProblem(
@@ -258,6 +258,13 @@ def read_project(path: str | os.PathLike[str], *, ruleset: str | None = None) ->
         invalid=MappingProxyType(invalid),
         origin=origin,
     )
+
+
+def _reason(exc: BaseException) -> str:
+    """An error's message, or its type when the message itself is unreadable."""
+    if isinstance(exc, UnicodeError):
+        return "text that is not UTF-8 where the file's structure is"
+    return str(exc) or type(exc).__name__
 
 
 def _frame_name(column: str, renamed: Mapping[str, str]) -> str:
@@ -400,8 +407,8 @@ def _require_geopackage(path: Path) -> None:
     try:
         with gpkg.connect(path) as db:
             db.execute("SELECT 1 FROM gpkg_contents LIMIT 1").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise InputError(f"not a GeoPackage ({exc})", file=str(path)) from None
+    except (sqlite3.Error, UnicodeError) as exc:
+        raise InputError(f"not a GeoPackage ({_reason(exc)})", file=str(path)) from None
 
 
 def _project_crs(
