@@ -15,7 +15,7 @@ from geopandas.testing import assert_geodataframe_equal
 from pyproj import CRS, Geod, Transformer
 
 import planner.io.project as project_io
-from planner.core.errors import CrsError, InputError
+from planner.core.errors import InputError
 from planner.core.project import Project
 from planner.core.schema import CAMERAS, PRIVATE_AREAS, REPAIRED, ROADS, empty_layer
 from planner.io.project import read_project, write_project
