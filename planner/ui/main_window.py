@@ -37,6 +37,7 @@ from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.problems_panel import ProblemsPanel
 from planner.ui.panels.survey_panel import SurveyPanel
 from planner.ui.panels.zones_panel import ZonePanel
+from planner.ui.workers import Task
 
 APP_NAME = "Coverage Planner"
 
@@ -432,6 +433,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes before closing."""
         if self.files.maybe_save():
+            # no worker may outlive the widgets it reports to (a crash when they are freed)
+            Task.stop_all(cancel=True)
             self._settings.setValue("ui/geometry", self.saveGeometry())
             self._settings.setValue("ui/state", self.saveState())
             event.accept()

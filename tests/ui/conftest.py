@@ -53,3 +53,17 @@ def window(qtbot, tmp_path, monkeypatch):
     # closing at teardown must never wait on a "save changes?" dialog, even after a failure
     monkeypatch.setattr(shown.files, "maybe_save", lambda: True)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def _no_background_task_outlives_its_test():
+    """Stop every background task before the test's widgets are torn down.
+
+    A worker thread still computing (the privacy check starts one after every
+    edit) while the window it reports to is destroyed and garbage-collected
+    crashes the interpreter.
+    """
+    yield
+    from planner.ui.workers import Task
+
+    Task.stop_all(cancel=True)
