@@ -729,3 +729,32 @@ def test_second_window_on_a_project_is_read_only(
     assert headless.open_path_blocking(sample)
     for controller in (second, headless):
         controller.shutdown()
+
+
+def test_window_import_maps_columns_sets_constants_and_updates_by_id(
+    controller: FileController, sample: Path, tmp_path: Path
+) -> None:
+    controller.open_path_blocking(sample)
+    document = controller.document
+    order = document.camera_ids()
+    first = order[0]
+    before = document.camera(first)
+    csv = tmp_path / "aims.csv"
+    csv.write_text(f"id,azimuth,lon,lat\n{first},33.5,120.3801,36.0701\n", encoding="utf-8")
+    choice = ImportChoice(
+        csv,
+        "csv",
+        "cameras",
+        crs="EPSG:4326",
+        mapping={"id": "camera_id", "azimuth": "bearing_deg"},
+        constants={"owner": "街道办"},
+        mode="update",
+    )
+    assert controller.import_choice(choice)
+    controller.wait()
+    after = document.camera(first)
+    assert after["bearing_deg"] == 33.5 and after["owner"] == "街道办"
+    assert document.camera_ids() == order  # updated in place, nothing added
+    assert (after["x"], after["y"], after["fid"]) == (before["x"], before["y"], before["fid"])
+    document.undo_stack.undo()
+    assert document.camera(first) == before

@@ -53,9 +53,9 @@ from planner.core.errors import FileChangedError, InputError
 from planner.core.progress import Progress, check
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
-from planner.core.schema import LAYERS, RowProblem
-from planner.io.crs import centre_lonlat, choose_project_crs
-from planner.io.importers import merge_into_project, read_layer_file
+from planner.core.schema import RowProblem
+from planner.io.crs import choose_project_crs
+from planner.io.importers import import_file
 from planner.io.osm import project_from_osm
 from planner.io.project import DEFAULT_RULESET, read_project, write_project
 from planner.io.project_lock import ProjectLock, ProjectLockedError
@@ -157,47 +157,26 @@ def _merge_file(
 ) -> Merged | Loaded:
     """Read the chosen file and merge it into ``project`` (or a new one when none is open)."""
     file = str(choice.path)
+    new = project is None
+    source = project
+    ruleset_id = ruleset.id if ruleset is not None else DEFAULT_RULESET
     try:
-        imported = read_layer_file(
-            choice.path,
-            layer=choice.layer,
-            crs=choice.crs,
-            lon_column=choice.lon_column,
-            lat_column=choice.lat_column,
-            shift=choice.shift,
-        )
-        check(progress, 0.1)
-        if imported.project is not None:  # OpenStreetMap: every layer it has
-            incoming = {
-                name: imported.project.layer(name)
-                for name in LAYERS
-                if len(imported.project.layer(name))
-            }
-        else:
-            incoming = {choice.target: imported.frame}
-        problems: list[RowProblem] = list(imported.problems)
-        new = project is None
-        if project is None:
-            ruleset = load_ruleset(DEFAULT_RULESET)
-            lon, lat = centre_lonlat(list(incoming.values()))
-            crs = choose_project_crs(lon, lat, chinese_ruleset=ruleset.is_chinese)
-            project = Project.empty(crs, ruleset=ruleset.id)
-        source = project
-        added = {}
-        for name, frame in incoming.items():
-            before = len(project.layer(name))
-            project, found = merge_into_project(project, name, frame)
-            problems.extend(found)
-            added[name] = len(project.layer(name)) - before
+        # the same import as ``planner import``: column mapping, constants, add/replace/update
+        result = import_file(project, choice.request(), ruleset=ruleset_id)
     except InputError as exc:
         raise exc.located(file=file) from None
     check(progress, 0.2)
+    project = result.project
+    problems = result.problems
     if new:
+        ruleset = load_ruleset(project.ruleset)
         return _computed(project, ruleset, progress, path=None, modified=True, problems=problems)
+    assert ruleset is not None
     state = coverage_state(
         project.cameras, project.zones, project.buildings, ruleset=ruleset, progress=progress
     )
-    return Merged(project, state, tuple(incoming), added, tuple(problems), source)
+    added = {name: c.added + c.updated for name, c in result.counts.items()}
+    return Merged(project, state, result.layers, added, tuple(problems), source)
 
 
 def _write_autosave(path: Path, project: Project, progress: Progress) -> Path:
