@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +28,10 @@ from planner.core.edits import (
     validated_row,
 )
 from planner.core.errors import CameraError
-from planner.core.levels import OMNIDIRECTIONAL_TYPES
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
 from planner.core.schema import CAMERAS
-from planner.core.views import CameraParameters, camera_parameters
+from planner.core.views import CameraParameters, camera_parameters, moved_parameters
 from planner.ui.panels.labels import field_label
 
 #: Fields a drag may change live, without going through the table.
@@ -213,12 +211,11 @@ class ProjectDocument(QObject):
         if "hfov_deg" in clean:
             clean["hfov_deg"] = min(max(clean["hfov_deg"], 1.0), 179.0)
         gesture.current.update(clean)
-        arrays = {k: np.array([v]) for k, v in clean.items()}
-        turns_all_round = gesture.before.get("camera_type") in OMNIDIRECTIONAL_TYPES
-        if "bearing_deg" in clean and not turns_all_round:
-            # a fixed camera of unknown bearing is drawn all round; once aimed it is a sector
-            arrays["omnidirectional"] = np.array([False])
-        gesture.params = replace(gesture.params, **arrays)
+        # the numbers the written row will give: an aimed camera of unknown bearing is a
+        # sector, an empty vfov follows the new hfov
+        gesture.params = moved_parameters(
+            gesture.params, **{k: np.array([v]) for k, v in clean.items()}
+        )
         self.state = update_cameras(self.state, gesture.params)
         self.camerasChanged.emit((gesture.camera_id,))
         self.coverageChanged.emit()

@@ -154,11 +154,6 @@ def test_editing_a_helsinki_camera_inside_a_building_keeps_live_equal_to_full(he
     _exercise(helsinki, INSIDE, (own["x"], own["y"]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="document.update_gesture replaces hfov_deg but keeps a vfov_deg derived from the "
-    "old one (empty in the table); planner.core.views.moved_parameters does it right",
-)
 def test_widening_a_camera_of_empty_vfov_by_dragging_keeps_live_equal_to_full(document) -> None:
     assert document.camera("C08")["vfov_deg"] is None
     _drag(document, "C08", [{"hfov_deg": 40.0}])
