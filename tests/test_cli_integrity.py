@@ -237,3 +237,39 @@ def test_user_columns_upper_case_names_keep_through_save(tmp_path: Path) -> None
     raw = gpd.read_file(path, layer="roads")
     assert list(raw.columns[:3]) == ["NAME", "HIGHWAY", "LANES"]
     assert raw["HIGHWAY"].tolist() == ["primary"] and raw["width_m"].tolist() == [12.0]
+
+
+def test_a_layer_stored_in_hong_kong_1980_round_trips_through_the_same_route(
+    tmp_path: Path,
+) -> None:
+    """Read and write take the same (WGS84) route, so a moved camera lands where it was put."""
+    from pyproj import Transformer
+
+    path = tmp_path / "hk.gpkg"
+    x, y = Transformer.from_crs(4326, 2326, always_xy=True).transform(114.17, 22.30)
+    cams = gpd.GeoDataFrame(
+        {"camera_id": ["h1", "h2"]},
+        geometry=[shapely.Point(x, y), shapely.Point(x + 30, y)],
+        crs=2326,
+    )
+    cams.to_file(path, layer="cameras", driver="GPKG")
+    meta = pd.DataFrame({"key": ["project_crs"], "value": ["EPSG:4547"]})  # CGCS2000 GK 114°E
+    import pyogrio
+
+    pyogrio.write_dataframe(meta, path, layer="project_meta", driver="GPKG")
+    project = read_project(path, ruleset="national")
+    assert project.crs.to_epsg() == 4547
+    from planner.core.edits import edit_feature
+
+    target = project.cameras.geometry.iloc[0]
+    moved = edit_feature(project, "cameras", "h1", {"x": target.x + 1.0, "y": target.y})
+    write_project(path, moved.project)
+    again = read_project(path, ruleset="national")
+    assert again.cameras.geometry.iloc[0].distance(shapely.Point(target.x + 1.0, target.y)) < 0.01
+    # the camera not moved is stored exactly as it was
+    stored = gpd.read_file(path, layer="cameras")
+    assert stored.geometry.iloc[1].equals(shapely.Point(x + 30, y))
+    # and it is within a metre of where WGS84 puts it (no 300 m ballpark shift)
+    lon, lat = Transformer.from_crs(2326, 4326, always_xy=True).transform(x, y)
+    ex, ey = Transformer.from_crs(4326, project.crs, always_xy=True).transform(lon, lat)
+    assert target.distance(shapely.Point(ex, ey)) < 1.0

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from planner.core.errors import InputError
 from planner.core.project import Project
 from planner.core.schema import SEVERITIES, RowProblem
+from planner.core.views import merge_duplicate_footprints
 from planner.io.project import read_project
 
 
@@ -82,6 +83,7 @@ def data_problems(project: Project) -> list[RowProblem]:
                 value=project.ruleset,
             )
         ]
+    problems.extend(merge_duplicate_footprints(project.buildings).problems)
     known = set(ruleset.zone_categories)
     if known:
         zones = project.zones

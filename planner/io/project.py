@@ -49,7 +49,7 @@ from planner.core.schema import (
     empty_layer,
 )
 from planner.io import gpkg
-from planner.io.crs import centre_lonlat, choose_project_crs
+from planner.io.crs import centre_lonlat, choose_project_crs, reproject
 from planner.io.files import (
     atomic_target,
     check_writable_target,
@@ -336,7 +336,14 @@ def _placed(
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
-                series = gpd.GeoSeries(geoms, crs=source).to_crs(crs)
+                moved, routed = reproject(
+                    gpd.GeoDataFrame(geometry=gpd.GeoSeries(geoms, crs=source)),
+                    crs,
+                    file=file,
+                    layer=layer,
+                )
+            series = moved.geometry.reset_index(drop=True)
+            problems.extend(routed)
         except Exception as exc:  # pyproj.exceptions.ProjError: no transformation exists
             problems.append(
                 RowProblem(
@@ -762,9 +769,11 @@ def _changed_geometries(
 
 def _to_storage(geoms: np.ndarray, crs: CRS, storage: CRS, origin: LayerOrigin) -> np.ndarray:
     """Geometries in the table's own CRS and geometry type (multi, Z) for writing."""
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        out = gpd.GeoSeries(geoms, crs=crs).to_crs(storage).to_numpy()
+        # the same route as reading took (through WGS84 where PROJ has only a ballpark)
+        frame = gpd.GeoDataFrame(geometry=gpd.GeoSeries(geoms, crs=crs))
+        out = reproject(frame, storage)[0].geometry.to_numpy().copy()
     kind = origin.geometry_type
     if kind.startswith("MULTI"):
         single = {"MULTIPOLYGON": "Polygon", "MULTILINESTRING": "LineString", "MULTIPOINT": "Point"}
