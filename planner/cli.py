@@ -297,12 +297,13 @@ def _run_coverage(args: argparse.Namespace) -> int:
     project, ruleset = _load(args.project, args.ruleset)
     _report_problems(project.problems)
     state = coverage_state(project.cameras, project.zones, project.buildings, ruleset=ruleset)
+    _report_problems(state.problems)
     document = coverage_document(
         state,
         project=str(args.project),
         ruleset=ruleset.id,
         crs=project.crs.to_string(),
-        problems=[str(p) for p in project.problems],
+        problems=[str(p) for p in (*project.problems, *state.problems)],
     )
     if args.format == "json":
         sys.stdout.write(render_json(document) + "\n")

@@ -273,3 +273,28 @@ def test_a_layer_stored_in_hong_kong_1980_round_trips_through_the_same_route(
     lon, lat = Transformer.from_crs(2326, 4326, always_xy=True).transform(x, y)
     ex, ey = Transformer.from_crs(4326, project.crs, always_xy=True).transform(lon, lat)
     assert target.distance(shapely.Point(ex, ey)) < 1.0
+
+
+def test_a_zone_the_ruleset_cannot_judge_is_left_out_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _project_file(tmp_path / "p.gpkg")
+    zones = make_zones(
+        [
+            {
+                "geometry": shapely.box(OX, OY, OX + 5, OY + 5),
+                "zone_id": "sq",
+                "category": "square",
+            },
+            {"geometry": shapely.box(OX, OY, OX + 9, OY + 9), "zone_id": "b", "category": "bogus"},
+        ]
+    )
+    zones.to_file(path, layer="zones", driver="GPKG")
+    assert main(["coverage", str(path), "--format", "json"]) == EXIT_OK
+    captured = capsys.readouterr()
+    document = json.loads(captured.out)
+    assert [z["zone_id"] for z in document["zones"]] == ["sq"]
+    assert "zone_id=b" in captured.err and "bogus" in captured.err
+    assert main(["check", str(path), "--format", "json"]) == EXIT_BAD_INPUT
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert any(p["id"] == "zone_id=b" and p["value"] == "bogus" for p in problems)

@@ -153,6 +153,45 @@ def usable_zones(zones: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, tuple[RowPr
     return usable.reset_index(drop=True), tuple(problems)
 
 
+def judgeable_zones(
+    zones: gpd.GeoDataFrame, ruleset: Ruleset
+) -> tuple[gpd.GeoDataFrame, tuple[RowProblem, ...]]:
+    """The zones the ruleset can judge, and an ``error`` for each zone left out.
+
+    A zone whose category has no requirement in the ruleset, and that sets no
+    ``required_level``/``required_coverage`` of its own, cannot be judged: it is
+    left out of computing (one zone never stops the district's figures) and
+    named, with its category, in the problems.
+    """
+    keep = np.ones(len(zones), dtype=bool)
+    problems: list[RowProblem] = []
+    levels = zones["required_level"].to_numpy(dtype=object)
+    required = zones["required_coverage"].to_numpy(dtype=float, na_value=np.nan)
+    known = set(ruleset.zone_categories)
+    for k, (ident, category) in enumerate(
+        zip(zones["zone_id"].astype(str), zones["category"].astype(str), strict=True)
+    ):
+        has_own = isinstance(levels[k], str) and bool(levels[k]) and not np.isnan(required[k])
+        if category in known or has_own:
+            continue
+        keep[k] = False
+        problems.append(
+            RowProblem(
+                "zones",
+                str(k + 1),
+                "category",
+                f"the ruleset {ruleset.id} has no requirement for this category and the "
+                "zone sets no required_level/required_coverage of its own",
+                LEFT_OUT,
+                value=category,
+                id=f"zone_id={ident}",
+            )
+        )
+    if keep.all():
+        return zones, ()
+    return zones[keep].reset_index(drop=True), tuple(problems)
+
+
 def zone_targets(zones: gpd.GeoDataFrame, ruleset: Ruleset) -> ZoneTargets:
     """Resolve each zone's level and required fraction, and measure its size.
 
@@ -239,6 +278,8 @@ def coverage_state(
         if len(frame) and not require_metric_crs(frame.crs, what=f"{name} layer").equals(crs):
             raise ZoneError(f"{name} and zones are in different CRSs", layer=name)
     zones, zone_problems = usable_zones(zones)
+    zones, unjudged = judgeable_zones(zones, ruleset)
+    zone_problems = (*zone_problems, *unjudged)
     cameras = cameras.reset_index(drop=True)
     _, usable, camera_problems = usable_rows(
         cameras, "cameras", "camera position", types=(0,), id_field="camera_id"

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.core.coverage import judgeable_zones
 from planner.core.errors import InputError
 from planner.core.project import Project
 from planner.core.schema import SEVERITIES, RowProblem
@@ -84,25 +85,7 @@ def data_problems(project: Project) -> list[RowProblem]:
             )
         ]
     problems.extend(merge_duplicate_footprints(project.buildings).problems)
-    known = set(ruleset.zone_categories)
-    if known:
-        zones = project.zones
-        for position, (ident, category) in enumerate(
-            zip(zones["zone_id"], zones["category"], strict=True), start=1
-        ):
-            if category not in known:
-                problems.append(
-                    RowProblem(
-                        "zones",
-                        str(position),
-                        "category",
-                        f"the ruleset {ruleset.id} has no requirement for this category",
-                        "not judged",
-                        value=str(category),
-                        severity="warning",
-                        id=f"zone_id={ident}",
-                    )
-                )
+    problems.extend(judgeable_zones(project.zones, ruleset)[1])
     return problems
 
 

@@ -127,7 +127,9 @@ def _computed(
     state = coverage_state(
         project.cameras, project.zones, project.buildings, ruleset=ruleset, progress=progress
     )
-    return Loaded(project, ruleset, state, path, modified, tuple(problems) or project.problems)
+    # what reading found, and what computing left out (zones it cannot judge…)
+    found = (*(tuple(problems) or project.problems), *state.problems)
+    return Loaded(project, ruleset, state, path, modified, found)
 
 
 def _load_project(source: Path, path: Path, modified: bool, progress: Progress) -> Loaded:
