@@ -194,18 +194,12 @@ def read_project(path: str | os.PathLike[str], *, ruleset: str | None = None) ->
         invalid[name] = conformed.invalid if conformed.invalid is not None else frame.iloc[:0]
         renamed = dict(conformed.columns)
         info = read.info
-        origins[name] = LayerOrigin(
-            table=info.name,
-            columns={_frame_name(c.name, renamed): c.name for c in info.attribute_columns},
-            declared={c.name: c.declared for c in info.columns},
-            fid_column=info.fid_column or "rowid",
-            geometry_column=info.geometry_column or "geom",
-            geometry_type=info.geometry_type or "GEOMETRY",
-            z=info.z,
-            srs_id=info.srs_id if info.srs_id is not None else 0,
+        origins[name] = _layer_origin(
+            info,
+            {_frame_name(c.name, renamed): c.name for c in info.attribute_columns},
             crs=read.crs if read.crs is not None else crs,
-            baseline=conformed.frame.copy(),
-            invalid_fids=frozenset(int(f) for f in invalid[name][ROW_KEY].dropna()),
+            baseline=conformed.frame,
+            invalid=invalid[name],
         )
     managed, other_tables = {}, []
     for name, info in sorted(infos.items()):
@@ -265,6 +259,35 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, UnicodeError):
         return "text that is not UTF-8 where the file's structure is"
     return str(exc) or type(exc).__name__
+
+
+def _layer_origin(
+    info: gpkg.TableInfo,
+    columns: Mapping[str, str],
+    *,
+    crs: CRS,
+    baseline: gpd.GeoDataFrame,
+    invalid: gpd.GeoDataFrame | None,
+) -> LayerOrigin:
+    """What a layer's table holds now: the base the next save compares with."""
+    fids = (
+        frozenset(int(f) for f in invalid[ROW_KEY].dropna())
+        if invalid is not None and ROW_KEY in invalid
+        else frozenset()
+    )
+    return LayerOrigin(
+        table=info.name,
+        columns=MappingProxyType(dict(columns)),
+        declared={c.name: c.declared for c in info.columns},
+        fid_column=info.fid_column or "rowid",
+        geometry_column=info.geometry_column or "geom",
+        geometry_type=info.geometry_type or "GEOMETRY",
+        z=info.z,
+        srs_id=info.srs_id if info.srs_id is not None else 0,
+        crs=crs,
+        baseline=baseline.copy(),
+        invalid_fids=fids,
+    )
 
 
 def _frame_name(column: str, renamed: Mapping[str, str]) -> str:
@@ -889,21 +912,12 @@ def _as_saved(
             for c in info.attribute_columns:
                 if c.name not in columns.values():
                     columns[c.name] = c.name
-            invalid = project.invalid.get(name)
-            origins[name] = LayerOrigin(
-                table=info.name,
-                columns=MappingProxyType(columns),
-                declared={c.name: c.declared for c in info.columns},
-                fid_column=info.fid_column or "rowid",
-                geometry_column=info.geometry_column or "geom",
-                geometry_type=info.geometry_type or "GEOMETRY",
-                z=info.z,
-                srs_id=info.srs_id if info.srs_id is not None else 0,
+            origins[name] = _layer_origin(
+                info,
+                columns,
                 crs=info.crs if info.crs is not None else project.crs,
-                baseline=frame.copy(),
-                invalid_fids=frozenset(int(f) for f in invalid[ROW_KEY].dropna())
-                if invalid is not None and ROW_KEY in invalid
-                else frozenset(),
+                baseline=frame,
+                invalid=project.invalid.get(name),
             )
         other = tuple(
             n
