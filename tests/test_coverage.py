@@ -214,10 +214,17 @@ def test_two_cameras_together_cover_what_each_covers_alone() -> None:
     assert state.fraction[0] == pytest.approx(1.0, abs=0.005)
 
 
-def test_unknown_category_without_own_requirement_names_the_zone() -> None:
-    zones = make_zones([{"geometry": SQUARE, "category": "bridge_tunnel", "zone_id": "b1"}])
-    with pytest.raises(ZoneError, match="b1"):
-        _state(make_cameras([camera()]), zones)
+def test_unknown_category_without_own_requirement_is_left_out_and_named() -> None:
+    zones = make_zones(
+        [
+            {"geometry": SQUARE, "category": "bridge_tunnel", "zone_id": "b1"},
+            {"geometry": SQUARE, "category": "square", "zone_id": "s1"},
+        ]
+    )
+    state = _state(make_cameras([camera()]), zones)
+    assert state.zones["zone_id"].tolist() == ["s1"]
+    ((zone_id, reason),) = state.skipped_zones
+    assert zone_id == "b1" and "no requirement" in reason
 
 
 def test_unknown_category_with_own_requirement_is_fine() -> None:

@@ -167,12 +167,18 @@ def judgeable_zones(
     problems: list[RowProblem] = []
     levels = zones["required_level"].to_numpy(dtype=object)
     required = zones["required_coverage"].to_numpy(dtype=float, na_value=np.nan)
-    known = set(ruleset.zone_categories)
+    known: dict[str, bool] = {}
     for k, (ident, category) in enumerate(
         zip(zones["zone_id"].astype(str), zones["category"].astype(str), strict=True)
     ):
+        if category not in known:
+            try:
+                ruleset.zone_requirement(category)
+                known[category] = True
+            except (RulesetError, KeyError):
+                known[category] = False
         has_own = isinstance(levels[k], str) and bool(levels[k]) and not np.isnan(required[k])
-        if category in known or has_own:
+        if known[category] or has_own:
             continue
         keep[k] = False
         problems.append(
@@ -180,7 +186,8 @@ def judgeable_zones(
                 "zones",
                 str(k + 1),
                 "category",
-                f"the ruleset {ruleset.id} has no requirement for this category and the "
+                f"the ruleset {getattr(ruleset, 'id', '')} has no requirement for this "
+                "category and the "
                 "zone sets no required_level/required_coverage of its own",
                 LEFT_OUT,
                 value=category,
