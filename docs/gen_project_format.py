@@ -92,7 +92,8 @@ def layer_table(spec: LayerSpec) -> str:
         spec.description,
         "",
         f"- Geometry: {', '.join(spec.geometry)}",
-        f"- Identifier field: `{spec.id_field}` (unique; a duplicate row is left out of computing and kept in the file)"
+        f"- Identifier field: `{spec.id_field}` (unique; a duplicate row is left out of "
+        "computing and kept in the file)"
         if spec.id_field
         else "- Identifier field: none",
         "- Layer: " + ("core" if spec.required else "optional (often empty)"),
