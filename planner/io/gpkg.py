@@ -230,7 +230,6 @@ def _text(value: Any) -> Any:
 def decode_geometries(blobs: Sequence[Any]) -> tuple[np.ndarray, list[int]]:
     """Shapely geometries from GeoPackage blobs; ``None`` (and listed) where undecodable."""
     wkbs: list[bytes | None] = []
-    empties: list[int] = []
     unreadable: list[int] = []
     for position, blob in enumerate(blobs):
         if blob is None:
@@ -241,13 +240,11 @@ def decode_geometries(blobs: Sequence[Any]) -> tuple[np.ndarray, list[int]]:
             wkbs.append(None)
             continue
         try:
-            wkb, empty = _split_blob(bytes(blob))
+            wkb, _ = _split_blob(bytes(blob))
         except (ValueError, TypeError, struct.error):
             unreadable.append(position)
             wkbs.append(None)
             continue
-        if empty:
-            empties.append(position)
         wkbs.append(wkb)
     array = np.array(wkbs, dtype=object)
     geoms = np.full(len(wkbs), None, dtype=object)

@@ -122,17 +122,6 @@ def file_fingerprint(path: str | os.PathLike[str]) -> Fingerprint:
     return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev)
 
 
-def file_changed_since_read(project: Project) -> bool:
-    """Whether the file ``project`` was read from has been written since (False if none)."""
-    origin = project.origin
-    if not isinstance(origin, FileOrigin):
-        return False
-    try:
-        return file_fingerprint(origin.path) != origin.fingerprint
-    except OSError:
-        return True
-
-
 # ====================================================================== reading
 def read_project(path: str | os.PathLike[str], *, ruleset: str | None = None) -> Project:
     """Open a project GeoPackage and return it in its metric project CRS.
@@ -857,9 +846,7 @@ def _sql_type(series: pd.Series) -> str:
 def _save_metadata(
     db: sqlite3.Connection, base: Mapping[str, str], metadata: Mapping[str, str]
 ) -> None:
-    info = gpkg.tables(db, file="")[
-        next(n for n in gpkg.tables(db, file="") if n.lower() == METADATA_TABLE)
-    ]
+    info = next(i for n, i in gpkg.tables(db, file="").items() if n.lower() == METADATA_TABLE)
     names = {c.name.lower(): c.name for c in info.columns}
     table = gpkg.quote(info.name)
     key, value = gpkg.quote(names["key"]), gpkg.quote(names["value"])
@@ -940,9 +927,3 @@ def _as_saved(
         metadata=MappingProxyType({k: str(v) for k, v in metadata.items()}),
         origin=origin,
     )
-
-
-def project_layer_fids(project: Project, name: str) -> list[int | None]:
-    """Feature ids of a layer's rows (None for rows not yet saved); for tests and tools."""
-    frame = project.layer(name)
-    return [None if pd.isna(f) else int(f) for f in frame[ROW_KEY]] if ROW_KEY in frame else []
