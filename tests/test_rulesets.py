@@ -56,6 +56,7 @@ PRIVATE_BY_CITY = {
         "changing_room",
         "nursing_room",
         "fitting_room",
+        "private_room",  # 包间: "客房或者包间内部" (REGULATIONS.md §2, national)
     },
 }
 ARTICLE_PREFIX = {
@@ -169,17 +170,13 @@ def test_every_article_cited_is_well_formed(name: str) -> None:
     articles += [o.article for o in rs.obligations.values()]
     pattern = re.compile(
         r"^(Qingdao Measures|Harbin Measures|Chongqing Measures|State Council Decree 799)"
-        r"( Art\. \d+(\(\d+\))?)?$"
+        r"( Art\. \d+(\(\d+\))?( para\. \d+)?)?$"
     )
     for article in articles:
         assert pattern.match(article), article
         if article.startswith("State Council Decree 799 Art."):
-            assert article == "State Council Decree 799 Art. 14"
-
-
-def test_national_ruleset_names_no_zone_as_mandatory() -> None:
-    # The decree leaves the list of places to local rules.
-    assert load_ruleset("national").mandatory_categories == ()
+            # REGULATIONS.md §6: Art. 7 and Art. 14 are confirmed, no other number
+            assert article.removeprefix("State Council Decree 799 ") in ("Art. 7", "Art. 14")
 
 
 def test_cities_mark_fire_lanes_not_mandatory_and_the_rest_mandatory() -> None:
@@ -210,10 +207,14 @@ def test_deadlines_and_maintenance_of_harbin() -> None:
     assert rs.deadlines.filing_days == 30
     assert rs.deadlines.citation("filing_days").article == "Harbin Measures Art. 18"
     assert rs.deadlines.restore_coverage_hours == 24
-    assert rs.deadlines.citation("restore_coverage_hours").article == "Harbin Measures Art. 19"
+    assert rs.deadlines.citation("restore_coverage_hours").article == (
+        "Harbin Measures Art. 19 para. 2"
+    )
     assert rs.deadlines.repair_hours == 72
     assert rs.deadlines.citation("repair_hours").article == "Harbin Measures Art. 30"
-    assert rs.deadlines.derelict_after_days == 30
+    assert rs.deadlines.offline_after_days == 30
+    # offline is judged by the operation article, not the retention one (Art. 28)
+    assert rs.deadlines.citation("offline_after_days").article == "Harbin Measures Art. 25(3)"
     assert rs.maintenance.intact_rate_min == pytest.approx(0.95)
     assert rs.maintenance.citation("intact_rate_min").article == "Harbin Measures Art. 25(3)"
     assert rs.maintenance.reaim_tolerance_deg == pytest.approx(20.0)
@@ -226,13 +227,21 @@ def test_deadlines_of_qingdao_and_national() -> None:
     qingdao = load_ruleset("qingdao")
     assert qingdao.deadlines.filing_days == 30
     assert qingdao.deadlines.removal_filing_days == 30
-    assert qingdao.deadlines.citation("removal_filing_days").article == "Qingdao Measures Art. 16"
+    assert qingdao.deadlines.citation("removal_filing_days").article == (
+        "Qingdao Measures Art. 16 para. 2"
+    )
     # Harbin's 24 h / 72 h have no Qingdao counterpart: the check is skipped, not invented.
     assert qingdao.deadlines.restore_coverage_hours is None
     assert qingdao.deadlines.repair_hours is None
-    # Qingdao sets no intact rate; its file uses Harbin's as a benchmark and says so.
-    assert qingdao.maintenance.citation("intact_rate_min").article == "Harbin Measures Art. 25(3)"
-    assert "benchmark" in qingdao.maintenance.citation("intact_rate_min").note
+    # Qingdao sets no intact rate: Harbin's draft figure is a reference, never the basis.
+    assert qingdao.maintenance.intact_rate_min is None
+    assert qingdao.references["intact_rate_min"].article == "Harbin Measures Art. 25(3)"
+    assert "comparison" in qingdao.references["intact_rate_min"].note
+    assert qingdao.deadlines.citation("offline_after_days").article == (
+        "Qingdao Measures Art. 19(3)"
+    )
+    assert qingdao.obligations["correct_clock"].article == "Qingdao Measures Art. 19(3)"
+    assert qingdao.obligations["forbidden_removal"].article == "Qingdao Measures Art. 27"
     assert qingdao.obligations["sign"].article == "Qingdao Measures Art. 17"
     assert "keep_aim" not in qingdao.obligations
     with pytest.raises(RulesetError, match=r"deadlines\.repair_hours"):
@@ -250,8 +259,8 @@ def test_private_category_for_use() -> None:
     assert qingdao.private_category_for_use(" Dormitory ") == "dormitory"
     assert qingdao.private_category_for_use("residential") is None
     assert qingdao.private_category_for_use(None) is None
-    # Only Harbin Art. 9 forbids hospital wards.
-    assert harbin.private_category_for_use("hospital") == "hospital_ward"
+    # Harbin Art. 9 forbids wards, not hospitals (Art. 8(6) requires them covered).
+    assert harbin.private_category_for_use("hospital") is None
     assert qingdao.private_category_for_use("hospital") is None
     assert load_ruleset("national").private_category_for_use("guest_house") == "homestay_room"
 
@@ -447,4 +456,96 @@ def test_non_utf8_file_is_a_ruleset_error(tmp_path: Path) -> None:
     path = tmp_path / "latin.toml"
     path.write_bytes(_minimal_text().replace("Testville", "Tëstville").encode("latin-1"))
     with pytest.raises(RulesetError, match="UTF-8"):
+        load_ruleset(str(path))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_no_finding_rests_on_another_citys_rule(name: str) -> None:
+    """A figure one city sets is never the basis of a finding in another."""
+    rs = load_ruleset(name)
+    own = ARTICLE_PREFIX[name]
+    cited = [c.article for c in rs.deadlines.citations.values()]
+    cited += [c.article for c in rs.maintenance.citations.values()]
+    cited += [o.article for o in rs.obligations.values()]
+    cited += [z.article for z in rs.zones.values()] + [rs.filing.article]
+    national = "State Council Decree 799"
+    for article in filter(None, cited):
+        assert article.startswith((own, national)), article
+    for reference in rs.references.values():
+        assert not reference.article.startswith(own)
+
+
+def test_chongqing_signs_cite_article_10() -> None:
+    assert load_ruleset("chongqing").obligations["sign"].article == "Chongqing Measures Art. 10"
+
+
+@pytest.mark.parametrize(
+    ("name", "article"),
+    [
+        ("qingdao", "Qingdao Measures Art. 19(3)"),
+        ("harbin", "Harbin Measures Art. 25(3)"),
+        ("chongqing", "Chongqing Measures Art. 19(7)"),
+    ],
+)
+def test_offline_cites_the_operation_article(name: str, article: str) -> None:
+    rs = load_ruleset(name)
+    assert rs.deadlines.citation("offline_after_days").article == article
+    assert rs.obligations["keep_running"].article == article
+
+
+def test_moves_and_removals_cite_their_own_articles() -> None:
+    chongqing = load_ruleset("chongqing")
+    assert chongqing.obligations["report_move"].article == "Chongqing Measures Art. 19(5)"
+    assert chongqing.obligations["forbidden_removal"].article == "Chongqing Measures Art. 24"
+    harbin = load_ruleset("harbin")
+    # Harbin Art. 19 is a plan reported before removal, not a filing
+    assert "removal_filing" not in harbin.obligations
+    assert harbin.obligations["removal_plan"].article == "Harbin Measures Art. 19 para. 2"
+    assert harbin.deadlines.removal_filing_days is None
+    # Art. 18: government-built systems (Art. 10(1)) are exempt from filing
+    assert harbin.filing.exempt == "government_built"
+    assert harbin.filing.article == "Harbin Measures Art. 18"
+
+
+def test_harbin_does_not_map_a_hospital_to_a_ward() -> None:
+    harbin = load_ruleset("harbin")
+    for use in ("hospital", "clinic", "doctors"):
+        assert harbin.private_category_for_use(use) is None
+    assert harbin.private_category_for_use("hotel") == "hotel_room"
+
+
+def test_national_art_7_places_are_mandatory() -> None:
+    national = load_ruleset("national")
+    listed = {
+        "square",
+        "trunk_road",
+        "transit_hub",
+        "car_park_entrance",
+        "school_entrance",
+        "hospital_entrance",
+        "bridge_tunnel",
+    }
+    assert set(national.mandatory_categories) == listed
+    for category in listed:
+        assert national.zone_requirement(category).article == "State Council Decree 799 Art. 7"
+    # estates and fire lanes are not on Art. 7's list
+    assert not national.zone_requirement("estate_entrance").mandatory
+    assert not national.zone_requirement("fire_lane").mandatory
+    assert national.filing.scope == "listed_places"
+    assert "private_room" in national.private_categories
+
+
+def test_former_deadline_name_is_still_read(tmp_path: Path) -> None:
+    text = _minimal_text() + '[deadlines]\nderelict_after_days = { value = 9, article = "A" }\n'
+    path = tmp_path / "old.toml"
+    path.write_text(text, encoding="utf-8")
+    rs = load_ruleset(str(path))
+    assert rs.deadlines.offline_after_days == 9
+    assert rs.deadlines.derelict_after_days == 9
+
+
+def test_filing_scope_must_be_known(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(_minimal_text() + '[filing]\nscope = "some"\narticle = "A"\n', "utf-8")
+    with pytest.raises(RulesetError, match=r"filing\.scope"):
         load_ruleset(str(path))

@@ -73,8 +73,13 @@ class Deadlines:
     removal_notice_days: int | None = None
     restore_coverage_hours: int | None = None
     repair_hours: int | None = None
-    derelict_after_days: int | None = None
+    offline_after_days: int | None = None
     citations: Mapping[str, CitedValue] = field(default_factory=_empty_citations)
+
+    @property
+    def derelict_after_days(self) -> int | None:
+        """Former name of :attr:`offline_after_days` (rulesets written before the split)."""
+        return self.offline_after_days
 
     def citation(self, key: str) -> CitedValue:
         """Value, article and note of deadline ``key``; raises if the ruleset sets none."""
@@ -87,6 +92,7 @@ class Maintenance:
 
     intact_rate_min: float | None = None
     reaim_tolerance_deg: float | None = None
+    move_tolerance_m: float | None = None
     retention_days: int | None = None
     retention_counter_terror_days: int | None = None
     retention_evidence_days: int | None = None
@@ -114,7 +120,42 @@ class Obligation:
 
 
 #: Keys of ``[obligations]``: duties the ownership survey checks devices against.
-OBLIGATION_KEYS = ("maintenance_owner", "sign", "no_obstruction", "fault_repair", "keep_aim")
+OBLIGATION_KEYS = (
+    "maintenance_owner",
+    "sign",
+    "no_obstruction",
+    "fault_repair",
+    "clear_picture",
+    "correct_clock",
+    "keep_running",
+    "keep_aim",
+    "report_move",
+    "removal_filing",
+    "removal_plan",
+    "forbidden_removal",
+)
+
+#: Values of ``[filing].scope``: which devices the filing duty applies to.
+FILING_SCOPES = ("all", "listed_places")
+#: Values of ``[filing].exempt``: devices the filing duty does not apply to.
+FILING_EXEMPTIONS = ("none", "government_built")
+
+
+@dataclass(frozen=True)
+class FilingRule:
+    """To which devices the filing duty applies, and the article saying so.
+
+    ``scope`` ``all``: every device in a public place; ``listed_places``: only
+    the systems of the places the rules list (Decree 799 Art. 14 with Art. 7),
+    i.e. devices in or near a mandatory zone. ``exempt`` ``government_built``:
+    systems built with government money file no builder's filing (Harbin
+    Art. 18 with Art. 10(1)).
+    """
+
+    scope: str = "all"
+    exempt: str = "none"
+    article: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +179,15 @@ class Ruleset:
     maintenance: Maintenance
     file: str = ""
     obligations: Mapping[str, Obligation] = field(default_factory=lambda: MappingProxyType({}))
+    references: Mapping[str, CitedValue] = field(default_factory=_empty_citations)
+    """Figures this ruleset does not set, shown for comparison (参照) only — never
+    the basis of a finding (e.g. Harbin's 95 % intact rate in Qingdao)."""
+    filing: FilingRule = field(default_factory=FilingRule)
+
+    @property
+    def is_draft(self) -> bool:
+        """True when the text is a draft for comment (征求意见稿), not law in force."""
+        return self.status == "draft"
 
     @property
     def is_chinese(self) -> bool:
@@ -204,6 +254,8 @@ _TOP_KEYS = {
     "deadlines": False,
     "maintenance": False,
     "obligations": False,
+    "references": False,
+    "filing": False,
 }
 _ZONE_KEYS = {
     "level": True,
@@ -221,12 +273,15 @@ _DEADLINE_KEYS = (
     "removal_notice_days",
     "restore_coverage_hours",
     "repair_hours",
-    "derelict_after_days",
+    "offline_after_days",
 )
+#: Former deadline names still accepted → their name now.
+_DEADLINE_ALIASES = {"derelict_after_days": "offline_after_days"}
 #: Maintenance keys → (whole number?, maximum or None).
 _MAINTENANCE_KEYS: dict[str, tuple[bool, float | None]] = {
     "intact_rate_min": (False, 1.0),
     "reaim_tolerance_deg": (False, 180.0),
+    "move_tolerance_m": (False, None),
     "retention_days": (True, None),
     "retention_counter_terror_days": (True, None),
     "retention_evidence_days": (True, None),
@@ -375,6 +430,31 @@ def ruleset_from_mapping(data: Mapping[str, Any], *, source: str) -> Ruleset:
         maintenance=Maintenance(**_cited_table(check, top.get("maintenance", {}), "maintenance")),
         file=source,
         obligations=_obligations(check, top.get("obligations", {})),
+        references=_cited_table(check, top.get("references", {}), "references")["citations"],
+        filing=_filing(check, top.get("filing", {})),
+    )
+
+
+def _filing(check: _Checker, value: Any) -> FilingRule:
+    """Parse ``[filing]``: scope, exemption, article and note."""
+    table = check.table(value, "filing")
+    check.keys(table, "filing", {"scope": False, "exempt": False, "article": False, "note": False})
+    scope = check.text(table.get("scope", "all"), "filing.scope")
+    if scope not in FILING_SCOPES:
+        raise check.fail("filing.scope", f"{scope!r} is not one of {', '.join(FILING_SCOPES)}")
+    exempt = check.text(table.get("exempt", "none"), "filing.exempt")
+    if exempt not in FILING_EXEMPTIONS:
+        raise check.fail(
+            "filing.exempt", f"{exempt!r} is not one of {', '.join(FILING_EXEMPTIONS)}"
+        )
+    article = check.text(table.get("article", ""), "filing.article", allow_empty=True)
+    if (scope != "all" or exempt != "none") and not article:
+        raise check.fail("filing.article", "a filing scope or exemption must cite its article")
+    return FilingRule(
+        scope=scope,
+        exempt=exempt,
+        article=article,
+        note=check.text(table.get("note", ""), "filing.note", allow_empty=True),
     )
 
 
@@ -460,10 +540,19 @@ def _uses(check: _Checker, value: Any, private: Mapping[str, PrivateRule]) -> Ma
 
 
 def _cited_table(check: _Checker, value: Any, name: str) -> dict[str, Any]:
-    """Parse ``[deadlines]`` or ``[maintenance]``: each key is ``{ value, article, note }``."""
+    """Parse ``[deadlines]``, ``[maintenance]`` or ``[references]``: ``{ value, article, note }``.
+
+    ``[references]`` takes the maintenance keys: figures shown for comparison.
+    """
     table = check.table(value, name)
     if name == "deadlines":
         limits: dict[str, tuple[bool, float | None]] = dict.fromkeys(_DEADLINE_KEYS, (True, None))
+        limits.update(dict.fromkeys(_DEADLINE_ALIASES, (True, None)))
+        if "offline_after_days" in table and any(a in table for a in _DEADLINE_ALIASES):
+            raise check.fail(
+                "deadlines.derelict_after_days",
+                "give offline_after_days only (derelict_after_days is its former name)",
+            )
     else:
         limits = _MAINTENANCE_KEYS
     check.keys(table, name, dict.fromkeys(limits, False))
@@ -475,6 +564,7 @@ def _cited_table(check: _Checker, value: Any, name: str) -> dict[str, Any]:
         check.keys(entry, key, _CITED_KEYS)
         whole, maximum = limits[item]
         number = check.number(entry["value"], f"{key}.value", whole=whole, maximum=maximum)
+        item = _DEADLINE_ALIASES.get(item, item) if name == "deadlines" else item
         values[item] = number if whole else float(number)
         citations[item] = CitedValue(
             value=values[item],

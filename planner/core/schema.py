@@ -49,6 +49,7 @@ PRIVATE_CATEGORIES = (
     "changing_room",
     "nursing_room",
     "fitting_room",
+    "private_room",
     "hospital_ward",
     "treatment_room",
     "entertainment_room",
