@@ -1,4 +1,4 @@
-"""Privacy findings (Q/H/C Art. 9): forbidden placements, intrusions, façade exposure, fixes.
+"""Privacy findings (Q/H/C Art. 9): placements, intrusions, façade exposure, fixes.
 
 Hand-worked numbers use the standard camera of ``engine_helpers``: at the
 origin, 5 m up, looking east (bearing 90°) with a 90° lens, 60° vertical
@@ -238,7 +238,13 @@ def test_private_building_placement_and_facade_mounting() -> None:
         ]
     )
     report = findings(cameras, private_areas(), buildings=hotel)
-    assert report.forbidden_cameras == ("deep",)
+    # a hotel is not a hotel room: inside it, with no room drawn, the camera is to check
+    assert report.forbidden_cameras == ()
+    assert report.review_cameras == ("deep",)
+    (review,) = report.of_kind("review_placement")
+    assert (review.category, review.article) == ("hotel_room", "Test Art. 9(3)")
+    assert review.severity == severity("review_placement") == 1
+    assert review.mask_deg == () and review.reaim is None
     # the camera hung on the west wall looks away: its own façade is not exposed
     assert [f for f in report.findings if f.camera_id == "on_wall"] == []
 

@@ -1,36 +1,54 @@
 """Privacy findings: cameras in, or looking into, places where cameras are forbidden.
 
-The regulations forbid cameras in hotel rooms, dormitories, baths, toilets,
-changing rooms and similar places, and ask that where a required camera could
-see into one, measures prevent it (Qingdao Measures Art. 9, Harbin Art. 9,
-Chongqing Art. 9; REGULATIONS.md §2). Which categories exist, and the article
-forbidding each, is ruleset data (``ruleset.private_categories``); a new
-category needs no code here.
+The regulations forbid cameras *inside* hotel rooms, dormitories, baths,
+toilets, changing rooms and similar places, and ask that where a required
+camera could see into one, measures prevent it (Qingdao Measures Art. 9,
+Harbin Art. 9, Chongqing Art. 9; REGULATIONS.md §2). They do not forbid the
+buildings that hold such rooms: a hotel's entrance and public areas are on
+the list of places that must be covered (Qingdao Art. 7(7), Harbin Art. 8).
+Which categories exist, and the article forbidding each, is ruleset data
+(``ruleset.private_categories``); a new category needs no code here.
 
-Private places are the ``private_areas`` polygons plus the footprints of
-*private buildings*: buildings whose ``use`` the ruleset maps to a private
-category (``ruleset.private_category_for_use``), or at least half of whose
-footprint is covered by private areas (a bathhouse drawn as a private area on
-a building whose ``use`` the ruleset does not know is still a bathhouse).
+Two kinds of private place:
 
-Three findings per camera, worst first (:func:`severity`):
+*private areas*
+    The ``private_areas`` polygons: rooms and places drawn as private. Only
+    these are forbidden ground, to stand in or to see into.
+*private buildings*
+    Buildings whose ``use`` the ruleset maps to a private category
+    (``ruleset.private_category_for_use``), or at least half of whose
+    footprint is covered by private areas of one category (a bathhouse drawn
+    as a private area on a building whose ``use`` the ruleset does not know is
+    still a bathhouse). A building's use says that rooms of that kind are
+    somewhere inside, not where: it marks its windows as private to cameras
+    outside, and makes a camera inside it worth a look, nothing more.
 
-``forbidden_placement``
-    The camera point lies inside a private area, or inside a private building
-    farther than :data:`FACADE_MOUNT_M` from its outline (nearer than that the
-    camera is taken as mounted on the façade, as :mod:`planner.core.views`
-    does). Cites the article of the category.
-``intrusion``
-    Ground the camera sees inside private places, per category: the area at
+Four findings per camera, worst first (:func:`severity`):
+
+``forbidden_placement`` (severity 10)
+    The camera point lies inside a private area. Cites the article of the
+    category; the camera must go (no mask or re-aim).
+``intrusion`` (6–9: detect, observe, recognise, identify)
+    Ground the camera sees inside private *areas*, per category: the area at
     the detect level (everything it sees), the area at the finest DORI level
     that still reaches it, and the share of the camera's detect view. An
-    intrusion at identify level is worse than one at detect level.
-``facade_exposure``
+    intrusion at identify level is worse than one at detect level. The
+    footprint of a private building is not private ground: seeing into a
+    hotel's footprint where no room is drawn is façade exposure, not
+    intrusion.
+``facade_exposure`` (2–5: detect … identify)
     Length of a private building's outline (its façade: windows) within
     :data:`FACADE_TOLERANCE_M` of the camera's view, per building, at the
     finest level reaching it. A camera's own building is excluded: a camera
     mounted on a hotel looks outward, and its view touches its own wall only
     along the boundary.
+``review_placement`` (severity 1, the lowest)
+    The camera point lies inside a private building farther than
+    :data:`FACADE_MOUNT_M` from its outline (nearer than that the camera is
+    taken as mounted on the façade, as :mod:`planner.core.views` does), and in
+    no private area. Lawful in a lobby, forbidden inside a room: someone must
+    check where it hangs (:data:`REVIEW_NOTE`). Cites the article of the
+    building's category; no mask or re-aim.
 
 Each intrusion and façade exposure comes with two computed fixes:
 
@@ -94,7 +112,14 @@ from planner.core.views import (
     views_from_parameters,
 )
 
-FINDINGS = ("forbidden_placement", "intrusion", "facade_exposure")
+FINDINGS = ("forbidden_placement", "intrusion", "facade_exposure", "review_placement")
+#: The findings about where a camera stands (no mask or re-aim fixes them).
+PLACEMENTS = ("forbidden_placement", "review_placement")
+#: What a ``review_placement`` asks of whoever checks it (its ``reaim_note``).
+REVIEW_NOTE = (
+    "check where inside the building the camera is: lawful in lobbies and public areas, "
+    "forbidden inside rooms"
+)
 #: A camera point this close (m) to a building outline is mounted on its façade, not inside.
 FACADE_MOUNT_M = 0.5
 #: Outline within this distance (m) of a view counts as in view: a view ends at a wall.
@@ -202,9 +227,16 @@ class PrivacyReport:
 
     @property
     def forbidden_cameras(self) -> tuple[str, ...]:
-        """Cameras standing in a private place (each once, in report order)."""
-        ids = (f.camera_id for f in self.findings if f.finding == "forbidden_placement")
-        return tuple(dict.fromkeys(ids))
+        """Cameras standing in a private area (each once, in report order)."""
+        return self._cameras_of("forbidden_placement")
+
+    @property
+    def review_cameras(self) -> tuple[str, ...]:
+        """Cameras inside a private building, in no private area: check where (each once)."""
+        return self._cameras_of("review_placement")
+
+    def _cameras_of(self, finding: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.camera_id for f in self.findings if f.finding == finding))
 
     def of_kind(self, finding: str) -> tuple[Finding, ...]:
         """The findings of one kind."""
@@ -257,14 +289,17 @@ _FRAME_COLUMNS = [
 def severity(finding: str, level: str | None = None) -> int:
     """Rank of a finding, higher is worse.
 
-    ``forbidden_placement`` (9) > intrusion at identify (8) > recognise (7) >
-    observe (6) > detect (5) > façade exposure at identify (4) … detect (1):
-    standing in a private place is worse than seeing into one, and seeing
-    ground inside is worse than seeing the windows from outside.
+    ``forbidden_placement`` (10) > intrusion at identify (9) > recognise (8) >
+    observe (7) > detect (6) > façade exposure at identify (5) … detect (2) >
+    ``review_placement`` (1): standing in a private room is worse than seeing
+    into one, seeing ground inside is worse than seeing the windows from
+    outside, and a camera somewhere inside a hotel may well be lawful (a lobby).
     """
     if finding == "forbidden_placement":
-        return 9
-    base = {"intrusion": 5, "facade_exposure": 1}[finding]
+        return 10
+    if finding == "review_placement":
+        return 1
+    base = {"intrusion": 6, "facade_exposure": 2}[finding]
     return base + LEVELS.index(level or LEVELS[0])
 
 
@@ -273,14 +308,18 @@ def severity(finding: str, level: str | None = None) -> int:
 
 @dataclass(frozen=True)
 class PrivatePlaces:
-    """Private areas and private buildings, and per category their dissolved parts."""
+    """Private areas and private buildings, and per category the areas' dissolved parts.
+
+    Only the private areas are private ground (``parts``): a private building's
+    footprint counts for its façade and for the cameras standing inside it.
+    """
 
     geometry: np.ndarray  # every place: private areas, then private building footprints
     category: np.ndarray
     name: np.ndarray
     building: np.ndarray  # row in the buildings frame, -1 for a private area
     tree: STRtree  # over ``geometry``
-    parts: np.ndarray  # disjoint polygons: places of one category dissolved, then split
+    parts: np.ndarray  # disjoint polygons: private areas of one category dissolved, then split
     part_category: np.ndarray
     part_tree: STRtree
 
@@ -325,7 +364,8 @@ def private_places(
         [n or c for n, c in zip(name, category, strict=True)], dtype=object
     )  # unnamed places are called by their category
     building = np.concatenate([np.full(len(area_geoms), -1), private_b]).astype(int)
-    parts, part_category = _dissolve(geometry, category)
+    # private ground is what is drawn as private; a building's use does not say where its rooms are
+    parts, part_category = _dissolve(area_geoms, area_cats)
     return PrivatePlaces(
         geometry=geometry,
         category=category,
@@ -412,22 +452,25 @@ def privacy_findings(
 
     articles = {c: getattr(r, "article", None) for c, r in ruleset.private_categories.items()}
     points = shapely.points(params.x, params.y)
-    forbidden = _placements(points, places, present)
     own = _own_buildings(points, views.inside_building, buildings, places)
+    notes = {
+        "forbidden_placement": "the camera must be moved out of the private place",
+        "review_placement": REVIEW_NOTE,
+    }
     findings: list[Finding] = []
-    for cam, place in forbidden:
+    for cam, place, kind in _placements(points, places, present):
         cat = places.category[place]
         findings.append(
             Finding(
                 camera_id=str(params.camera_id[cam]),
-                finding="forbidden_placement",
+                finding=kind,
                 category=cat,
                 article=articles.get(cat),
-                severity=severity("forbidden_placement"),
+                severity=severity(kind),
                 level=None,
                 geometry=points[cam],
                 places=(str(places.name[place]),),
-                reaim_note="the camera must be moved out of the private place",
+                reaim_note=notes[kind],
             )
         )
     footprints = buildings.geometry.to_numpy()
@@ -493,34 +536,48 @@ def privacy_findings(
 
 def placements_in_private_places(
     points: np.ndarray, places: PrivatePlaces
-) -> list[tuple[int, int]]:
-    """``(point, place)`` for every point standing where a camera is forbidden.
+) -> list[tuple[int, int, str]]:
+    """``(point, place, kind)`` for every point standing in a private place.
 
-    The same test the privacy check applies to cameras (inside a private area,
-    or deeper than :data:`FACADE_MOUNT_M` inside a private building), for any
-    points, e.g. surveyed devices; one pair per point and category.
+    The same test the privacy check applies to cameras, for any points, e.g.
+    surveyed devices: ``kind`` is ``"forbidden_placement"`` inside a private
+    area, ``"review_placement"`` deeper than :data:`FACADE_MOUNT_M` inside a
+    private building but in no private area (check where: a lobby is lawful).
+    One triple per point, kind and category, sorted by point.
     """
     return _placements(points, places, np.ones(len(points), dtype=bool))
 
 
 def _placements(
     points: np.ndarray, places: PrivatePlaces, present: np.ndarray
-) -> list[tuple[int, int]]:
-    """``(camera, place)`` for cameras standing in a private place (Q/H/C Art. 9).
+) -> list[tuple[int, int, str]]:
+    """``(camera, place, kind)`` for cameras standing in a private place (Q/H/C Art. 9).
 
-    In a private area anywhere; in a private building only deeper than
-    :data:`FACADE_MOUNT_M` (nearer the outline it hangs on the façade).
+    In a private area anywhere: forbidden. In a private building deeper than
+    :data:`FACADE_MOUNT_M` (nearer the outline it hangs on the façade) and in
+    no private area: to review, since the rules forbid the rooms, not the
+    building.
     """
     cam, place = places.tree.query(points, predicate="within")
     keep = present[cam]
     is_bldg = places.building[place] >= 0
     depth = shapely.distance(points[cam], shapely.boundary(places.geometry[place]))
     keep &= ~is_bldg | (depth > FACADE_MOUNT_M)
-    pairs = pd.DataFrame({"cam": cam[keep], "place": place[keep]})
+    in_area = np.unique(cam[keep & ~is_bldg])
+    keep &= ~(is_bldg & np.isin(cam, in_area))  # a drawn room says more than the building
+    pairs = pd.DataFrame(
+        {
+            "cam": cam[keep],
+            "place": place[keep],
+            "kind": np.where(is_bldg[keep], PLACEMENTS[1], PLACEMENTS[0]),
+        }
+    )
     pairs["cat"] = places.category[pairs["place"].to_numpy()] if len(pairs) else []
-    # one finding per camera and category; the private area (listed first) names it
-    pairs = pairs.sort_values(["cam", "place"]).drop_duplicates(["cam", "cat"])
-    return list(zip(pairs["cam"].tolist(), pairs["place"].tolist(), strict=True))
+    # one finding per camera, kind and category; the first place listed names it
+    pairs = pairs.sort_values(["cam", "place"]).drop_duplicates(["cam", "kind", "cat"])
+    return list(
+        zip(pairs["cam"].tolist(), pairs["place"].tolist(), pairs["kind"].tolist(), strict=True)
+    )
 
 
 def _own_buildings(
@@ -543,7 +600,7 @@ def _seen_views(
 
     The engine lets a camera see out of its own building; a camera hung on the
     outside of a wall cannot see the rooms behind it. A camera deep inside a
-    building is a forbidden placement anyway, and there the rooms it sees count.
+    building stands in it (a lobby, say), and the drawn rooms it sees there count.
     """
     out = {}
     cut = cut[present[cut]]
@@ -717,8 +774,10 @@ def _facades(
 
 
 def _names(places: PrivatePlaces, geometry: Any) -> tuple[str, ...]:
-    hits = places.tree.query(geometry, predicate="intersects")
-    return tuple(dict.fromkeys(str(n) for n in places.name[np.sort(hits)]))
+    """Names of the private areas (the only private ground) ``geometry`` touches."""
+    hits = np.sort(places.tree.query(geometry, predicate="intersects"))
+    hits = hits[places.building[hits] < 0]
+    return tuple(dict.fromkeys(str(n) for n in places.name[hits]))
 
 
 # --------------------------------------------------------------------------- masks
@@ -923,7 +982,7 @@ class _Fixer:
             loss[wanted] = self._losses(
                 cam, cands.take(wanted), ranges, inner[wanted], disc, wanted
             )
-        out = {"forbidden_placement": {"reaim": None, "reaim_note": ""}}
+        out = {kind: {"reaim": None, "reaim_note": ""} for kind in PLACEMENTS}
         for kind, ok in allowed.items():
             out[kind] = self._choose(cam, kind, ok, loss, turn, hfov, cands, float(facade[0]))
         return out
