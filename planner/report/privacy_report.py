@@ -14,7 +14,8 @@ from planner.report.coverage_report import _pad
 
 #: Bumped when a key is renamed or removed (adding keys keeps the version).
 JSON_SCHEMA_VERSION = 1
-#: Exit code of ``planner privacy`` when a camera stands in a private place (Q/H/C Art. 9).
+#: Exit code of ``planner privacy`` when a camera stands in a private area (Q/H/C Art. 9);
+#: a camera only to check (``review_placement``) does not set it.
 EXIT_FORBIDDEN_PLACEMENT = 3
 #: Columns of the CSV output, in order.
 CSV_COLUMNS = (
@@ -63,6 +64,7 @@ def privacy_document(
             "cameras_with_findings": len({f.camera_id for f in report.findings}),
             **counts,
             "forbidden_cameras": list(report.forbidden_cameras),
+            "review_cameras": list(report.review_cameras),
         },
         "findings": [finding_record(f) for f in report.findings],
         "problems": list(problems),
@@ -179,11 +181,17 @@ def render_table(document: Mapping[str, Any]) -> str:
         "",
         f"Cameras: {summary['cameras']}, {summary['cameras_with_findings']} with findings: "
         f"{summary['forbidden_placement']} forbidden placements, {summary['intrusion']} "
-        f"intrusions, {summary['facade_exposure']} façade exposures.",
+        f"intrusions, {summary['facade_exposure']} façade exposures, "
+        f"{summary['review_placement']} placements to check.",
     ]
     if summary["forbidden_cameras"]:
         lines.append(
-            "Cameras standing in a private place: " + ", ".join(summary["forbidden_cameras"])
+            "Cameras standing in a private area: " + ", ".join(summary["forbidden_cameras"])
+        )
+    if summary["review_cameras"]:
+        lines.append(
+            "Check placement (inside a private-use building; lawful in lobbies and public "
+            "areas, forbidden inside rooms): " + ", ".join(summary["review_cameras"])
         )
     if document["problems"]:
         lines.append(f"{len(document['problems'])} input problems (see stderr).")
