@@ -1,8 +1,10 @@
 """The privacy panel on the sample estate: findings worst first, the map highlight, the fixes.
 
-The sample has one finding of each kind (C14 stands in the staff dormitory,
-C09 sees into the public toilet, C15 sees the hotel's façade); applying a fix
-from the panel is one undo step and the recomputed findings no longer list it.
+The sample has one finding of each kind but the mildest (C14 stands in the
+staff dormitory, C09 sees into the public toilet, C15 sees the hotel's façade);
+a camera added in the hotel's lobby is a placement to check, with no fix.
+Applying a fix from the panel is one undo step and the recomputed findings no
+longer list it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from planner.core.privacy import Finding
 from planner.ui.document import ProjectDocument
 from planner.ui.i18n import Translations
 from planner.ui.main_window import MainWindow
-from planner.ui.panels.privacy_panel import FINDING_ROLE, PrivacyPanel
+from planner.ui.panels.privacy_panel import (
+    FINDING_ROLE,
+    KIND_TINTS,
+    PrivacyPanel,
+    PrivacyTableModel,
+    finding_key,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
 SHOTS = Path("/tmp")
@@ -198,3 +206,33 @@ def test_the_window_zooms_to_a_finding_and_draws_it_red(qtbot, tmp_path, monkeyp
 
     panel.select_finding(None)
     assert not window.map_view.highlight_items()
+
+
+def test_a_camera_in_the_hotel_lobby_is_a_placement_to_check_without_fixes(
+    qtbot, panel, document
+) -> None:
+    # inside 海韵快捷酒店, 2 m from its south wall and 2 m short of the drawn guest rooms
+    lobby = {"camera_id": "LOBBY", "x": 534310.0, "y": 3993307.0, "bearing_deg": 180.0}
+    _recomputed(qtbot, panel, lambda: document.add_camera({**lobby, "height_m": 3.0}))
+    finding = _finding(panel, "LOBBY", "review_placement")
+    assert _shown(panel)[-1] is finding  # the mildest finding of all
+    assert finding.severity == 1 and finding.category == "hotel_room"
+    assert panel.report.forbidden_cameras == ("C14",)
+    assert panel.report.review_cameras == ("LOBBY",)
+    model = panel.model
+    row = model.row_of(finding_key(finding))
+    cells = [model.index(row, c).data() for c in range(model.columnCount())]
+    assert cells[2] == "Check placement" and cells[6] == "Check where it stands"
+    tint = model.index(row, PrivacyTableModel.SEVERITY).data(Qt.ItemDataRole.BackgroundRole)
+    assert tint.color() == KIND_TINTS["review_placement"]
+    assert panel.kind_combo.findData("review_placement") > 0
+
+    panel.select_finding(finding)
+    assert document.selected_cameras == ("LOBBY",)
+    assert not panel.mask_button.isVisible() and not panel.reaim_button.isVisible()
+    details = panel.details_label.text()
+    assert "Check placement" in details and "Qingdao Measures Art. 9" in details
+    assert "lawful in lobbies and public areas, forbidden inside rooms" in details
+    # an intrusion has its fixes again
+    panel.select_finding(_finding(panel, "C09", "intrusion"))
+    assert panel.mask_button.isVisible() and panel.reaim_button.isVisible()

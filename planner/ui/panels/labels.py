@@ -80,6 +80,7 @@ def finding_label(finding: str) -> str:
         "forbidden_placement": QCoreApplication.translate("labels", "Forbidden placement"),
         "intrusion": QCoreApplication.translate("labels", "Intrusion"),
         "facade_exposure": QCoreApplication.translate("labels", "Façade exposure"),
+        "review_placement": QCoreApplication.translate("labels", "Check placement"),
     }
     return names.get(finding, _readable(finding))
 

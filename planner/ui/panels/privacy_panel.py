@@ -6,7 +6,10 @@ change (debounced, never during a drag: the final position of a drag arrives
 as one more ``camerasChanged``). The table lists the findings worst first and
 can show one kind only; the details below a finding give the article that
 forbids it and its two fixes (Qingdao Measures Art. 9 and the like: measures
-must keep a required camera from seeing into private places).
+must keep a required camera from seeing into private places). A camera standing
+in a drawn private area must go; one inside a private-use building with no room
+drawn around it is "Check placement", the mildest finding: lawful in a lobby,
+forbidden in a room, so someone must look. Neither has a mask or re-aim.
 
 Choosing a finding selects its camera in the document and emits
 :attr:`PrivacyPanel.findingSelected` with the finding's geometry (the camera
@@ -47,7 +50,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.errors import PlannerError
-from planner.core.privacy import FINDINGS, Finding, PrivacyReport, privacy_findings
+from planner.core.privacy import (
+    FINDINGS,
+    PLACEMENTS,
+    Finding,
+    PrivacyReport,
+    privacy_findings,
+)
 from planner.core.rulesets import Ruleset
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.labels import (
@@ -69,11 +78,12 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
 # Quiet time after the last camera change before the findings are recomputed.
 RECOMPUTE_DELAY_MS = 400
 
-# Tint of the severity cell by finding kind: standing inside is worst.
+# Tint of the severity cell by finding kind: standing inside is worst; a check is no alarm.
 KIND_TINTS = {
     "forbidden_placement": QColor("#f4c7c3"),
     "intrusion": QColor("#fbe4e2"),
     "facade_exposure": QColor("#fff4d6"),
+    "review_placement": QColor("#dde8f5"),
 }
 SEVERE_COLOUR = QColor("#b3261e")
 
@@ -143,8 +153,9 @@ class PrivacyTableModel(QAbstractTableModel):
             self.SEVERITY: (
                 self.tr("Severity"),
                 self.tr(
-                    "9: the camera stands in a private place; 5–8: it sees into one "
-                    "(worse at finer levels); 1–4: it sees a private façade"
+                    "10: the camera stands in a private area; 6–9: it sees into one "
+                    "(worse at finer levels); 2–5: it sees a private façade; "
+                    "1: it stands inside a private-use building, check where"
                 ),
             ),
             self.CAMERA: (self.tr("Camera"), self.tr("Camera identifier")),
@@ -226,9 +237,11 @@ class PrivacyTableModel(QAbstractTableModel):
         return "—"
 
     def fix_summary(self, finding: Finding) -> str:
-        """One line: the mask intervals and the re-aim, or that the camera must move."""
+        """One line: the mask intervals and the re-aim, that the camera must move, or a check."""
         if finding.finding == "forbidden_placement":
             return self.tr("Move the camera")
+        if finding.finding == "review_placement":
+            return self.tr("Check where it stands")
         parts = []
         if finding.mask_deg:
             parts.append(self.tr("mask %1").replace("%1", _ranges(finding.mask_deg)))
@@ -574,6 +587,10 @@ class PrivacyPanel(_PrivacyPanelView):
     def _show_details(self, finding: Finding | None) -> None:
         self.mask_button.setEnabled(finding is not None and bool(finding.privacy_mask))
         self.reaim_button.setEnabled(finding is not None and finding.reaim is not None)
+        # where a camera stands no mask or re-aim fixes: no fix buttons at all
+        placement = finding is not None and finding.finding in PLACEMENTS
+        self.mask_button.setVisible(not placement)
+        self.reaim_button.setVisible(not placement)
         if finding is None:
             self.details_label.setText(
                 self.tr("Choose a finding to see where it is, the rule and its fixes.")
@@ -602,6 +619,12 @@ class PrivacyPanel(_PrivacyPanelView):
             text = text.replace("%1", f"{finding.length_m:,.1f}")
             text = text.replace("%2", f"{finding.level_length_m or 0.0:,.1f}")
             lines.append(_escape(text.replace("%3", level_label(finding.level or ""))))
+        if finding.finding == "review_placement":
+            text = self.tr(
+                "Check where inside the building the camera is: lawful in lobbies and "
+                "public areas, forbidden inside rooms."
+            )
+            return "<br>".join([*lines, _escape(text)])
         if finding.finding == "forbidden_placement":
             lines.append(
                 "<b>"
