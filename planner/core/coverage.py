@@ -3,8 +3,9 @@
 A polygon zone is covered by area, a line zone (fire lane, road) by length, a
 point zone (entrance) is covered or not — each at the zone's required DORI
 level (the zone's own ``required_level``, else the ruleset's level for its
-category). A zone passes when its covered fraction reaches its required
-coverage.
+category). A zone meets its requirement when its covered fraction reaches its
+required coverage; that is a verdict only for a mandatory zone: a category the
+ruleset marks ``mandatory = false`` is advisory (see :mod:`planner.core.summary`).
 
 :func:`coverage_state` computes everything once; :func:`update_cameras` and
 :func:`remove_cameras` recompute only the changed cameras' views and the zones
@@ -55,7 +56,12 @@ LINE_GRID_M = 1e-6
 
 
 class ZoneRequirement(Protocol):
-    """What a ruleset says a zone category needs."""
+    """What a ruleset says a zone category needs.
+
+    A real requirement (:class:`planner.core.rulesets.ZoneRequirement`) also
+    has ``mandatory`` and ``article``; one without them (a stub) counts as
+    mandatory, with no article.
+    """
 
     level: str
     coverage: float
@@ -78,6 +84,8 @@ class ZoneTargets:
     required: np.ndarray  # fraction 0–1
     kind: np.ndarray  # "area" | "line" | "point"
     total: np.ndarray  # m², m, or 1 for a point
+    mandatory: np.ndarray  # bool: the ruleset requires the zone's category to be covered
+    article: np.ndarray  # the ruleset's article for the category, or None
 
 
 @dataclass(frozen=True)
@@ -131,8 +139,17 @@ class CoverageState:
 
     @property
     def passed(self) -> np.ndarray:
-        """Whether each zone meets its required coverage."""
+        """Whether each zone meets its required coverage (advisory zones too).
+
+        A verdict only for mandatory zones (:attr:`mandatory`); the reports
+        show ``passed: null`` for the others.
+        """
         return self.fraction >= self.targets.required - 1e-9
+
+    @property
+    def mandatory(self) -> np.ndarray:
+        """Whether the ruleset requires each zone to be covered (else it is advisory)."""
+        return self.targets.mandatory
 
 
 def usable_zones(zones: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, tuple[RowProblem, ...]]:
@@ -200,10 +217,13 @@ def judgeable_zones(
 
 
 def zone_targets(zones: gpd.GeoDataFrame, ruleset: Ruleset) -> ZoneTargets:
-    """Resolve each zone's level and required fraction, and measure its size.
+    """Resolve each zone's level, required fraction, mandatory flag and article; measure it.
 
     A zone's own ``required_level``/``required_coverage`` win over the
-    ruleset's value for its category. Raises :class:`ZoneError` naming the zone
+    ruleset's value for its category. Whether the zone is mandatory, and the
+    article saying so, come from the ruleset's category only: a zone of a
+    category the ruleset does not know, judged by its own values, is advisory
+    (no article requires it). Raises :class:`ZoneError` naming the zone
     when neither gives a value, or when its geometry cannot be covered (pass
     the zones through :func:`usable_zones` first to leave those out instead).
     """
@@ -222,18 +242,23 @@ def zone_targets(zones: gpd.GeoDataFrame, ruleset: Ruleset) -> ZoneTargets:
     required = zones["required_coverage"].to_numpy(dtype=float, na_value=np.nan)
     out_level = np.empty(len(zones), dtype=object)
     out_required = np.empty(len(zones), dtype=float)
-    cache: dict[str, ZoneRequirement | RulesetError] = {}
+    out_mandatory = np.zeros(len(zones), dtype=bool)
+    out_article = np.full(len(zones), None, dtype=object)
+    cache: dict[str, ZoneRequirement | None] = {}  # None: the ruleset has no requirement
     for k, category in enumerate(zones["category"].astype(str)):
         own_level = levels[k] if isinstance(levels[k], str) and levels[k] else None
         own_required = None if np.isnan(required[k]) else float(required[k])
+        if category not in cache:
+            try:
+                cache[category] = ruleset.zone_requirement(category)
+            except (RulesetError, KeyError):
+                cache[category] = None
+        rule = cache[category]
+        if rule is not None:
+            out_mandatory[k] = bool(getattr(rule, "mandatory", True))
+            out_article[k] = getattr(rule, "article", None) or None
         if own_level is None or own_required is None:
-            if category not in cache:
-                try:
-                    cache[category] = ruleset.zone_requirement(category)
-                except RulesetError as exc:
-                    cache[category] = exc
-            rule = cache[category]
-            if isinstance(rule, RulesetError):
+            if rule is None:
                 raise ZoneError(
                     f"category {category!r} has no requirement in the ruleset and the zone "
                     "sets no required_level/required_coverage of its own",
@@ -255,7 +280,9 @@ def zone_targets(zones: gpd.GeoDataFrame, ruleset: Ruleset) -> ZoneTargets:
     dims = shapely.get_dimensions(geoms) if len(geoms) else np.empty(0, dtype=int)
     kind = np.array([KIND_BY_DIMENSION[d] for d in dims], dtype=object)
     total = np.select([dims == 2, dims == 1], [shapely.area(geoms), shapely.length(geoms)], 1.0)
-    return ZoneTargets(ids, out_level, out_required, kind, total.astype(float))
+    return ZoneTargets(
+        ids, out_level, out_required, kind, total.astype(float), out_mandatory, out_article
+    )
 
 
 def coverage_state(
