@@ -7,9 +7,14 @@ detects up to 1920/(2·tan 45°·25) = 38.4 m. A wall of unknown height at
 x = 9…10, y = 0…10 hides everything north of y = 0 beyond it, so
 
 * the square x = 10…20, y = −5…5 (100 m²) is half covered: 0.5, FAIL (needs 0.9);
-* the point entrance at (15, −3) is seen: 1.0, pass;
+* the point entrance at (15, −3) is seen: 1.0, it meets its requirement;
 * the fire lane y = −2, x = 10…50 (40 m) is seen up to x = √(38.4² − 2²):
-  (√(38.4² − 4) − 10)/40 = 0.7087, FAIL (needs 0.9).
+  (√(38.4² − 4) − 10)/40 = 0.7087, below its 0.9.
+
+The project's ruleset is ``national``: of these categories only the square is
+mandatory (Decree 799 Art. 7); estate entrances and fire lanes are advisory
+(``mandatory = false``), so the entrance and the lane get no verdict
+(``passed`` null) and the district counts one zone judged, failed.
 
 A second camera ``c1`` far to the south-west looks away from everything and is
 faulty, so it sees nothing and counts as not working.
@@ -46,6 +51,7 @@ from shapely.geometry import shape
 from planner.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from planner.core.project import Project
 from planner.io.project import read_project, write_project
+from planner.io.rulesets import load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 TOWN_OSM = Path(__file__).parent / "data" / "osm" / "town.osm"
@@ -82,6 +88,7 @@ FIGURE_KEYS = {
     "area_covered_fraction",
     "length_covered_fraction",
     "points_covered_fraction",
+    "advisory",
 }
 ZONE_KEYS = {
     "zone_id",
@@ -97,6 +104,8 @@ ZONE_KEYS = {
     "cameras",
     "camera_ids",
     "passed",
+    "mandatory",
+    "article",
 }
 CAMERA_KEYS = {"total", "working", "not_working", "with_assumptions", "inside_building"}
 
@@ -166,6 +175,11 @@ def _zones_by_id(document: dict) -> dict[str, dict]:
     return {z["zone_id"]: z for z in document["zones"]}
 
 
+def _article(category: str) -> str:
+    """The national ruleset's article for ``category``."""
+    return load_ruleset("national").zone_requirement(category).article
+
+
 def _to_metres(geometry: shapely.Geometry) -> shapely.Geometry:
     return gpd.GeoSeries([geometry], crs=4326).to_crs(METRIC_CRS).iloc[0]
 
@@ -201,25 +215,34 @@ def test_coverage_json_has_the_documented_keys_and_hand_worked_values(
     assert (sq["kind"], sq["unit"], sq["total_amount"]) == ("area", "m2", pytest.approx(100.0))
     assert sq["covered_amount"] == pytest.approx(50.0, abs=0.5)
     assert (sq["required_level"], sq["required_coverage"], sq["passed"]) == ("detect", 0.9, False)
+    assert (sq["mandatory"], sq["article"]) == (True, _article("square"))
     assert (sq["cameras"], sq["camera_ids"], sq["name"]) == (1, ["c0"], "Square")
 
     assert (gate["kind"], gate["unit"], gate["total_amount"]) == ("point", "point", 1.0)
-    assert (gate["covered_fraction"], gate["passed"], gate["camera_ids"]) == (1.0, True, ["c0"])
+    assert (gate["covered_fraction"], gate["passed"], gate["camera_ids"]) == (1.0, None, ["c0"])
+    assert (gate["mandatory"], gate["article"]) == (False, _article("estate_entrance"))
 
     assert (lane["kind"], lane["unit"], lane["total_amount"]) == ("line", "m", pytest.approx(40.0))
     assert lane["covered_fraction"] == pytest.approx(LANE_FRACTION, abs=0.005)
     assert lane["covered_amount"] == pytest.approx(40.0 * LANE_FRACTION, abs=0.2)
-    assert lane["passed"] is False
+    assert lane["passed"] is None
+    assert (lane["mandatory"], lane["article"]) == (False, _article("fire_lane"))
 
     district = doc["district"]
-    assert (district["zones"], district["passed"], district["failed"]) == (3, 1, 2)
-    assert district["pass_rate"] == pytest.approx(1 / 3, abs=1e-6)
+    assert (district["zones"], district["passed"], district["failed"]) == (3, 0, 1)
+    assert (district["advisory"], district["pass_rate"]) == (2, 0.0)
     assert district["area_covered_fraction"] == pytest.approx(SQUARE_FRACTION, abs=0.005)
     assert district["length_covered_fraction"] == pytest.approx(LANE_FRACTION, abs=0.005)
     assert district["points_covered_fraction"] == 1.0
     categories = {c["category"]: c for c in doc["categories"]}
     assert set(categories) == {"square", "estate_entrance", "fire_lane"}
-    assert categories["estate_entrance"]["pass_rate"] == 1.0
+    assert categories["estate_entrance"]["pass_rate"] is None
+    assert categories["square"]["pass_rate"] == 0.0
+    assert [categories[c]["mandatory"] for c in ("square", "estate_entrance", "fire_lane")] == [
+        True,
+        False,
+        False,
+    ]
     assert categories["square"]["length_covered_fraction"] is None
 
     cams = doc["cameras"]
@@ -240,14 +263,14 @@ def test_coverage_table_lists_every_zone_with_its_result(
         [line] = [ln for ln in lines if ln.split() and ln.split()[0] == zone_id]
         return line
 
-    assert zone_line("sq").endswith("FAIL")
+    assert zone_line("sq").endswith(f"FAIL     {_article('square')}")
     assert "50.0%" in zone_line("sq")
-    assert zone_line("lane").endswith("FAIL")
+    assert zone_line("lane").endswith(f"advisory {_article('fire_lane')}")
     assert f"{LANE_FRACTION:.1%}" in zone_line("lane")
-    assert zone_line("gate").endswith("pass")
+    assert zone_line("gate").endswith(f"advisory {_article('estate_entrance')}")
     assert "100.0%" in zone_line("gate")
     [district] = [ln for ln in lines if ln.startswith("DISTRICT")]
-    assert district.split()[1:4] == ["3", "1", "2"]
+    assert district.split()[1:6] == ["3", "0", "1", "2", "0.0%"]
     assert "Cameras: 2 (1 working)" in out
 
 
@@ -265,10 +288,10 @@ def test_coverage_csv_has_one_row_per_zone(
     assert fractions["sq"] == pytest.approx(SQUARE_FRACTION, abs=0.005)
     assert fractions["gate"] == 1.0
     assert fractions["lane"] == pytest.approx(LANE_FRACTION, abs=0.005)
-    assert {r["zone_id"]: r["passed"] for r in rows} == {
-        "sq": "False",
-        "gate": "True",
-        "lane": "False",
+    assert {r["zone_id"]: (r["passed"], r["mandatory"]) for r in rows} == {
+        "sq": ("False", "True"),
+        "gate": ("", "False"),
+        "lane": ("", "False"),
     }
     assert {r["camera_ids"] for r in rows} == {"c0"}
 
@@ -287,7 +310,9 @@ def test_coverage_of_the_sample_estate(capsys: pytest.CaptureFixture[str]) -> No
     assert doc["ruleset"] == "qingdao"
     assert doc["cameras"]["total"] == 15
     assert len(doc["zones"]) == 6
-    assert doc["district"]["passed"] == sum(z["passed"] for z in doc["zones"])
+    assert doc["district"]["passed"] == sum(z["passed"] is True for z in doc["zones"])
+    # Qingdao: fire lanes are advisory (mandatory = false)
+    assert [z["zone_id"] for z in doc["zones"] if z["passed"] is None] == ["Z03"]
 
 
 def test_ruleset_option_overrides_the_project_one(
@@ -645,9 +670,12 @@ def test_helsinki_end_to_end(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(set(ids)) == len(ids)
     district = doc["district"]
     assert district["zones"] == len(zones)
-    assert district["passed"] == sum(z["passed"] for z in zones)
-    assert district["passed"] + district["failed"] == district["zones"]
-    assert district["pass_rate"] == pytest.approx(district["passed"] / district["zones"], abs=1e-6)
+    assert district["passed"] == sum(z["passed"] is True for z in zones)
+    judged = district["passed"] + district["failed"]
+    assert judged == sum(z["mandatory"] for z in zones)
+    assert judged + district["advisory"] == district["zones"]
+    assert district["pass_rate"] == pytest.approx(district["passed"] / judged, abs=1e-6)
     assert sum(c["zones"] for c in doc["categories"]) == len(zones)
     for z in zones:
-        assert z["passed"] == (z["covered_fraction"] >= z["required_coverage"] - 1e-6), z
+        meets = z["covered_fraction"] >= z["required_coverage"] - 1e-6
+        assert z["passed"] == (meets if z["mandatory"] else None), z

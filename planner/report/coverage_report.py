@@ -76,7 +76,7 @@ def render_json(document: Mapping[str, Any]) -> str:
 
 
 def render_csv(document: Mapping[str, Any]) -> str:
-    """One CSV row per zone; ``camera_ids`` joined with ';'."""
+    """One CSV row per zone; ``camera_ids`` joined with ';', a null (advisory ``passed``) empty."""
     buffer = io.StringIO()
     columns = list(ZONE_COLUMNS)
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -88,17 +88,30 @@ def render_csv(document: Mapping[str, Any]) -> str:
     return buffer.getvalue()
 
 
+#: Result of a zone in the table: mandatory zones pass or FAIL, the others are advisory.
+RESULT_TEXT = {True: "pass", False: "FAIL", None: "advisory"}
+#: Order of results in the table, worst first.
+_RESULT_ORDER = {False: 0, True: 1, None: 2}
+
+
 def render_table(document: Mapping[str, Any], *, max_zones: int | None = None) -> str:
-    """A terminal-friendly report: per-zone lines, then categories, then the district."""
+    """A terminal-friendly report: per-zone lines, then categories, then the district.
+
+    Zones run failing first, then passing, then advisory (``mandatory``
+    false: "advisory" instead of a result), each by covered fraction; every
+    zone and category line ends with the ruleset's article.
+    """
     lines = [
         f"Coverage of {document['project']} — ruleset {document['ruleset']}, CRS {document['crs']}",
         "",
     ]
-    zones = sorted(document["zones"], key=lambda z: (z["passed"], z["covered_fraction"]))
+    zones = sorted(
+        document["zones"], key=lambda z: (_RESULT_ORDER[z["passed"]], z["covered_fraction"])
+    )
     shown = zones if max_zones is None else zones[:max_zones]
     header = (
         f"{_pad('zone_id', 30)} {_pad('name', 18)} {_pad('category', 18)} "
-        f"{_pad('level', 9)} {'need':>5} {'cov':>6} {'cams':>4}  result"
+        f"{_pad('level', 9)} {'need':>5} {'cov':>6} {'cams':>4}  {_pad('result', 8)} article"
     )
     lines.append(header)
     for zone in shown:
@@ -106,17 +119,19 @@ def render_table(document: Mapping[str, Any], *, max_zones: int | None = None) -
             f"{_pad(zone['zone_id'], 30)} {_pad(zone['name'] or '', 18)} "
             f"{_pad(zone['category'], 18)} {_pad(zone['required_level'], 9)} "
             f"{zone['required_coverage']:>5.0%} {zone['covered_fraction']:>6.1%} "
-            f"{zone['cameras']:>4}  {'pass' if zone['passed'] else 'FAIL'}"
+            f"{zone['cameras']:>4}  {_pad(RESULT_TEXT[zone['passed']], 8)} "
+            f"{zone['article'] or '—'}".rstrip()
         )
     if len(shown) < len(zones):
         lines.append(f"… {len(zones) - len(shown)} more zones (use --format csv or json for all)")
     lines += [
         "",
-        f"{'category':<20} {'zones':>5} {'pass':>5} {'fail':>5} {'rate':>6} "
-        f"{'area':>6} {'length':>7} {'points':>7}",
+        f"{'category':<20} {'zones':>5} {'pass':>5} {'fail':>5} {'adv':>5} {'rate':>6} "
+        f"{'area':>6} {'length':>7} {'points':>7}  article",
     ]
     for row in document["categories"]:
-        lines.append(_figures_line(row["category"], row))
+        article = row["article"] or "—"
+        lines.append(f"{_figures_line(row['category'], row)}  {article}".rstrip())
     lines.append(_figures_line("DISTRICT", document["district"]))
     cams = document["cameras"]
     lines += [
@@ -132,11 +147,11 @@ def render_table(document: Mapping[str, Any], *, max_zones: int | None = None) -
 
 def _figures_line(label: str, row: Mapping[str, Any]) -> str:
     def pct(value: float | None) -> str:
-        return "-" if value is None else f"{value:.1%}"
+        return "—" if value is None else f"{value:.1%}"
 
     return (
         f"{_pad(label, 20)} {row['zones']:>5} {row['passed']:>5} {row['failed']:>5} "
-        f"{pct(row['pass_rate']):>6} {pct(row['area_covered_fraction']):>6} "
+        f"{row['advisory']:>5} {pct(row['pass_rate']):>6} {pct(row['area_covered_fraction']):>6} "
         f"{pct(row['length_covered_fraction']):>7} {pct(row['points_covered_fraction']):>7}"
     )
 

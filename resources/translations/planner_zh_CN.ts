@@ -66,54 +66,74 @@ Click a camera on the map.</source>
 <context>
     <name>CategorySummaryModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="407"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="445"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="408"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="446"/>
         <source>Zones</source>
         <translation>部位数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="409"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="447"/>
         <source>Passed</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="410"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="448"/>
         <source>Failed</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="411"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="449"/>
         <source>Pass rate</source>
         <translation>达标率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="412"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="450"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="413"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="451"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="414"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="452"/>
         <source>Points</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="417"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="453"/>
+        <source>Advisory</source>
+        <translation>非强制</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="456"/>
         <source>Covered share, weighted by size (m², m or count)</source>
         <translation>覆盖率，按规模加权（m²、m 或个数）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="430"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="459"/>
+        <source>Zones the ruleset does not require to be covered: not counted as passed or failed</source>
+        <translation>规则集未强制要求覆盖的部位：不计入达标或不达标</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="473"/>
         <source>All zones</source>
         <translation>全部部位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="482"/>
+        <source>Required by %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="484"/>
+        <source>Advisory (%1): the ruleset does not require zones of this category to be covered</source>
+        <translation>建议性（%1）：规则集未强制要求覆盖此类部位</translation>
     </message>
 </context>
 <context>
@@ -162,115 +182,115 @@ Click a camera on the map.</source>
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="360"/>
+        <location filename="../../planner/ui/controllers/files.py" line="341"/>
         <source>&amp;New project…</source>
         <extracomment>The last error shown (or printed, headless): for the CLI&apos;s exit message. The problems last handed to the Problems panel. Whether the open project is shown read-only (another window holds its lock).</extracomment>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="362"/>
+        <location filename="../../planner/ui/controllers/files.py" line="343"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="364"/>
+        <location filename="../../planner/ui/controllers/files.py" line="345"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="366"/>
+        <location filename="../../planner/ui/controllers/files.py" line="347"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="368"/>
+        <location filename="../../planner/ui/controllers/files.py" line="349"/>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="397"/>
+        <location filename="../../planner/ui/controllers/files.py" line="378"/>
         <source>Creating project…</source>
         <translation>正在创建项目…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="400"/>
+        <location filename="../../planner/ui/controllers/files.py" line="381"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="414"/>
+        <location filename="../../planner/ui/controllers/files.py" line="395"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="416"/>
-        <location filename="../../planner/ui/controllers/files.py" line="621"/>
+        <location filename="../../planner/ui/controllers/files.py" line="397"/>
+        <location filename="../../planner/ui/controllers/files.py" line="602"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="445"/>
+        <location filename="../../planner/ui/controllers/files.py" line="426"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="448"/>
+        <location filename="../../planner/ui/controllers/files.py" line="429"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="481"/>
+        <location filename="../../planner/ui/controllers/files.py" line="462"/>
         <source>%1 is already open in another Coverage Planner window (%2). Only one window may change a project.</source>
         <translation>%1 已在另一个 Coverage Planner 窗口中打开（%2）。一个项目只能由一个窗口修改。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="486"/>
-        <location filename="../../planner/ui/controllers/files.py" line="490"/>
+        <location filename="../../planner/ui/controllers/files.py" line="467"/>
+        <location filename="../../planner/ui/controllers/files.py" line="471"/>
         <source>Project already open</source>
         <translation>项目已打开</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="492"/>
+        <location filename="../../planner/ui/controllers/files.py" line="473"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="544"/>
+        <location filename="../../planner/ui/controllers/files.py" line="525"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="547"/>
+        <location filename="../../planner/ui/controllers/files.py" line="528"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="584"/>
+        <location filename="../../planner/ui/controllers/files.py" line="565"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="587"/>
+        <location filename="../../planner/ui/controllers/files.py" line="568"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="588"/>
+        <location filename="../../planner/ui/controllers/files.py" line="569"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="619"/>
+        <location filename="../../planner/ui/controllers/files.py" line="600"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="633"/>
+        <location filename="../../planner/ui/controllers/files.py" line="614"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="654"/>
+        <location filename="../../planner/ui/controllers/files.py" line="635"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -279,90 +299,90 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="673"/>
+        <location filename="../../planner/ui/controllers/files.py" line="654"/>
         <source>Another program changed %1 since it was opened. Saving over it would undo those changes.</source>
         <translation>%1 在打开后已被其他程序修改。覆盖保存将撤销那些修改。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="680"/>
-        <location filename="../../planner/ui/controllers/files.py" line="695"/>
+        <location filename="../../planner/ui/controllers/files.py" line="661"/>
+        <location filename="../../planner/ui/controllers/files.py" line="676"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="698"/>
+        <location filename="../../planner/ui/controllers/files.py" line="679"/>
         <source>Reload discards your changes and opens the file as it is now.</source>
         <translation>重新加载将放弃您的修改，并打开文件的当前内容。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="700"/>
+        <location filename="../../planner/ui/controllers/files.py" line="681"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="701"/>
+        <location filename="../../planner/ui/controllers/files.py" line="682"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="734"/>
-        <location filename="../../planner/ui/controllers/files.py" line="741"/>
+        <location filename="../../planner/ui/controllers/files.py" line="715"/>
+        <location filename="../../planner/ui/controllers/files.py" line="722"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="737"/>
-        <location filename="../../planner/ui/controllers/files.py" line="744"/>
+        <location filename="../../planner/ui/controllers/files.py" line="718"/>
+        <location filename="../../planner/ui/controllers/files.py" line="725"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="751"/>
+        <location filename="../../planner/ui/controllers/files.py" line="732"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="754"/>
+        <location filename="../../planner/ui/controllers/files.py" line="735"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="757"/>
+        <location filename="../../planner/ui/controllers/files.py" line="738"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="758"/>
+        <location filename="../../planner/ui/controllers/files.py" line="739"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="792"/>
+        <location filename="../../planner/ui/controllers/files.py" line="773"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="815"/>
+        <location filename="../../planner/ui/controllers/files.py" line="796"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="832"/>
+        <location filename="../../planner/ui/controllers/files.py" line="813"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="941"/>
+        <location filename="../../planner/ui/controllers/files.py" line="922"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="954"/>
+        <location filename="../../planner/ui/controllers/files.py" line="935"/>
         <source>Imported %1</source>
         <translation>已导入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="818"/>
+        <location filename="../../planner/ui/controllers/files.py" line="799"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -371,22 +391,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="856"/>
+        <location filename="../../planner/ui/controllers/files.py" line="837"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="872"/>
+        <location filename="../../planner/ui/controllers/files.py" line="853"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="879"/>
+        <location filename="../../planner/ui/controllers/files.py" line="860"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="882"/>
+        <location filename="../../planner/ui/controllers/files.py" line="863"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
@@ -405,27 +425,27 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation type="vanished">部分行已自动修复：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="945"/>
+        <location filename="../../planner/ui/controllers/files.py" line="926"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="946"/>
+        <location filename="../../planner/ui/controllers/files.py" line="927"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="947"/>
+        <location filename="../../planner/ui/controllers/files.py" line="928"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="948"/>
+        <location filename="../../planner/ui/controllers/files.py" line="929"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="949"/>
+        <location filename="../../planner/ui/controllers/files.py" line="930"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
@@ -716,202 +736,202 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="71"/>
+        <location filename="../../planner/ui/main_window.py" line="72"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="72"/>
+        <location filename="../../planner/ui/main_window.py" line="73"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="74"/>
+        <location filename="../../planner/ui/main_window.py" line="75"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="79"/>
+        <location filename="../../planner/ui/main_window.py" line="80"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="88"/>
+        <location filename="../../planner/ui/main_window.py" line="89"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="93"/>
+        <location filename="../../planner/ui/main_window.py" line="94"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="116"/>
+        <location filename="../../planner/ui/main_window.py" line="117"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="117"/>
+        <location filename="../../planner/ui/main_window.py" line="118"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="118"/>
+        <location filename="../../planner/ui/main_window.py" line="119"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="123"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="133"/>
+        <location filename="../../planner/ui/main_window.py" line="134"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="141"/>
+        <location filename="../../planner/ui/main_window.py" line="142"/>
         <source>Show the Problems panel</source>
         <translation>显示“问题”面板</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="149"/>
+        <location filename="../../planner/ui/main_window.py" line="150"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="161"/>
+        <location filename="../../planner/ui/main_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="166"/>
+        <location filename="../../planner/ui/main_window.py" line="167"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="167"/>
+        <location filename="../../planner/ui/main_window.py" line="168"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="169"/>
+        <location filename="../../planner/ui/main_window.py" line="170"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="171"/>
+        <location filename="../../planner/ui/main_window.py" line="172"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="179"/>
+        <location filename="../../planner/ui/main_window.py" line="180"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="180"/>
+        <location filename="../../planner/ui/main_window.py" line="181"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="183"/>
+        <location filename="../../planner/ui/main_window.py" line="184"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="188"/>
+        <location filename="../../planner/ui/main_window.py" line="189"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="193"/>
+        <location filename="../../planner/ui/main_window.py" line="194"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="197"/>
+        <location filename="../../planner/ui/main_window.py" line="198"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="205"/>
+        <location filename="../../planner/ui/main_window.py" line="206"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="209"/>
+        <location filename="../../planner/ui/main_window.py" line="210"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="211"/>
+        <location filename="../../planner/ui/main_window.py" line="212"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="225"/>
+        <location filename="../../planner/ui/main_window.py" line="226"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="226"/>
+        <location filename="../../planner/ui/main_window.py" line="227"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="241"/>
+        <location filename="../../planner/ui/main_window.py" line="242"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="250"/>
+        <location filename="../../planner/ui/main_window.py" line="251"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="251"/>
+        <location filename="../../planner/ui/main_window.py" line="252"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="279"/>
+        <location filename="../../planner/ui/main_window.py" line="280"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="293"/>
+        <location filename="../../planner/ui/main_window.py" line="294"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="301"/>
+        <location filename="../../planner/ui/main_window.py" line="302"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="303"/>
+        <location filename="../../planner/ui/main_window.py" line="304"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="362"/>
+        <location filename="../../planner/ui/main_window.py" line="363"/>
         <source>%1 problem(s), %2 error(s)</source>
         <translation>%1 个问题，%2 个错误</translation>
     </message>
@@ -926,12 +946,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="408"/>
+        <location filename="../../planner/ui/main_window.py" line="409"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="418"/>
+        <location filename="../../planner/ui/main_window.py" line="419"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -1133,22 +1153,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="244"/>
+        <location filename="../../planner/ui/controllers/files.py" line="225"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="252"/>
+        <location filename="../../planner/ui/controllers/files.py" line="233"/>
         <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
         <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="263"/>
+        <location filename="../../planner/ui/controllers/files.py" line="244"/>
         <source>Ruleset:</source>
         <translation>规则集：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="264"/>
+        <location filename="../../planner/ui/controllers/files.py" line="245"/>
         <source>Project CRS:</source>
         <translation>项目坐标参考系：</translation>
     </message>
@@ -1391,7 +1411,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="227"/>
+        <location filename="../../planner/ui/controllers/files.py" line="208"/>
         <source>Copy</source>
         <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
         <translation>复制</translation>
@@ -1479,35 +1499,35 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../planner/ui/document.py" line="159"/>
+        <location filename="../../planner/ui/document.py" line="157"/>
         <source>Add camera %1</source>
         <extracomment>Fields a drag may change live, without going through the table.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="176"/>
+        <location filename="../../planner/ui/document.py" line="174"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="177"/>
+        <location filename="../../planner/ui/document.py" line="175"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="187"/>
+        <location filename="../../planner/ui/document.py" line="185"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="189"/>
+        <location filename="../../planner/ui/document.py" line="187"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="391"/>
+        <location filename="../../planner/ui/document.py" line="388"/>
         <source>Import layers</source>
         <translation>导入图层</translation>
     </message>
@@ -1873,12 +1893,16 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZonePanel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="613"/>
         <source>%1 of %2 zones pass (%3); %4 fail.</source>
-        <translation>%2 个部位中 %1 个达标（%3），%4 个不达标。</translation>
+        <translation type="vanished">%2 个部位中 %1 个达标（%3），%4 个不达标。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="622"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="667"/>
+        <source>%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.</source>
+        <translation>%2 个强制覆盖部位中 %1 个达标（%3），%4 个不达标；%5 个非强制部位。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="678"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -1886,95 +1910,115 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZoneTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="202"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="221"/>
         <source>Id</source>
-        <extracomment>Role giving the value a column sorts by (a number for numeric columns). Role giving the zone_id of a row (any column). Role giving the raw category identifier of a row (any column). Role giving whether the row&apos;s zone passes (any column). Widest the name column starts (pixels); the user can widen it. While a camera is dragged, district and category totals refresh at most this often. Columns of the zone table that can change while cameras move.</extracomment>
+        <extracomment>Role giving the value a column sorts by (a number for numeric columns). Role giving the zone_id of a row (any column). Role giving the raw category identifier of a row (any column). Role giving whether the row&apos;s zone passes (any column): True, False, or None (advisory). Widest the name column starts (pixels); the user can widen it. While a camera is dragged, district and category totals refresh at most this often. Text colour, result tint and sort rank of each verdict (None: advisory), worst first. Columns of the zone table that can change while cameras move.</extracomment>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="203"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="222"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="217"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="236"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="220"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="239"/>
         <source>Level</source>
         <translation>要求等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="209"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="228"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="213"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="232"/>
         <source>Cameras</source>
         <translation>摄像机数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="205"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="224"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="202"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="221"/>
         <source>Zone identifier</source>
         <translation>部位编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="203"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="222"/>
         <source>Zone name</source>
         <translation>部位名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="218"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="237"/>
         <source>Zone category; the ruleset gives its requirement</source>
         <translation>部位类别；其覆盖要求由规则集规定</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="220"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="239"/>
         <source>DORI level the zone must be seen at</source>
         <translation>该部位须达到的 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="210"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="229"/>
         <source>Share of the zone covered at its required level</source>
         <translation>该部位在要求等级下的覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="214"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="233"/>
         <source>Cameras seeing the zone at its required level</source>
         <translation>在要求等级下覆盖该部位的摄像机数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="206"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="225"/>
         <source>Whether the covered share reaches the required share</source>
         <translation>覆盖率是否达到要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="273"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="293"/>
+        <source>Advisory</source>
+        <translation>非强制</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="294"/>
         <source>✔ Pass</source>
         <translation>✔ 达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="273"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="294"/>
         <source>✘ Fail</source>
         <translation>✘ 不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="295"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="316"/>
         <source>%1 of %2 covered; %3 required</source>
         <translation>已覆盖 %1 / 共 %2；要求 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="299"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="323"/>
         <source>No camera sees this zone</source>
         <translation>没有摄像机覆盖该部位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="332"/>
+        <source>Required by %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="334"/>
+        <source>Advisory (%1): the ruleset does not require this zone to be covered</source>
+        <translation>建议性部位（%1）：规则集未强制要求覆盖此部位</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="336"/>
+        <source>Advisory: the ruleset does not require this zone to be covered</source>
+        <translation>建议性部位：规则集未强制要求覆盖此部位</translation>
     </message>
 </context>
 <context>
@@ -2164,24 +2208,28 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_ZonePanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="453"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="504"/>
         <source>Filter by name, id or category</source>
         <translation>按名称、编号或类别筛选</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="456"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="507"/>
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="458"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="509"/>
         <source>Failing only</source>
         <translation>仅不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="459"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="511"/>
+        <source>Show only mandatory zones below their required coverage</source>
+        <translation>只显示覆盖率低于要求的强制覆盖部位</translation>
+    </message>
+    <message>
         <source>Show only zones below their required coverage</source>
-        <translation>只显示覆盖率低于要求的部位</translation>
+        <translation type="vanished">只显示覆盖率低于要求的部位</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,8 @@
-"""The zone compliance panel: every mandatory zone, its coverage and pass/fail, and totals.
+"""The zone compliance panel: every zone, its coverage and verdict, and totals.
+
+A mandatory zone passes or fails; an advisory one (its category
+``mandatory = false`` in the ruleset) shows "Advisory", is never "failing",
+and stays out of the passed/failed counts and the pass rate.
 
 :class:`ZoneTableModel` shows :func:`planner.core.summary.zone_table`; while a
 camera is dragged the document emits ``coverageChanged`` on every mouse move
@@ -65,7 +69,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ZONE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Role giving the raw category identifier of a row (any column).
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
-#: Role giving whether the row's zone passes (any column).
+#: Role giving whether the row's zone passes (any column): True, False, or None (advisory).
 PASSED_ROLE = Qt.ItemDataRole.UserRole + 4
 
 #: Widest the name column starts (pixels); the user can widen it.
@@ -77,6 +81,14 @@ PASS_COLOUR = QColor("#1b7a2f")
 FAIL_COLOUR = QColor("#b3261e")
 PASS_TINT = QColor("#e3f4e6")
 FAIL_TINT = QColor("#fbe4e2")
+ADVISORY_COLOUR = QColor("#5f6368")
+ADVISORY_TINT = QColor("#eceff1")
+#: Text colour, result tint and sort rank of each verdict (None: advisory), worst first.
+_LOOK = {
+    False: (FAIL_COLOUR, FAIL_TINT, 0),
+    True: (PASS_COLOUR, PASS_TINT, 1),
+    None: (ADVISORY_COLOUR, ADVISORY_TINT, 2),
+}
 
 #: Columns of the zone table that can change while cameras move.
 _LIVE_COLUMNS = ("covered_fraction", "covered_amount", "cameras", "camera_ids", "passed")
@@ -87,6 +99,13 @@ def _text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
+
+
+def _verdict(value: Any) -> bool | None:
+    """A zone table's ``passed`` cell as True, False or None (advisory)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return bool(value)
 
 
 def _percent(fraction: float | None, decimals: int = 1) -> str:
@@ -231,7 +250,7 @@ class ZoneTableModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         c = self._columns
-        passed = bool(c["passed"][row])
+        passed = _verdict(c["passed"][row])
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column, passed)
         if role == SORT_ROLE:
@@ -247,16 +266,16 @@ class ZoneTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COVERAGE, self.CAMERAS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.COVERAGE, self.RESULT):
-            return QBrush(PASS_COLOUR if passed else FAIL_COLOUR)
+            return QBrush(_LOOK[passed][0])
         if role == Qt.ItemDataRole.BackgroundRole and column == self.RESULT:
-            return QBrush(PASS_TINT if passed else FAIL_TINT)
+            return QBrush(_LOOK[passed][1])
         if role == Qt.ItemDataRole.FontRole and column == self.RESULT:
             font = QFont()
             font.setBold(True)
             return font
         return None
 
-    def _display(self, row: int, column: int, passed: bool) -> str:
+    def _display(self, row: int, column: int, passed: bool | None) -> str:
         c = self._columns
         if column == self.ZONE_ID:
             return _text(c["zone_id"][row])
@@ -270,9 +289,11 @@ class ZoneTableModel(QAbstractTableModel):
             return _percent(float(c["covered_fraction"][row]))
         if column == self.CAMERAS:
             return str(int(c["cameras"][row]))
+        if passed is None:
+            return self.tr("Advisory")
         return self.tr("✔ Pass") if passed else self.tr("✘ Fail")
 
-    def _sort_value(self, row: int, column: int, passed: bool) -> Any:
+    def _sort_value(self, row: int, column: int, passed: bool | None) -> Any:
         c = self._columns
         if column == self.LEVEL:
             level = str(c["required_level"][row])
@@ -282,10 +303,10 @@ class ZoneTableModel(QAbstractTableModel):
         if column == self.CAMERAS:
             return int(c["cameras"][row])
         if column == self.RESULT:
-            return int(passed)
+            return _LOOK[passed][2]
         return self._display(row, column, passed).casefold()
 
-    def _tooltip(self, row: int, column: int, passed: bool) -> str | None:
+    def _tooltip(self, row: int, column: int, passed: bool | None) -> str | None:
         c = self._columns
         if column in (self.COVERAGE, self.RESULT):
             unit = str(c["unit"][row])
@@ -293,13 +314,26 @@ class ZoneTableModel(QAbstractTableModel):
             total = _amount(float(c["total_amount"][row]), unit)
             required = _percent(float(c["required_coverage"][row]), 0)
             text = self.tr("%1 of %2 covered; %3 required").replace("%1", covered)
-            return text.replace("%2", total).replace("%3", required)
+            text = text.replace("%2", total).replace("%3", required)
+            if column == self.COVERAGE:
+                return text
+            return f"{text}\n{self._basis(row, passed)}".rstrip()
         if column == self.CAMERAS:
             ids = c["camera_ids"][row]
             return ", ".join(map(str, ids)) if len(ids) else self.tr("No camera sees this zone")
         if column == self.NAME:
             return _text(c["name"][row]) or None
         return None
+
+    def _basis(self, row: int, passed: bool | None) -> str:
+        """Why the zone is judged or not: the ruleset's article, or that it is advisory."""
+        article = _text(self._columns["article"][row])
+        if passed is not None:
+            return self.tr("Required by %1").replace("%1", article) if article else ""
+        if article:
+            text = self.tr("Advisory (%1): the ruleset does not require this zone to be covered")
+            return text.replace("%1", article)
+        return self.tr("Advisory: the ruleset does not require this zone to be covered")
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -333,7 +367,7 @@ class ZoneFilterProxyModel(QSortFilterProxyModel):
         self._change(category=category)
 
     def set_failing_only(self, failing_only: bool) -> None:
-        """Keep only zones that do not reach their required coverage."""
+        """Keep only mandatory zones that do not reach their required coverage."""
         self._change(failing_only=failing_only)
 
     def _change(self, **settings: Any) -> None:
@@ -354,8 +388,8 @@ class ZoneFilterProxyModel(QSortFilterProxyModel):
         category = model.data(index, CATEGORY_ROLE)
         if self._category is not None and category != self._category:
             return False
-        if self._failing_only and model.data(index, PASSED_ROLE):
-            return False
+        if self._failing_only and model.data(index, PASSED_ROLE) is not False:
+            return False  # passing, or advisory: an advisory zone never fails
         if not self._text:
             return True
         name = model.data(model.index(source_row, ZoneTableModel.NAME, source_parent))
@@ -364,7 +398,11 @@ class ZoneFilterProxyModel(QSortFilterProxyModel):
 
 
 class CategorySummaryModel(QAbstractTableModel):
-    """Per category (and for all zones, the last row): zones, passed, failed, rates."""
+    """Per category (and for all zones, the last row): zones, passed, failed, rates, advisory.
+
+    Passed and failed count mandatory zones only; the pass rate is "—" where
+    there is none. A category's tooltip gives its article.
+    """
 
     COLUMNS = ("category", *FIGURE_KEYS)
 
@@ -412,9 +450,14 @@ class CategorySummaryModel(QAbstractTableModel):
                 self.tr("Area"),
                 self.tr("Length"),
                 self.tr("Points"),
+                self.tr("Advisory"),
             )[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section >= 5:
+        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section].endswith("_fraction"):
             return self.tr("Covered share, weighted by size (m², m or count)")
+        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section] == "advisory":
+            return self.tr(
+                "Zones the ruleset does not require to be covered: not counted as passed or failed"
+            )
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -428,11 +471,19 @@ class CategorySummaryModel(QAbstractTableModel):
             value = row[name]
             if name == "category":
                 return self.tr("All zones") if total else category_label(str(value))
-            if name in ("zones", "passed", "failed"):
+            if name in ("zones", "passed", "failed", "advisory"):
                 return str(int(value))
             return _percent(
                 None if value is None else float(value), 0 if name == "pass_rate" else 1
             )
+        if role == Qt.ItemDataRole.ToolTipRole and name == "category" and not total:
+            article = _text(row.get("article"))
+            if row.get("mandatory"):
+                return self.tr("Required by %1").replace("%1", article) if article else None
+            text = self.tr(
+                "Advisory (%1): the ruleset does not require zones of this category to be covered"
+            )
+            return text.replace("%1", article or "—")
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and name == "failed" and row[name]:
@@ -456,7 +507,9 @@ class _ZonePanelView(QWidget):
         self.category_combo.setToolTip(self.tr("Show one category only"))
         self.category_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.failing_check = QCheckBox(self.tr("Failing only"))
-        self.failing_check.setToolTip(self.tr("Show only zones below their required coverage"))
+        self.failing_check.setToolTip(
+            self.tr("Show only mandatory zones below their required coverage")
+        )
 
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
@@ -610,10 +663,13 @@ class ZonePanel(_ZonePanelView):
     def _update_totals(self, table: pd.DataFrame) -> None:
         district = district_figures(table)
         self.summary_model.set_figures(category_table(table), district)
-        text = self.tr("%1 of %2 zones pass (%3); %4 fail.")
-        text = text.replace("%1", str(district["passed"])).replace("%2", str(district["zones"]))
-        text = text.replace("%3", _percent(float(district["pass_rate"]), 0))
-        self.totals_label.setText(text.replace("%4", str(district["failed"])))
+        judged = int(district["passed"]) + int(district["failed"])
+        text = self.tr("%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.")
+        text = text.replace("%1", str(district["passed"])).replace("%2", str(judged))
+        rate = district["pass_rate"]
+        text = text.replace("%3", _percent(None if rate is None else float(rate), 0))
+        text = text.replace("%4", str(district["failed"]))
+        self.totals_label.setText(text.replace("%5", str(district["advisory"])))
 
     def _fill_category_combo(self) -> None:
         previous = self.category_combo.currentData()
@@ -693,4 +749,6 @@ class ZonePanel(_ZonePanelView):
 
 def zone_table_empty() -> pd.DataFrame:
     """A zone table with no rows (no project open)."""
-    return pd.DataFrame({name: [] for name in ZONE_COLUMNS}).astype({"passed": bool})
+    return pd.DataFrame({name: [] for name in ZONE_COLUMNS}).astype(
+        {"passed": object, "mandatory": bool}
+    )
