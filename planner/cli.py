@@ -112,8 +112,9 @@ def _parser() -> argparse.ArgumentParser:
         "reconcile",
         help="reconcile camera inventories and write the cleanup work list",
         description="Match the records of several camera inventories into devices, find "
-        "unowned, derelict, unregistered, removed, duplicate, unsigned, re-aimed and "
-        "forbidden devices, and write the work list (docs/survey.md).",
+        "forbidden, abandoned, faulty, offline, obstructed, unowned, unregistered, removed, "
+        "moved, re-aimed, unconnected, unsigned and duplicate devices, and write the work list "
+        "(docs/survey.md).",
     )
     reconcile.add_argument(
         "project",
@@ -155,6 +156,14 @@ def _parser() -> argparse.ArgumentParser:
         default=15.0,
         metavar="M",
         help="farthest two records are matched by position alone (default 15 m)",
+    )
+    reconcile.add_argument(
+        "--walked-area",
+        type=Path,
+        metavar="FILE",
+        help="polygons of the area the field walk covered (a filed device inside it that the "
+        "walk did not find is removed_but_filed). Default: the project's survey_areas layer, "
+        "else the hull of the walked records buffered by 100 m",
     )
     reconcile.add_argument(
         "--out",
@@ -434,6 +443,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         reconcile,
         source_specs,
         stored_survey,
+        walked_area_from,
         with_registry,
     )
     from planner.io.worklist import check_worklist_path, write_worklist
@@ -453,7 +463,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         sheet = sheets.get(spec.source) or sheets.get(spec.role) or sheets.get("*")
         layered = spec.path.suffix.lower() == ".gpkg"  # a GeoPackage has layers, not sheets
         specs[k] = replace(spec, layer=sheet) if layered else replace(spec, sheet=sheet)
-    inputs = [s.path for s in specs] + [args.project, args.mapping]
+    inputs = [s.path for s in specs] + [args.project, args.mapping, args.walked_area]
     for out in args.out:  # before the work: a bad --out costs nothing
         refuse_input_as_output(out, inputs, option="--out")
         check_writable_target(out, option="--out")
@@ -492,6 +502,9 @@ def _run_reconcile(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     language = args.lang or ("zh" if ruleset.is_chinese else "en")
+    walked = None
+    if args.walked_area is not None:
+        walked = walked_area_from(args.walked_area, project=project, crs=loaded.crs)
     result = reconcile(
         loaded,
         ruleset=ruleset,
@@ -499,6 +512,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         project=project,
         max_distance_m=max_distance,
         language=language,
+        walked=walked,
     )
     survey, tables = result.survey, result.tables
     for out in args.out:
@@ -526,8 +540,17 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         "findings": counts,
         "conflicts": len(survey.matching.conflicts),
         "settled": len(survey.settled),
-        "intact_rate": float(overall["rate"].iloc[0]) if len(overall) else None,
+        "intact_rate": _rate(overall, "rate"),
         "intact_rate_min": ruleset.maintenance.intact_rate_min,
+        "intact_rate_reference": (
+            {"value": reference.value, "article": reference.article}
+            if (reference := ruleset.references.get("intact_rate_min")) is not None
+            and ruleset.maintenance.intact_rate_min is None
+            else None
+        ),
+        "online_rate": _rate(overall, "online_rate"),
+        "connection_rate": _rate(overall, "connection_rate"),
+        "walked_area": survey.walked_area_source or None,
         "skipped_checks": list(survey.skipped_checks),
         "ruleset": ruleset.id,
         "as_of": as_of.isoformat(),
@@ -560,6 +583,17 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rate(overall: object, column: str) -> float | None:
+    """One rate of the ``all`` row of the rates table; None when it has none (no NaN in JSON)."""
+    import math
+
+    frame = overall  # a one-row DataFrame
+    if not len(frame):  # type: ignore[arg-type]
+        return None
+    value = float(frame[column].iloc[0])  # type: ignore[index]
+    return None if math.isnan(value) else value
+
+
 def _finding_names() -> tuple[str, ...]:
     from planner.core.survey import FINDINGS
 
@@ -569,13 +603,28 @@ def _finding_names() -> tuple[str, ...]:
 def _reconcile_table(summary: dict[str, object]) -> str:
     rate = summary["intact_rate"]
     minimum = summary["intact_rate_min"]
+    reference = summary["intact_rate_reference"]
+
+    def percent(value: object) -> str:
+        return "-" if value is None else f"{100 * float(value):.1f} %"  # type: ignore[arg-type]
+
+    if minimum is not None:
+        basis = f" (minimum {100 * float(minimum):.0f} %)"  # type: ignore[arg-type]
+    elif reference is not None:
+        basis = (
+            f" (no minimum in this ruleset; reference {100 * reference['value']:.0f} %, "  # type: ignore[index]
+            f"{reference['article']})"  # type: ignore[index]
+        )
+    else:
+        basis = ""
     lines = [
         f"devices   {summary['devices']} (from {summary['records']} records, "
         f"{summary['skipped_rows']} rows skipped)",
         f"conflicts {summary['conflicts']} open, {summary['settled']} settled",
-        "intact    "
-        + ("-" if rate is None else f"{100 * float(rate):.1f} %")  # type: ignore[arg-type]
-        + ("" if minimum is None else f" (minimum {100 * float(minimum):.0f} %)"),  # type: ignore[arg-type]
+        "intact    " + percent(rate) + basis,
+        "online    " + percent(summary["online_rate"]),
+        "connected " + percent(summary["connection_rate"]),
+        f"walked    {summary['walked_area'] or '-'}",
         "",
         "finding               count",
     ]

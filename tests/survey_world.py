@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import CRS, Transformer
 
 from planner.core import chinese_coords
@@ -163,6 +164,8 @@ class SurveyWorld:
     groups: Mapping[str, frozenset[int]]
     bad_cells: tuple[tuple[str, int, str, str], ...]
     as_of: dt.date = AS_OF
+    walked_area: object = None
+    """The area the field walk covered (x < WALK_LIMIT_M), as the surveyors would draw it."""
 
     def row(self, role: str, i: int) -> int:
         """File row number of record ``i`` of ``role``."""
@@ -541,8 +544,24 @@ def make_survey_world(seed: int = 0, n: int = 500) -> SurveyWorld:
     planted: set[tuple[int, str]] = set()
     for k in g["unowned"]:
         planted.add((k, "unowned"))
-    for name in ("derelict_black", "derelict_vines", "derelict_offline", "unowned_black"):
-        planted.update((k, "derelict") for k in g[name])
+    # the condition findings, split by the crew that handles them (issue 10)
+    for name, finding in (
+        ("derelict_black", "fault"),
+        ("derelict_vines", "obstructed"),
+        ("derelict_offline", "offline"),
+        ("unowned_black", "abandoned"),  # broken and claimed by nobody: remove it
+    ):
+        planted.update((k, finding) for k in g[name])
+    # on the ground or filed, present, but not on the platform
+    skipped = {(role, row) for role, row, _, action in bad if action == "row skipped"}
+    on_platform = {
+        k for (role, row), k in truth.items() if role == "platform" and (role, row) not in skipped
+    }
+    on_record = {k for (role, _), k in truth.items() if role in ("filings", "survey")}
+    g["not_connected"] = frozenset(
+        k for k in on_record - on_platform if k not in removed and k not in g["unowned_black"]
+    )
+    planted.update((k, "not_connected") for k in g["not_connected"])
     for k in g["unregistered"] | g["unowned_unfiled"]:
         planted.add((k, "unregistered"))
     for k in removed:
@@ -561,6 +580,7 @@ def make_survey_world(seed: int = 0, n: int = 500) -> SurveyWorld:
         planted=frozenset(planted),
         groups=g,
         bad_cells=tuple(bad),
+        walked_area=shapely.box(x0, y0, x0 + WALK_LIMIT_M, y0 + EXTENT_M),
     )
 
 

@@ -36,6 +36,10 @@ PLATFORM_HEADERS = [
     "方位角",
     "标识",
     "备注",
+    "故障时间",
+    "拆除日期",
+    "设备类型",
+    "是否政府投资",
 ]
 
 
@@ -56,6 +60,10 @@ def test_recognises_a_chinese_platform_export():
         "last_seen_on": "最后在线时间",
         "bearing": "方位角",
         "has_sign": "标识",
+        "fault_since": "故障时间",
+        "removed_on": "拆除日期",
+        "device_type": "设备类型",
+        "government_built": "是否政府投资",
     }
 
 

@@ -17,10 +17,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 INVENTORIES = DATA / "inventories"
 PLANTED = {
     ("C14", "forbidden_placement"),
-    ("C03", "derelict"),
-    ("C05", "derelict"),
-    ("C06", "derelict"),
-    ("C11", "derelict"),
+    ("C03", "obstructed"),
+    ("C05", "fault"),
+    ("C06", "offline"),
+    ("C11", "fault"),
     ("C04", "unowned"),
     ("C09", "unowned"),
     ("C10", "unowned"),
@@ -29,6 +29,9 @@ PLANTED = {
     ("removed", "removed_but_filed"),
     ("C07", "re_aimed"),
     ("C10", "no_sign"),
+    ("C04", "not_connected"),  # not on the platform (seed 000: not connected)
+    ("C09", "not_connected"),
+    ("C10", "not_connected"),
     ("C02", "duplicate"),
 }
 

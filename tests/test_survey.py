@@ -126,20 +126,25 @@ def test_removed_only_inside_the_walked_area_and_not_when_online() -> None:
             ],
         ),
     )
-    assert summary(survey) == [
-        (CODE_B, "removed_but_filed", "Harbin Measures Art. 19", "file_removal")
+    # CODE_C 500 m away is outside the hull of the walk (one record + 100 m)
+    assert [f for f in summary(survey) if f[1] == "removed_but_filed"] == [
+        (CODE_B, "removed_but_filed", "Harbin Measures Art. 19 para. 2", "check_removal_plan")
     ]
-    assert survey.findings[0].detail == (
-        "filed, inside the surveyed area, but not found by the field survey"
-    )
+    removed = next(f for f in survey.findings if f.finding == "removed_but_filed")
+    assert removed.detail == "filed, inside the walked area, but not found by the field survey"
 
 
 def test_the_streets_between_two_surveyed_estates_were_not_walked() -> None:
-    """The hull of a walk over two estates 1 km apart covers the streets between them;
-    a filed camera there was not visited, so it is not called removed."""
+    """A walk over two estates 1 km apart did not cover the streets between them: the
+    user says so with the walked area, and a filed camera there is not called removed
+    (without it, the hull of the walk is the walked area: tests/test_survey_rules.py)."""
+    import shapely
+
+    estates = shapely.union(shapely.box(-50, -50, 50, 50), shapely.box(950, -50, 1050, 50))
     survey = run(
         src("filings", [filed(CODE_A, 0.0), filed(CODE_B, 1000.0), filed(CODE_C, 500.0)]),
         src("survey", [seen(0.0), seen(1000.0, device_id=CODE_B)]),
+        walked=estates,
     )
     assert [f.finding for f in survey.findings] == []
     near = run(
@@ -159,10 +164,11 @@ def test_online_lately_is_not_removed() -> None:
             ),
         )
 
-    assert with_last_seen(1).findings == ()
+    # CODE_A is on the ground but unknown to the platform: not connected
+    assert [f.finding for f in with_last_seen(1).findings] == ["not_connected"]
     stale = with_last_seen(45)
-    # not on the ground and long offline: file the removal, do not send a repair crew
-    assert [f.finding for f in stale.findings] == ["removed_but_filed"]
+    # not on the ground and long offline: check its removal, do not send a repair crew
+    assert [f.finding for f in stale.findings] == ["removed_but_filed", "not_connected"]
 
 
 def test_found_dismantled_is_removed_and_nothing_else() -> None:
@@ -171,7 +177,7 @@ def test_found_dismantled_is_removed_and_nothing_else() -> None:
         src("survey", [{"x": 2.0, "y": 0.0, "status": "已拆除", "has_sign": False}]),
     )
     assert summary(survey) == [
-        (CODE_A, "removed_but_filed", "Harbin Measures Art. 19", "file_removal")
+        (CODE_A, "removed_but_filed", "Harbin Measures Art. 19 para. 2", "check_removal_plan")
     ]
     assert survey.findings[0].detail == "the field survey found it removed: 已拆除 (survey row 2)"
 
@@ -210,10 +216,14 @@ def test_no_filings_skips_the_filing_checks() -> None:
     )
     assert survey.findings == ()
     assert survey.skipped_checks == (
-        "unregistered, removed_but_filed, re_aimed: no police filings given",
+        "unregistered, removed_but_filed, re_aimed, moved: no police filings given",
+        "not_connected, online and connection rates: no platform source given",
     )
     no_survey = run(src("filings", [filed(CODE_A, 0.0)]))
-    assert no_survey.skipped_checks == ("removed_but_filed, no_sign: no field survey given",)
+    assert no_survey.skipped_checks == (
+        "removed_but_filed, no_sign, moved: no field survey given",
+        "not_connected, online and connection rates: no platform source given",
+    )
     assert no_survey.findings == ()
 
 
@@ -253,12 +263,12 @@ def test_not_online_is_a_fault_online_is_fine() -> None:
 
     assert platform_says("在线").findings == ()
     offline = platform_says("不在线")
-    assert summary(offline) == [(CODE_A, "derelict", "Harbin Measures Art. 25(3)", "repair")]
-    assert offline.findings[0].detail == "out of order: 不在线 (platform row 2)"
+    assert summary(offline) == [(CODE_A, "offline", "Harbin Measures Art. 25(3)", "restore_online")]
+    assert offline.findings[0].detail == "offline: 不在线 (platform row 2)"
     assert offline.findings[0].contact == "某维保公司"
 
 
-def test_last_online_more_than_30_days_ago_is_derelict() -> None:
+def test_last_online_more_than_30_days_ago_is_offline() -> None:
     def last_seen(days: int) -> Survey:
         return run(
             src("filings", [filed(CODE_A, 0.0)]),
@@ -267,7 +277,8 @@ def test_last_online_more_than_30_days_ago_is_derelict() -> None:
 
     assert last_seen(30).findings == ()
     late = last_seen(31)
-    assert summary(late) == [(CODE_A, "derelict", "Harbin Measures Art. 28", "repair")]
+    # the operation article (Art. 25(3)), not the retention one (Art. 28)
+    assert summary(late) == [(CODE_A, "offline", "Harbin Measures Art. 25(3)", "restore_online")]
     assert late.findings[0].detail == (
         "last online 2024-05-01 (platform row 2), 31 days before 2024-06-01 (limit 30)"
     )
@@ -278,8 +289,8 @@ def test_vines_mean_prune() -> None:
         src("filings", [filed(CODE_A, 0.0)]),
         src("survey", [seen(2.0, status="被藤蔓遮挡")]),
     )
-    assert summary(survey) == [(CODE_A, "derelict", "Harbin Measures Art. 11", "prune_tree")]
-    assert survey.findings[0].detail == "blocked: 被藤蔓遮挡 (survey row 2)"
+    assert summary(survey) == [(CODE_A, "obstructed", "Harbin Measures Art. 11", "prune_tree")]
+    assert survey.findings[0].detail == "obstructed: 被藤蔓遮挡 (survey row 2)"
 
 
 def test_unowned_broken_device_is_to_be_removed() -> None:
@@ -287,17 +298,20 @@ def test_unowned_broken_device_is_to_be_removed() -> None:
         src("filings", [{"device_id": CODE_A, "x": 0.0, "y": 0.0, "project_name": "雪亮工程"}]),
         src("survey", [seen(2.0, status="黑屏", pole_no="LG-7")]),
     )
+    # filed, broken and claimed by nobody: remove it and cancel its filing (seed 000)
     assert summary(survey) == [
-        (CODE_A, "derelict", "Harbin Measures Art. 25(3)", "remove"),
+        (CODE_A, "abandoned", "Harbin Measures Art. 19 para. 2", "remove_and_cancel_filing"),
         (CODE_A, "unowned", "Harbin Measures Art. 23", "name_owner"),
     ]
-    derelict, unowned = survey.findings
-    assert derelict.detail == "abandoned, out of order: 黑屏 (survey row 2)"
-    assert derelict.contact == ""
+    abandoned, unowned = survey.findings
+    assert abandoned.detail == "claimed by nobody and out of order: 黑屏 (survey row 2)"
+    assert abandoned.contact == ""
     assert unowned.detail == (
         "no source names an owner or maintainer; trace it by project 雪亮工程, pole LG-7"
     )
-    assert survey.intact.loc[survey.intact["group_by"] == "owner", "name"].tolist() == ["(unowned)"]
+    assert survey.intact.loc[survey.intact["group_by"] == "owner", "name"].tolist() == [
+        "(no owner)"
+    ]
 
 
 def test_a_maintainer_alone_is_an_owner_enough() -> None:
@@ -359,7 +373,7 @@ def test_intact_19_of_20_meets_harbin_18_of_20_does_not() -> None:
     overall = short.intact[short.intact["group_by"] == "all"].iloc[0]
     assert (overall["devices"], overall["intact"], overall["rate"]) == (20, 18, 0.9)
     assert bool(overall["meets"]) is False
-    assert short.count("derelict") == 2
+    assert short.count("fault") == 2
 
 
 def test_removed_devices_do_not_count_in_the_intact_rate() -> None:
@@ -445,7 +459,7 @@ def test_a_device_noted_normal_no_fault_has_no_findings() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("不在线", "fault"), ("无图像", "fault"), ("画面不清晰", "fault"), ("no signal", "fault"),
-     ("未拆除", None), ("no fault", None)],
+     ("未拆除", None), ("no fault", "ok")],
 )  # fmt: skip
 def test_faults_written_as_negations_stay_faults(text: str, expected: str | None) -> None:
     assert status_class(text) == expected
@@ -468,7 +482,7 @@ def test_every_detail_reads_in_chinese_with_the_same_numbers() -> None:
         assert sorted(re.findall(r"\d+", chinese)) == sorted(re.findall(r"\d+", finding.detail))
     re_aimed = next(f for f in survey.findings if f.finding == "re_aimed")
     assert detail_text(re_aimed, "zh") == (
-        "备案朝向 90°，实测 150°：偏转 60°（容差 20°）；恢复备案朝向或重新备案"
+        "备案朝向90°，实测150°：偏转60°（容差20°）；恢复备案朝向或重新备案"
     )
     with pytest.raises(SurveyInputError, match="language"):
         detail_text(re_aimed, "fr")
@@ -480,8 +494,10 @@ def test_every_template_has_both_languages_with_the_same_fields() -> None:
     from planner.core.survey import DETAILS
 
     for key, (english, chinese) in DETAILS.items():
+        # a Chinese template may take the Chinese form of a field (penalty → penalty_zh)
         fields = {f for _, f, _, _ in string.Formatter().parse(english) if f}
-        assert fields == {f for _, f, _, _ in string.Formatter().parse(chinese) if f}, key
+        chinese_fields = {f for _, f, _, _ in string.Formatter().parse(chinese) if f}
+        assert fields == {f.removesuffix("_zh") for f in chinese_fields}, key
 
 
 def test_chinese_details_name_sources_and_places_in_chinese() -> None:
@@ -493,7 +509,7 @@ def test_chinese_details_name_sources_and_places_in_chinese() -> None:
         src("survey", [seen(2.0, has_sign=False)]),
     )
     (no_sign,) = [f for f in survey.findings if f.finding == "no_sign"]
-    assert detail_text(no_sign, "zh") == "未见提示标识（实地核查 第 2 行）"
+    assert detail_text(no_sign, "zh") == "未设置明显标识（实地核查第2行）"
     assert detail_text(no_sign, "en") == "no sign (survey row 2)"
     assert cite("Qingdao Measures Art. 19(3)", "zh") == "青岛办法第19条第（3）项"
     assert cite("Qingdao Measures Art. 19(3)", "en") == "Qingdao Measures Art. 19(3)"

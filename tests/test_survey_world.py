@@ -38,12 +38,27 @@ inventories = pytest.importorskip("planner.io.inventories")
 
 SEED = 0
 RULESET = load_ruleset("qingdao")
-EXACT = ("unowned", "unregistered", "removed_but_filed", "re_aimed", "no_sign", "duplicate")
+EXACT = (
+    "unowned",
+    "unregistered",
+    "removed_but_filed",
+    "re_aimed",
+    "no_sign",
+    "duplicate",
+    "fault",
+    "offline",
+    "obstructed",
+    "abandoned",
+    "not_connected",
+)
+
+
+WALKED = make_survey_world(SEED).walked_area
 
 
 def run_survey(sources: list) -> tuple[Matching, Survey]:
     matching = match_records(sources)
-    return matching, survey_findings(matching, as_of=AS_OF, ruleset=RULESET)
+    return matching, survey_findings(matching, as_of=AS_OF, ruleset=RULESET, walked=WALKED)
 
 
 def import_files(paths: dict[str, Path], coords: dict[str, str] | None = None):
@@ -95,15 +110,7 @@ def test_world_is_as_described(world: SurveyWorld) -> None:
     assert sizes["recent_unfiled"] == 5 and sizes["outside_only_filings"] == 12
     # every planted kind is there
     kinds = {f for _, f in world.planted}
-    assert kinds == {
-        "unowned",
-        "derelict",
-        "unregistered",
-        "removed_but_filed",
-        "re_aimed",
-        "no_sign",
-        "duplicate",
-    }
+    assert kinds == set(EXACT)
     # the platform sits in GCJ-02: several hundred metres off the truth
     lon = world.frames["platform"]["经度"]
     assert any(isinstance(v, str) for v in lon)  # the planted bad cell
@@ -142,10 +149,10 @@ def check_findings(world: SurveyWorld, survey: Survey) -> None:
         got = {k for k, f in found if f == kind}
         want = {k for k, f in world.planted if f == kind}
         assert got == want, (kind, sorted(got - want), sorted(want - got))
-    # derelict: exactly the planted ones; a removed camera the platform still lists as
-    # offline is "removed_but_filed" only (file the removal, do not send a repair crew)
-    derelict = {k for k, f in found if f == "derelict"}
-    assert derelict == {k for k, f in world.planted if f == "derelict"}
+    # a removed camera the platform still lists as offline is "removed_but_filed" only
+    # (file the removal, do not send a repair crew)
+    offline = {k for k, f in found if f == "offline"}
+    assert not offline & g["removed"]
     removed = {k for k, f in found if f == "removed_but_filed"}
     exists = {d.index for d in world.devices if not d.removed}
     assert not removed & exists
@@ -166,9 +173,10 @@ def test_findings_cite_rules_and_actions(world: SurveyWorld, in_memory) -> None:
     for f in survey.findings:
         assert f.rule, f
         assert f.action, f
-    actions = {(owner[f.device_key], f.action) for f in survey.findings if f.finding == "derelict"}
+    condition = ("fault", "offline", "obstructed", "abandoned")
+    actions = {(owner[f.device_key], f.action) for f in survey.findings if f.finding in condition}
     for k in world.groups["unowned_black"]:
-        assert (k, "remove") in actions
+        assert (k, "remove") in actions or (k, "remove_and_cancel_filing") in actions
     for k in world.groups["derelict_vines"]:
         assert (k, "prune_tree") in actions
     for k in world.groups["derelict_black"]:

@@ -90,6 +90,10 @@ FIELDS = (
     "has_sign",
     "district",
     "address",
+    "fault_since",
+    "removed_on",
+    "device_type",
+    "government_built",
 )
 """Attribute columns a source may carry; a missing column means "not said"."""
 
@@ -117,6 +121,10 @@ _PRIORITY: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "has_sign": ("survey", "property", "filings", "platform"),
         "district": ("filings", "property", "platform", "survey"),
         "address": ("survey", "property", "filings", "platform"),
+        "fault_since": ("platform", "survey", "property", "filings"),
+        "removed_on": ("survey", "property", "filings", "platform"),
+        "device_type": ("filings", "platform", "property", "survey"),
+        "government_built": ("filings", "property", "platform", "survey"),
     }
 )
 

@@ -117,6 +117,11 @@ class Obligation:
     key: str
     article: str
     note: str = ""
+    note_zh: str = ""
+    """The note in Chinese, for texts that reach Chinese offices (a penalty's range)."""
+    action: str = ""
+    """The work-list action this duty calls for where rulesets differ (``refile`` in
+    Qingdao, ``report_move`` in Chongqing); empty: the finding's usual action."""
 
 
 #: Keys of ``[obligations]``: duties the ownership survey checks devices against.
@@ -130,6 +135,7 @@ OBLIGATION_KEYS = (
     "keep_running",
     "keep_aim",
     "report_move",
+    "platform_connection",
     "removal_filing",
     "removal_plan",
     "forbidden_removal",
@@ -466,11 +472,16 @@ def _obligations(check: _Checker, value: Any) -> Mapping[str, Obligation]:
     for item, entry in table.items():
         key = f"obligations.{item}"
         entry = check.table(entry, key)
-        check.keys(entry, key, {"article": True, "note": False})
+        check.keys(entry, key, {"article": True, "note": False, "note_zh": False, "action": False})
+        action = check.text(entry.get("action", ""), f"{key}.action", allow_empty=True)
+        if action:
+            check.identifier(action, f"{key}.action", "action")
         duties[item] = Obligation(
             key=item,
             article=check.text(entry["article"], f"{key}.article"),
             note=check.text(entry.get("note", ""), f"{key}.note", allow_empty=True),
+            note_zh=check.text(entry.get("note_zh", ""), f"{key}.note_zh", allow_empty=True),
+            action=action,
         )
     return MappingProxyType(duties)
 

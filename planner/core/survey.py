@@ -14,32 +14,53 @@ ground), ``platform`` the big-data platform (last time online), ``property`` the
 property office. A check that needs a role nobody supplied is skipped (no
 filings → nobody can be *unregistered*), never guessed.
 
-The findings, in order of priority:
+The findings, in order of priority (each cites the ruleset's article; the
+action says what the crew does — a repair crew, city management pruning trees,
+the owner filing papers are different people):
 
-=====================  ==========================================================
-``forbidden_placement`` the device stands inside a private place (privacy engine)
-``derelict``            the survey or platform says broken, offline, black screen
-                        or blocked by trees/vines/ads, or it was last online more
-                        than ``derelict_after_days`` before the survey date
-``unowned``             no source names an owner or a maintainer
-``unregistered``        not in the police filings although installed more than
-                        ``filing_days`` ago (or at an unknown date)
-``removed_but_filed``   in the filings, within reach of the field walk, but the
-                        walk did not find it (or found it removed)
-``re_aimed``            surveyed bearing more than ``reaim_tolerance_deg`` from the
-                        filed one
-``no_sign``             the survey saw no sign
-``duplicate``           several records of one source describe this one device
-=====================  ==========================================================
+========================  =========================================================
+``forbidden_placement``   stands inside a private place drawn as such: remove it
+                          (Q Art. 27, C Art. 24 order removal, with the fine)
+``abandoned``             the notes say abandoned, scrapped, stolen, lost; or it is
+                          broken or offline and nobody claims it: remove it and
+                          cancel its filing (seed 000)
+``fault``                 the notes state a fault (picture, power, device, clock):
+                          repair (Q 19(3), H 25(3), C 19(6)(7)); overdue when noted
+                          longer ago than ``repair_hours`` (H Art. 30: 72 h)
+``offline``               the notes say offline, or last online more than
+                          ``offline_after_days`` before the survey date
+``obstructed``            blocked by trees or vines (prune: city management,
+                          H Art. 5), adverts, cables
+``unowned``               no source names an owner or a maintainer
+``unregistered``          not in the police filings although installed more than
+                          ``filing_days`` ago (or at an unknown date); not for
+                          devices the ruleset exempts (H Art. 18: government-built)
+                          or outside the places it lists (Decree 799 Art. 14)
+``removed_but_filed``     in the filings, inside the walked area, but the walk did
+                          not find it (or found it removed); with a removal date,
+                          the removal filing deadline (Q Art. 16 para. 2) or the
+                          24-hour restoration (H Art. 19 para. 2)
+``moved``                 surveyed more than ``move_tolerance_m`` from the filed
+                          position (C Art. 19(5): report to the police)
+``re_aimed``              surveyed bearing more than ``reaim_tolerance_deg`` from
+                          the filed one
+``not_connected``         on the ground or filed, but unknown to the platform
+``review_placement``      inside a building whose use has private rooms, none drawn:
+                          check where inside
+``no_sign``               the survey saw no sign
+``duplicate``             several records of one source describe this one device
+========================  =========================================================
+
+Notes are read by :mod:`planner.core.field_notes`, which knows what a note is
+about and whether it states a fault (``广告牌旁`` is a position, ``已设置隐私遮蔽``
+a privacy mask, ``时间不准`` a clock fault).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -49,8 +70,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from planner.core.chinese_terms import private_category, source_name
+from planner.core.chinese_terms import cite, private_category, source_name
+from planner.core.code_checks import code_mismatches, district_from_code
+from planner.core.codes import DivisionLookup
 from planner.core.errors import InputError
+from planner.core.field_notes import NoteReading, read_note, status_class_of
+from planner.core.note_vocabulary import CONDITIONS as FAULT_CONDITIONS
 from planner.core.reconcile import (
     FIELDS,
     Claim,
@@ -60,31 +85,45 @@ from planner.core.reconcile import (
     angle_between,
     bearing_value,
 )
-from planner.core.rulesets import Ruleset
+from planner.core.rulesets import CitedValue, FilingRule, Obligation, Ruleset
 
 FINDINGS = (
     "forbidden_placement",
-    "derelict",
+    "abandoned",
+    "fault",
+    "offline",
+    "obstructed",
     "unowned",
     "unregistered",
     "removed_but_filed",
+    "moved",
     "re_aimed",
+    "not_connected",
+    "review_placement",
+    "code_mismatch",
     "no_sign",
     "duplicate",
 )
 """Finding names (the ``finding`` column of the work list), most urgent first."""
 
 ACTIONS = (
-    "relocate",
     "remove",
+    "remove_and_cancel_filing",
+    "check_placement",
     "repair",
+    "set_clock",
+    "restore_online",
     "prune_tree",
     "clear_obstruction",
     "name_owner",
-    "contact_owner",
     "file",
     "file_removal",
+    "check_removal_plan",
+    "report_move",
+    "refile",
     "restore_bearing",
+    "connect_platform",
+    "correct_record",
     "add_sign",
     "merge_records",
 )
@@ -109,9 +148,27 @@ WORKLIST_COLUMNS = (
 )
 """Columns of the work list frame (plus ``geometry``, a point in the project CRS or None)."""
 
-INTACT_COLUMNS = ("group_by", "name", "devices", "intact", "rate", "required", "meets", "rule")
-"""Columns of the intact-rate table; ``group_by`` is ``owner``, ``maintainer``, ``district`` or
-``all``."""
+INTACT_COLUMNS = (
+    "group_by",
+    "name",
+    "devices",
+    "intact",
+    "rate",
+    "required",
+    "meets",
+    "rule",
+    "basis",
+    "reference",
+    "platform_devices",
+    "online",
+    "online_rate",
+    "connected",
+    "connection_rate",
+)
+"""Columns of the rates table (:func:`intact_rates`); ``group_by`` is ``owner``,
+``maintainer``, ``district`` or ``all``; ``basis`` says whether ``required`` is the
+ruleset's own figure (``rule``), a figure shown for comparison (``reference``) or
+absent (``none``)."""
 
 CONFLICT_COLUMNS = ("device_key", "device_id", "field", "claims", "detail", "settled", "value")
 """Columns of the conflicts table; ``claims`` is readable text naming source and row per value."""
@@ -119,65 +176,31 @@ CONFLICT_COLUMNS = ("device_key", "device_id", "field", "claims", "detail", "set
 PRIORITY: Mapping[str, int] = MappingProxyType(
     {
         "forbidden_placement": 1,
-        "derelict": 2,
+        "abandoned": 2,
+        "fault": 2,
+        "offline": 2,
+        "obstructed": 2,
         "unowned": 2,
         "unregistered": 3,
         "removed_but_filed": 3,
+        "moved": 3,
         "re_aimed": 3,
+        "not_connected": 3,
+        "review_placement": 4,
+        "code_mismatch": 4,
         "no_sign": 4,
         "duplicate": 5,
     }
 )
-"""Priority of each finding, 1 = most urgent: privacy first (an unlawful camera),
-then gaps in working cover and in accountability, then paperwork."""
+"""Priority of each finding, 1 = most urgent: an unlawful camera first, then gaps
+in working cover and in accountability, then paperwork and what to check."""
 
-UNOWNED_NAME = "(unowned)"
-"""Group name of devices without owner (or maintainer) in the intact-rate table."""
-
-# Status words seen in real inventories and field notes. Checked in this order:
-# the first class whose words occur wins ("被藤蔓遮挡" is vegetation, not a
-# generic obstruction; "不在线" is a fault although it contains "在线").
-_STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    (name, tuple(words.split("|")))
-    for name, words in (
-        (
-            "removed",
-            "已拆除|拆除|未找到|找不到|不存在|缺失|已移除|removed|missing|not found|"
-            "dismantled|gone",
-        ),
-        ("vegetation", "藤|树|枝|叶|植被|绿化|vine|tree|branch|foliage|ivy|overgrown|hedge"),
-        ("obstructed", "遮挡|遮蔽|广告|线缆|obstructed|blocked|covered|advert|banner"),
-        (
-            "fault",
-            "故障|损坏|坏|离线|掉线|黑屏|花屏|无图像|无画面|无信号|不在线|断电|模糊|broken|"
-            "fault|faulty|offline|black screen|no signal|no video|no picture|damaged|dead|blurred|"
-            "not working",
-        ),
-        ("ok", "正常|在线|完好|良好|ok|online|normal|working|good|fine"),
-    )
-)
-_WORD_CHARS = re.compile(r"[a-z]")
-
-
-def _class_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    # English words must stand alone ("ok" is not in "broken"); Chinese ones are substrings.
-    english = [re.escape(w) for w in words if _WORD_CHARS.search(w)]
-    chinese = [re.escape(w) for w in words if not _WORD_CHARS.search(w)]
-    parts = [f"(?<![a-z])(?:{'|'.join(english)})(?![a-z])"] if english else []
-    return re.compile("|".join(parts + chinese))
-
-
-_STATUS_PATTERNS = tuple((name, _class_pattern(words)) for name, words in _STATUS_WORDS)
-# Faults that are written as a negation ("不在线" offline, "无图像" no picture)…
-_NEGATIVE_FAULTS = re.compile(
-    r"不在线|不清晰|不清楚|无图像|无画面|无信号|无视频|无法|不能|"
-    r"(?<![a-z])(?:no signal|no video|no picture|not working|not online)(?![a-z])"
-)
-# …must be told apart from negated problems ("正常，无遮挡", "未被树木遮挡", "no fault"):
-# a negation cancels the rest of its clause.
-_NEGATED_CLAUSE = re.compile(
-    r"(?:无|未|没有|没|不|非)[^，,;；。.、\s]*|(?<![a-z])(?:no|not|without|never)(?![a-z])[^,;.]*"
-)
+NO_OWNER_NAME = "(no owner)"
+"""Group name of devices without owner in the rates table (权属不明)."""
+NO_MAINTAINER_NAME = "(no maintainer)"
+"""Group name of devices without maintainer in the rates table (无维护单位)."""
+UNKNOWN_DISTRICT_NAME = "(unknown)"
+"""Group name of devices without district in the rates table (区县不详)."""
 
 
 class SurveyInputError(InputError):
@@ -211,30 +234,63 @@ class SurveyFinding:
 DETAILS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
         "forbidden": (
-            "stands inside a private place ({category}); cameras are forbidden there",
-            "位于隐私场所（{category}）内，此处禁止安装摄像机",
+            "stands inside a private place ({category}); cameras are forbidden there: remove it",
+            "位于隐私场所（{category}）内，此处禁止安装，应予拆除",
+        ),
+        "forbidden_penalty": (
+            "stands inside a private place ({category}); cameras are forbidden there: remove "
+            "it ({penalty_article}: {penalty})",
+            "位于隐私场所（{category}）内，此处禁止安装，应予拆除（{penalty_article}：{penalty_zh}）",
+        ),
+        "review_placement": (
+            "stands inside a building used as {category} where no private room is drawn: "
+            "check where inside — lawful in the lobby and public areas, forbidden inside rooms",
+            "位于{category}所在建筑内，图上未标出隐私房间：核实安装位置——大堂、公共区域可以安装，"
+            "房间内部禁止安装",
         ),
         "blocked": (
-            "blocked: {status} ({source} row {row})",
-            "被遮挡：{status}（{source} 第 {row} 行）",
+            "obstructed: {status} ({source} row {row})",
+            "被遮挡：{status}（{source}第{row}行）",
         ),
         "fault": (
-            "out of order: {status} ({source} row {row})",
-            "故障：{status}（{source} 第 {row} 行）",
+            "fault: {status} ({source} row {row})",
+            "运行异常：{status}（{source}第{row}行）",
+        ),
+        "fault_since": (
+            "fault: {status} ({source} row {row}), noted {since}, {days} days before the survey",
+            "运行异常：{status}（{source}第{row}行），{since}发现，距核查日已{days}天",
+        ),
+        "fault_overdue": (
+            "fault: {status} ({source} row {row}), noted {since}, {days} days before the "
+            "survey: repair overdue (limit {limit} h, {deadline_article})",
+            "运行异常：{status}（{source}第{row}行），{since}发现，距核查日已{days}天，"
+            "超过{limit}小时修复时限（{deadline_article}）",
         ),
         "offline": (
+            "offline: {status} ({source} row {row})",
+            "离线：{status}（{source}第{row}行）",
+        ),
+        "offline_since": (
             "last online {seen} ({source} row {row}), {days} days before {as_of} (limit {limit})",
-            "最后在线 {seen}（{source} 第 {row} 行），至 {as_of} 已 {days} 天（上限 {limit} 天）",
+            "最后在线{seen}（{source}第{row}行），至{as_of}已{days}天（上限{limit}天）",
+        ),
+        "abandoned": (
+            "abandoned or missing: {status} ({source} row {row}); remove it and cancel its filing",
+            "废弃或丢失：{status}（{source}第{row}行）；拆除并注销备案",
         ),
         "abandoned_fault": (
-            "abandoned, out of order: {status} ({source} row {row})",
-            "无主且故障：{status}（{source} 第 {row} 行）",
+            "claimed by nobody and out of order: {status} ({source} row {row})",
+            "权属不明且运行异常：{status}（{source}第{row}行）",
         ),
         "abandoned_offline": (
-            "abandoned, last online {seen} ({source} row {row}), {days} days before {as_of} "
-            "(limit {limit})",
-            "无主且长期离线：最后在线 {seen}（{source} 第 {row} 行），至 {as_of} 已 {days} 天"
-            "（上限 {limit} 天）",
+            "claimed by nobody and offline: {status} ({source} row {row})",
+            "权属不明且离线：{status}（{source}第{row}行）",
+        ),
+        "abandoned_offline_since": (
+            "claimed by nobody, last online {seen} ({source} row {row}), {days} days before "
+            "{as_of} (limit {limit})",
+            "权属不明且长期离线：最后在线{seen}（{source}第{row}行），至{as_of}已{days}天"
+            "（上限{limit}天）",
         ),
         "unowned": ("no source names an owner or maintainer", "各来源均未记载权属单位或维护单位"),
         "unowned_project": (
@@ -243,43 +299,75 @@ DETAILS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "unowned_pole": (
             "no source names an owner or maintainer; trace it by pole {pole}",
-            "各来源均未记载权属单位或维护单位；可按杆号 {pole} 追查",
+            "各来源均未记载权属单位或维护单位；可按杆号{pole}追查",
         ),
         "unowned_project_pole": (
             "no source names an owner or maintainer; trace it by project {project}, pole {pole}",
-            "各来源均未记载权属单位或维护单位；可按项目“{project}”、杆号 {pole} 追查",
+            "各来源均未记载权属单位或维护单位；可按项目“{project}”、杆号{pole}追查",
         ),
         "unregistered_dated": (
             "not in the police filings; installed {installed}, {days} days ago "
             "(limit {limit} days)",
-            "未在公安机关备案；安装于 {installed}，已 {days} 天（期限 {limit} 天）",
+            "未在公安机关备案；安装于{installed}，已{days}天（期限{limit}天）",
         ),
         "unregistered_undated": (
             "not in the police filings; installation date unknown (limit {limit} days)",
-            "未在公安机关备案；安装日期不详（期限 {limit} 天）",
+            "未在公安机关备案；安装日期不详（期限{limit}天）",
         ),
         "removed_seen": (
             "the field survey found it removed: {status} ({source} row {row})",
-            "实地核查发现已拆除：{status}（{source} 第 {row} 行）",
+            "实地核查发现已拆除：{status}（{source}第{row}行）",
         ),
         "removed_missing": (
-            "filed, inside the surveyed area, but not found by the field survey",
-            "已备案且位于核查范围内，但实地核查未找到",
+            "filed, inside the walked area, but not found by the field survey",
+            "已备案且位于实地核查范围内，但实地核查未找到",
+        ),
+        "removed_due": (
+            "removed {removed_on}, {days} days ago: file the removal by {due} (limit {limit} days)",
+            "已于{removed_on}拆除（{days}天前）：应于{due}前办理拆除备案（期限{limit}天）",
+        ),
+        "removed_overdue": (
+            "removed {removed_on}, {days} days ago: the removal filing is overdue since {due} "
+            "(limit {limit} days)",
+            "已于{removed_on}拆除（{days}天前）：拆除备案已逾期（应于{due}前办理，期限{limit}天）",
+        ),
+        "removed_restore": (
+            "removed {removed_on}: check the replacement plan reported 30 days before and that "
+            "coverage was restored by {restore_by} ({hours} h)",
+            "已于{removed_on}拆除：核查是否提前30日报备复建或替代方案，并于{restore_by}前"
+            "（{hours}小时内）恢复覆盖",
+        ),
+        "moved": (
+            "surveyed {distance} m from its filed position (tolerance {tolerance} m; {source} "
+            "row {row})",
+            "实测位置距备案位置{distance}米（容差{tolerance}米；{source}第{row}行）",
         ),
         "re_aimed": (
             "filed bearing {filed}°, surveyed {seen}°: turned {turned}° (tolerance "
             "{tolerance}°); restore it or refile",
-            "备案朝向 {filed}°，实测 {seen}°：偏转 {turned}°（容差 {tolerance}°）；"
+            "备案朝向{filed}°，实测{seen}°：偏转{turned}°（容差{tolerance}°）；"
             "恢复备案朝向或重新备案",
         ),
-        "no_sign": ("no sign ({source} row {row})", "未见提示标识（{source} 第 {row} 行）"),
+        "not_connected_survey": (
+            "found on the ground but not on the platform: not connected",
+            "实地核查发现该设备，但联网平台无记录：未联网",
+        ),
+        "not_connected_filings": (
+            "filed with the police but not on the platform: not connected",
+            "已在公安机关备案，但联网平台无记录：未联网",
+        ),
+        "code_mismatch": (
+            "{message}",
+            "{message_zh}",
+        ),
+        "no_sign": ("no sign ({source} row {row})", "未设置明显标识（{source}第{row}行）"),
         "duplicate_code": (
             "source '{source}' rows {rows} describe one camera (same device code)",
-            "来源 {source} 第 {rows} 行是同一台摄像机（设备编码相同）",
+            "来源{source}第{rows}行是同一台摄像机（设备编码相同）",
         ),
         "duplicate_pole": (
             "source '{source}' rows {rows} describe one camera (same pole, same place)",
-            "来源 {source} 第 {rows} 行是同一台摄像机（同一灯杆、同一位置）",
+            "来源{source}第{rows}行是同一台摄像机（同一灯杆、同一位置）",
         ),
     }
 )
@@ -294,6 +382,11 @@ def detail_text(finding: SurveyFinding, language: str = "en") -> str:
     if finding.template not in DETAILS:
         return finding.detail
     params = dict(finding.params)
+    for key in ("penalty_article", "deadline_article"):
+        if key in params:
+            params[key] = cite(params[key], language)
+    if "rows" in params and language == "zh":
+        params["rows"] = params["rows"].replace(", ", "、")
     if "source" in params:
         params["source"] = source_name(params["source"], language)
     if "category" in params:
@@ -331,6 +424,16 @@ class Survey:
     skipped_checks: tuple[str, ...] = ()
     unsettled: Matching | None = None
     """The matching before the settlements: judge it again with new ones, no re-matching."""
+    walked_area: object | None = None
+    """Where the field walk went (a polygon in the project CRS), or None without a walk."""
+    walked_area_source: str = ""
+    """Which area that is: the user's file or layer, or the hull of the walked records."""
+    derived_districts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Device key → district read from its GB/T 28181 code where no record gave one."""
+
+    def district(self, device: Device) -> str:
+        """The device's district: as recorded, else as its code says, else empty."""
+        return _text(device.value("district")) or self.derived_districts.get(device.device_key, "")
 
     def of_device(self, device_key: str) -> tuple[SurveyFinding, ...]:
         """The findings of one device, most urgent first."""
@@ -347,27 +450,15 @@ class Survey:
 
 
 def status_class(text: object) -> str | None:
-    """Class of a free-text status: removed, vegetation, obstructed, fault, ok; None if unknown.
+    """Class of a free-text status in the former five words.
 
-    Matches Chinese and English words (NFKC, case-folded); English words must
-    stand alone ("ok" does not match "broken"), Chinese ones are substrings. A
-    negation cancels the rest of its clause ("正常，无遮挡", "未拆除", "no fault"
-    are not problems), except faults written as one ("不在线", "无图像", "no signal").
+    removed, vegetation, obstructed, fault, ok; None when the note says nothing
+    of the device's condition.
+
+    Kept for callers of the old classes (the window's survey colours); the
+    findings use :func:`planner.core.field_notes.read_note` directly.
     """
-    if text is None:
-        return None
-    return _status_class(str(text))
-
-
-@functools.lru_cache(maxsize=4096)
-def _status_class(text: str) -> str | None:
-    # Inventories repeat a handful of status texts thousands of times: cached.
-    norm = unicodedata.normalize("NFKC", text).casefold().strip()
-    norm = _NEGATED_CLAUSE.sub(" ", _NEGATIVE_FAULTS.sub("故障", norm))
-    for name, pattern in _STATUS_PATTERNS:
-        if pattern.search(norm):
-            return name
-    return None
+    return status_class_of(read_note(text))
 
 
 def as_date(value: object) -> dt.date | None:
@@ -475,54 +566,88 @@ def settle(
 
 @dataclass(frozen=True)
 class _Rules:
-    """The ruleset's numbers and articles the findings need, with fallbacks resolved."""
+    """The ruleset's numbers, articles and actions the findings need, fallbacks resolved.
 
-    derelict_after_days: int | None
-    derelict_article: str
+    An empty article means the ruleset cites nothing for that duty: the check
+    is then skipped (and said so in ``Survey.skipped_checks``), never invented.
+    """
+
+    offline_days: int | None
+    offline_article: str
     filing_days: int | None
     filing_article: str
+    filing: FilingRule
     removal_article: str
+    removal_action: str
+    removal_days: int | None
+    restore_hours: int | None
+    repair_hours: int | None
+    repair_hours_article: str
     reaim_deg: float | None
     reaim_article: str
+    move_m: float | None
+    move_article: str
+    move_action: str
     intact_min: float | None
     intact_article: str
+    intact_reference: CitedValue | None
     owner_article: str
     sign_article: str
     obstruction_article: str
     repair_article: str
+    picture_article: str
+    clock_article: str
+    connection_article: str
+    penalty: Obligation | None
 
 
 def _rules(ruleset: Ruleset) -> _Rules:
     deadlines, maintenance, duties = ruleset.deadlines, ruleset.maintenance, ruleset.obligations
 
-    def cited(table: object, key: str) -> str:
-        citations = table.citations  # type: ignore[attr-defined]
+    def cited(citations: Mapping[str, CitedValue], key: str) -> str:
         return citations[key].article if key in citations else ""
 
     def duty(key: str, fallback: str = "") -> str:
         return duties[key].article if key in duties else fallback
 
-    filing = cited(deadlines, "filing_days")
-    derelict = cited(deadlines, "derelict_after_days")
-    repair = duty("fault_repair", derelict)
+    filing = cited(deadlines.citations, "filing_days")
+    repair = duty("fault_repair")
+    running = duty("keep_running", repair)
+    # Qingdao Art. 16 para. 2 files a removal; Harbin Art. 19 asks a plan before it.
+    if "removal_plan" in duties and "removal_filing" not in duties:
+        removal_article, removal_action = duties["removal_plan"].article, "check_removal_plan"
+    else:
+        removal_article = duty("removal_filing", cited(deadlines.citations, "removal_filing_days"))
+        removal_action = "file_removal"
+    move = duties.get("report_move")
     return _Rules(
-        derelict_after_days=deadlines.derelict_after_days,
-        derelict_article=derelict,
+        offline_days=deadlines.offline_after_days,
+        offline_article=cited(deadlines.citations, "offline_after_days") or running,
         filing_days=deadlines.filing_days,
         filing_article=filing,
-        removal_article=(
-            cited(deadlines, "removal_filing_days")
-            or cited(deadlines, "removal_notice_days")
-            or filing
-        ),
+        filing=ruleset.filing,
+        removal_article=removal_article or filing,
+        removal_action=removal_action,
+        removal_days=deadlines.removal_filing_days,
+        restore_hours=deadlines.restore_coverage_hours,
+        repair_hours=deadlines.repair_hours,
+        repair_hours_article=cited(deadlines.citations, "repair_hours"),
         reaim_deg=maintenance.reaim_tolerance_deg,
-        reaim_article=duty("keep_aim", cited(maintenance, "reaim_tolerance_deg")),
+        reaim_article=duty("keep_aim", cited(maintenance.citations, "reaim_tolerance_deg")),
+        move_m=maintenance.move_tolerance_m,
+        move_article=move.article if move else "",
+        move_action=(move.action if move and move.action else "report_move"),
         intact_min=maintenance.intact_rate_min,
-        intact_article=cited(maintenance, "intact_rate_min"),
+        intact_article=cited(maintenance.citations, "intact_rate_min"),
+        intact_reference=ruleset.references.get("intact_rate_min"),
         owner_article=duty("maintenance_owner"),
         sign_article=duty("sign"),
         obstruction_article=duty("no_obstruction", repair),
         repair_article=repair,
+        picture_article=duty("clear_picture", repair),
+        clock_article=duty("correct_clock", repair),
+        connection_article=duty("platform_connection"),
+        penalty=duties.get("forbidden_removal"),
     )
 
 
@@ -535,36 +660,71 @@ def _is_unowned(device: Device) -> bool:
     return not (_text(device.value("owner")) or _text(device.value("maintainer")))
 
 
-def _survey_state(device: Device) -> tuple[str | None, Claim | None]:
-    """Status class and the claim saying it: the field survey's, else any source's (best first)."""
+@dataclass(frozen=True)
+class _Condition:
+    """What the notes say of a device: its state, the record saying it, and the reading."""
+
+    state: str | None
+    claim: Claim | None
+    reading: NoteReading | None
+
+
+_NO_CONDITION = _Condition(None, None, None)
+
+
+def _condition(device: Device) -> _Condition:
+    """The device's state from its status notes: the field survey's first, then any source's.
+
+    The first note that says something about the device's condition decides
+    (:func:`planner.core.field_notes.read_note`); a note about its position or
+    surroundings only (``广告牌旁``) says nothing and is passed over.
+    """
     claims = _claims_of(device, "status", "survey") or _claims_of(device, "status")
+    found = _NO_CONDITION
     for claim in claims:
-        found = status_class(claim.value)
-        if found is not None:
-            return found, claim
-    return None, None
+        reading = read_note(claim.value)
+        if reading.state is not None:
+            found = _Condition(reading.state, claim, reading)
+            break
+    if found.state in (None, "ok"):
+        # a camera that works on the ground may still not reach the platform: the
+        # platform knows its own link best
+        for claim in _claims_of(device, "status", "platform"):
+            reading = read_note(claim.value)
+            if reading.state == "offline":
+                return _Condition("offline", claim, reading)
+    return found
+
+
+def _survey_state(device: Device) -> tuple[str | None, Claim | None]:
+    condition = _condition(device)
+    return condition.state, condition.claim
 
 
 def _last_seen(device: Device) -> tuple[dt.date | None, Claim | None]:
+    return _latest_date(device, "last_seen_on")
+
+
+def _latest_date(device: Device, name: str) -> tuple[dt.date | None, Claim | None]:
     best: tuple[dt.date | None, Claim | None] = (None, None)
-    for claim in _claims_of(device, "last_seen_on"):
+    for claim in _claims_of(device, name):
         day = as_date(claim.value)
         if day is not None and (best[0] is None or day > best[0]):
             best = (day, claim)
     return best
 
 
-def _surveyed_area(matching: Matching, reach_m: float) -> object | None:
-    """Where the field walk passed: within ``reach_m`` of any of its located records.
+def walked_area(matching: Matching, reach_m: float) -> object | None:
+    """Where the field walk went when the user gives no area.
 
-    Not the hull of the walk: a survey of two estates says nothing about the
-    streets between them, and a device there must not be called removed.
+    The hull of the walked records buffered by ``reach_m`` (the matching
+    distance), or None without any walked record.
     """
     points = [c.value for d in matching.devices for c in d.locations if c.role == "survey"]
     if not points:
         return None
-    discs = shapely.buffer(shapely.points(np.array(points, dtype=float)), reach_m, quad_segs=8)
-    return shapely.union_all(discs)
+    hull = shapely.convex_hull(shapely.multipoints(np.array(points, dtype=float)))
+    return shapely.buffer(hull, reach_m, quad_segs=8)
 
 
 def survey_findings(
@@ -572,20 +732,34 @@ def survey_findings(
     *,
     as_of: dt.date,
     ruleset: Ruleset,
-    forbidden: Mapping[str, tuple[str, str]] | None = None,
+    forbidden: Mapping[str, tuple[str, ...]] | None = None,
     settlements: Iterable[Settlement] = (),
     survey_reach_m: float = 100.0,
+    walked: object | None = None,
+    walked_source: str = "",
+    listed_places: object | None = None,
+    division_lookup: DivisionLookup | None = None,
 ) -> Survey:
     """All findings of the survey and the intact rates (see the module docstring).
 
     Options (keyword-only): ``as_of`` — the survey date the deadlines count
-    to; ``ruleset`` — numbers and articles; ``forbidden`` — device key →
-    ``(category, article)`` for devices standing in private places (from
-    :func:`forbidden_devices`); ``settlements`` — decisions on conflicts applied
-    first (:func:`settle`); ``survey_reach_m`` — how near a surveyed record a
-    filed device must be to count as visited (the walkers passed by and would
-    have seen it); a device farther from every surveyed record was simply not
-    visited and is never called *removed*.
+    to; ``ruleset`` — numbers, articles and actions; ``forbidden`` — device
+    key → ``(kind, category, article)`` for devices standing in private places
+    (from :func:`forbidden_devices`; ``kind`` is ``forbidden`` or ``review``);
+    ``settlements`` — decisions on conflicts applied first (:func:`settle`);
+    ``walked`` — the area the field walk covered (a polygon, from the user's
+    ``--walked-area`` file or ``survey_areas`` layer; ``walked_source`` names
+    it); without one it is the hull of the walked records buffered by
+    ``survey_reach_m`` (:func:`walked_area`). A filed device inside the walked
+    area that the walk did not find is *removed_but_filed*; outside it, it was
+    simply not visited. ``listed_places`` — where the filing duty applies
+    when the ruleset limits it to listed places (``[filing] scope =
+    "listed_places"``, Decree 799 Art. 14 with Art. 7): the mandatory zones
+    near which a device serves them; without it that check is skipped.
+    ``division_lookup`` names the administrative division of a GB/T 28181
+    code (:func:`planner.io.divisions.division_name`): an empty district is
+    filled from the code and a contradicting one is a *code_mismatch*;
+    without it only the device kind is checked against the code.
     """
     if not isinstance(as_of, dt.date):
         raise SurveyInputError(f"as_of must be a date, not {as_of!r}", field="as_of")
@@ -601,72 +775,98 @@ def survey_findings(
     }
     skipped: list[str] = []
     if "filings" not in roles:
-        skipped.append("unregistered, removed_but_filed, re_aimed: no police filings given")
+        skipped.append("unregistered, removed_but_filed, re_aimed, moved: no police filings given")
     if "survey" not in roles:
-        skipped.append("removed_but_filed, no_sign: no field survey given")
+        skipped.append("removed_but_filed, no_sign, moved: no field survey given")
+    if "platform" not in roles:
+        skipped.append("not_connected, online and connection rates: no platform source given")
+    elif not rules.connection_article:
+        skipped.append(f"not_connected: ruleset {ruleset.id!r} cites no platform_connection duty")
     if rules.reaim_deg is None:
         skipped.append(f"re_aimed: ruleset {ruleset.id!r} sets no reaim_tolerance_deg")
-    if rules.derelict_after_days is None:
+    if rules.move_m is None or not rules.move_article:
+        skipped.append(f"moved: ruleset {ruleset.id!r} sets no move_tolerance_m or report_move")
+    if rules.offline_days is None:
+        skipped.append(f"offline (last online): ruleset {ruleset.id!r} sets no offline_after_days")
+    if rules.filing.scope == "listed_places" and listed_places is None:
         skipped.append(
-            f"derelict (last online): ruleset {ruleset.id!r} sets no derelict_after_days"
+            f"unregistered: {rules.filing.article} limits filing to the places it lists and no "
+            "mandatory zones were given"
         )
 
-    area = _surveyed_area(matching, survey_reach_m) if "survey" in roles else None
+    if walked is None and "survey" in roles:
+        walked = walked_area(matching, survey_reach_m)
+        if walked is not None:
+            walked_source = f"hull of the walked records + {survey_reach_m:g} m"
     positions = np.array(
         [d.position if d.position is not None else (np.nan, np.nan) for d in matching.devices],
         dtype=float,
     ).reshape(len(matching.devices), 2)
-    in_survey = (
-        shapely.contains_xy(area, positions[:, 0], positions[:, 1])
-        if area is not None
-        else np.zeros(len(positions), dtype=bool)
-    )
+
+    def inside(area: object | None) -> np.ndarray:
+        if area is None:
+            return np.zeros(len(positions), dtype=bool)
+        return shapely.contains_xy(area, positions[:, 0], positions[:, 1])
+
+    in_survey = inside(walked)
+    in_listed = inside(listed_places) if listed_places is not None else None
 
     findings: list[SurveyFinding] = []
-    derelict_keys: set[str] = set()
-    removed_keys: set[str] = set()
-    # _removed runs first: a device not on the ground gets its removal filed, not repaired
-    checks: tuple[Callable[..., Iterable[SurveyFinding]], ...] = (
-        _unowned,
-        _unregistered,
-        _re_aimed,
-        _no_sign,
-    )
+    state = _States()
+    exempt = 0
     for k, device in enumerate(matching.devices):
         if forbidden and device.device_key in forbidden:
-            category, article = forbidden[device.device_key]
-            findings.append(
-                _finding(
-                    device,
-                    "forbidden_placement",
-                    article,
-                    "relocate",
-                    "forbidden",
-                    contact=_contact(device, prefer="owner"),
-                    category=category,
-                )
-            )
-        options = {"rules": rules, "roles": roles, "as_of": as_of, "in_survey": in_survey[k]}
-        gone = list(_removed(device, **options))
+            findings.append(_placement(device, forbidden[device.device_key], rules))
+        condition = _condition(device)
+        context = _Context(
+            rules=rules,
+            roles=roles,
+            as_of=as_of,
+            in_survey=bool(in_survey[k]),
+            listed=None if in_listed is None else bool(in_listed[k]),
+            condition=condition,
+            lookup=division_lookup,
+        )
+        gone = list(_removed(device, context))
         if gone:
-            removed_keys.add(device.device_key)
+            state.removed.add(device.device_key)
             findings.extend(gone)
         else:
-            broken = list(_derelict(device, **options))
-            if broken:
-                derelict_keys.add(device.device_key)
-                findings.extend(broken)
-        for check in checks:
-            findings.extend(check(device, **options))
+            broken = list(_condition_findings(device, context))
+            for f in broken:
+                state.add(f)
+            findings.extend(broken)
+            gone = [f for f in broken if f.finding == "abandoned"]
+        context = replace(context, gone=bool(gone))
+        if _platform_offline(device, as_of, rules.offline_days):
+            state.offline.add(device.device_key)
+        unfiled = "filings" in roles and "filings" not in device.roles
+        if unfiled and not context.gone and _is_exempt(device, context):
+            exempt += 1
+        for check in _CHECKS:
+            findings.extend(check(device, context))
     findings.extend(_duplicates(matching, rules))
+    derived = {}
+    for device in matching.devices if division_lookup is not None else ():
+        filled = district_from_code(_values(device), division_lookup)
+        if filled is not None:
+            derived[device.device_key] = filled.value
+    if exempt:
+        skipped.append(
+            f"unregistered: {exempt} device(s) exempt as government-built ({rules.filing.article})"
+        )
     order = {name: i for i, name in enumerate(FINDINGS)}
     findings.sort(key=lambda f: (f.priority, order[f.finding], f.device_key))
     intact = intact_rates(
         matching,
-        derelict=derelict_keys,
-        removed=removed_keys,
+        derelict=state.not_intact,
+        removed=state.removed,
+        offline=state.offline,
         required=rules.intact_min,
         article=rules.intact_article,
+        reference=rules.intact_reference,
+        platform="platform" in roles,
+        districts=derived,
     )
     return Survey(
         matching=matching,
@@ -678,7 +878,49 @@ def survey_findings(
         stale_settlements=stale,
         skipped_checks=tuple(skipped),
         unsettled=unsettled,
+        walked_area=walked,
+        walked_area_source=walked_source,
+        derived_districts=MappingProxyType(derived),
     )
+
+
+@dataclass
+class _States:
+    """Devices by what the findings say of them, for the rates."""
+
+    removed: set[str] = field(default_factory=set)
+    not_intact: set[str] = field(default_factory=set)
+    offline: set[str] = field(default_factory=set)
+
+    def add(self, finding: SurveyFinding) -> None:
+        if finding.finding in ("fault", "offline", "obstructed", "abandoned"):
+            self.not_intact.add(finding.device_key)
+        if finding.finding == "offline" or finding.params.get("reason") == "offline":
+            self.offline.add(finding.device_key)
+
+
+def _platform_offline(device: Device, as_of: dt.date, limit: int | None) -> bool:
+    """What the platform says of the link, whatever the ground says of the picture."""
+    for claim in _claims_of(device, "status", "platform"):
+        if read_note(claim.value).state == "offline":
+            return True
+    seen, _ = _last_seen(device)
+    return seen is not None and limit is not None and (as_of - seen).days > limit
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every per-device check needs besides the device."""
+
+    rules: _Rules
+    roles: set[str]
+    as_of: dt.date
+    in_survey: bool
+    listed: bool | None
+    condition: _Condition
+    lookup: DivisionLookup | None = None
+    gone: bool = False
+    """Removed, missing or abandoned: filing, sign, link and position checks do not apply."""
 
 
 def _finding(
@@ -712,74 +954,192 @@ def _said(claim: Claim | None) -> dict[str, object]:
     return {"status": claim.value, "source": claim.source, "row": claim.row}
 
 
-def _derelict(
-    device: Device, *, rules: _Rules, roles: set[str], as_of: dt.date, in_survey: bool
-) -> Iterable[SurveyFinding]:
-    state, said = _survey_state(device)
-    if state == "removed":
-        return
-    abandoned = _is_unowned(device)
+def _placement(device: Device, found: tuple[str, ...], rules: _Rules) -> SurveyFinding:
+    """A device in a private place: forbidden (drawn room) or to check (building use only)."""
+    kind, category, article = found if len(found) == 3 else ("forbidden", *found)
+    if kind == "review":
+        return _finding(
+            device,
+            "review_placement",
+            article,
+            "check_placement",
+            "review_placement",
+            contact=_contact(device, prefer="owner"),
+            category=category,
+        )
+    penalty = rules.penalty
+    return _finding(
+        device,
+        "forbidden_placement",
+        article,
+        "remove",
+        "forbidden_penalty" if penalty else "forbidden",
+        contact=_contact(device, prefer="owner"),
+        category=category,
+        penalty_article=penalty.article if penalty else "",
+        penalty=penalty.note if penalty else "",
+        penalty_zh=(penalty.note_zh or penalty.note) if penalty else "",
+    )
+
+
+def _condition_findings(device: Device, context: _Context) -> Iterable[SurveyFinding]:
+    """Abandoned, fault, offline or obstructed: what the crew must do with the device."""
+    rules, condition = context.rules, context.condition
+    said = _said(condition.claim)
     contact = _contact(device, prefer="maintainer")
-    if state in ("vegetation", "obstructed"):
-        action = "prune_tree" if state == "vegetation" else "clear_obstruction"
+    filed = "filings" in device.roles
+    if condition.state == "abandoned":
+        # Seed 000: abandoned devices are removed and the filings updated.
         yield _finding(
             device,
-            "derelict",
-            rules.obstruction_article,
-            action,
-            "blocked",
-            contact=contact,
-            **_said(said),
+            "abandoned",
+            rules.removal_article if filed else rules.repair_article,
+            "remove_and_cancel_filing" if filed else "remove",
+            "abandoned",
+            contact=_contact(device, prefer="owner"),
+            **said,
         )
         return
-    if state == "fault":
-        reason, rule, params = "fault", rules.repair_article, _said(said)
-    elif rules.derelict_after_days is not None:
-        seen, where = _last_seen(device)
-        if seen is None or (as_of - seen).days <= rules.derelict_after_days:
-            return
-        reason, rule = "offline", rules.derelict_article
-        params = {
-            **_said(where),
-            "seen": seen.isoformat(),
-            "days": (as_of - seen).days,
-            "as_of": as_of.isoformat(),
-            "limit": rules.derelict_after_days,
-        }
-    else:
+    if condition.state == "obstructed":
+        reading = condition.reading
+        vegetation = reading is not None and reading.obstruction == "vegetation"
+        yield _finding(
+            device,
+            "obstructed",
+            rules.obstruction_article,
+            "prune_tree" if vegetation else "clear_obstruction",
+            "blocked",
+            contact=contact,
+            **said,
+        )
         return
-    if abandoned:
-        # Broken and claimed by nobody: the abandoned devices seed 000 asks to remove.
-        yield _finding(device, "derelict", rule, "remove", f"abandoned_{reason}", **params)
-    else:
-        yield _finding(device, "derelict", rule, "repair", reason, contact=contact, **params)
+    if condition.state == "fault":
+        reading = condition.reading
+        faults = _fault_topics(reading)
+        clock_only = faults == {"clock"}
+        rule = rules.clock_article if clock_only else _fault_article(rules, reading)
+        action = "set_clock" if clock_only else "repair"
+        yield from _fault_or_abandoned(device, context, "fault", rule, action, said, contact)
+        return
+    if condition.state == "offline":
+        yield from _fault_or_abandoned(
+            device, context, "offline", rules.offline_article, "restore_online", said, contact
+        )
+        return
+    if rules.offline_days is None:
+        return
+    seen, where = _last_seen(device)
+    if seen is None or (context.as_of - seen).days <= rules.offline_days:
+        return
+    params = {
+        **_said(where),
+        "seen": seen.isoformat(),
+        "days": (context.as_of - seen).days,
+        "as_of": context.as_of.isoformat(),
+        "limit": rules.offline_days,
+    }
+    yield from _fault_or_abandoned(
+        device, context, "offline_since", rules.offline_article, "restore_online", params, contact
+    )
 
 
-def _unowned(
-    device: Device, *, rules: _Rules, roles: set[str], as_of: dt.date, in_survey: bool
+def _fault_topics(reading: NoteReading | None) -> set[str]:
+    """What the faults a note states are about (picture, clock, power, device…)."""
+    if reading is None:
+        return set()
+    topics = {FAULT_CONDITIONS.get(c, (None, None)) for c in reading.conditions}
+    return {topic or "device" for state, topic in topics if state == "fault"}
+
+
+def _fault_article(rules: _Rules, reading: NoteReading | None) -> str:
+    """Q Art. 19(3), C Art. 19(6) keep the picture clear: a picture fault cites that duty."""
+    if _fault_topics(reading) == {"picture"}:
+        return rules.picture_article
+    return rules.repair_article
+
+
+def _fault_or_abandoned(
+    device: Device,
+    context: _Context,
+    reason: str,
+    rule: str,
+    action: str,
+    params: Mapping[str, object],
+    contact: str,
 ) -> Iterable[SurveyFinding]:
+    """A fault or an offline device; claimed by nobody, it is abandoned (seed 000: remove it)."""
+    finding = "offline" if reason.startswith("offline") else "fault"
+    if _is_unowned(device):
+        filed = "filings" in device.roles
+        yield _finding(
+            device,
+            "abandoned",
+            context.rules.removal_article if filed else rule,
+            "remove_and_cancel_filing" if filed else "remove",
+            f"abandoned_{reason}",
+            reason=finding,
+            **params,
+        )
+        return
+    template, extra = reason, {}
+    since, _ = _latest_date(device, "fault_since")
+    limit = context.rules.repair_hours
+    if finding == "fault" and since is not None:
+        hours = (context.as_of - since).days * 24
+        extra = {"since": since.isoformat(), "days": (context.as_of - since).days}
+        template = "fault_since"
+        if limit is not None and hours > limit:
+            template = "fault_overdue"
+            extra |= {"limit": limit, "deadline_article": context.rules.repair_hours_article}
+    yield _finding(device, finding, rule, action, template, contact=contact, **params, **extra)
+
+
+def _unowned(device: Device, context: _Context) -> Iterable[SurveyFinding]:
     if not _is_unowned(device):
         return
     project, pole = _text(device.value("project_name")), _text(device.value("pole_no"))
     template = "unowned" + ("_project" if project else "") + ("_pole" if pole else "")
     yield _finding(
-        device, "unowned", rules.owner_article, "name_owner", template, project=project, pole=pole
+        device,
+        "unowned",
+        context.rules.owner_article,
+        "name_owner",
+        template,
+        project=project,
+        pole=pole,
     )
 
 
-def _unregistered(
-    device: Device, *, rules: _Rules, roles: set[str], as_of: dt.date, in_survey: bool
-) -> Iterable[SurveyFinding]:
-    if "filings" not in roles or "filings" in device.roles or rules.filing_days is None:
+#: Owner names of government bodies (a system they own was built with public money).
+_GOVERNMENT = re.compile(
+    r"人民政府|政府|公安|交警|城管|城市管理|大数据|政法委|街道办事处|管委会|委员会|局$"
+)
+
+
+def _is_exempt(device: Device, context: _Context) -> bool:
+    """True when the ruleset exempts this device from filing (Harbin Art. 18: government-built)."""
+    if context.rules.filing.exempt != "government_built":
+        return False
+    said = _as_bool(device.value("government_built"))
+    if said is not None:
+        return said
+    return bool(_GOVERNMENT.search(_text(device.value("owner"))))
+
+
+def _unregistered(device: Device, context: _Context) -> Iterable[SurveyFinding]:
+    rules = context.rules
+    if "filings" not in context.roles or "filings" in device.roles or rules.filing_days is None:
         return
-    if _survey_state(device)[0] == "removed":
+    if context.gone or context.condition.state == "removed" or _is_exempt(device, context):
         return
+    if rules.filing.scope == "listed_places" and not context.listed:
+        return  # not in a place the rules list, or no zones to tell: no filing duty shown
     installed = as_date(device.value("installed_on"))
-    if installed is not None and (as_of - installed).days <= rules.filing_days:
+    if installed is not None and (context.as_of - installed).days <= rules.filing_days:
         return  # still within the filing period
     if installed is not None:
         template = "unregistered_dated"
-        params = {"installed": installed.isoformat(), "days": (as_of - installed).days}
+        params = {"installed": installed.isoformat(), "days": (context.as_of - installed).days}
     else:
         template, params = "unregistered_undated", {}
     yield _finding(
@@ -794,37 +1154,72 @@ def _unregistered(
     )
 
 
-def _removed(
-    device: Device, *, rules: _Rules, roles: set[str], as_of: dt.date, in_survey: bool
-) -> Iterable[SurveyFinding]:
-    if "filings" not in device.roles or "survey" not in roles:
+def _removed(device: Device, context: _Context) -> Iterable[SurveyFinding]:
+    rules = context.rules
+    if "filings" not in device.roles or "survey" not in context.roles:
         return
-    state, said = _survey_state(device)
+    state, said = context.condition.state, context.condition.claim
     if "survey" in device.roles and state != "removed":
         return
     template, params = "removed_seen", _said(said)
     if state != "removed":
-        if not in_survey:
+        if not context.in_survey:
             return  # outside the walked area: not visited, not missing
         seen, _ = _last_seen(device)
-        limit = rules.derelict_after_days or 0
-        if seen is not None and (as_of - seen).days <= limit:
+        limit = rules.offline_days or 0
+        if seen is not None and (context.as_of - seen).days <= limit:
             return  # online lately: the walk missed it rather than it being gone
         template, params = "removed_missing", {}
+    removed_on, _ = _latest_date(device, "removed_on")
+    if removed_on is not None:
+        days = (context.as_of - removed_on).days
+        params = {**params, "removed_on": removed_on.isoformat(), "days": days}
+        if rules.removal_action == "check_removal_plan" and rules.restore_hours is not None:
+            restore_by = removed_on + dt.timedelta(hours=rules.restore_hours)
+            template = "removed_restore"
+            params |= {"hours": rules.restore_hours, "restore_by": restore_by.isoformat()}
+        elif rules.removal_days is not None:
+            template = "removed_overdue" if days > rules.removal_days else "removed_due"
+            due = removed_on + dt.timedelta(days=rules.removal_days)
+            params |= {"limit": rules.removal_days, "due": due.isoformat()}
     yield _finding(
         device,
         "removed_but_filed",
         rules.removal_article,
-        "file_removal",
+        rules.removal_action,
         template,
         contact=_contact(device, prefer="owner"),
         **params,
     )
 
 
-def _re_aimed(
-    device: Device, *, rules: _Rules, roles: set[str], as_of: dt.date, in_survey: bool
-) -> Iterable[SurveyFinding]:
+def _moved(device: Device, context: _Context) -> Iterable[SurveyFinding]:
+    """Surveyed position farther than the tolerance from the filed one (C 19(5), H 19)."""
+    rules = context.rules
+    if rules.move_m is None or not rules.move_article or context.gone:
+        return
+    filed = [c for c in device.locations if c.role == "filings"]
+    seen = [c for c in device.locations if c.role == "survey"]
+    if not filed or not seen:
+        return
+    distance = math.dist(filed[0].value, seen[0].value)
+    if distance > rules.move_m:
+        yield _finding(
+            device,
+            "moved",
+            rules.move_article,
+            rules.move_action,
+            "moved",
+            contact=_contact(device, prefer="owner"),
+            distance=f"{distance:.0f}",
+            tolerance=f"{rules.move_m:g}",
+            source=seen[0].source,
+            row=seen[0].row,
+        )
+
+
+def _re_aimed(device: Device, context: _Context) -> Iterable[SurveyFinding]:
+    rules = context.rules
     if rules.reaim_deg is None:
         return
     filed = next(
@@ -861,10 +1256,29 @@ def _re_aimed(
         )
 
 
-def _no_sign(
-    device: Device, *, rules: _Rules, roles: set[str], as_of: dt.date, in_survey: bool
-) -> Iterable[SurveyFinding]:
-    if not rules.sign_article or _survey_state(device)[0] == "removed":
+def _not_connected(device: Device, context: _Context) -> Iterable[SurveyFinding]:
+    """On the ground or filed, but unknown to the platform (seed 000: "not connected")."""
+    rules = context.rules
+    if "platform" not in context.roles or not rules.connection_article:
+        return
+    if "platform" in device.roles or context.gone or context.condition.state == "removed":
+        return
+    if not ({"survey", "filings"} & set(device.roles)):
+        return
+    where = "survey" if "survey" in device.roles else "filings"
+    yield _finding(
+        device,
+        "not_connected",
+        rules.connection_article,
+        "connect_platform",
+        f"not_connected_{where}",
+        contact=_contact(device, prefer="maintainer"),
+    )
+
+
+def _no_sign(device: Device, context: _Context) -> Iterable[SurveyFinding]:
+    rules = context.rules
+    if not rules.sign_article or context.gone or context.condition.state == "removed":
         return
     claims = _claims_of(device, "has_sign", "survey") or _claims_of(device, "has_sign")
     said = next((b for c in claims if (b := _as_bool(c.value)) is not None), None)
@@ -880,6 +1294,37 @@ def _no_sign(
             source=source.source,
             row=source.row,
         )
+
+
+def _values(device: Device) -> dict[str, object]:
+    return {name: device.value(name) for name in ("device_id", "district", "device_type", "status")}
+
+
+def _code_mismatch(device: Device, context: _Context) -> Iterable[SurveyFinding]:
+    """The device's GB/T 28181 code contradicts its record (district, kind of device)."""
+    for mismatch in code_mismatches(_values(device), context.lookup):
+        yield _finding(
+            device,
+            "code_mismatch",
+            context.rules.filing_article,
+            "correct_record",
+            "code_mismatch",
+            contact=_contact(device, prefer="owner"),
+            field=mismatch.field,
+            message=mismatch.message_en,
+            message_zh=mismatch.message_zh,
+        )
+
+
+_CHECKS: tuple[Callable[[Device, _Context], Iterable[SurveyFinding]], ...] = (
+    _unowned,
+    _unregistered,
+    _moved,
+    _re_aimed,
+    _not_connected,
+    _code_mismatch,
+    _no_sign,
+)
 
 
 def _duplicates(matching: Matching, rules: _Rules) -> Iterable[SurveyFinding]:
@@ -899,7 +1344,7 @@ def _duplicates(matching: Matching, rules: _Rules) -> Iterable[SurveyFinding]:
 
 
 # ---------------------------------------------------------------------------
-# Intact rate
+# Rates
 # ---------------------------------------------------------------------------
 
 
@@ -910,46 +1355,89 @@ def intact_rates(
     removed: set[str],
     required: float | None,
     article: str,
+    offline: set[str] | None = None,
+    reference: CitedValue | None = None,
+    platform: bool = False,
+    districts: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Intact rate per owner, maintainer and district, and over all devices.
+    """Intact (完好率), online (在线率) and connection (联网率) rates per group.
 
-    Devices removed (or found removed) do not count; a device is intact unless
-    derelict. Columns :data:`INTACT_COLUMNS`; ``required`` is NaN and ``meets``
-    None when the ruleset sets no minimum.
+    Groups: owner, maintainer, district, and ``all``. Devices removed (or found
+    removed) do not count. A device is intact unless a finding says it is
+    broken, offline, blocked or abandoned. With a ``platform`` source: the
+    online rate is the share of the devices the platform knows that are not
+    offline; the connection rate the share of the devices that the platform
+    knows. ``required``/``article``: the ruleset's own minimum (``basis`` =
+    ``rule``); without one, ``reference`` (a figure another text sets, e.g.
+    Harbin's 95 %) is shown for comparison (``basis`` = ``reference``): its
+    article goes to the ``reference`` column, never to ``rule``.
+    ``districts`` fills an empty district (device key → district from its code).
+    Columns :data:`INTACT_COLUMNS`.
     """
+    offline = offline or set()
+    districts = districts or {}
     rows = []
     for device in matching.devices:
         key = device.device_key
         if key in removed or _survey_state(device)[0] == "removed":
             continue
+        known = "platform" in device.roles
         rows.append(
             {
-                "owner": _text(device.value("owner")) or UNOWNED_NAME,
-                "maintainer": _text(device.value("maintainer")) or UNOWNED_NAME,
-                "district": _text(device.value("district")) or "(unknown)",
+                "owner": _text(device.value("owner")) or NO_OWNER_NAME,
+                "maintainer": _text(device.value("maintainer")) or NO_MAINTAINER_NAME,
+                "district": _text(device.value("district"))
+                or districts.get(key, "")
+                or UNKNOWN_DISTRICT_NAME,
                 "all": "",
                 "intact": key not in derelict,
+                "connected": known,
+                "online": known and key not in offline,
             }
         )
-    table = pd.DataFrame(rows, columns=["owner", "maintainer", "district", "all", "intact"])
+    columns = ["owner", "maintainer", "district", "all", "intact", "connected", "online"]
+    table = pd.DataFrame(rows, columns=columns)
     parts = []
     for group_by in ("all", "owner", "maintainer", "district"):
-        grouped = table.groupby(group_by, sort=True)["intact"].agg(["size", "sum"]).reset_index()
+        grouped = (
+            table.groupby(group_by, sort=True)
+            .agg(
+                size=("intact", "size"),
+                intact=("intact", "sum"),
+                connected=("connected", "sum"),
+                online=("online", "sum"),
+            )
+            .reset_index()
+        )
         parts.append(
             pd.DataFrame(
                 {
                     "group_by": group_by,
                     "name": grouped[group_by].astype(str),
                     "devices": grouped["size"].astype(int),
-                    "intact": grouped["sum"].astype(int),
+                    "intact": grouped["intact"].astype(int),
+                    "connected": grouped["connected"].astype(int),
+                    "online": grouped["online"].astype(int),
                 }
             )
         )
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=INTACT_COLUMNS)
-    out["rate"] = out["intact"] / out["devices"].where(out["devices"] > 0)
-    out["required"] = np.nan if required is None else float(required)
-    out["meets"] = None if required is None else (out["rate"] >= float(required) - 1e-12)
-    out["rule"] = article
+    out = pd.concat(parts, ignore_index=True)
+    devices = out["devices"].where(out["devices"] > 0)
+    out["rate"] = out["intact"] / devices
+    figure = required if required is not None else (reference.value if reference else None)
+    out["required"] = np.nan if figure is None else float(figure)
+    out["meets"] = None if figure is None else (out["rate"] >= float(figure) - 1e-12)
+    out["basis"] = "rule" if required is not None else ("reference" if reference else "none")
+    out["rule"] = article if required is not None else ""
+    out["reference"] = reference.article if (required is None and reference) else ""
+    out["platform_devices"] = out["connected"]
+    if platform:
+        known = out["platform_devices"].where(out["platform_devices"] > 0)
+        out["online_rate"] = out["online"] / known
+        out["connection_rate"] = out["connected"] / devices
+    else:
+        out["online"] = out["connected"] = out["platform_devices"] = 0
+        out["online_rate"] = out["connection_rate"] = np.nan
     return out[list(INTACT_COLUMNS)]
 
 
@@ -960,11 +1448,14 @@ def intact_rates(
 
 def forbidden_devices(
     matching: Matching, places: object, *, articles: Mapping[str, str]
-) -> dict[str, tuple[str, str]]:
-    """Device key → (category, article) for located devices inside private places.
+) -> dict[str, tuple[str, str, str]]:
+    """Device key → ``(kind, category, article)`` for located devices in private places.
 
+    ``kind`` is ``forbidden`` inside a private area drawn as such, ``review``
+    inside a building that is private only by its use (check where inside).
     ``places`` is a :class:`planner.core.privacy.PrivatePlaces`; ``articles``
     maps a private category to its article (``ruleset.private_categories``).
+    A device both in a drawn room and in a private building is forbidden.
     """
     from planner.core.privacy import placements_in_private_places
 
@@ -972,10 +1463,14 @@ def forbidden_devices(
     if not located:
         return {}
     points = shapely.points(np.array([d.position for d in located], dtype=float))
-    out: dict[str, tuple[str, str]] = {}
-    for k, place in placements_in_private_places(points, places):  # type: ignore[arg-type]
+    out: dict[str, tuple[str, str, str]] = {}
+    for found in placements_in_private_places(points, places):  # type: ignore[arg-type]
+        k, place, placement = found
+        kind = "forbidden" if placement == "forbidden_placement" else "review"
         category = str(places.category[place])  # type: ignore[attr-defined]
-        out.setdefault(located[k].device_key, (category, articles.get(category, "")))
+        key = located[k].device_key
+        if key not in out or (kind == "forbidden" and out[key][0] != "forbidden"):
+            out[key] = (kind, category, articles.get(category, ""))
     return out
 
 
@@ -1006,7 +1501,7 @@ def work_list(survey: Survey, *, crs: object, language: str = "en") -> gpd.GeoDa
                 "owner": _text(device.value("owner")),
                 "maintainer": _text(device.value("maintainer")),
                 "project_name": _text(device.value("project_name")),
-                "district": _text(device.value("district")),
+                "district": survey.district(device),
                 "address": _text(device.value("address")),
             }
         )

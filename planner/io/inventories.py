@@ -81,7 +81,7 @@ IGNORE_COLUMN = ("", "-")
 #: Record column of each inventory field (the matcher calls the bearing ``bearing_deg``).
 RECORD_COLUMN: Mapping[str, str] = MappingProxyType({"bearing": "bearing_deg"})
 
-DATE_FIELDS = ("installed_on", "registered_on", "last_seen_on")
+DATE_FIELDS = ("installed_on", "registered_on", "last_seen_on", "fault_since", "removed_on")
 
 # Texts of a sign column (after NFKC and case folding). "无" means "no sign"
 # here, although it means "empty" in a date or number column.
@@ -1242,7 +1242,7 @@ class _RowReader:
                 return dt.date.fromisoformat(text) if text is not None else None
             if field == "bearing":
                 return _bearing(raw)
-            if field == "has_sign":
+            if field in ("has_sign", "government_built"):
                 return _sign(raw)
             if field == "device_id":
                 return _code_text(raw)

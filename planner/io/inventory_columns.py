@@ -100,6 +100,26 @@ FIELD_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "sign",
             "has sign",
         ),
+        "fault_since": (
+            "故障时间",
+            "故障日期",
+            "报修时间",
+            "报修日期",
+            "故障发现时间",
+            "fault since",
+            "fault date",
+            "fault reported",
+        ),
+        "removed_on": ("拆除时间", "拆除日期", "removed on", "removal date", "removed"),
+        "device_type": ("设备类型", "设备类别", "device type", "device kind"),
+        "government_built": (
+            "政府投资",
+            "是否政府投资",
+            "政府投资建设",
+            "是否政府投资建设",
+            "government built",
+            "government funded",
+        ),
     }
 )
 #: Canonical field names in display order.

@@ -41,6 +41,7 @@ from planner.core.survey import (
     work_list,
 )
 from planner.io.crs import WGS84, choose_project_crs
+from planner.io.divisions import division_name
 from planner.io.inventories import InventoryProblem, preview_inventory, read_inventory
 from planner.io.inventory_columns import guess_coords
 
@@ -53,6 +54,92 @@ REGISTRY_LAYERS = (
     "survey_intact",
     "survey_settlements",
 )
+
+
+#: Project layer holding the area the field walk covered (polygons), a contract.
+WALKED_AREA_LAYER = "survey_areas"
+#: A device this close (m) to a mandatory zone serves a place the rules list.
+LISTED_PLACE_REACH_M = 50.0
+
+
+@dataclass(frozen=True)
+class WalkedArea:
+    """Where the field walk went, in the project CRS, and where that area came from."""
+
+    geometry: object
+    source: str
+
+
+def walked_area_from(
+    path: str | Path | None, *, project: Project | None, crs: CRS
+) -> WalkedArea | None:
+    """The walked area, from the user.
+
+    Polygons of ``path`` (``--walked-area``), else the project's ``survey_areas``
+    layer, else None (the survey then uses the hull of the walked records,
+    :func:`planner.core.survey.walked_area`). Bad files raise
+    :class:`InputError` naming file, layer, row and geometry.
+    """
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    from planner.io.crs import reproject
+
+    if path is not None:
+        name = str(path)
+        try:
+            frame = pyogrio.read_dataframe(path)
+        except Exception as exc:  # GDAL raises many types for unreadable files
+            raise InputError(f"cannot read the walked area ({exc})", file=name) from None
+        if not isinstance(frame, gpd.GeoDataFrame):
+            raise InputError("the walked area has no geometry", file=name, field="geometry")
+        layer, source = "", name
+    else:
+        table = project.extra_layers.get(WALKED_AREA_LAYER) if project is not None else None
+        if table is None or not isinstance(table, gpd.GeoDataFrame) or not len(table):
+            return None
+        origin = getattr(project, "origin", None)
+        frame, name, layer = table, str(getattr(origin, "path", "") or ""), WALKED_AREA_LAYER
+        source = f"layer {WALKED_AREA_LAYER}"
+    frame, _ = reproject(frame, crs, file=name, layer=layer)
+    geoms = frame.geometry.to_numpy()
+    areas = []
+    for row, geom in enumerate(geoms):
+        if geom is None or shapely.is_empty(geom):
+            continue
+        if shapely.get_dimensions(geom) != 2:
+            raise InputError(
+                f"the walked area must be polygons, not {geom.geom_type}",
+                file=name,
+                layer=layer or None,
+                row=row,
+                field="geometry",
+            )
+        areas.append(shapely.make_valid(geom))
+    if not areas:
+        raise InputError("the walked area has no polygon", file=name, layer=layer or None)
+    return WalkedArea(shapely.union_all(areas), source)
+
+
+def listed_places_of(project: Project | None, ruleset: Ruleset) -> object | None:
+    """Where the filing duty applies when the ruleset limits it to listed places.
+
+    The mandatory zones of the project grown by :data:`LISTED_PLACE_REACH_M`
+    (a camera serving a listed place stands in it or near it); None without a
+    project or when the ruleset's filing duty covers every device.
+    """
+    import shapely
+
+    if ruleset.filing.scope != "listed_places" or project is None:
+        return None
+    zones = project.zones
+    if not len(zones) or "category" not in zones.columns:
+        return shapely.Polygon()
+    mandatory = set(ruleset.mandatory_categories)
+    keep = zones["category"].astype(str).isin(mandatory).to_numpy()
+    geoms = zones.geometry.to_numpy()[keep]
+    return shapely.union_all(shapely.buffer(geoms, LISTED_PLACE_REACH_M))
 
 
 @dataclass(frozen=True)
@@ -203,10 +290,18 @@ def run_survey(
     settlements: Sequence[Settlement] = (),
     max_distance_m: float = 15.0,
     progress: Progress | None = None,
+    walked: WalkedArea | None = None,
 ) -> Survey:
     """Match the inventories and judge every device (forbidden placements need ``project``)."""
     matching = match_records(loaded.sources, max_distance_m=max_distance_m, progress=progress)
-    return judge(matching, ruleset=ruleset, as_of=as_of, project=project, settlements=settlements)
+    return judge(
+        matching,
+        ruleset=ruleset,
+        as_of=as_of,
+        project=project,
+        settlements=settlements,
+        walked=walked,
+    )
 
 
 def judge(
@@ -216,12 +311,17 @@ def judge(
     as_of: dt.date,
     project: Project | None = None,
     settlements: Sequence[Settlement] = (),
+    walked: WalkedArea | None = None,
 ) -> Survey:
     """Judge matched devices: settlements first, then every finding.
 
     Settling a conflict in the window calls this with the survey's
     ``unsettled`` matching: no file is read and nothing is matched again.
+    ``walked`` is the user's walked area; without one the project's
+    ``survey_areas`` layer is used, else the hull of the walked records.
     """
+    if walked is None and project is not None:
+        walked = walked_area_from(None, project=project, crs=project.crs)
     forbidden = None
     if project is not None:
         settled, _, _ = settle(matching, settlements)  # a settled position decides
@@ -229,7 +329,15 @@ def judge(
         articles = {c: rule.article for c, rule in ruleset.private_categories.items()}
         forbidden = forbidden_devices(settled, places, articles=articles)
     return survey_findings(
-        matching, as_of=as_of, ruleset=ruleset, forbidden=forbidden, settlements=settlements
+        matching,
+        as_of=as_of,
+        ruleset=ruleset,
+        forbidden=forbidden,
+        settlements=settlements,
+        walked=walked.geometry if walked is not None else None,
+        walked_source=walked.source if walked is not None else "",
+        listed_places=listed_places_of(project, ruleset),
+        division_lookup=division_name,
     )
 
 
@@ -251,6 +359,7 @@ def reconcile(
     max_distance_m: float = 15.0,
     language: str = "en",
     progress: Progress | None = None,
+    walked: WalkedArea | None = None,
 ) -> Reconciled:
     """The whole survey after reading: the project's settlements, matching, findings, tables.
 
@@ -265,6 +374,7 @@ def reconcile(
         settlements=kept,
         max_distance_m=max_distance_m,
         progress=progress,
+        walked=walked,
     )
     tables = survey_tables(survey, crs=loaded.crs, settlements=kept, language=language)
     return Reconciled(survey, MappingProxyType(tables), kept)
