@@ -116,7 +116,14 @@ def test_every_camera_zone_and_building_is_drawn(view, estate) -> None:
 def test_zone_outlines_follow_pass_and_fail(view, estate) -> None:
     state = estate[2]
     by_row = view._zone_items
-    assert [item.passed for item in by_row] == state.passed.tolist()
+    # a verdict for mandatory zones, none (grey) for advisory ones such as the fire lane
+    expected = [bool(p) if m else None for p, m in zip(state.passed, state.mandatory, strict=True)]
+    assert [item.passed for item in by_row] == expected
+    assert None in expected and True in expected
+    from planner.ui.canvas import style
+
+    advisory = next(item for item in by_row if item.passed is None)
+    assert advisory.pen().color() == style.ADVISORY_COLOUR
 
 
 def test_hiding_a_layer_hides_its_items(view) -> None:

@@ -267,8 +267,9 @@ class MapPathItem(QGraphicsPathItem):
 class ZoneItem(MapPathItem):
     """A mandatory zone drawn in scene units: area (fill + outline) or line (cased stroke).
 
-    The outline (area) or casing (line) says pass (green) or fail (red); the
-    fill or core says the category. Outlines thin out at overview scales.
+    The outline (area) or casing (line) says pass (green) or fail (red), or
+    grey for an advisory zone (no verdict); the fill or core says the category.
+    Outlines thin out at overview scales.
     """
 
     def __init__(
@@ -277,13 +278,13 @@ class ZoneItem(MapPathItem):
         super().__init__(path, reach_px=10.0)
         self.category = category
         self.kind = kind
-        self.passed = False
+        self.passed: bool | None = False
         self.selected = False
         self.detail = detail
         self._restyle()
 
-    def set_result(self, passed: bool, selected: bool) -> None:
-        """Show pass/fail and selection."""
+    def set_result(self, passed: bool | None, selected: bool) -> None:
+        """Show pass/fail (None: advisory, no verdict) and selection."""
         if (passed, selected) != (self.passed, self.selected):
             self.passed, self.selected = passed, selected
             self._restyle()
@@ -295,7 +296,7 @@ class ZoneItem(MapPathItem):
             self._restyle()
 
     def _restyle(self) -> None:
-        result = style.PASSED_COLOUR if self.passed else style.FAILED_COLOUR
+        result = style.result_colour(self.passed)
         sizes = style.DETAILS[self.detail]
         if self.kind == "area":
             self.setBrush(style.zone_fill(self.category))
@@ -332,11 +333,11 @@ class ZoneMarkerItem(ScreenSymbol):
 
     def __init__(self, category: str, detail: int = style.STREET) -> None:
         self.category = category
-        self.passed = False
+        self.passed: bool | None = False
         super().__init__(detail)
 
-    def set_result(self, passed: bool, selected: bool) -> None:
-        """Show pass/fail and selection."""
+    def set_result(self, passed: bool | None, selected: bool) -> None:
+        """Show pass/fail (None: advisory, no verdict) and selection."""
         if (passed, selected) != (self.passed, self.selected):
             self.passed, self.selected = passed, selected
             self.update()
@@ -362,7 +363,7 @@ class ZoneMarkerItem(ScreenSymbol):
         if self.selected:
             painter.setPen(QPen(style.SELECTION_COLOUR, 8.0, j=Qt.PenJoinStyle.RoundJoin))
             painter.drawPolygon(shape)
-        result = style.PASSED_COLOUR if self.passed else style.FAILED_COLOUR
+        result = style.result_colour(self.passed)
         width = 2.5 if self.detail == style.STREET else 1.5
         painter.setPen(QPen(result, width, j=Qt.PenJoinStyle.MiterJoin))
         painter.setBrush(style.zone_colour(self.category))

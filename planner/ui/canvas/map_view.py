@@ -136,7 +136,7 @@ class MapView(QGraphicsView):
         self._camera_xy: dict[str, tuple[float, float]] = {}
         self._zone_items: list[ZoneItem | ZoneMarkerItem] = []
         self._zone_row: dict[str, int] = {}
-        self._passed = np.zeros(0, dtype=bool)
+        self._passed = np.zeros(0, dtype=int)
         self._selected_zone_row: int | None = None
         self._selected_cameras: set[str] = set()
         self._gap_item: GapItem | None = None
@@ -415,7 +415,7 @@ class MapView(QGraphicsView):
         self._camera_xy.clear()
         self._zone_items = []
         self._zone_row = {}
-        self._passed = np.zeros(0, dtype=bool)
+        self._passed = np.zeros(0, dtype=int)
         self._selected_zone_row = None
         self._selected_cameras = set()
         self._gap_item = None
@@ -462,13 +462,16 @@ class MapView(QGraphicsView):
         state = self.document.state
         if state is None or len(state.zones) != len(self._zone_items):
             return
-        passed = np.asarray(state.passed, dtype=bool)
+        # 1 pass, 0 fail, -1 advisory (the ruleset does not require the zone: no verdict)
+        passed = np.where(
+            np.asarray(state.mandatory, dtype=bool), np.asarray(state.passed, dtype=int), -1
+        )
         if len(self._passed) != len(passed):
             changed = np.arange(len(passed))
         else:
             changed = np.flatnonzero(passed != self._passed)
         for row in changed:
-            self._zone_items[row].set_result(bool(passed[row]), row == self._selected_zone_row)
+            self._zone_items[row].set_result(_verdict(passed[row]), row == self._selected_zone_row)
         self._passed = passed
         self._update_gaps()
 
@@ -485,7 +488,7 @@ class MapView(QGraphicsView):
             for old_or_new in (self._selected_zone_row, row):
                 if old_or_new is not None:
                     self._zone_items[old_or_new].set_result(
-                        bool(self._passed[old_or_new]) if len(self._passed) else False,
+                        _verdict(self._passed[old_or_new]) if len(self._passed) else False,
                         old_or_new == row,
                     )
             self._selected_zone_row = row
@@ -1016,3 +1019,8 @@ def _label_anchor(geom: shapely.Geometry) -> tuple[float, float]:
         point = shapely.point_on_surface(geom)
     x, y = shapely.get_coordinates(point)[0].tolist()
     return x, y
+
+
+def _verdict(code: int) -> bool | None:
+    """A zone's result from its code in ``MapView._passed`` (−1: advisory, no verdict)."""
+    return None if code < 0 else bool(code)

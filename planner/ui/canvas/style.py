@@ -63,6 +63,8 @@ LEVEL_LABELS: Mapping[str, str] = MappingProxyType(
 
 PASSED_COLOUR = QColor("#1a9641")
 FAILED_COLOUR = QColor("#d7191c")
+#: Outline of an advisory zone: the ruleset does not require it, so no verdict.
+ADVISORY_COLOUR = QColor("#8c8c8c")
 SELECTION_COLOUR = QColor("#00b7ff")
 GAP_COLOUR = QColor("#d7191c")
 
@@ -188,3 +190,10 @@ def band_brush(level: str, *, working: bool) -> QBrush:
 def camera_colour(status: str | None) -> QColor:
     """Fill of a camera symbol for its status."""
     return QColor(CAMERA_COLOURS.get(status or "unknown", CAMERA_COLOURS["unknown"]))
+
+
+def result_colour(passed: bool | None) -> QColor:
+    """Outline colour of a zone's result: pass, fail, or advisory (``None``)."""
+    if passed is None:
+        return ADVISORY_COLOUR
+    return PASSED_COLOUR if passed else FAILED_COLOUR
