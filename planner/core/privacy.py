@@ -454,7 +454,7 @@ def privacy_findings(
     points = shapely.points(params.x, params.y)
     own = _own_buildings(points, views.inside_building, buildings, places)
     notes = {
-        "forbidden_placement": "the camera must be moved out of the private place",
+        "forbidden_placement": "cameras are forbidden here: the camera is to be removed (拆除)",
         "review_placement": REVIEW_NOTE,
     }
     findings: list[Finding] = []
