@@ -511,8 +511,10 @@ def test_chinese_details_name_sources_and_places_in_chinese() -> None:
     (no_sign,) = [f for f in survey.findings if f.finding == "no_sign"]
     assert detail_text(no_sign, "zh") == "未设置明显标识（实地核查第2行）"
     assert detail_text(no_sign, "en") == "no sign (survey row 2)"
-    assert cite("Qingdao Measures Art. 19(3)", "zh") == "青岛办法第19条第（3）项"
+    assert cite("Qingdao Measures Art. 19(3)", "zh") == (
+        "《青岛市公共安全视频图像信息系统管理办法》第十九条第（三）项"
+    )
     assert cite("Qingdao Measures Art. 19(3)", "en") == "Qingdao Measures Art. 19(3)"
     assert cite("Shenzhen Rules §4", "zh") == "Shenzhen Rules §4"
-    assert source_name("物业二", "zh") == "物业二" and source_name("platform", "zh") == "大数据平台"
+    assert source_name("物业二", "zh") == "物业二" and source_name("platform", "zh") == "联网平台"
     assert private_category("dormitory", "zh") == "宿舍"

@@ -103,7 +103,7 @@ Click a camera on the map.</source>
     <message>
         <location filename="../../planner/ui/panels/zones_panel.py" line="452"/>
         <source>Points</source>
-        <translation>点位</translation>
+        <translation>点状部位</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/zones_panel.py" line="453"/>
@@ -498,7 +498,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="194"/>
         <source>Roles: police filings, field survey, big-data platform and property office give the findings their meaning; type any other name for a plain source.</source>
-        <translation>来源类型：公安备案、现场走访、大数据平台和物业台账决定各项问题的判定；输入其他名称则作为普通来源。</translation>
+        <translation>来源类型：公安备案、实地核查、联网平台和物业台账决定各项问题的判定；输入其他名称则作为普通来源。</translation>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="210"/>
@@ -1124,7 +1124,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="482"/>
         <source>Map a position (longitude and latitude), a device id or a pole no.</source>
-        <translation>请映射位置（经度和纬度）、设备编号或灯杆编号。</translation>
+        <translation>请映射位置（经度和纬度）、设备编号或杆号。</translation>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="527"/>
@@ -1277,7 +1277,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="613"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
-        <translation>隐私遮挡：%1（摄像机的隐私遮挡将变为 %2）</translation>
+        <translation>隐私遮蔽：%1（摄像机的隐私遮蔽将变为 %2）</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="618"/>
@@ -1292,7 +1292,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="635"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
-        <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮挡。</translation>
+        <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮蔽。</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="637"/>
@@ -1302,7 +1302,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="639"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
-        <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮挡。</translation>
+        <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮蔽。</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="646"/>
@@ -1380,7 +1380,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
         <source>The computed mask and re-aim</source>
-        <translation>计算得出的隐私遮挡和调整朝向方案</translation>
+        <translation>计算得出的隐私遮蔽和调整朝向方案</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="223"/>
@@ -1400,7 +1400,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="234"/>
         <source>mask %1</source>
-        <translation>隐私遮挡 %1</translation>
+        <translation>隐私遮蔽 %1</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="236"/>
@@ -1662,12 +1662,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../../planner/ui/canvas/survey_items.py" line="144"/>
         <source>Forbidden placement</source>
         <extracomment>Fill by priority of the worst finding (1 = most urgent), and for a device without findings.</extracomment>
-        <translation>禁止安装位置</translation>
+        <translation>禁止安装部位</translation>
     </message>
     <message>
         <location filename="../../planner/ui/canvas/survey_items.py" line="145"/>
         <source>Derelict or unowned</source>
-        <translation>失修或无主</translation>
+        <translation>运行异常或权属不明</translation>
     </message>
     <message>
         <location filename="../../planner/ui/canvas/survey_items.py" line="146"/>
@@ -1677,7 +1677,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/canvas/survey_items.py" line="147"/>
         <source>No sign</source>
-        <translation>无提示标识</translation>
+        <translation>未设置明显标识</translation>
     </message>
     <message>
         <location filename="../../planner/ui/canvas/survey_items.py" line="148"/>
@@ -1717,7 +1717,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
         <source>Pole no.</source>
-        <translation>灯杆编号</translation>
+        <translation>杆号</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
@@ -1842,7 +1842,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../../planner/ui/canvas/style.py" line="42"/>
         <source>Intersection</source>
         <extracomment>Fill colour of each mandatory-zone category (planner.core.schema.ZONE_CATEGORIES). Colour of a category a ruleset adds that the palette does not know. Display names of the categories (translated at display time; marked for lupdate here).</extracomment>
-        <translation>路口</translation>
+        <translation>重要交通路口</translation>
     </message>
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="43"/>
@@ -1852,17 +1852,17 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="44"/>
         <source>Estate entrance</source>
-        <translation>小区出入口</translation>
+        <translation>住宅小区出入口</translation>
     </message>
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="45"/>
         <source>Fire lane</source>
-        <translation>消防通道</translation>
+        <translation>消防车通道</translation>
     </message>
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="46"/>
         <source>Trunk road</source>
-        <translation>主干道</translation>
+        <translation>主要道路</translation>
     </message>
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="47"/>
@@ -1872,7 +1872,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="48"/>
         <source>Car park entrance</source>
-        <translation>停车场出入口</translation>
+        <translation>公共停车场出入口</translation>
     </message>
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="49"/>
@@ -1887,7 +1887,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/canvas/style.py" line="51"/>
         <source>Bridge or tunnel</source>
-        <translation>桥梁/隧道</translation>
+        <translation>桥梁、隧道</translation>
     </message>
 </context>
 <context>
@@ -2139,12 +2139,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="298"/>
         <source>Apply mask</source>
-        <translation>应用隐私遮挡</translation>
+        <translation>应用隐私遮蔽</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="300"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
-        <translation>将遮挡方位区间保存到摄像机：其视野在各处均被遮挡</translation>
+        <translation>将隐私遮蔽的方位区间保存到摄像机：这些方位上的视野全部遮蔽</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/privacy_panel.py" line="302"/>
@@ -2235,160 +2235,129 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="27"/>
         <source>Detect</source>
-        <translation>探测</translation>
+        <translation type="vanished">探测</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="28"/>
         <source>Observe</source>
-        <translation>观察</translation>
+        <translation type="vanished">观察</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="29"/>
         <source>Recognise</source>
-        <translation>识别</translation>
+        <translation type="vanished">识别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="30"/>
         <source>Identify</source>
-        <translation>辨认</translation>
+        <translation type="vanished">辨认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="42"/>
         <source>Intersection</source>
         <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
-        <translation>路口</translation>
+        <translation type="vanished">路口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="43"/>
         <source>Square</source>
-        <translation>广场</translation>
+        <translation type="vanished">广场</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="44"/>
         <source>Estate entrance</source>
-        <translation>小区出入口</translation>
+        <translation type="vanished">小区出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="45"/>
         <source>Fire lane</source>
-        <translation>消防通道</translation>
+        <translation type="vanished">消防通道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="46"/>
         <source>Trunk road</source>
-        <translation>主干道</translation>
+        <translation type="vanished">主干道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="47"/>
         <source>Transit hub</source>
-        <translation>交通枢纽</translation>
+        <translation type="vanished">交通枢纽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="48"/>
         <source>Car park entrance</source>
-        <translation>停车场出入口</translation>
+        <translation type="vanished">停车场出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="49"/>
         <source>School entrance</source>
-        <translation>学校出入口</translation>
+        <translation type="vanished">学校出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="50"/>
         <source>Hospital entrance</source>
-        <translation>医院出入口</translation>
+        <translation type="vanished">医院出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="51"/>
         <source>Bridge or tunnel</source>
-        <translation>桥梁/隧道</translation>
+        <translation type="vanished">桥梁/隧道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="59"/>
         <source>Hotel room</source>
-        <translation>旅馆客房</translation>
+        <translation type="vanished">旅馆客房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="60"/>
         <source>Homestay room</source>
-        <translation>民宿客房</translation>
+        <translation type="vanished">民宿客房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="61"/>
         <source>Dormitory</source>
-        <translation>集体宿舍</translation>
+        <translation type="vanished">集体宿舍</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="62"/>
         <source>Staff rest room</source>
-        <translation>员工休息室</translation>
+        <translation type="vanished">员工休息室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="63"/>
         <source>Bathhouse</source>
-        <translation>公共浴室</translation>
+        <translation type="vanished">公共浴室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="64"/>
         <source>Toilet</source>
-        <translation>卫生间</translation>
+        <translation type="vanished">卫生间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="65"/>
         <source>Changing room</source>
-        <translation>更衣室</translation>
+        <translation type="vanished">更衣室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="66"/>
         <source>Nursing room</source>
-        <translation>哺乳室</translation>
+        <translation type="vanished">哺乳室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="67"/>
         <source>Fitting room</source>
-        <translation>试衣间</translation>
+        <translation type="vanished">试衣间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="68"/>
         <source>Hospital ward</source>
-        <translation>病房</translation>
+        <translation type="vanished">病房</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="69"/>
         <source>Treatment room</source>
-        <translation>诊疗室</translation>
+        <translation type="vanished">诊疗室</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="70"/>
         <source>Entertainment room</source>
-        <translation>娱乐包间</translation>
+        <translation type="vanished">娱乐包间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="71"/>
         <source>Bank customer-data area</source>
-        <translation>银行客户信息区域</translation>
+        <translation type="vanished">银行客户信息区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="72"/>
         <source>Polling point</source>
-        <translation>投票点</translation>
+        <translation type="vanished">投票点</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="80"/>
         <source>Forbidden placement</source>
-        <translation>禁止安装位置</translation>
+        <translation type="vanished">禁止安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="81"/>
         <source>Intrusion</source>
-        <translation>侵入隐私区域</translation>
+        <translation type="vanished">侵入隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="82"/>
         <source>Façade exposure</source>
-        <translation>朝向隐私建筑立面</translation>
+        <translation type="vanished">朝向隐私建筑立面</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="90"/>
@@ -2493,7 +2462,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="117"/>
         <source>Owner</source>
-        <translation>产权单位</translation>
+        <translation>权属单位</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="118"/>
@@ -2508,7 +2477,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="120"/>
         <source>Pole number</source>
-        <translation>立杆编号</translation>
+        <translation>杆号</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="121"/>
@@ -2538,7 +2507,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="126"/>
         <source>District</source>
-        <translation>辖区</translation>
+        <translation>区县</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="127"/>
@@ -2548,7 +2517,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="128"/>
         <source>Privacy mask</source>
-        <translation>隐私遮挡</translation>
+        <translation>隐私遮蔽</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="129"/>
@@ -2558,12 +2527,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="130"/>
         <source>Easting (x)</source>
-        <translation>东坐标 (x)</translation>
+        <translation>东坐标 E (x)</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="131"/>
         <source>Northing (y)</source>
-        <translation>北坐标 (y)</translation>
+        <translation>北坐标 N (y)</translation>
     </message>
     <message>
         <location filename="../../planner/ui/panels/labels.py" line="132"/>
@@ -2603,12 +2572,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="81"/>
         <source>Field survey</source>
-        <translation>现场走访</translation>
+        <translation>实地核查</translation>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="82"/>
         <source>Big-data platform</source>
-        <translation>大数据平台</translation>
+        <translation>联网平台</translation>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="83"/>
@@ -2677,7 +2646,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="109"/>
         <source>Pole no.</source>
-        <translation>灯杆编号</translation>
+        <translation>杆号</translation>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="110"/>
@@ -2721,125 +2690,101 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="68"/>
         <source>Forbidden placement</source>
         <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
-        <translation>禁止安装位置</translation>
+        <translation type="vanished">禁止安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="69"/>
         <source>Derelict</source>
-        <translation>失修</translation>
+        <translation type="vanished">失修</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="70"/>
         <source>Unowned</source>
-        <translation>无权属单位</translation>
+        <translation type="vanished">无权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="71"/>
         <source>Unregistered</source>
-        <translation>未备案</translation>
+        <translation type="vanished">未备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="72"/>
         <source>Removed but filed</source>
-        <translation>已拆除仍在备案</translation>
+        <translation type="vanished">已拆除仍在备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="73"/>
         <source>Re-aimed</source>
-        <translation>擅自调整朝向</translation>
+        <translation type="vanished">擅自调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="74"/>
         <source>No sign</source>
-        <translation>无提示标识</translation>
+        <translation type="vanished">无提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="75"/>
         <source>Duplicate</source>
-        <translation>重复记录</translation>
+        <translation type="vanished">重复记录</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="83"/>
         <source>Relocate</source>
-        <translation>迁移</translation>
+        <translation type="vanished">迁移</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="84"/>
         <source>Remove</source>
-        <translation>移除</translation>
+        <translation type="vanished">移除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="85"/>
         <source>Repair</source>
-        <translation>维修</translation>
+        <translation type="vanished">维修</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="86"/>
         <source>Prune tree</source>
-        <translation>修剪树木</translation>
+        <translation type="vanished">修剪树木</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="87"/>
         <source>Clear obstruction</source>
-        <translation>清除遮挡</translation>
+        <translation type="vanished">清除遮挡</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="88"/>
         <source>Name an owner</source>
-        <translation>明确权属单位</translation>
+        <translation type="vanished">明确权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="89"/>
         <source>Contact owner</source>
-        <translation>联系权属单位</translation>
+        <translation type="vanished">联系权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="90"/>
         <source>File with the police</source>
-        <translation>向公安机关备案</translation>
+        <translation type="vanished">向公安机关备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="91"/>
         <source>File the removal</source>
-        <translation>办理拆除备案</translation>
+        <translation type="vanished">办理拆除备案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="92"/>
         <source>Restore bearing</source>
-        <translation>恢复朝向</translation>
+        <translation type="vanished">恢复朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="93"/>
         <source>Add sign</source>
-        <translation>设置提示标识</translation>
+        <translation type="vanished">设置提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="94"/>
         <source>Merge records</source>
-        <translation>合并记录</translation>
+        <translation type="vanished">合并记录</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="104"/>
         <source>Position</source>
-        <translation>位置</translation>
+        <translation type="vanished">位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="112"/>
         <source>All devices</source>
-        <translation>全部设备</translation>
+        <translation type="vanished">全部设备</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="123"/>
         <source>(unowned)</source>
-        <translation>（无权属单位）</translation>
+        <translation type="vanished">（无权属单位）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="124"/>
         <source>(unknown)</source>
-        <translation>（未知）</translation>
+        <translation type="vanished">（未知）</translation>
     </message>
 </context>
 </TS>

@@ -396,9 +396,10 @@ def test_the_survey_ui_speaks_chinese(qtbot, tmp_path, lonlat) -> None:
         rows = panel.shown_findings()
         assert rows and all(cjk.search(r.detail) for r in rows), [r.detail for r in rows]
         rules = {model.index(k, 5).data() for k in range(model.rowCount())}
-        assert rules and all(re.fullmatch(r"青岛办法第\d+条(第（\d+）项)?", r) for r in rules), (
-            rules
+        legal = (
+            r"《青岛市公共安全视频图像信息系统管理办法》第[一二三四五六七八九十]+条(第.+[项款])?"
         )
+        assert rules and all(re.fullmatch(legal, r) for r in rules), rules
     finally:
         translations.install("en")
         app.setFont(font)

@@ -143,16 +143,19 @@ def test_panel_labels_are_translated(chinese) -> None:
     assert field_label("bearing_deg") == "方位角"
     assert value_label("status", "planned") == "规划中"
     assert level_label("identify") == "辨认"
-    assert category_label("fire_lane") == "消防通道"
+    assert category_label("fire_lane") == "消防车通道"  # the vocabulary's word
 
 
 def test_articles_are_cited_in_chinese(chinese) -> None:
     from planner.ui.panels.labels import article_label
 
-    assert article_label("Qingdao Measures Art. 19(3)") == "青岛办法第19条第（3）项"
-    assert article_label("Harbin Measures Art. 23") == "哈尔滨办法第23条"
-    assert article_label("State Council Decree 799 Art. 14") == "国务院令第799号第14条"
-    assert article_label("State Council Decree 799") == "国务院令第799号"
+    qingdao = "《青岛市公共安全视频图像信息系统管理办法》"
+    harbin = "《哈尔滨市公共视频图像信息系统管理办法（试行）（征求意见稿）》"
+    decree = "《公共安全视频图像信息系统管理条例》（国务院令第799号）"
+    assert article_label("Qingdao Measures Art. 19(3)") == f"{qingdao}第十九条第（三）项"
+    assert article_label("Harbin Measures Art. 23") == f"{harbin}第二十三条"
+    assert article_label("State Council Decree 799 Art. 14") == f"{decree}第十四条"
+    assert article_label("State Council Decree 799") == decree
     assert article_label("Shenzhen Rules §4") == "Shenzhen Rules §4"  # a ruleset's own text
 
 

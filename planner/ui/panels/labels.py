@@ -1,10 +1,14 @@
-"""Human, translatable names for the identifiers the core uses (levels, categories, fields).
+"""Human names for the identifiers the core uses (levels, categories, findings, fields).
 
 The core speaks in stable identifiers (``estate_entrance``, ``bearing_deg``,
-``in_service``); the panels show people words. Every word is a literal
-``QCoreApplication.translate("labels", ...)`` call so ``lupdate`` finds it; an identifier this
-module does not know yet (a new schema field, a ruleset's own category) falls
-back to a readable form of itself, so new data never shows up blank.
+``in_service``); the panels show people words. Levels, zone and private
+categories and findings are named by the one vocabulary
+(:mod:`planner.core.vocabulary`) in the interface language
+(:func:`report_language`), so the window, the work lists and the reports say
+the same; the window's own words (fields, values, units) are literal
+``QCoreApplication.translate("labels", ...)`` calls so ``lupdate`` finds them. An
+identifier nobody names yet (a new schema field, a ruleset's own category)
+falls back to a readable form of itself, so new data never shows up blank.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 
 from planner.core.chinese_terms import cite
 from planner.core.levels import LEVELS
+from planner.core.vocabulary import has_label, label
 
 
 def _readable(identifier: str) -> str:
@@ -21,15 +26,14 @@ def _readable(identifier: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _named(kind: str, code: str) -> str:
+    """The vocabulary's name of ``code`` in the interface language, else a readable form."""
+    return label(kind, code, report_language()) if has_label(kind, code) else _readable(code)
+
+
 def level_label(level: str) -> str:
-    """Name of a DORI level (``identify`` → ``Identify``)."""
-    names = {
-        "detect": QCoreApplication.translate("labels", "Detect"),
-        "observe": QCoreApplication.translate("labels", "Observe"),
-        "recognise": QCoreApplication.translate("labels", "Recognise"),
-        "identify": QCoreApplication.translate("labels", "Identify"),
-    }
-    return names.get(level, _readable(level))
+    """Name of a DORI level (``identify`` → ``Identify``, 辨认 in Chinese)."""
+    return _named("level", level)
 
 
 #: DORI levels from the finest (shortest range) to the coarsest, as panels list them.
@@ -37,52 +41,18 @@ LEVELS_FINEST_FIRST: tuple[str, ...] = tuple(reversed(LEVELS))
 
 
 def category_label(category: str) -> str:
-    """Name of a zone category (``fire_lane`` → ``Fire lane``)."""
-    names = {
-        "intersection": QCoreApplication.translate("labels", "Intersection"),
-        "square": QCoreApplication.translate("labels", "Square"),
-        "estate_entrance": QCoreApplication.translate("labels", "Estate entrance"),
-        "fire_lane": QCoreApplication.translate("labels", "Fire lane"),
-        "trunk_road": QCoreApplication.translate("labels", "Trunk road"),
-        "transit_hub": QCoreApplication.translate("labels", "Transit hub"),
-        "car_park_entrance": QCoreApplication.translate("labels", "Car park entrance"),
-        "school_entrance": QCoreApplication.translate("labels", "School entrance"),
-        "hospital_entrance": QCoreApplication.translate("labels", "Hospital entrance"),
-        "bridge_tunnel": QCoreApplication.translate("labels", "Bridge or tunnel"),
-    }
-    return names.get(category, _readable(category))
+    """Name of a zone category (``fire_lane`` → ``Fire lane``, 消防车通道 in Chinese)."""
+    return _named("zone_category", category)
 
 
 def private_category_label(category: str) -> str:
     """Name of a private place's category (``hotel_room`` → ``Hotel room``)."""
-    names = {
-        "hotel_room": QCoreApplication.translate("labels", "Hotel room"),
-        "homestay_room": QCoreApplication.translate("labels", "Homestay room"),
-        "dormitory": QCoreApplication.translate("labels", "Dormitory"),
-        "staff_rest_room": QCoreApplication.translate("labels", "Staff rest room"),
-        "bathhouse": QCoreApplication.translate("labels", "Bathhouse"),
-        "toilet": QCoreApplication.translate("labels", "Toilet"),
-        "changing_room": QCoreApplication.translate("labels", "Changing room"),
-        "nursing_room": QCoreApplication.translate("labels", "Nursing room"),
-        "fitting_room": QCoreApplication.translate("labels", "Fitting room"),
-        "hospital_ward": QCoreApplication.translate("labels", "Hospital ward"),
-        "treatment_room": QCoreApplication.translate("labels", "Treatment room"),
-        "entertainment_room": QCoreApplication.translate("labels", "Entertainment room"),
-        "bank_customer_area": QCoreApplication.translate("labels", "Bank customer-data area"),
-        "polling_point": QCoreApplication.translate("labels", "Polling point"),
-    }
-    return names.get(category, _readable(category))
+    return _named("private_category", category)
 
 
 def finding_label(finding: str) -> str:
-    """Name of a kind of privacy finding (``facade_exposure`` → ``Façade exposure``)."""
-    names = {
-        "forbidden_placement": QCoreApplication.translate("labels", "Forbidden placement"),
-        "intrusion": QCoreApplication.translate("labels", "Intrusion"),
-        "facade_exposure": QCoreApplication.translate("labels", "Façade exposure"),
-        "review_placement": QCoreApplication.translate("labels", "Check placement"),
-    }
-    return names.get(finding, _readable(finding))
+    """Name of a finding (``facade_exposure`` → ``Façade exposure``)."""
+    return _named("finding", finding)
 
 
 def value_label(field: str, value: str) -> str:
@@ -151,7 +121,11 @@ def unit_label(unit: str) -> str:
 
 
 def article_label(article: str | None) -> str:
-    """A ruleset's citation in the interface language (``青岛办法第19条第（3）项`` in Chinese)."""
+    """A ruleset's citation in the interface language, in legal style in Chinese.
+
+    ``Qingdao Measures Art. 19(3)`` →
+    ``《青岛市公共安全视频图像信息系统管理办法》第十九条第（三）项``.
+    """
     return cite(article, report_language())
 
 

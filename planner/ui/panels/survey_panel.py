@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.reconcile import Conflict, Device
 from planner.core.survey import FINDINGS, Survey, claim_text, detail_text
+from planner.core.vocabulary import group_name, label
 from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.panels.labels import article_label, field_label, report_language
@@ -63,67 +64,28 @@ BELOW_MINIMUM_TEXT = QColor("#b3261e")
 
 
 def survey_finding_label(finding: str) -> str:
-    """Name of a survey finding (``removed_but_filed`` → ``Removed but filed``)."""
-    names = {
-        "forbidden_placement": QCoreApplication.translate("survey", "Forbidden placement"),
-        "derelict": QCoreApplication.translate("survey", "Derelict"),
-        "unowned": QCoreApplication.translate("survey", "Unowned"),
-        "unregistered": QCoreApplication.translate("survey", "Unregistered"),
-        "removed_but_filed": QCoreApplication.translate("survey", "Removed but filed"),
-        "re_aimed": QCoreApplication.translate("survey", "Re-aimed"),
-        "no_sign": QCoreApplication.translate("survey", "No sign"),
-        "duplicate": QCoreApplication.translate("survey", "Duplicate"),
-    }
-    return names.get(finding, finding.replace("_", " "))
+    """Name of a survey finding in the interface language (``unowned`` → ``No owner``)."""
+    return label("finding", finding, report_language())
 
 
 def action_label(action: str) -> str:
-    """Name of a work-list action (``prune_tree`` → ``Prune tree``)."""
-    names = {
-        "relocate": QCoreApplication.translate("survey", "Relocate"),
-        "remove": QCoreApplication.translate("survey", "Remove"),
-        "repair": QCoreApplication.translate("survey", "Repair"),
-        "prune_tree": QCoreApplication.translate("survey", "Prune tree"),
-        "clear_obstruction": QCoreApplication.translate("survey", "Clear obstruction"),
-        "name_owner": QCoreApplication.translate("survey", "Name an owner"),
-        "contact_owner": QCoreApplication.translate("survey", "Contact owner"),
-        "file": QCoreApplication.translate("survey", "File with the police"),
-        "file_removal": QCoreApplication.translate("survey", "File the removal"),
-        "restore_bearing": QCoreApplication.translate("survey", "Restore bearing"),
-        "add_sign": QCoreApplication.translate("survey", "Add sign"),
-        "merge_records": QCoreApplication.translate("survey", "Merge records"),
-    }
-    return names.get(action, action.replace("_", " "))
+    """Name of a work-list action (``prune_tree`` → ``Prune trees (city management)``)."""
+    return label("action", action, report_language())
 
 
 def conflict_field_label(field: str) -> str:
     """Name of a field in conflict (owner, maintainer, position)."""
-    names = {
-        "owner": QCoreApplication.translate("survey", "Owner"),
-        "maintainer": QCoreApplication.translate("survey", "Maintainer"),
-        "position": QCoreApplication.translate("survey", "Position"),
-    }
-    return names.get(field, field)
+    return label("conflict_field", field, report_language())
 
 
 def group_label(group_by: str) -> str:
     """Name of an intact-rate grouping (owner, maintainer, district, all)."""
-    names = {
-        "all": QCoreApplication.translate("survey", "All devices"),
-        "owner": QCoreApplication.translate("survey", "Owner"),
-        "maintainer": QCoreApplication.translate("survey", "Maintainer"),
-        "district": QCoreApplication.translate("survey", "District"),
-    }
-    return names.get(group_by, group_by)
+    return label("group_by", group_by, report_language())
 
 
-def _group_name(name: str) -> str:
-    """The core's placeholders for a missing owner or district, in the user's language."""
-    names = {
-        "(unowned)": QCoreApplication.translate("survey", "(unowned)"),
-        "(unknown)": QCoreApplication.translate("survey", "(unknown)"),
-    }
-    return names.get(name, name)
+def _group_name(group_by: str, name: str) -> str:
+    """The core's placeholders for a missing owner, maintainer or district, readable."""
+    return group_name(group_by, name, report_language())
 
 
 def _text(value: object) -> str:
@@ -664,7 +626,9 @@ class SurveyPanel(_SurveyPanelView):
             cells.append(
                 [
                     group_label(str(row["group_by"])),
-                    _group_name(str(row["name"])) if row["group_by"] != "all" else "",
+                    _group_name(str(row["group_by"]), str(row["name"]))
+                    if row["group_by"] != "all"
+                    else "",
                     str(row["devices"]),
                     str(row["intact"]),
                     "—" if rate != rate else f"{100 * rate:.1f} %",
