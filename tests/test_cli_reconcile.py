@@ -12,7 +12,10 @@ from pyproj import Transformer
 
 from planner.cli import main
 from planner.core.chinese_coords import wgs84_to_gcj02
+from planner.core.chinese_terms import cite
+from planner.core.vocabulary import label
 from planner.io.project import read_project
+from planner.io.worklist import TABLE_COLUMNS, table_headers
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_estate.gpkg"
 CONTRACT = [
@@ -84,8 +87,12 @@ def inventories(tmp_path: Path, places: dict[str, tuple[float, float]]) -> dict[
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    """The work list's rows keyed by column code, whether its headers are English or Chinese."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        codes = list(TABLE_COLUMNS) if header == table_headers(TABLE_COLUMNS, "zh") else header
+        return [dict(zip(codes, row, strict=True)) for row in reader]
 
 
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -113,24 +120,24 @@ def test_without_project_finds_what_was_planted(
     assert code == 0, stderr
     rows = _rows(out)
     assert list(rows[0])[: len(CONTRACT)] == CONTRACT
-    found = {(r["device_id"], r["finding"]) for r in rows}
-    assert (CODE_1, "derelict") in found  # vines
+    found = {(r["device_id"], r["finding_code"]) for r in rows}
+    assert (CODE_1, "obstructed") in found  # vines
     assert (CODE_1, "re_aimed") in found  # 90° filed, 150° surveyed
     assert (CODE_1, "no_sign") in found
     assert not any(r["device_id"] == CODE_2 for r in rows)  # bearing ５ (full width) ≈ 0
-    by_finding = {r["finding"]: r for r in rows}
+    by_finding = {r["finding_code"]: r for r in rows}
     # the device near the dormitory exists only in the survey: unregistered and unowned
-    assert by_finding["unregistered"]["sources"] == "survey"
-    assert by_finding["unowned"]["rule"] == "Harbin Measures Art. 23"
-    assert by_finding["re_aimed"]["rule"] == "Harbin Measures Art. 19"
-    assert by_finding["re_aimed"]["action"] == "restore_bearing"
+    assert by_finding["unregistered"]["sources"] == "实地核查"  # Harbin: Chinese by default
+    assert by_finding["unowned"]["rule"] == cite("Harbin Measures Art. 23", "zh")
+    assert by_finding["re_aimed"]["rule"] == cite("Harbin Measures Art. 19", "zh")
+    assert by_finding["re_aimed"]["action_code"] == "restore_bearing"
     # the filed device 2 km away lies outside the walked area: not visited, not removed
     assert "removed_but_filed" not in by_finding
     # GCJ-02 undone: the surveyed position of device 1 is back on the filed one
     vines = next(r for r in rows if r["device_id"] == CODE_1)
     assert float(vines["lon"]) == pytest.approx(float(_rows_filed(inventories)[0]), abs=2e-5)
     assert "row 5, field lon" in stderr and "row skipped" in stderr
-    assert "derelict" in stdout
+    assert "obstructed" in stdout
 
 
 def _rows_filed(inventories: dict[str, Path]) -> list[str]:
@@ -156,12 +163,14 @@ def test_with_project_saves_the_registry_and_remembers_settlements(
     code, _, stderr = _run(args, capsys)
     assert code == 0, stderr
     rows = _rows(out_csv)
-    forbidden = [r for r in rows if r["finding"] == "forbidden_placement"]
+    forbidden = [r for r in rows if r["finding_code"] == "forbidden_placement"]
     assert len(forbidden) == 1  # the surveyed device inside the dormitory
-    assert forbidden[0]["rule"] == "Qingdao Measures Art. 9"
-    assert forbidden[0]["priority"] == "1" and rows[0]["finding"] == "forbidden_placement"
+    assert forbidden[0]["rule"] == cite("Qingdao Measures Art. 9", "zh")
+    assert forbidden[0]["priority"] == "1" and rows[0]["finding_code"] == "forbidden_placement"
     # the project's ruleset (Qingdao) is used: re-aiming cites the filing article
-    assert {r["rule"] for r in rows if r["finding"] == "re_aimed"} == {"Qingdao Measures Art. 16"}
+    assert {r["rule"] for r in rows if r["finding_code"] == "re_aimed"} == {
+        cite("Qingdao Measures Art. 16", "zh")
+    }
 
     project = read_project(project_path)
     assert len(project.cameras) == 15  # the project itself is untouched
@@ -173,7 +182,7 @@ def test_with_project_saves_the_registry_and_remembers_settlements(
     device_1 = records[records["device_key"] == CODE_1]
     assert sorted(device_1["source"]) == ["filings", "survey"]  # provenance
     assert set(device_1["status"].dropna()) == {"被藤蔓遮挡"}
-    assert wb_sheets(out_xlsx) == ["Work list", "Intact rate", "Conflicts"]
+    assert wb_sheets(out_xlsx) == ["整改清单", "完好率", "台账冲突"]  # Qingdao: Chinese
     assert out_html.read_text(encoding="utf-8").count("<svg") >= 3
 
     assert registry["survey_conflicts"].empty  # owners agree wherever two sources name one
@@ -284,12 +293,11 @@ def test_json_summary_counts_every_finding(
     summary = json.loads(out)
     rows = _rows(tmp_path / "w.csv")
     assert summary["findings"] == {
-        name: sum(r["finding"] == name for r in rows) for name in summary["findings"]
+        name: sum(r["finding_code"] == name for r in rows) for name in summary["findings"]
     }
-    assert set(summary["findings"]) == {
-        "unowned", "derelict", "unregistered", "removed_but_filed", "duplicate", "no_sign",
-        "re_aimed", "forbidden_placement",
-    }  # fmt: skip
+    from planner.core.survey import FINDINGS
+
+    assert tuple(summary["findings"]) == FINDINGS  # every finding, counted or 0
     assert summary["devices"] == 4 and summary["records"] == 6 and summary["skipped_rows"] == 1
     assert summary["ruleset"] == "national" and summary["saved_into"] is None
     assert summary["crs"] == "EPSG:4549"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
@@ -354,12 +362,29 @@ def test_a_chinese_ruleset_writes_the_work_list_in_chinese_unless_told(
     assert _run([*base, "--out", str(zh_csv), "--out", str(zh_html)], capsys)[0] == 0
     assert _run([*base, "--lang", "en", "--out", str(en_csv)], capsys)[0] == 0
     zh, en = _rows(zh_csv), _rows(en_csv)
-    # codes, rules and positions are the same in both; only the sentences change
-    assert [[r[c] for c in CONTRACT] for r in zh] == [[r[c] for c in CONTRACT] for r in en]
-    re_aimed = next(r for r in zh if r["finding"] == "re_aimed")
-    assert re_aimed["detail"].startswith("备案朝向 90°，实测 150°")
+    # the Chinese file: a BOM for Excel, Chinese headers, the codes kept for machines
+    assert zh_csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    header = zh_csv.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header[:4] == ["设备编号", "杆号", "经度（WGS84）", "纬度（WGS84）"]
+    assert "finding_code" in header and "经度（高德/腾讯）" in header and "纬度（百度）" in header
+    assert list(en[0])[: len(CONTRACT)] == CONTRACT  # English headers: the contract
+    # codes, positions and priorities are the same in both; names, rules and sentences change
+    same = ("device_id", "pole_no", "lon", "lat", "priority", "finding_code", "action_code")
+    assert [[r[c] for c in same] for r in zh] == [[r[c] for c in same] for r in en]
+    assert [r["finding_code"] for r in en] == [r["finding"] for r in en]
+    assert [r["finding"] for r in zh] == [label("finding", r["finding"], "zh") for r in en]
+    assert [r["action"] for r in zh] == [label("action", r["action"], "zh") for r in en]
+    assert [r["rule"] for r in zh] == [cite(r["rule"], "zh") for r in en]
+    assert all(r["rule"].startswith("《哈尔滨市") and "征求意见稿" in r["rule"] for r in zh)
+    re_aimed = next(r for r in zh if r["finding_code"] == "re_aimed")
+    assert re_aimed["detail"].startswith("备案朝向90°，实测150°")
+    assert re_aimed["finding"] == "朝向变动" and re_aimed["action"] == "恢复备案朝向"
     assert next(r for r in en if r["finding"] == "re_aimed")["detail"].startswith(
         "filed bearing 90°"
     )
+    # field staff paste GCJ-02 into Amap: a few hundred metres from WGS84 in Qingdao
+    located = next(r for r in zh if r["lon"])
+    shift_deg = abs(float(located["lon_gcj02"]) - float(located["lon"]))
+    assert 0.001 < shift_deg < 0.01
     page = zh_html.read_text(encoding="utf-8")
     assert "设备权属普查整改清单" in page and "处置措施" in page

@@ -16,12 +16,16 @@ import pytest
 from pyproj import CRS, Transformer
 from shapely.geometry import LineString, Point, Polygon
 
+from planner.core.chinese_coords import wgs84_to_bd09, wgs84_to_gcj02
 from planner.core.errors import InputError
 from planner.core.project import Project
 from planner.core.survey import CONFLICT_COLUMNS, INTACT_COLUMNS, WORKLIST_COLUMNS
 from planner.io.worklist import (
+    CHINESE_LONLAT_COLUMNS,
+    CODE_COLUMNS,
     LEADING_COLUMNS,
     TABLE_COLUMNS,
+    table_headers,
     worklist_table,
     write_worklist,
     write_worklist_csv,
@@ -63,14 +67,22 @@ def _worklist() -> gpd.GeoDataFrame:
 
 
 def _intact() -> pd.DataFrame:
-    return pd.DataFrame(
+    head = ("group_by", "name", "devices", "intact", "rate", "required", "meets", "rule")
+    table = pd.DataFrame(
         [
             ("owner", "青岛市某物业公司", 10, 7, 0.7, 0.9, False, "Art. 12"),
             ("district", "市南区", 20, 19, 0.95, 0.9, True, "Art. 12"),
             ("maintainer", "ACME", 5, 5, 1.0, np.nan, np.nan, ""),
         ],
-        columns=list(INTACT_COLUMNS),
+        columns=list(head),
     )
+    # no platform source: the engine's online and connection columns are empty
+    table["basis"] = ["rule", "rule", "none"]
+    table["reference"] = ""
+    for column in INTACT_COLUMNS[len(head) :]:
+        if column not in table:
+            table[column] = np.nan if column.endswith("_rate") else 0
+    return table[list(INTACT_COLUMNS)]
 
 
 def _conflicts() -> pd.DataFrame:
@@ -113,21 +125,23 @@ def test_table_puts_the_contract_columns_first() -> None:
         "priority",
         "sources",
     )
-    assert set(table.columns) == set(WORKLIST_COLUMNS) | {"lon", "lat"}
+    assert set(table.columns) == (
+        set(WORKLIST_COLUMNS) | {"lon", "lat"} | set(CODE_COLUMNS) | set(CHINESE_LONLAT_COLUMNS)
+    )
     assert list(table["priority"]) == [1, 2, 3, 4]
 
 
-def test_csv_header_lonlat_chinese_and_no_bom(tmp_path: Path) -> None:
+def test_csv_header_lonlat_chinese_and_a_bom_for_excel(tmp_path: Path) -> None:
     path = tmp_path / "work.csv"
     write_worklist_csv(path, _worklist())
     raw = path.read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel on Chinese Windows reads it as UTF-8
     assert (
-        raw.decode("utf-8")
+        raw.decode("utf-8-sig")
         .splitlines()[0]
         .startswith("device_id,pole_no,lon,lat,finding,rule,action,priority,sources")
     )
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert list(rows[0]) == list(TABLE_COLUMNS)
     assert [r["device_id"] for r in rows] == ["D1", "D2", "D3", "D1"]
@@ -145,7 +159,7 @@ def test_csv_keeps_line_breaks_inside_one_cell(tmp_path: Path) -> None:
     worklist.loc[0, "detail"] = "line one\nline two"
     path = tmp_path / "work.csv"
     write_worklist_csv(path, worklist)
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert rows[0]["detail"] == "line one\nline two"
     assert len(rows) == 4
@@ -299,16 +313,137 @@ def test_html_of_a_thousand_rows_is_quick() -> None:
 
 
 def test_html_in_chinese_for_the_offices() -> None:
-    page = _page(intact=_intact(), conflicts=_conflicts(), language="zh")
+    intact = _intact()
+    intact.loc[2, "name"] = "(unowned)"  # the engine's placeholder in the maintainer group
+    page = _page(intact=intact, conflicts=_conflicts(), language="zh")
     assert '<html lang="zh-CN">' in page
-    assert page.index("优先级 1") < page.index("优先级 2") < page.index("优先级 4")
-    for label in ("禁止安装位置", "处置措施", "完好率", "台账之间的冲突", "位置不详", "经办人"):
+    assert page.index("优先级1") < page.index("优先级2") < page.index("优先级4")
+    for label in ("禁止安装部位", "处置措施", "完好率", "台账之间的冲突", "位置不详", "经办人"):
         assert label in page, label
     assert "Priority 1" not in page and "Action" not in page
+    assert "共4项问题，涉及3台设备" in page
+    assert "（无维护单位）" in page and "运行异常或被遮挡" in page
     english = _page(language="en")
-    assert '<html lang="en">' in english and "禁止安装位置" not in english
+    assert '<html lang="en">' in english and "禁止安装部位" not in english
     with pytest.raises(ValueError, match="language"):
         _page(language="fr")
+
+
+def test_a_figure_the_ruleset_does_not_set_is_a_reference_not_the_basis(tmp_path: Path) -> None:
+    intact = _intact()
+    intact["rule"] = ""
+    intact["basis"] = "reference"
+    intact["reference"] = "Harbin Measures Art. 25(3)"
+    page = _page(intact=intact, language="zh")
+    harbin = "《哈尔滨市公共视频图像信息系统管理办法（试行）（征求意见稿）》第二十五条第（三）项"
+    assert f"参照：{harbin}" in page
+    assert "Reference: Harbin Measures Art. 25(3)" in _page(intact=intact)
+    path = tmp_path / "清单.xlsx"
+    write_worklist_xlsx(path, _worklist(), intact=intact, language="zh")
+    rows = list(openpyxl.load_workbook(path)["完好率"].iter_rows(values_only=True))
+    assert rows[1][INTACT_COLUMNS.index("basis")] == "参照"
+    assert rows[1][INTACT_COLUMNS.index("reference")] == harbin
+    assert rows[1][INTACT_COLUMNS.index("rule")] is None  # never the basis
+
+
+def test_html_cards_give_the_position_for_chinese_map_apps() -> None:
+    page = _page(language="zh")
+    gcj_lon, gcj_lat = wgs84_to_gcj02(LON, LAT)
+    bd_lon, bd_lat = wgs84_to_bd09(LON, LAT)
+    assert f"{gcj_lon:.7f}, {gcj_lat:.7f}" in page and "经纬度（高德/腾讯）" in page
+    assert f"{bd_lon:.7f}, {bd_lat:.7f}" in page and "经纬度（百度）" in page
+    assert f"{LON:.7f}, {LAT:.7f}" in page and "经纬度（WGS84）" in page
+    english = _page()
+    assert "GCJ-02" in english and "BD-09" in english
+
+
+# --- Chinese work lists ------------------------------------------------------------------------
+
+
+def _chinese_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a Chinese CSV, the rows keyed by column code."""
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream)
+        header = next(reader)
+        return header, [dict(zip(TABLE_COLUMNS, row, strict=True)) for row in reader]
+
+
+def test_a_chinese_csv_reads_chinese_and_keeps_the_codes(tmp_path: Path) -> None:
+    path = tmp_path / "清单.csv"
+    worklist = _worklist()
+    worklist["rule"] = "Qingdao Measures Art. 19(3)"
+    worklist["sources"] = "filings;survey;物业二"
+    write_worklist_csv(path, worklist, language="zh")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    header, rows = _chinese_rows(path)
+    assert header == table_headers(TABLE_COLUMNS, "zh")
+    assert header[:9] == [
+        "设备编号", "杆号", "经度（WGS84）", "纬度（WGS84）", "问题", "依据", "处置措施", "优先级",
+        "来源",
+    ]  # fmt: skip
+    assert "finding_code" in header and "action_code" in header and "权属单位" in header
+    assert [r["finding_code"] for r in rows] == [
+        "forbidden_placement", "derelict", "unregistered", "no_sign",
+    ]  # fmt: skip
+    assert [r["finding"] for r in rows] == [
+        "禁止安装部位",
+        "运行异常或被遮挡",
+        "未备案",
+        "未设置明显标识",
+    ]
+    assert rows[0]["action_code"] == "relocate" and rows[0]["action"] == "迁移"
+    assert rows[0]["rule"] == "《青岛市公共安全视频图像信息系统管理办法》第十九条第（三）项"
+    assert rows[0]["sources"] == "公安备案、实地核查、物业二"
+    assert rows[0]["owner"] == "青岛市某物业公司"
+
+
+def test_the_map_app_columns_are_near_wgs84_in_china(tmp_path: Path) -> None:
+    path = tmp_path / "work.csv"
+    write_worklist_csv(path, _worklist())
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        first, _, unlocated, _ = list(csv.DictReader(stream))
+    to_metric = Transformer.from_crs("EPSG:4326", CRS_4547, always_xy=True)
+    x, y = to_metric.transform(float(first["lon"]), float(first["lat"]))
+    for datum in ("gcj02", "bd09"):
+        lon, lat = float(first[f"lon_{datum}"]), float(first[f"lat_{datum}"])
+        shifted = np.hypot(*np.subtract(to_metric.transform(lon, lat), (x, y)))
+        assert 50 < shifted < 1500, (datum, shifted)  # shifted, but in the same district
+        assert len(first[f"lon_{datum}"].split(".")[1]) == 7
+    assert float(first["lon_gcj02"]) == pytest.approx(wgs84_to_gcj02(LON, LAT)[0], abs=1e-6)
+    assert float(first["lat_bd09"]) == pytest.approx(wgs84_to_bd09(LON, LAT)[1], abs=1e-6)
+    assert all(unlocated[c] == "" for c in CHINESE_LONLAT_COLUMNS)
+
+
+def test_a_chinese_workbook_names_its_sheets_groups_and_answers_in_chinese(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "清单.xlsx"
+    intact = _intact()
+    intact.loc[2, "name"] = "(unowned)"  # the engine's placeholder for a maintainer group
+    write_worklist_xlsx(path, _worklist(), intact=intact, conflicts=_conflicts(), language="zh")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["整改清单", "完好率", "台账冲突"]
+    rows = list(book["整改清单"].iter_rows(values_only=True))
+    assert list(rows[0]) == table_headers(TABLE_COLUMNS, "zh")
+    assert rows[1][TABLE_COLUMNS.index("finding_code")] == "forbidden_placement"
+    assert rows[1][TABLE_COLUMNS.index("finding")] == "禁止安装部位"
+    gcj = book["整改清单"].cell(row=2, column=TABLE_COLUMNS.index("lon_gcj02") + 1)
+    assert gcj.number_format == "0.0000000"
+    intact_rows = list(book["完好率"].iter_rows(values_only=True))
+    assert list(intact_rows[0]) == table_headers(INTACT_COLUMNS, "zh")
+    assert [r[0] for r in intact_rows[1:]] == ["权属单位", "区县", "维护单位"]
+    assert intact_rows[3][1] == "（无维护单位）"
+    assert [r[INTACT_COLUMNS.index("meets")] for r in intact_rows[1:]] == ["否", "是", None]
+    assert book["完好率"]["A2"].fill.fill_type == "solid"  # below the minimum, still marked
+    conflicts = list(book["台账冲突"].iter_rows(values_only=True))
+    assert conflicts[1][CONFLICT_COLUMNS.index("field")] == "权属单位"
+    assert conflicts[1][CONFLICT_COLUMNS.index("settled")] == "否"
+
+
+def test_an_unknown_language_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="language"):
+        write_worklist_csv(tmp_path / "w.csv", _worklist(), language="fr")
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- untrusted text and failing disks -------------------------------------------------------
@@ -335,7 +470,7 @@ def _dangerous_worklist() -> gpd.GeoDataFrame:
 def test_csv_cells_a_spreadsheet_would_run_get_an_apostrophe(tmp_path: Path) -> None:
     path = tmp_path / "work.csv"
     write_worklist_csv(path, _dangerous_worklist())
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         first = next(iter(csv.DictReader(stream)))
     for column, value in DANGEROUS.items():
         assert first[column] == "'" + value, column

@@ -1,7 +1,15 @@
 """Writing the ownership-survey work list: CSV for scripts, Excel for offices, HTML to print.
 
 The first columns of the flat table (:data:`LEADING_COLUMNS`) are a contract:
-scripts read the CSV by position and by name. Every writer replaces its file
+scripts read the CSV by position and by name; the English headers are the
+column codes. In Chinese (``language="zh"``, the default of Chinese rulesets)
+headers, sheet names, finding, action, source and group names are the
+vocabulary's (:mod:`planner.core.vocabulary`) and the rule is cited in legal
+style, while ``finding_code`` and ``action_code`` keep the codes for machines.
+Beside WGS84's ``lon``/``lat`` every row has the GCJ-02 (Amap, Tencent) and
+BD-09 (Baidu) longitude and latitude that field staff paste into their map
+apps. CSV files start with a UTF-8 byte-order mark, so that Excel on Chinese
+Windows reads them as UTF-8. Every writer replaces its file
 atomically (:func:`planner.io.files.atomic_target`), so a failed export never
 leaves a half-written work list over a good one, and a full disk, a read-only
 folder or a parent that is a file give an :class:`InputError` naming the file.
@@ -24,15 +32,19 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.core.chinese_coords import wgs84_to_bd09, wgs84_to_gcj02
+from planner.core.chinese_terms import cite, enumerate_zh, source_name
 from planner.core.errors import CrsError, InputError
 from planner.core.project import Project
 from planner.core.survey import CONFLICT_COLUMNS, INTACT_COLUMNS, WORKLIST_COLUMNS
+from planner.core.vocabulary import group_name, label
 from planner.io.crs import lonlat_transformer
 from planner.io.files import atomic_target
 from planner.report.worklist_report import worklist_html
@@ -49,16 +61,33 @@ LEADING_COLUMNS = (
     "priority",
     "sources",
 )
-#: All columns of the written table: the leading ones, then the rest of the work list.
-TABLE_COLUMNS = LEADING_COLUMNS + tuple(c for c in WORKLIST_COLUMNS if c not in LEADING_COLUMNS)
+#: The codes of ``finding`` and ``action``, for machines, whatever the language.
+CODE_COLUMNS = ("finding_code", "action_code")
+#: Longitude and latitude as Chinese map apps take them: GCJ-02 (Amap, Tencent), BD-09 (Baidu).
+CHINESE_LONLAT_COLUMNS = ("lon_gcj02", "lat_gcj02", "lon_bd09", "lat_bd09")
+#: All columns of the written table: the leading ones, the codes, the Chinese map apps'
+#: positions, then the rest of the work list.
+TABLE_COLUMNS = (
+    LEADING_COLUMNS
+    + CODE_COLUMNS
+    + CHINESE_LONLAT_COLUMNS
+    + tuple(c for c in WORKLIST_COLUMNS if c not in LEADING_COLUMNS)
+)
+#: Columns holding degrees of longitude or latitude.
+LONLAT_COLUMNS = ("lon", "lat", *CHINESE_LONLAT_COLUMNS)
 #: Decimals of the written longitude/latitude (1e-7° is about 1 cm).
 LONLAT_DECIMALS = 7
+#: Languages of the headers and names.
+LANGUAGES = ("en", "zh")
+#: What a CSV file starts with: the UTF-8 byte-order mark Excel needs to read UTF-8.
+CSV_BOM = "\ufeff"
 #: Output formats by file suffix.
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 
-_SHEET_WORKLIST = "Work list"
-_SHEET_INTACT = "Intact rate"
-_SHEET_CONFLICTS = "Conflicts"
+#: Columns of the rates table written as percentages.
+_RATE_COLUMNS = tuple(
+    c for c in ("rate", "required", "online_rate", "connection_rate") if c in INTACT_COLUMNS
+)
 _BOLD = Font(bold=True)
 # Light enough to print as pale grey; the row is also marked in the "meets" column.
 _BELOW_FILL = PatternFill(fill_type="solid", start_color="FFF4C7C3", end_color="FFF4C7C3")
@@ -99,45 +128,69 @@ def check_worklist_path(path: str | os.PathLike[str]) -> str:
     return kind
 
 
-def worklist_table(worklist: gpd.GeoDataFrame) -> pd.DataFrame:
+def worklist_table(worklist: gpd.GeoDataFrame, *, language: str = "en") -> pd.DataFrame:
     """The work list as the flat table that is written out.
 
     Columns are :data:`TABLE_COLUMNS`: ``device_id, pole_no, lon, lat, finding,
-    rule, action, priority, sources`` first, then the other work-list columns.
-    ``lon``/``lat`` are WGS84 degrees rounded to 7 decimals, NaN for a device
-    without position; list values (e.g. several sources) are joined with "; ".
-    Rows keep the order of ``worklist`` (sorted by priority by the engine).
+    rule, action, priority, sources`` first, then ``finding_code, action_code``,
+    ``lon_gcj02, lat_gcj02, lon_bd09, lat_bd09``, then the other work-list
+    columns. Longitudes and latitudes are degrees rounded to 7 decimals, NaN
+    for a device without position; list values (e.g. several sources) are
+    joined with "; ". In Chinese (``language="zh"``) ``finding`` and ``action``
+    are the vocabulary's names, ``rule`` a legal-style citation and ``sources``
+    the roles' names joined with 、; the code columns never change. Rows keep
+    the order of ``worklist`` (sorted by priority by the engine).
     """
+    _check_language(language)
     missing = [c for c in WORKLIST_COLUMNS if c not in worklist.columns]
     if missing:
         raise InputError(f"work list lacks columns {', '.join(missing)}", field=missing[0])
-    lon, lat = _lonlat(worklist)
+    positions = _lonlat(worklist)
     table = pd.DataFrame(index=range(len(worklist)))
     for column in TABLE_COLUMNS:
-        if column == "lon":
-            table[column] = lon
-        elif column == "lat":
-            table[column] = lat
+        if column in positions:
+            table[column] = positions[column]
         elif column == "priority":
             table[column] = pd.array(
                 [None if _blank(v) else int(v) for v in worklist[column]], dtype="Int64"
             )
+        elif column in CODE_COLUMNS:
+            table[column] = [_flat(v) for v in worklist[column.removesuffix("_code")]]
         else:
             table[column] = [_flat(v) for v in worklist[column]]
+    if language == "zh":
+        for kind in ("finding", "action"):
+            table[kind] = [_named(kind, v) for v in table[kind]]
+        table["rule"] = [None if v is None else cite(str(v), "zh") for v in table["rule"]]
+        table["sources"] = [_sources_zh(v) for v in table["sources"]]
     return table
 
 
-def write_worklist_csv(path: str | os.PathLike[str], worklist: gpd.GeoDataFrame) -> None:
-    """Write the work list as UTF-8 CSV (no byte-order mark), replacing ``path`` atomically.
+def table_headers(columns: Sequence[str], language: str = "en") -> list[str]:
+    """The header row of a written table in ``language``.
 
-    One header line of :data:`TABLE_COLUMNS`; empty cells for missing values
-    (and for lon/lat of unlocated devices); lon/lat with 7 decimals.
+    English headers are the column codes (a contract); Chinese ones the
+    vocabulary's words, except ``finding_code`` and ``action_code``.
     """
-    table = worklist_table(worklist)
+    _check_language(language)
+    return [label("column", c, language) for c in columns]
+
+
+def write_worklist_csv(
+    path: str | os.PathLike[str], worklist: gpd.GeoDataFrame, *, language: str = "en"
+) -> None:
+    """Write the work list as UTF-8 CSV with a byte-order mark, replacing ``path`` atomically.
+
+    One header line (:func:`table_headers` of :data:`TABLE_COLUMNS`); empty
+    cells for missing values (and for the positions of unlocated devices);
+    longitudes and latitudes with 7 decimals. The byte-order mark makes Excel
+    on Chinese Windows read the file as UTF-8 instead of the local code page.
+    """
+    table = worklist_table(worklist, language=language)
 
     # newline="": line breaks inside a quoted detail text are written as they are
     with atomic_target(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as out:
-        out.write(_csv_line(TABLE_COLUMNS))
+        out.write(CSV_BOM + _csv_line(table_headers(TABLE_COLUMNS, language)))
         for row in table.itertuples(index=False, name=None):
             out.write(_csv_line(_csv_cell(c, v) for c, v in zip(TABLE_COLUMNS, row, strict=True)))
 
@@ -149,6 +202,7 @@ def write_worklist_xlsx(
     intact: pd.DataFrame | None = None,
     conflicts: pd.DataFrame | None = None,
     title: str = "",
+    language: str = "en",
 ) -> None:
     """Write an Excel workbook with the sheets "Work list", "Intact rate" and "Conflicts".
 
@@ -156,22 +210,26 @@ def write_worklist_xlsx(
     ``intact`` or ``conflicts`` table gives a sheet with the header only, so
     the workbook always has the same three sheets. Rates are percentages and
     groups below their required intact rate are highlighted. ``title`` goes
-    into the workbook properties. ``path`` is replaced atomically.
+    into the workbook properties. In Chinese the sheets are 整改清单, 完好率
+    and 台账冲突 and every header and name is Chinese (:func:`worklist_table`).
+    ``path`` is replaced atomically.
     """
-    table = worklist_table(worklist)
+    table = worklist_table(worklist, language=language)
     book = Workbook()
     sheet = book.active
-    sheet.title = _SHEET_WORKLIST
-    _fill_sheet(sheet, table, list(TABLE_COLUMNS))
-    for column in ("lon", "lat"):
+    sheet.title = label("sheet", "worklist", language)
+    _fill_sheet(sheet, table, table_headers(TABLE_COLUMNS, language))
+    for column in LONLAT_COLUMNS:
         letter = sheet.cell(row=1, column=TABLE_COLUMNS.index(column) + 1).column_letter
         for cell in sheet[letter][1:]:
             cell.number_format = "0.0000000"
 
-    sheet = book.create_sheet(_SHEET_INTACT)
+    sheet = book.create_sheet(label("sheet", "intact", language))
     intact_table = _columns(intact, INTACT_COLUMNS, "intact")
-    _fill_sheet(sheet, intact_table, list(INTACT_COLUMNS))
-    for column in ("rate", "required"):
+    _fill_sheet(
+        sheet, _intact_names(intact_table, language), table_headers(INTACT_COLUMNS, language)
+    )
+    for column in _RATE_COLUMNS:
         letter = sheet.cell(row=1, column=INTACT_COLUMNS.index(column) + 1).column_letter
         for cell in sheet[letter][1:]:
             cell.number_format = "0.0%"
@@ -180,8 +238,9 @@ def write_worklist_xlsx(
             for cell in sheet[offset + 2]:
                 cell.fill = _BELOW_FILL
 
-    sheet = book.create_sheet(_SHEET_CONFLICTS)
-    _fill_sheet(sheet, _columns(conflicts, CONFLICT_COLUMNS, "conflicts"), list(CONFLICT_COLUMNS))
+    sheet = book.create_sheet(label("sheet", "conflicts", language))
+    conflict_table = _conflict_names(_columns(conflicts, CONFLICT_COLUMNS, "conflicts"), language)
+    _fill_sheet(sheet, conflict_table, table_headers(CONFLICT_COLUMNS, language))
 
     if title:
         book.properties.title = title
@@ -228,15 +287,22 @@ def write_worklist(
     """Write the work list in the format of ``path``'s suffix: .csv, .xlsx, .html or .htm.
 
     CSV holds the work list only; Excel adds the intact rates and conflicts;
-    HTML adds those and a small map per device drawn from ``project``, its
-    headings and labels in ``language`` (``en`` or ``zh``). An unknown suffix
-    raises :class:`InputError` naming the file.
+    HTML adds those and a small map per device drawn from ``project``. Headers,
+    sheet names, names and citations are in ``language`` (``en`` or ``zh``).
+    An unknown suffix raises :class:`InputError` naming the file.
     """
     kind = check_worklist_path(path)
     if kind == "csv":
-        write_worklist_csv(path, worklist)
+        write_worklist_csv(path, worklist, language=language)
     elif kind == "xlsx":
-        write_worklist_xlsx(path, worklist, intact=intact, conflicts=conflicts, title=title)
+        write_worklist_xlsx(
+            path,
+            worklist,
+            intact=intact,
+            conflicts=conflicts,
+            title=title,
+            language=language,
+        )
     else:
         write_worklist_html(
             path,
@@ -250,23 +316,84 @@ def write_worklist(
         )
 
 
-def _lonlat(worklist: gpd.GeoDataFrame) -> tuple[list[float], list[float]]:
-    """WGS84 longitude and latitude per row, rounded; NaN where the device has no position."""
+def _lonlat(worklist: gpd.GeoDataFrame) -> dict[str, list[float]]:
+    """Per column of :data:`LONLAT_COLUMNS`, the degrees of each row, rounded; NaN unlocated.
+
+    ``lon``/``lat`` are WGS84; the GCJ-02 and BD-09 ones are computed from them
+    (:mod:`planner.core.chinese_coords`; outside China they equal WGS84).
+    """
     geometries = list(worklist.geometry) if "geometry" in worklist else [None] * len(worklist)
     located = [g is not None and not g.is_empty for g in geometries]
-    lon = [math.nan] * len(worklist)
-    lat = [math.nan] * len(worklist)
-    if not any(located):
-        return lon, lat
-    if worklist.crs is None:
-        # Guessing a CRS would put devices in the wrong street; refuse instead.
-        raise CrsError("work list has positions but no CRS")
-    to_lonlat = lonlat_transformer(worklist.crs)
-    for i, geometry in enumerate(geometries):
-        if located[i]:
-            x, y = to_lonlat(geometry.x, geometry.y)
-            lon[i], lat[i] = round(x, LONLAT_DECIMALS), round(y, LONLAT_DECIMALS)
-    return lon, lat
+    lon = np.full(len(worklist), np.nan)
+    lat = np.full(len(worklist), np.nan)
+    if any(located):
+        if worklist.crs is None:
+            # Guessing a CRS would put devices in the wrong street; refuse instead.
+            raise CrsError("work list has positions but no CRS")
+        to_lonlat = lonlat_transformer(worklist.crs)
+        for i, geometry in enumerate(geometries):
+            if located[i]:
+                lon[i], lat[i] = to_lonlat(geometry.x, geometry.y)
+    gcj_lon, gcj_lat = wgs84_to_gcj02(lon, lat)
+    bd_lon, bd_lat = wgs84_to_bd09(lon, lat)
+    degrees = dict(zip(LONLAT_COLUMNS, (lon, lat, gcj_lon, gcj_lat, bd_lon, bd_lat), strict=True))
+    return {
+        c: np.round(np.asarray(v, dtype=float), LONLAT_DECIMALS).tolist()
+        for c, v in degrees.items()
+    }
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+
+
+def _named(kind: str, code: object) -> object:
+    """A code's Chinese name (blanks stay blank)."""
+    return None if code is None else label(kind, str(code), "zh")
+
+
+def _sources_zh(names: object) -> object:
+    """``filings; survey`` as ``公安备案、实地核查``: roles by name, other sources as given."""
+    if names is None:
+        return None
+    parts = [n.strip() for n in str(names).split(";") if n.strip()]
+    return enumerate_zh(source_name(n, "zh") for n in parts)
+
+
+def _yes_no(value: object) -> object:
+    """A boolean cell in Chinese: 是 / 否 (blank stays blank)."""
+    return None if _blank(value) else ("是" if bool(value) else "否")
+
+
+def _intact_names(intact: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The intact-rate table as readers see it: groupings, groups, yes/no and rules named."""
+    if language != "zh" or not len(intact):
+        return intact
+    out = intact.copy()
+    grouping = [str(g) for g in intact["group_by"]]
+    out["group_by"] = [label("group_by", g, "zh") for g in grouping]
+    out["name"] = [
+        v if _blank(v) else group_name(g, str(v), "zh")
+        for g, v in zip(grouping, intact["name"], strict=True)
+    ]
+    out["meets"] = [_yes_no(v) for v in intact["meets"]]
+    for column in ("rule", "reference"):
+        if column in out:
+            out[column] = [v if _blank(v) else cite(str(v), "zh") for v in intact[column]]
+    if "basis" in out:
+        out["basis"] = [v if _blank(v) else label("basis", str(v), "zh") for v in intact["basis"]]
+    return out
+
+
+def _conflict_names(conflicts: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The conflicts table with its field names and yes/no in ``language``."""
+    if language != "zh" or not len(conflicts):
+        return conflicts
+    out = conflicts.copy()
+    out["field"] = [v if _blank(v) else label("conflict_field", str(v), "zh") for v in out["field"]]
+    out["settled"] = [_yes_no(v) for v in conflicts["settled"]]
+    return out
 
 
 def _blank(value: object) -> bool:
@@ -287,7 +414,7 @@ def _flat(value: object) -> object:
 def _csv_cell(column: str, value: object) -> str:
     if _blank(value):
         return ""
-    if column in ("lon", "lat"):
+    if column in LONLAT_COLUMNS:
         return f"{value:.{LONLAT_DECIMALS}f}"
     return neutralise_formula(value) if isinstance(value, str) else str(value)
 

@@ -21,11 +21,13 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from planner.core.chinese_terms import cite, source_name
+from planner.core.chinese_coords import wgs84_to_bd09, wgs84_to_gcj02
+from planner.core.chinese_terms import cite, count_phrase, enumerate_zh, source_name
 from planner.core.errors import CrsError
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
 from planner.core.survey import FINDINGS, INTACT_COLUMNS, WORKLIST_COLUMNS
+from planner.core.vocabulary import group_name, label, priority_label
 from planner.io.crs import lonlat_transformer
 
 #: Side of the map box around a device, in metres.
@@ -37,56 +39,10 @@ SCALE_BAR_M = 20.0
 #: The credit OpenStreetMap's licence asks for wherever its data is shown.
 OSM_CREDIT = "Map data © OpenStreetMap contributors (ODbL)"
 
-FINDING_LABELS = {
-    "forbidden_placement": "Forbidden placement",
-    "derelict": "Derelict",
-    "unowned": "No owner",
-    "unregistered": "Not registered",
-    "removed_but_filed": "Removed but still filed",
-    "re_aimed": "Re-aimed",
-    "no_sign": "No sign",
-    "duplicate": "Duplicate record",
-}
-"""Readable names of the survey findings; unknown codes are shown as they are."""
-
-ACTION_LABELS = {
-    "relocate": "Relocate",
-    "remove": "Remove",
-    "repair": "Repair",
-    "prune_tree": "Prune tree",
-    "clear_obstruction": "Clear obstruction",
-    "name_owner": "Name an owner",
-    "contact_owner": "Contact owner",
-    "file": "File",
-    "file_removal": "File the removal",
-    "restore_bearing": "Restore bearing",
-    "add_sign": "Add sign",
-    "merge_records": "Merge records",
-}
-"""Readable names of the action codes; unknown codes are shown as they are."""
-
-#: The page in Simplified Chinese: the offices the work list goes to read Chinese.
+#: The page's own sentences in Simplified Chinese: the offices the work list goes to read
+#: Chinese. Names of findings, actions, sources, groups and columns come from the one
+#: vocabulary (:mod:`planner.core.vocabulary`).
 _ZH: dict[str, str] = {
-    "Forbidden placement": "禁止安装位置",
-    "Derelict": "失修",
-    "No owner": "无权属单位",
-    "Not registered": "未备案",
-    "Removed but still filed": "已拆除仍在备案",
-    "Re-aimed": "擅自改变朝向",
-    "No sign": "无提示标识",
-    "Duplicate record": "重复记录",
-    "Relocate": "迁移",
-    "Remove": "拆除",
-    "Repair": "维修",
-    "Prune tree": "修剪树木",
-    "Clear obstruction": "清除遮挡",
-    "Name an owner": "明确权属单位",
-    "Contact owner": "联系权属单位",
-    "File": "向公安机关备案",
-    "File the removal": "办理拆除备案",
-    "Restore bearing": "恢复朝向",
-    "Add sign": "设置提示标识",
-    "Merge records": "合并重复记录",
     "Ownership survey work list": "设备权属普查整改清单",
     "Maps: north up, {size} m across. ◉ this device · ○ other device on this list": (
         "地图：上北，边长 {size} 米。◉ 本设备 · ○ 清单中的其他设备"
@@ -95,53 +51,23 @@ _ZH: dict[str, str] = {
         " · 灰色块：建筑物 · 灰色带：道路 · 虚线：重点部位"
     ),
     "No priority": "无优先级",
-    "Priority {n}": "优先级 {n}",
-    "{count} item": "{count} 项",
-    "{count} items": "{count} 项",
-    "As of {date}": "普查日期 {date}",
+    "{count} item": "共{count}项",
+    "{count} items": "共{count}项",
+    "As of {date}": "普查日期：{date}",
     "Project: {title}": "项目：{title}",
-    "{items} items for {devices} devices": "{devices} 台设备，{items} 项",
-    "{n} without position": "{n} 项无坐标",
-    "Finding": "问题",
+    "{n} without position": "{n}项无坐标",
     "Items": "项数",
-    "By": "分组",
-    "Name": "名称",
-    "Devices": "设备数",
-    "Intact": "完好",
-    "Rate": "完好率",
-    "Required": "要求",
-    "Meets": "达标",
-    "Rule": "依据",
     "✗ no": "✗ 否",
     "yes": "是",
     "no": "否",
-    "all devices": "全部设备",
-    "(unowned)": "（无权属单位）",
-    "(unknown)": "（不详）",
-    "all": "全部",
-    "owner": "权属单位",
-    "maintainer": "维护单位",
-    "district": "辖区",
     "Intact rate": "完好率",
-    "Device": "设备",
-    "Field": "字段",
-    "Claims": "各来源记载",
-    "Detail": "详情",
-    "Settled": "已裁定",
-    "Value": "裁定值",
     "Conflicts between inventories": "台账之间的冲突",
     "Position unknown: no inventory gives coordinates.": "位置不详：各台账均无坐标。",
     "(no device id)": "（无设备编号）",
     "· pole {pole}": "· 杆号 {pole}",
-    "Action": "处置措施",
-    "Contact": "联系单位",
-    "Owner": "权属单位",
-    "Maintainer": "维护单位",
-    "Project": "项目",
-    "District": "辖区",
-    "Address": "地址",
-    "Sources": "来源",
-    "Lon, lat": "经纬度",
+    "Lon, lat (WGS84)": "经纬度（WGS84）",
+    "Lon, lat (GCJ-02: Amap, Tencent)": "经纬度（高德/腾讯）",
+    "Lon, lat (BD-09: Baidu)": "经纬度（百度）",
     "unknown": "不详",
     "Conflicts": "冲突",
     "☐ done &nbsp; date ________ &nbsp; by ______________": (
@@ -157,17 +83,16 @@ LANGUAGES = ("en", "zh")
 def worklist_title(ruleset: Ruleset, language: str) -> str:
     """Title of a work list: what it is and under which rules, in ``language``."""
     if language == "zh":
-        return f"设备权属普查整改清单（{ruleset.name_zh or ruleset.name}）"
+        name = (ruleset.name_zh or ruleset.name).replace("(", "（").replace(")", "）")
+        return f"设备权属普查整改清单（{name}）"
     return f"Cleanup work list ({ruleset.name})"
 
 
 def _sources(names: str, language: str) -> str:
     """The ``sources`` cell (``filings;survey``) as names a reader knows."""
-    return (
-        "；".join(source_name(n, language) for n in names.split(";") if n)
-        if (language == "zh")
-        else names
-    )
+    if language != "zh":
+        return names
+    return enumerate_zh(source_name(n.strip(), language) for n in names.split(";") if n.strip())
 
 
 def _t(text: str, language: str) -> str:
@@ -308,13 +233,14 @@ def worklist_html(
         if priorities[i] != current:
             current = priorities[i]
             count = sum(1 for p in priorities if p == current)
-            label = (
+            priority = priorities[i]
+            group = (
                 _t("No priority", language)
-                if current is None
-                else _t("Priority {n}", language).format(n=current)
+                if priority is None
+                else priority_label(priority, language)
             )
             items = _t("{count} item" if count == 1 else "{count} items", language)
-            parts.append(f"<h2>{_e(label)} · {_e(items.format(count=count))}</h2>")
+            parts.append(f"<h2>{_e(group)} · {_e(items.format(count=count))}</h2>")
         row = worklist.iloc[i]
         svg = None
         if located[i]:
@@ -336,11 +262,7 @@ def _header(
     if project is not None and project.metadata.get("title"):
         meta.append(_t("Project: {title}", language).format(title=project.metadata["title"]))
     devices = len(set(_device_keys(worklist)))
-    meta.append(
-        _t("{items} items for {devices} devices", language).format(
-            items=len(worklist), devices=devices
-        )
-    )
+    meta.append(count_phrase(len(worklist), devices, language))
     unlocated = len(worklist) - located
     if unlocated:
         meta.append(_t("{n} without position", language).format(n=unlocated))
@@ -348,27 +270,42 @@ def _header(
     known = [f for f in FINDINGS if f in counts.index]
     rest = sorted(f for f in counts.index if f not in FINDINGS)
     rows = "".join(
-        f"<tr><td>{_e(_t(_label(FINDING_LABELS, f), language))}</td>"
+        f"<tr><td>{_e(label('finding', f, language))}</td>"
         f'<td class="num">{int(counts[f])}</td></tr>'
         for f in known + rest
     )
     return (
         f'<p class="meta">{" · ".join(_e(m) for m in meta)}</p>\n'
-        f"<table><thead><tr><th>{_e(_t('Finding', language))}</th>"
+        f"<table><thead><tr><th>{_e(_heading('finding', 'Finding', language))}</th>"
         f"<th>{_e(_t('Items', language))}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 
 
 def _intact_section(intact: pd.DataFrame, language: str = "en") -> str:
-    """The intact-rate table; groups below their minimum are bold, shaded and marked ✗."""
+    """The intact-rate table; groups below their minimum are bold, shaded and marked ✗.
+
+    The rule column cites the ruleset's own article, or, where the ruleset sets
+    no figure, the other text's article marked as a reference (参照), never as
+    the basis. With a platform source the online and connection rates follow.
+    """
     missing = [c for c in INTACT_COLUMNS if c not in intact.columns]
     if missing:
         raise ValueError(f"intact-rate table lacks columns {', '.join(missing)}")
-    head = "".join(
-        f"<th>{_e(_t(h, language))}</th>"
-        for h in ("By", "Name", "Devices", "Intact", "Rate", "Required", "Meets", "Rule")
-    )
+    platform = "online_rate" in intact.columns and bool(intact["online_rate"].notna().any())
+    columns = [
+        ("group_by", "By"),
+        ("name", "Name"),
+        ("devices", "Devices"),
+        ("intact", "Intact"),
+        ("rate", "Rate"),
+        ("required", "Required"),
+        ("meets", "Meets"),
+        ("rule", "Rule"),
+    ]
+    if platform:
+        columns += [("online_rate", "Online rate"), ("connection_rate", "Connection rate")]
+    head = "".join(f"<th>{_e(_heading(code, english, language))}</th>" for code, english in columns)
     rows = []
     for r in intact.itertuples(index=False):
         rate, required = _float(r.rate), _float(r.required)
@@ -377,15 +314,23 @@ def _intact_section(intact: pd.DataFrame, language: str = "en") -> str:
         meets = "—" if _blank(r.meets) else _t("✗ no" if fails else "yes", language)
         row_class = ' class="below"' if below else ""
         # The engine's overall row is group_by "all" with an empty name.
-        name = _t(_text(r.name), language) or (
-            _t("all devices", language) if _text(r.group_by) == "all" else ""
+        grouping = _text(r.group_by)
+        name = group_name(grouping, _text(r.name), language) or (
+            label("group_by", "all", language) if grouping == "all" else ""
         )
         rows.append(
             f"<tr{row_class}>"
-            f"<td>{_e(_t(_text(r.group_by), language))}</td><td>{_e(name)}</td>"
+            f"<td>{_e(label('group_by', grouping, language))}</td><td>{_e(name)}</td>"
             f'<td class="num">{_e(r.devices)}</td><td class="num">{_e(r.intact)}</td>'
             f'<td class="num">{_percent(rate)}</td><td class="num">{_percent(required)}</td>'
-            f"<td>{_e(meets)}</td><td>{_e(cite(_text(r.rule), language))}</td></tr>"
+            f"<td>{_e(meets)}</td><td>{_e(_basis(r._asdict(), language))}</td>"
+            + (
+                f'<td class="num">{_percent(_float(r.online_rate))}</td>'
+                f'<td class="num">{_percent(_float(r.connection_rate))}</td>'
+                if platform
+                else ""
+            )
+            + "</tr>"
         )
     return (
         f"<h2>{_e(_t('Intact rate', language))}</h2>\n"
@@ -393,18 +338,38 @@ def _intact_section(intact: pd.DataFrame, language: str = "en") -> str:
     )
 
 
+def _basis(row: dict[str, object], language: str) -> str:
+    """The rule cell of a rates row: the article, or another text's marked as a reference."""
+    if _text(row.get("basis")) == "reference" and _text(row.get("reference")):
+        separator = "：" if language == "zh" else ": "
+        return (
+            label("basis", "reference", language)
+            + separator
+            + cite(_text(row.get("reference")), language)
+        )
+    return cite(_text(row.get("rule")), language)
+
+
 def _conflicts_section(conflicts: pd.DataFrame, language: str = "en") -> str:
     """All conflicts between inventories, settled or not."""
     rows = "".join(
-        f"<tr><td>{_e(r.get('device_id'))}</td><td>{_e(r.get('field'))}</td>"
+        f"<tr><td>{_e(r.get('device_id'))}</td>"
+        f"<td>{_e(label('conflict_field', _text(r.get('field')), language))}</td>"
         f"<td>{_e(r.get('claims'))}</td><td>{_e(r.get('detail'))}</td>"
         f"<td>{_e(_t('yes' if _truthy(r.get('settled')) else 'no', language))}</td>"
         f"<td>{_e(r.get('value'))}</td></tr>"
         for r in conflicts.to_dict("records")
     )
     head = "".join(
-        f"<th>{_e(_t(h, language))}</th>"
-        for h in ("Device", "Field", "Claims", "Detail", "Settled", "Value")
+        f"<th>{_e(_heading(code, english, language))}</th>"
+        for code, english in (
+            ("device_id", "Device"),
+            ("field", "Field"),
+            ("claims", "Claims"),
+            ("detail", "Detail"),
+            ("settled", "Settled"),
+            ("value", "Value"),
+        )
     )
     return (
         f"<h2>{_e(_t('Conflicts between inventories', language))}</h2>\n"
@@ -431,28 +396,24 @@ def _card(
     title = f"<span>{_e(device)}</span>"
     if pole:
         title += f' <span class="pole">{_e(_t("· pole {pole}", language).format(pole=pole))}</span>'
-    finding = _t(_label(FINDING_LABELS, _text(row["finding"])), language)
+    finding = label("finding", _text(row["finding"]), language)
     title += f' <span class="finding">{_e(finding)}</span>'
-    fields = [
-        ("Action", _t(_label(ACTION_LABELS, _text(row["action"])), language)),
-        ("Rule", cite(_text(row["rule"]), language)),
-        ("Detail", _text(row["detail"])),
-        ("Contact", _text(row["contact"])),
-        ("Owner", _text(row["owner"])),
-        ("Maintainer", _text(row["maintainer"])),
-        ("Project", _text(row["project_name"])),
-        ("District", _text(row["district"])),
-        ("Address", _text(row["address"])),
-        ("Sources", _sources(_text(row["sources"]), language)),
-        (
-            "Lon, lat",
-            _t("unknown", language)
-            if lonlat is None
-            else f"{lonlat[0]:.7f}, {lonlat[1]:.7f} (WGS84)",
-        ),
-        ("Conflicts", "; ".join(conflicts)),
+    columns = [
+        ("action", "Action", label("action", _text(row["action"]), language)),
+        ("rule", "Rule", cite(_text(row["rule"]), language)),
+        ("detail", "Detail", _text(row["detail"])),
+        ("contact", "Contact", _text(row["contact"])),
+        ("owner", "Owner", _text(row["owner"])),
+        ("maintainer", "Maintainer", _text(row["maintainer"])),
+        ("project_name", "Project", _text(row["project_name"])),
+        ("district", "District", _text(row["district"])),
+        ("address", "Address", _text(row["address"])),
+        ("sources", "Sources", _sources(_text(row["sources"]), language)),
     ]
-    items = "".join(f"<dt>{_e(_t(k, language))}</dt><dd>{_e(v)}</dd>" for k, v in fields if v)
+    fields = [(_heading(code, english, language), value) for code, english, value in columns]
+    fields += [(_t(k, language), v) for k, v in _positions(lonlat, language)]
+    fields.append((_t("Conflicts", language), "; ".join(conflicts)))
+    items = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in fields if v)
     check = _t("☐ done &nbsp; date ________ &nbsp; by ______________", language)
     return (
         f'<article class="card">{figure}<div class="info"><h3>{title}</h3><dl>{items}</dl>'
@@ -629,8 +590,27 @@ def _open_conflicts(conflicts: pd.DataFrame | None) -> dict[str, list[str]]:
     return out
 
 
-def _label(labels: dict[str, str], code: str) -> str:
-    return labels.get(code, code)
+def _heading(column: str, english: str, language: str) -> str:
+    """A field's caption: readable English, or the column's name in the vocabulary."""
+    return label("column", column, language) if language == "zh" else english
+
+
+def _positions(lonlat: tuple[float, float] | None, language: str) -> list[tuple[str, str]]:
+    """The device's longitude, latitude as field staff paste them: WGS84, GCJ-02, BD-09.
+
+    Phone map apps in China take GCJ-02 (Amap, Tencent) or BD-09 (Baidu);
+    WGS84 is what GPS receivers and the CSV's ``lon``/``lat`` give.
+    """
+    if lonlat is None:
+        return [("Lon, lat (WGS84)", _t("unknown", language))]
+    lon, lat = lonlat
+    gcj = wgs84_to_gcj02(lon, lat)
+    bd = wgs84_to_bd09(lon, lat)
+    return [
+        ("Lon, lat (WGS84)", f"{lon:.7f}, {lat:.7f}"),
+        ("Lon, lat (GCJ-02: Amap, Tencent)", f"{float(gcj[0]):.7f}, {float(gcj[1]):.7f}"),
+        ("Lon, lat (BD-09: Baidu)", f"{float(bd[0]):.7f}, {float(bd[1]):.7f}"),
+    ]
 
 
 def _blank(value: object) -> bool:
