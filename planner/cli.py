@@ -179,8 +179,9 @@ def _parser() -> argparse.ArgumentParser:
     reconcile.add_argument(
         "--lang",
         choices=("en", "zh"),
-        help="language of the work list's details and of the HTML page (default: zh for a "
-        "Chinese ruleset, else en); finding and action codes never change",
+        help="language of the work list (default: zh for a Chinese ruleset, else en): headers, "
+        "sheet names, finding, action and source names, legal-style citations and details; "
+        "the finding_code and action_code columns keep the codes in both",
     )
     reconcile.add_argument("--format", choices=("table", "json"), default="table")
     reconcile.set_defaults(run=_run_reconcile)
