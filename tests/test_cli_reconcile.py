@@ -122,15 +122,18 @@ def test_without_project_finds_what_was_planted(
     assert list(rows[0])[: len(CONTRACT)] == CONTRACT
     found = {(r["device_id"], r["finding_code"]) for r in rows}
     assert (CODE_1, "obstructed") in found  # vines
-    assert (CODE_1, "re_aimed") in found  # 90° filed, 150° surveyed
+    # 90° filed, 150° surveyed; but Harbin Art. 19 protects only the cameras of Art. 8's
+    # places, and without a project nothing says which places those are: not judged
+    assert (CODE_1, "re_aimed") not in found
+    assert "protects only the cameras" in stdout
     assert (CODE_1, "no_sign") in found
     assert not any(r["device_id"] == CODE_2 for r in rows)  # bearing ５ (full width) ≈ 0
     by_finding = {r["finding_code"]: r for r in rows}
     # the device near the dormitory exists only in the survey: unregistered and unowned
     assert by_finding["unregistered"]["sources"] == "实地核查"  # Harbin: Chinese by default
     assert by_finding["unowned"]["rule"] == cite("Harbin Measures Art. 23", "zh")
-    assert by_finding["re_aimed"]["rule"] == cite("Harbin Measures Art. 19", "zh")
-    assert by_finding["re_aimed"]["action_code"] == "restore_bearing"
+    assert by_finding["no_sign"]["rule"] == cite("Harbin Measures Art. 11", "zh")
+    assert by_finding["no_sign"]["action_code"] == "add_sign"
     # the filed device 2 km away lies outside the walked area: not visited, not removed
     assert "removed_but_filed" not in by_finding
     # GCJ-02 undone: the surveyed position of device 1 is back on the filed one
@@ -376,11 +379,11 @@ def test_a_chinese_ruleset_writes_the_work_list_in_chinese_unless_told(
     assert [r["action"] for r in zh] == [label("action", r["action"], "zh") for r in en]
     assert [r["rule"] for r in zh] == [cite(r["rule"], "zh") for r in en]
     assert all(r["rule"].startswith("《哈尔滨市") and "征求意见稿" in r["rule"] for r in zh)
-    re_aimed = next(r for r in zh if r["finding_code"] == "re_aimed")
-    assert re_aimed["detail"].startswith("备案朝向90°，实测150°")
-    assert re_aimed["finding"] == "朝向变动" and re_aimed["action"] == "恢复备案朝向"
-    assert next(r for r in en if r["finding"] == "re_aimed")["detail"].startswith(
-        "filed bearing 90°"
+    no_sign = next(r for r in zh if r["finding_code"] == "no_sign")
+    assert no_sign["detail"].startswith("未设置明显标识（实地核查第")
+    assert no_sign["finding"] == "未设置明显标识" and no_sign["action"] == "设置明显标识"
+    assert next(r for r in en if r["finding"] == "no_sign")["detail"].startswith(
+        "no sign (survey row"
     )
     # field staff paste GCJ-02 into Amap: a few hundred metres from WGS84 in Qingdao
     located = next(r for r in zh if r["lon"])

@@ -15,6 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 from planner.core.reconcile import SourceRecords, match_records
 from planner.core.survey import (
@@ -43,7 +44,12 @@ def src(role: str, rows: list[dict[str, object]]) -> SourceRecords:
     return SourceRecords(source=role, role=role, records=df)
 
 
+#: Every device here serves a place the rules list (Harbin Art. 19 protects only those).
+LISTED = shapely.box(-10_000, -10_000, 10_000, 10_000)
+
+
 def run(*sources: SourceRecords, ruleset=HARBIN, **options) -> Survey:
+    options.setdefault("listed_places", LISTED)
     return survey_findings(match_records(list(sources)), as_of=AS_OF, ruleset=ruleset, **options)
 
 
@@ -290,7 +296,12 @@ def test_vines_mean_prune() -> None:
         src("survey", [seen(2.0, status="被藤蔓遮挡")]),
     )
     assert summary(survey) == [(CODE_A, "obstructed", "Harbin Measures Art. 11", "prune_tree")]
-    assert survey.findings[0].detail == "obstructed: 被藤蔓遮挡 (survey row 2)"
+    # Harbin Art. 5: city management prunes, not the camera's owner
+    assert survey.findings[0].detail == (
+        "obstructed by trees: 被藤蔓遮挡 (survey row 2); city management prunes them "
+        "(Harbin Measures Art. 5)"
+    )
+    assert "城管" in survey.findings[0].contact
 
 
 def test_unowned_broken_device_is_to_be_removed() -> None:
@@ -300,7 +311,8 @@ def test_unowned_broken_device_is_to_be_removed() -> None:
     )
     # filed, broken and claimed by nobody: remove it and cancel its filing (seed 000)
     assert summary(survey) == [
-        (CODE_A, "abandoned", "Harbin Measures Art. 19 para. 2", "remove_and_cancel_filing"),
+        # Harbin files no removal (Art. 19 is a plan before it): the running duty, remove
+        (CODE_A, "abandoned", "Harbin Measures Art. 25(3)", "remove"),
         (CODE_A, "unowned", "Harbin Measures Art. 23", "name_owner"),
     ]
     abandoned, unowned = survey.findings

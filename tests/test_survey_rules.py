@@ -194,6 +194,7 @@ def test_a_moved_device_cites_the_citys_article(name: str, article: str, action:
         src("filings", [filed(CODE_A, 0.0)]),
         src("survey", [seen(40.0, device_id=CODE_A)]),  # same code, 40 m away
         ruleset=RULESETS[name],
+        listed_places=shapely.box(-100, -100, 100, 100),  # it serves a listed place
     )
     moved = [f for f in survey.findings if f.finding == "moved"]
     assert [(f.rule, f.action) for f in moved] == [(article, action)]
@@ -370,7 +371,8 @@ def test_not_connected_and_the_online_and_connection_rates() -> None:
     )
     assert kinds(survey).count("not_connected") == 1
     (connect,) = [f for f in survey.findings if f.finding == "not_connected"]
-    assert connect.rule == "Qingdao Measures Art. 13"
+    # not government-funded: the police integrate it (Q Art. 13 para. 2)
+    assert connect.rule == "Qingdao Measures Art. 13 para. 2"
     assert connect.action == "connect_platform"
     overall = survey.intact[survey.intact["group_by"] == "all"].iloc[0]
     assert overall["connection_rate"] == pytest.approx(2 / 3)
@@ -382,3 +384,83 @@ def test_without_a_platform_the_rates_are_unknown_not_zero() -> None:
     overall = survey.intact[survey.intact["group_by"] == "all"].iloc[0]
     assert np.isnan(overall["connection_rate"]) and np.isnan(overall["online_rate"])
     assert any("no platform source" in s for s in survey.skipped_checks)
+
+
+def test_government_systems_must_connect_others_are_integrated() -> None:
+    survey = run(
+        src(
+            "survey",
+            [seen(0.0, owner="市南区大数据局"), seen(100.0), seen(200.0, device_id=CODE_A)],
+        ),
+        src("platform", [{"device_id": CODE_A, "x": 201.0, "y": 0.0, "status": "在线"}]),
+    )
+    rules = sorted(f.rule for f in survey.findings if f.finding == "not_connected")
+    assert rules == ["Qingdao Measures Art. 13", "Qingdao Measures Art. 13 para. 2"]
+
+
+def test_harbin_art_19_protects_only_the_cameras_of_listed_places() -> None:
+    sources = (
+        src("filings", [filed(CODE_A, 0.0, bearing_deg=90.0), filed(CODE_B, 500.0, bearing_deg=0)]),
+        src(
+            "survey",
+            [
+                seen(2.0, device_id=CODE_A, bearing_deg=170.0),
+                seen(502.0, device_id=CODE_B, bearing_deg=80.0),
+            ],
+        ),
+    )
+    square = shapely.box(-50, -50, 50, 50)  # a city square around CODE_A only
+    survey = run(*sources, ruleset=HARBIN, listed_places=square)
+    assert [(f.device_key, f.finding) for f in survey.findings] == [(CODE_A, "re_aimed")]
+    assert survey.findings[0].action == "restore_bearing"
+    unknown = run(*sources, ruleset=HARBIN)
+    assert "re_aimed" not in kinds(unknown)
+    assert any("protects only the cameras" in s for s in unknown.skipped_checks)
+
+
+def test_qingdao_re_aim_means_refile_not_restore() -> None:
+    survey = run(
+        src("filings", [filed(CODE_A, 0.0, bearing_deg=90.0)]),
+        src("survey", [seen(2.0, device_id=CODE_A, bearing_deg=170.0)]),
+    )
+    assert [(f.finding, f.rule, f.action) for f in survey.findings] == [
+        ("re_aimed", "Qingdao Measures Art. 16", "refile")
+    ]
+
+
+@pytest.mark.parametrize(("installed", "found"), [(dt.date(2024, 5, 1), True), (None, True)])
+def test_systems_in_use_before_the_decree_had_until_july_2025(installed, found) -> None:
+    sources = (
+        src("filings", [filed(CODE_A, 0.0)]),
+        src("survey", [seen(0.0, device_id=CODE_A), seen(100.0, installed_on=installed)]),
+    )
+    listed = shapely.box(-200, -200, 200, 200)
+    early = survey_findings(
+        match_records(list(sources)),
+        as_of=dt.date(2025, 6, 1),
+        ruleset=NATIONAL,
+        listed_places=listed,
+    )
+    late = survey_findings(
+        match_records(list(sources)),
+        as_of=dt.date(2025, 8, 1),
+        ruleset=NATIONAL,
+        listed_places=listed,
+    )
+    if installed is not None:
+        # installed 2024, surveyed May 2025: the 2025-07-01 deadline has not passed
+        assert "unregistered" not in kinds(early)
+        (late_finding,) = [f for f in late.findings if f.finding == "unregistered"]
+        assert late_finding.template == "unregistered_existing"
+        assert "2025-07-01" in late_finding.detail
+    else:
+        assert "unregistered" in kinds(early)
+
+
+def test_a_note_that_says_no_sign_is_a_missing_sign() -> None:
+    row = seen(0.0, "正常，无标识")
+    del row["has_sign"]
+    survey = run(src("survey", [row]))
+    assert [(f.finding, f.rule) for f in survey.findings] == [
+        ("no_sign", "Qingdao Measures Art. 17")
+    ]

@@ -122,6 +122,9 @@ class Obligation:
     action: str = ""
     """The work-list action this duty calls for where rulesets differ (``refile`` in
     Qingdao, ``report_move`` in Chongqing); empty: the finding's usual action."""
+    scope: str = "all"
+    """``all`` devices, or only those serving the places the rules list
+    (``listed_places``: Harbin Art. 19 protects the cameras of Art. 8's places)."""
 
 
 #: Keys of ``[obligations]``: duties the ownership survey checks devices against.
@@ -136,6 +139,8 @@ OBLIGATION_KEYS = (
     "keep_aim",
     "report_move",
     "platform_connection",
+    "platform_integration",
+    "prune_trees",
     "removal_filing",
     "removal_plan",
     "forbidden_removal",
@@ -162,6 +167,10 @@ class FilingRule:
     exempt: str = "none"
     article: str = ""
     note: str = ""
+    in_use_before: dt.date | None = None
+    existing_by: dt.date | None = None
+    """Systems in use before ``in_use_before`` file by ``existing_by`` instead of
+    30 days after commissioning (Decree 799: in use before 2025-04-01, by 2025-07-01)."""
 
 
 @dataclass(frozen=True)
@@ -441,10 +450,18 @@ def ruleset_from_mapping(data: Mapping[str, Any], *, source: str) -> Ruleset:
     )
 
 
+_FILING_KEYS = ("scope", "exempt", "article", "note", "in_use_before", "existing_by")
+_OBLIGATION_FIELDS = {"article": True, "note": False, "note_zh": False, "action": False}
+
+
 def _filing(check: _Checker, value: Any) -> FilingRule:
     """Parse ``[filing]``: scope, exemption, article and note."""
     table = check.table(value, "filing")
-    check.keys(table, "filing", {"scope": False, "exempt": False, "article": False, "note": False})
+    check.keys(
+        table,
+        "filing",
+        dict.fromkeys(_FILING_KEYS, False),
+    )
     scope = check.text(table.get("scope", "all"), "filing.scope")
     if scope not in FILING_SCOPES:
         raise check.fail("filing.scope", f"{scope!r} is not one of {', '.join(FILING_SCOPES)}")
@@ -454,6 +471,12 @@ def _filing(check: _Checker, value: Any) -> FilingRule:
             "filing.exempt", f"{exempt!r} is not one of {', '.join(FILING_EXEMPTIONS)}"
         )
     article = check.text(table.get("article", ""), "filing.article", allow_empty=True)
+    dates = {
+        key: check.date(table[key], f"filing.{key}") if key in table else None
+        for key in ("in_use_before", "existing_by")
+    }
+    if (dates["in_use_before"] is None) != (dates["existing_by"] is None):
+        raise check.fail("filing.existing_by", "give in_use_before and existing_by together")
     if (scope != "all" or exempt != "none") and not article:
         raise check.fail("filing.article", "a filing scope or exemption must cite its article")
     return FilingRule(
@@ -461,6 +484,8 @@ def _filing(check: _Checker, value: Any) -> FilingRule:
         exempt=exempt,
         article=article,
         note=check.text(table.get("note", ""), "filing.note", allow_empty=True),
+        in_use_before=dates["in_use_before"],
+        existing_by=dates["existing_by"],
     )
 
 
@@ -472,16 +497,20 @@ def _obligations(check: _Checker, value: Any) -> Mapping[str, Obligation]:
     for item, entry in table.items():
         key = f"obligations.{item}"
         entry = check.table(entry, key)
-        check.keys(entry, key, {"article": True, "note": False, "note_zh": False, "action": False})
+        check.keys(entry, key, {**_OBLIGATION_FIELDS, "scope": False})
         action = check.text(entry.get("action", ""), f"{key}.action", allow_empty=True)
         if action:
             check.identifier(action, f"{key}.action", "action")
+        scope = check.text(entry.get("scope", "all"), f"{key}.scope")
+        if scope not in FILING_SCOPES:
+            raise check.fail(f"{key}.scope", f"{scope!r} is not one of {', '.join(FILING_SCOPES)}")
         duties[item] = Obligation(
             key=item,
             article=check.text(entry["article"], f"{key}.article"),
             note=check.text(entry.get("note", ""), f"{key}.note", allow_empty=True),
             note_zh=check.text(entry.get("note_zh", ""), f"{key}.note_zh", allow_empty=True),
             action=action,
+            scope=scope,
         )
     return MappingProxyType(duties)
 

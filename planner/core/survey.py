@@ -252,6 +252,11 @@ DETAILS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "obstructed: {status} ({source} row {row})",
             "被遮挡：{status}（{source}第{row}行）",
         ),
+        "blocked_prune": (
+            "obstructed by trees: {status} ({source} row {row}); city management prunes them "
+            "({prune_article})",
+            "被树木遮挡：{status}（{source}第{row}行）；由城市管理部门修剪（{prune_article}）",
+        ),
         "fault": (
             "fault: {status} ({source} row {row})",
             "运行异常：{status}（{source}第{row}行）",
@@ -310,6 +315,11 @@ DETAILS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "(limit {limit} days)",
             "未在公安机关备案；安装于{installed}，已{days}天（期限{limit}天）",
         ),
+        "unregistered_existing": (
+            "not in the police filings; in use since {installed}, before the rules took effect: "
+            "due by {due} ({article})",
+            "未在公安机关备案；{installed}前已投入使用，应于{due}前备案（{article}）",
+        ),
         "unregistered_undated": (
             "not in the police filings; installation date unknown (limit {limit} days)",
             "未在公安机关备案；安装日期不详（期限{limit}天）",
@@ -332,9 +342,9 @@ DETAILS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "已于{removed_on}拆除（{days}天前）：拆除备案已逾期（应于{due}前办理，期限{limit}天）",
         ),
         "removed_restore": (
-            "removed {removed_on}: check the replacement plan reported 30 days before and that "
-            "coverage was restored by {restore_by} ({hours} h)",
-            "已于{removed_on}拆除：核查是否提前30日报备复建或替代方案，并于{restore_by}前"
+            "removed {removed_on}: check the replacement plan reported {notice} days before and "
+            "that coverage was restored by {restore_by} ({hours} h)",
+            "已于{removed_on}拆除：核查是否提前{notice}日报备复建或替代方案，并于{restore_by}前"
             "（{hours}小时内）恢复覆盖",
         ),
         "moved": (
@@ -355,6 +365,16 @@ DETAILS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "not_connected_filings": (
             "filed with the police but not on the platform: not connected",
             "已在公安机关备案，但联网平台无记录：未联网",
+        ),
+        "not_integrated_survey": (
+            "found on the ground but not on the platform; not government-funded: to be "
+            "integrated into the platform",
+            "实地核查发现该设备，但联网平台无记录；非政府投资建设：应纳入平台整合",
+        ),
+        "not_integrated_filings": (
+            "filed with the police but not on the platform; not government-funded: to be "
+            "integrated into the platform",
+            "已在公安机关备案，但联网平台无记录；非政府投资建设：应纳入平台整合",
         ),
         "code_mismatch": (
             "{message}",
@@ -382,7 +402,7 @@ def detail_text(finding: SurveyFinding, language: str = "en") -> str:
     if finding.template not in DETAILS:
         return finding.detail
     params = dict(finding.params)
-    for key in ("penalty_article", "deadline_article"):
+    for key in ("penalty_article", "deadline_article", "prune_article", "article"):
         if key in params:
             params[key] = cite(params[key], language)
     if "rows" in params and language == "zh":
@@ -585,9 +605,13 @@ class _Rules:
     repair_hours_article: str
     reaim_deg: float | None
     reaim_article: str
+    reaim_action: str
+    aim_listed_only: bool
     move_m: float | None
     move_article: str
     move_action: str
+    move_listed_only: bool
+    removal_notice_days: int | None
     intact_min: float | None
     intact_article: str
     intact_reference: CitedValue | None
@@ -598,6 +622,8 @@ class _Rules:
     picture_article: str
     clock_article: str
     connection_article: str
+    integration_article: str
+    prune: Obligation | None
     penalty: Obligation | None
 
 
@@ -634,9 +660,14 @@ def _rules(ruleset: Ruleset) -> _Rules:
         repair_hours_article=cited(deadlines.citations, "repair_hours"),
         reaim_deg=maintenance.reaim_tolerance_deg,
         reaim_article=duty("keep_aim", cited(maintenance.citations, "reaim_tolerance_deg")),
+        # a duty to keep the aim: restore it; only a filing that no longer fits: refile
+        reaim_action="restore_bearing" if "keep_aim" in duties else "refile",
+        aim_listed_only="keep_aim" in duties and duties["keep_aim"].scope == "listed_places",
         move_m=maintenance.move_tolerance_m,
         move_article=move.article if move else "",
         move_action=(move.action if move and move.action else "report_move"),
+        move_listed_only=move is not None and move.scope == "listed_places",
+        removal_notice_days=deadlines.removal_notice_days,
         intact_min=maintenance.intact_rate_min,
         intact_article=cited(maintenance.citations, "intact_rate_min"),
         intact_reference=ruleset.references.get("intact_rate_min"),
@@ -647,6 +678,8 @@ def _rules(ruleset: Ruleset) -> _Rules:
         picture_article=duty("clear_picture", repair),
         clock_article=duty("correct_clock", repair),
         connection_article=duty("platform_connection"),
+        integration_article=duty("platform_integration"),
+        prune=duties.get("prune_trees"),
         penalty=duties.get("forbidden_removal"),
     )
 
@@ -788,6 +821,11 @@ def survey_findings(
         skipped.append(f"moved: ruleset {ruleset.id!r} sets no move_tolerance_m or report_move")
     if rules.offline_days is None:
         skipped.append(f"offline (last online): ruleset {ruleset.id!r} sets no offline_after_days")
+    if (rules.aim_listed_only or rules.move_listed_only) and listed_places is None:
+        skipped.append(
+            f"re_aimed, moved: {rules.reaim_article} protects only the cameras of the places "
+            "the rules list and no mandatory zones were given"
+        )
     if rules.filing.scope == "listed_places" and listed_places is None:
         skipped.append(
             f"unregistered: {rules.filing.article} limits filing to the places it lists and no "
@@ -987,14 +1025,14 @@ def _condition_findings(device: Device, context: _Context) -> Iterable[SurveyFin
     rules, condition = context.rules, context.condition
     said = _said(condition.claim)
     contact = _contact(device, prefer="maintainer")
-    filed = "filings" in device.roles
     if condition.state == "abandoned":
         # Seed 000: abandoned devices are removed and the filings updated.
+        rule, action = _abandoned_rule(device, rules, rules.repair_article)
         yield _finding(
             device,
             "abandoned",
-            rules.removal_article if filed else rules.repair_article,
-            "remove_and_cancel_filing" if filed else "remove",
+            rule,
+            action,
             "abandoned",
             contact=_contact(device, prefer="owner"),
             **said,
@@ -1003,6 +1041,19 @@ def _condition_findings(device: Device, context: _Context) -> Iterable[SurveyFin
     if condition.state == "obstructed":
         reading = condition.reading
         vegetation = reading is not None and reading.obstruction == "vegetation"
+        if vegetation and rules.prune is not None:
+            # Harbin Art. 5: city management prunes the trees, not the camera's owner
+            yield _finding(
+                device,
+                "obstructed",
+                rules.obstruction_article,
+                "prune_tree",
+                "blocked_prune",
+                contact=rules.prune.note_zh or rules.prune.note,
+                prune_article=rules.prune.article,
+                **said,
+            )
+            return
         yield _finding(
             device,
             "obstructed",
@@ -1043,6 +1094,19 @@ def _condition_findings(device: Device, context: _Context) -> Iterable[SurveyFin
     )
 
 
+def _abandoned_rule(device: Device, rules: _Rules, fallback: str) -> tuple[str, str]:
+    """Article and action for an abandoned device.
+
+    Filed, where the rules file removals (Q Art. 16 para. 2): remove it and cancel
+    the filing under that article. Harbin files no removal (Art. 19 asks a plan
+    before removing a mandatory camera): the device breaks the duty to keep the
+    system running, and it is removed.
+    """
+    if "filings" in device.roles and rules.removal_action == "file_removal":
+        return rules.removal_article, "remove_and_cancel_filing"
+    return fallback, "remove"
+
+
 def _fault_topics(reading: NoteReading | None) -> set[str]:
     """What the faults a note states are about (picture, clock, power, device…)."""
     if reading is None:
@@ -1070,12 +1134,12 @@ def _fault_or_abandoned(
     """A fault or an offline device; claimed by nobody, it is abandoned (seed 000: remove it)."""
     finding = "offline" if reason.startswith("offline") else "fault"
     if _is_unowned(device):
-        filed = "filings" in device.roles
+        abandoned_rule, abandoned_action = _abandoned_rule(device, context.rules, rule)
         yield _finding(
             device,
             "abandoned",
-            context.rules.removal_article if filed else rule,
-            "remove_and_cancel_filing" if filed else "remove",
+            abandoned_rule,
+            abandoned_action,
             f"abandoned_{reason}",
             reason=finding,
             **params,
@@ -1116,14 +1180,17 @@ _GOVERNMENT = re.compile(
 )
 
 
-def _is_exempt(device: Device, context: _Context) -> bool:
-    """True when the ruleset exempts this device from filing (Harbin Art. 18: government-built)."""
-    if context.rules.filing.exempt != "government_built":
-        return False
+def _government_built(device: Device) -> bool:
+    """Built with government money: as a record says, else presumed from a government owner."""
     said = _as_bool(device.value("government_built"))
     if said is not None:
         return said
     return bool(_GOVERNMENT.search(_text(device.value("owner"))))
+
+
+def _is_exempt(device: Device, context: _Context) -> bool:
+    """True when the ruleset exempts this device from filing (Harbin Art. 18: government-built)."""
+    return context.rules.filing.exempt == "government_built" and _government_built(device)
 
 
 def _unregistered(device: Device, context: _Context) -> Iterable[SurveyFinding]:
@@ -1135,9 +1202,25 @@ def _unregistered(device: Device, context: _Context) -> Iterable[SurveyFinding]:
     if rules.filing.scope == "listed_places" and not context.listed:
         return  # not in a place the rules list, or no zones to tell: no filing duty shown
     installed = as_date(device.value("installed_on"))
-    if installed is not None and (context.as_of - installed).days <= rules.filing_days:
+    transition = rules.filing
+    if (
+        installed is not None
+        and transition.in_use_before is not None
+        and transition.existing_by is not None
+        and installed < transition.in_use_before
+    ):
+        # in use before the rules took effect: filed by a fixed date (Decree 799: 2025-07-01)
+        if context.as_of <= transition.existing_by:
+            return
+        template = "unregistered_existing"
+        params: dict[str, object] = {
+            "installed": installed.isoformat(),
+            "due": transition.existing_by.isoformat(),
+            "article": transition.article,
+        }
+    elif installed is not None and (context.as_of - installed).days <= rules.filing_days:
         return  # still within the filing period
-    if installed is not None:
+    elif installed is not None:
         template = "unregistered_dated"
         params = {"installed": installed.isoformat(), "days": (context.as_of - installed).days}
     else:
@@ -1177,7 +1260,11 @@ def _removed(device: Device, context: _Context) -> Iterable[SurveyFinding]:
         if rules.removal_action == "check_removal_plan" and rules.restore_hours is not None:
             restore_by = removed_on + dt.timedelta(hours=rules.restore_hours)
             template = "removed_restore"
-            params |= {"hours": rules.restore_hours, "restore_by": restore_by.isoformat()}
+            params |= {
+                "hours": rules.restore_hours,
+                "restore_by": restore_by.isoformat(),
+                "notice": rules.removal_notice_days or 30,
+            }
         elif rules.removal_days is not None:
             template = "removed_overdue" if days > rules.removal_days else "removed_due"
             due = removed_on + dt.timedelta(days=rules.removal_days)
@@ -1198,6 +1285,8 @@ def _moved(device: Device, context: _Context) -> Iterable[SurveyFinding]:
     rules = context.rules
     if rules.move_m is None or not rules.move_article or context.gone:
         return
+    if rules.move_listed_only and not context.listed:
+        return  # H Art. 19 protects only the cameras of the places Art. 8 lists
     filed = [c for c in device.locations if c.role == "filings"]
     seen = [c for c in device.locations if c.role == "survey"]
     if not filed or not seen:
@@ -1220,8 +1309,8 @@ def _moved(device: Device, context: _Context) -> Iterable[SurveyFinding]:
 
 def _re_aimed(device: Device, context: _Context) -> Iterable[SurveyFinding]:
     rules = context.rules
-    if rules.reaim_deg is None:
-        return
+    if rules.reaim_deg is None or (rules.aim_listed_only and not context.listed):
+        return  # (H Art. 19 protects only the cameras of the places Art. 8 lists)
     filed = next(
         (
             b
@@ -1246,7 +1335,7 @@ def _re_aimed(device: Device, context: _Context) -> Iterable[SurveyFinding]:
             device,
             "re_aimed",
             rules.reaim_article,
-            "restore_bearing",
+            rules.reaim_action,
             "re_aimed",
             contact=_contact(device, prefer="owner"),
             filed=f"{filed:.0f}",
@@ -1266,12 +1355,20 @@ def _not_connected(device: Device, context: _Context) -> Iterable[SurveyFinding]
     if not ({"survey", "filings"} & set(device.roles)):
         return
     where = "survey" if "survey" in device.roles else "filings"
+    if _government_built(device):
+        # government-funded systems must be connected (Q Art. 13, H Art. 13, C Art. 16)
+        article, template = rules.connection_article, f"not_connected_{where}"
+    elif rules.integration_article:
+        # others: the police integrate them, or they connect on demand
+        article, template = rules.integration_article, f"not_integrated_{where}"
+    else:
+        return
     yield _finding(
         device,
         "not_connected",
-        rules.connection_article,
+        article,
         "connect_platform",
-        f"not_connected_{where}",
+        template,
         contact=_contact(device, prefer="maintainer"),
     )
 
@@ -1282,6 +1379,14 @@ def _no_sign(device: Device, context: _Context) -> Iterable[SurveyFinding]:
         return
     claims = _claims_of(device, "has_sign", "survey") or _claims_of(device, "has_sign")
     said = next((b for c in claims if (b := _as_bool(c.value)) is not None), None)
+    if said is None:
+        # no sign column: a note may say it ("正常，无标识")
+        notes = [
+            c
+            for c in _claims_of(device, "status", "survey") + _claims_of(device, "note", "survey")
+            if read_note(c.value).has_sign is False
+        ]
+        said, claims = (False, tuple(notes)) if notes else (None, claims)
     if said is False:
         source = claims[0]
         yield _finding(

@@ -123,15 +123,17 @@ def walked_area_from(
 
 
 def listed_places_of(project: Project | None, ruleset: Ruleset) -> object | None:
-    """Where the filing duty applies when the ruleset limits it to listed places.
+    """Where duties limited to the places the rules list apply.
 
-    The mandatory zones of the project grown by :data:`LISTED_PLACE_REACH_M`
-    (a camera serving a listed place stands in it or near it); None without a
-    project or when the ruleset's filing duty covers every device.
+    Filing under Decree 799 Art. 14, keeping aim under Harbin Art. 19: the
+    mandatory zones of the project grown by :data:`LISTED_PLACE_REACH_M` (a
+    camera serving a listed place stands in it or near it). None without a
+    project or when no duty of the ruleset is limited so.
     """
     import shapely
 
-    if ruleset.filing.scope != "listed_places" or project is None:
+    scopes = {ruleset.filing.scope} | {duty.scope for duty in ruleset.obligations.values()}
+    if "listed_places" not in scopes or project is None:
         return None
     zones = project.zones
     if not len(zones) or "category" not in zones.columns:
