@@ -434,6 +434,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     import json
     from dataclasses import replace
 
+    from planner.core.survey import walked_area_text
     from planner.io.files import check_writable_target, refuse_input_as_output
     from planner.io.inventories import read_mapping_file, unrecognised_columns
     from planner.io.project import read_project, write_project
@@ -526,6 +527,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
             title=worklist_title(ruleset, language),
             as_of=as_of,
             language=language,
+            notes=[n for n in (walked_area_text(survey, language),) if n],
         )
     if project is not None and not args.no_save:
         registry = with_registry(project, tables, survey=survey, max_distance_m=max_distance)

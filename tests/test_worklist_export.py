@@ -336,8 +336,11 @@ def test_a_figure_the_ruleset_does_not_set_is_a_reference_not_the_basis(tmp_path
     intact["reference"] = "Harbin Measures Art. 25(3)"
     page = _page(intact=intact, language="zh")
     harbin = "《哈尔滨市公共视频图像信息系统管理办法（试行）（征求意见稿）》第二十五条第（三）项"
-    assert f"参照：{harbin}" in page
-    assert "Reference: Harbin Measures Art. 25(3)" in _page(intact=intact)
+    # said once above the table, for comparison only; no verdict column
+    assert f"参照{harbin}规定的" in page and "仅供对照，不作为认定依据" in page
+    assert "是否达标" not in page and "✗" not in page
+    english = _page(intact=intact)
+    assert "of Harbin Measures Art. 25(3)" in english and "for comparison only" in english
     path = tmp_path / "清单.xlsx"
     write_worklist_xlsx(path, _worklist(), intact=intact, language="zh")
     rows = list(openpyxl.load_workbook(path)["完好率"].iter_rows(values_only=True))

@@ -961,6 +961,24 @@ class _Context:
     """Removed, missing or abandoned: filing, sign, link and position checks do not apply."""
 
 
+def walked_area_text(survey: Survey, language: str = "en") -> str:
+    """Which walked area the survey used, for the work list (``en`` or ``zh``)."""
+    source = survey.walked_area_source
+    if not source:
+        return ""
+    if source.startswith("hull of the walked records"):
+        metres = source.rsplit("+", 1)[-1].strip().removesuffix("m").strip()
+        if language == "zh":
+            return f"实地核查范围：实地核查记录点的外包络外扩{metres}米（未提供核查范围）"
+        return f"walked area: the hull of the walked records buffered by {metres} m (none given)"
+    if source.startswith("layer "):
+        layer = source.removeprefix("layer ")
+        return (
+            f"实地核查范围：项目图层 {layer}" if language == "zh" else f"walked area: layer {layer}"
+        )
+    return f"实地核查范围：文件 {source}" if language == "zh" else f"walked area: file {source}"
+
+
 def _finding(
     device: Device,
     finding: str,

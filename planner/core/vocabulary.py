@@ -246,6 +246,7 @@ COLUMNS: Mapping[str, Term] = _terms(
         "meets": ("meets", "是否达标"),
         "basis": ("basis", "标准来源"),
         "reference": ("reference", "参照依据"),
+        "reference_value": ("reference_value", "参照值"),
         "platform_devices": ("platform_devices", "平台设备数"),
         "online": ("online", "在线数"),
         "online_rate": ("online_rate", "在线率"),

@@ -258,6 +258,7 @@ def write_worklist_html(
     title: str = "",
     as_of: date | None = None,
     language: str = "en",
+    notes: Sequence[str] = (),
 ) -> None:
     """Write the printable work list page (see :func:`worklist_html`), replacing ``path``."""
     page = worklist_html(
@@ -268,6 +269,7 @@ def write_worklist_html(
         title=title,
         as_of=as_of,
         language=language,
+        notes=notes,
     )
     with atomic_target(path) as temporary:
         temporary.write_text(page, encoding="utf-8")
@@ -283,11 +285,13 @@ def write_worklist(
     title: str = "",
     as_of: date | None = None,
     language: str = "en",
+    notes: Sequence[str] = (),
 ) -> None:
     """Write the work list in the format of ``path``'s suffix: .csv, .xlsx, .html or .htm.
 
     CSV holds the work list only; Excel adds the intact rates and conflicts;
-    HTML adds those and a small map per device drawn from ``project``. Headers,
+    HTML adds those, ``notes`` (which walked area was used, checks skipped) and a
+    small map per device drawn from ``project``. Headers,
     sheet names, names and citations are in ``language`` (``en`` or ``zh``).
     An unknown suffix raises :class:`InputError` naming the file.
     """
@@ -313,6 +317,7 @@ def write_worklist(
             title=title,
             as_of=as_of,
             language=language,
+            notes=notes,
         )
 
 

@@ -61,6 +61,11 @@ _ZH: dict[str, str] = {
     "yes": "是",
     "no": "否",
     "Intact rate": "完好率",
+    "Reference": "参照值",
+    (
+        "This ruleset sets no intact rate; the {value} of {article} is shown for "
+        "comparison only, not as the basis of a finding."
+    ): "本办法未规定完好率；下表参照{article}规定的{value}，仅供对照，不作为认定依据。",
     "Conflicts between inventories": "台账之间的冲突",
     "Position unknown: no inventory gives coordinates.": "位置不详：各台账均无坐标。",
     "(no device id)": "（无设备编号）",
@@ -115,6 +120,7 @@ h1 {{ font-size: 16pt; margin: 0 0 2mm; }}
 h2 {{ font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1.5px solid #000;
   break-after: avoid; }}
 .meta {{ margin: 0 0 3mm; }}
+.notes {{ margin: 0 0 3mm; padding-left: 5mm; font-size: 9pt; }}
 table {{ border-collapse: collapse; margin: 0 0 3mm; }}
 th, td {{ border: 1px solid #888; padding: 1px 5px; text-align: left; vertical-align: top; }}
 th {{ background: #eee; }}
@@ -158,6 +164,7 @@ def worklist_html(
     title: str = "",
     as_of: date | None = None,
     language: str = "en",
+    notes: Sequence[str] = (),
 ) -> str:
     """The work list as a printable, self-contained HTML page.
 
@@ -171,6 +178,8 @@ def worklist_html(
     devices in the box (fainter) and a :data:`SCALE_BAR_M` scale bar. A device
     without position gets a card saying so. ``as_of`` defaults to today; open
     conflicts about a device are listed on its card and in a closing table.
+    ``notes`` are lines printed under the header (which walked area was used,
+    checks skipped and why), already in ``language``.
     """
     missing = [c for c in WORKLIST_COLUMNS if c not in worklist.columns]
     if missing:
@@ -213,6 +222,8 @@ def worklist_html(
         f"<h1>{_e(heading)}</h1>",
         _header(worklist, project, as_of, int(located.sum()), language),
     ]
+    if notes:
+        parts.append('<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
     if intact is not None:
         parts.append(_intact_section(intact, language))
 
@@ -293,24 +304,30 @@ def _intact_section(intact: pd.DataFrame, language: str = "en") -> str:
     if missing:
         raise ValueError(f"intact-rate table lacks columns {', '.join(missing)}")
     platform = "online_rate" in intact.columns and bool(intact["online_rate"].notna().any())
+    # A figure the ruleset does not set is shown for comparison only (参照): said once
+    # above the table, no verdict column, no citation per row.
+    reference = bool(len(intact)) and bool((intact["basis"].map(_text) == "reference").all())
     columns = [
         ("group_by", "By"),
         ("name", "Name"),
         ("devices", "Devices"),
         ("intact", "Intact"),
         ("rate", "Rate"),
-        ("required", "Required"),
-        ("meets", "Meets"),
-        ("rule", "Rule"),
     ]
+    if reference:
+        columns += [("reference_value", "Reference")]
+    else:
+        columns += [("required", "Required"), ("meets", "Meets"), ("rule", "Rule")]
     if platform:
         columns += [("online_rate", "Online rate"), ("connection_rate", "Connection rate")]
     head = "".join(f"<th>{_e(_heading(code, english, language))}</th>" for code, english in columns)
     rows = []
     for r in intact.itertuples(index=False):
         rate, required = _float(r.rate), _float(r.required)
-        fails = not _blank(r.meets) and not bool(r.meets)
-        below = (rate is not None and required is not None and rate < required) or fails
+        fails = not reference and not _blank(r.meets) and not bool(r.meets)
+        below = not reference and (
+            (rate is not None and required is not None and rate < required) or fails
+        )
         meets = "—" if _blank(r.meets) else _t("✗ no" if fails else "yes", language)
         row_class = ' class="below"' if below else ""
         # The engine's overall row is group_by "all" with an empty name.
@@ -323,7 +340,11 @@ def _intact_section(intact: pd.DataFrame, language: str = "en") -> str:
             f"<td>{_e(label('group_by', grouping, language))}</td><td>{_e(name)}</td>"
             f'<td class="num">{_e(r.devices)}</td><td class="num">{_e(r.intact)}</td>'
             f'<td class="num">{_percent(rate)}</td><td class="num">{_percent(required)}</td>'
-            f"<td>{_e(meets)}</td><td>{_e(_basis(r._asdict(), language))}</td>"
+            + (
+                ""
+                if reference
+                else f"<td>{_e(meets)}</td><td>{_e(_basis(r._asdict(), language))}</td>"
+            )
             + (
                 f'<td class="num">{_percent(_float(r.online_rate))}</td>'
                 f'<td class="num">{_percent(_float(r.connection_rate))}</td>'
@@ -332,8 +353,24 @@ def _intact_section(intact: pd.DataFrame, language: str = "en") -> str:
             )
             + "</tr>"
         )
+    caption = ""
+    if reference:
+        first = intact.iloc[0]
+        article = cite(_text(first["reference"]), language)
+        value = _percent(_float(first["required"]))
+        caption = (
+            '<p class="meta">'
+            + _e(
+                _t(
+                    "This ruleset sets no intact rate; the {value} of {article} is shown for "
+                    "comparison only, not as the basis of a finding.",
+                    language,
+                ).format(article=article, value=value)
+            )
+            + "</p>"
+        )
     return (
-        f"<h2>{_e(_t('Intact rate', language))}</h2>\n"
+        f"<h2>{_e(_t('Intact rate', language))}</h2>\n{caption}"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 

@@ -191,7 +191,7 @@ def test_findings_are_the_io_functions_findings(surveyed) -> None:
         (f.device_key, f.finding, f.rule, f.action, f.priority) for f in direct.findings
     ]
     found = {(r.device_id, r.finding) for r in panel.shown_findings()}
-    assert (_code(3), "derelict") in found
+    assert (_code(3), "obstructed") in found
     assert (_code(5), "no_sign") in found
     assert (_code(11), "unregistered") in found
     model = panel.findings_model
@@ -224,7 +224,7 @@ def test_filters_narrow_the_findings(surveyed) -> None:
 def test_choosing_a_finding_highlights_its_device_and_zooms_there(surveyed) -> None:
     window = surveyed[0]
     panel = window.survey_panel
-    panel.set_filter("derelict")
+    panel.set_filter("obstructed")
     panel.select_finding_row(0)
     record = panel.selected_finding()
     assert record is not None and record.device_id == _code(3)
@@ -238,7 +238,7 @@ def test_the_chosen_device_shows_what_each_inventory_says(surveyed) -> None:
     window = surveyed[0]
     panel = window.survey_panel
     assert "Choose a finding" in panel.device_label.text()
-    panel.set_filter("derelict")
+    panel.set_filter("obstructed")
     panel.select_finding_row(0)
     record = panel.selected_finding()
     assert record.device_id == _code(3)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from planner.core.progress import Progress
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
-from planner.core.survey import Settlement, Survey, work_list
+from planner.core.survey import Settlement, Survey, walked_area_text, work_list
 from planner.io.rulesets import load_ruleset
 from planner.io.survey import (
     LoadedSources,
@@ -433,6 +433,7 @@ def _export(
         title=title,
         as_of=run.survey.as_of,
         language=language,
+        notes=[n for n in (walked_area_text(run.survey, language),) if n],
     )
     return path
 
