@@ -21,9 +21,11 @@ a reported row can be found in Excel or LibreOffice directly.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
+import json
 import math
 import os
 import re
@@ -929,11 +931,14 @@ def _read_vector(
     problems: list[RowProblem] = []
     encoding = _shapefile_encoding(path, layer, problems)
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", RuntimeWarning)
-            frame = pyogrio.read_dataframe(
-                path, layer=layer, where=where, fid_as_index=True, encoding=encoding
-            )
+        frame, caught, damaged = _read_frame(path, layer, where, encoding, problems)
+    except pyogrio.errors.CRSError as exc:
+        raise CrsError(
+            f"the CRS the file declares cannot be read ({exc}); correct it (a Shapefile's "
+            ".prj, a GeoJSON's crs member) or save the layer again from a GIS",
+            file=str(path),
+            layer=layer,
+        ) from None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         what = f"the filter {where!r} cannot be used" if where else "cannot read the file"
         raise InputError(
@@ -953,6 +958,11 @@ def _read_vector(
         tuple(f"fid {fid}" for fid in frame.index)
         if where
         else tuple(str(k + 1) for k in range(len(frame)))
+    )
+    if path.suffix.lower() in (".geojson", ".json"):
+        frame, labels = _with_json_values(frame, labels, path, layer, where, problems)
+    problems.extend(
+        _damaged_text(damaged, dict(zip(frame.index, labels, strict=True)), layer, file=str(path))
     )
     frame = frame.reset_index(drop=True)
     source = declared_crs(frame.crs)
@@ -1094,12 +1104,17 @@ def _with_raw_numbers(
     elif suffix == ".shp" and (dbf := _sidecar(path, ".dbf")) is not None:
         table = _read_dbf(dbf)
         if table is not None:
-            codec = encoding or pyogrio.read_info(path, layer=layer).get("encoding") or "latin-1"
+            codec = _codec_of(path, layer, encoding, default="latin-1")
             for number, name, cell in table.cells("NF"):
                 text = cell.decode(codec, errors="replace").strip(" \x00")
                 if text and not _is_number(text) and set(text) != {"*"}:
                     column = name.decode(codec, errors="replace")
                     found.setdefault(column, {})[number] = text
+    return _put_back(frame, found)
+
+
+def _put_back(frame: pd.DataFrame, found: Mapping[str, Mapping[int, object]]) -> pd.DataFrame:
+    """``frame`` with ``found[column][fid]`` put in its cells (the column becomes object)."""
     if not found:
         return frame
     frame = frame.copy()
@@ -1124,7 +1139,10 @@ def _gpkg_text_in_numbers(
     path: Path, layer: str, frame: gpd.GeoDataFrame
 ) -> dict[str, dict[int, str]]:
     """``{column: {fid: text}}`` for text stored in the numeric columns of a GeoPackage table."""
-    info = pyogrio.read_info(path, layer=layer)
+    try:
+        info = pyogrio.read_info(path, layer=layer)
+    except UnicodeDecodeError:  # column names that are not UTF-8: GDAL's reading stands
+        return {}
     numeric = [
         str(name)
         for name, kind in zip(info["fields"], info["ogr_types"], strict=True)
@@ -1153,6 +1171,287 @@ def _gpkg_text_in_numbers(
 
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _read_frame(
+    path: Path, layer: str, where: str | None, encoding: str | None, problems: list[RowProblem]
+) -> tuple[pd.DataFrame, list[warnings.WarningMessage], list[tuple[object, str, str]]]:
+    """The layer as pyogrio reads it (``fid`` as index), its warnings, and the damaged text.
+
+    A geometry GEOS cannot build (an unclosed ring) comes back missing, so that
+    validation names its row. Text with bytes that are not in the file's
+    encoding would stop pyogrio: the bad bytes become U+FFFD instead, and the
+    damaged text lists ``(fid, column, text)`` of each such cell (``fid``
+    None: a column name). A date that does not exist is read as text
+    (:func:`_read_with_dates`).
+    """
+    try:
+        frame, caught = _read_with_dates(path, layer, where, encoding, problems)
+        return frame, caught, []
+    except UnicodeDecodeError:
+        codec = _codec_of(path, layer, encoding)
+    # ISO-8859-1 gives every byte back as the character of the same number
+    frame, caught = _read_with_dates(path, layer, where, "ISO-8859-1", problems)
+    frame, damaged = _redecoded(frame, codec)
+    return frame, caught, damaged
+
+
+def _read_with_dates(
+    path: Path, layer: str, where: str | None, encoding: str | None, problems: list[RowProblem]
+) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
+    """:func:`_recorded_read` that does not stop at a date that does not exist (2024-02-30).
+
+    pyogrio cannot make a date of it: the date columns are then read as GDAL's
+    text, valid dates still dates, and validation names each bad cell.
+    """
+    options: dict[str, object] = {"layer": layer, "where": where, "encoding": encoding}
+    try:
+        return _recorded_read(path, **options)
+    except UnicodeDecodeError:
+        raise
+    except ValueError as exc:  # pyogrio making a date of day 30 of February
+        failure = exc
+    info = pyogrio.read_info(path, layer=layer, encoding=encoding)
+    kinds = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    dated = [name for name, kind in kinds.items() if kind in _DATE_TYPES]
+    try:
+        if not dated:
+            raise failure
+        frame, caught = _recorded_read(
+            path, columns=[n for n in kinds if n not in dated], **options
+        )
+        casts = ", ".join(f"CAST({_quoted(n)} AS CHARACTER(64)) AS {_quoted(n)}" for n in dated)
+        texts, _ = _recorded_read(
+            path,
+            encoding=encoding,
+            read_geometry=False,
+            sql=f"SELECT {casts} FROM {_quoted(layer)}",
+            sql_dialect="OGRSQL",
+        )
+    except UnicodeDecodeError:
+        raise
+    except ValueError as exc:
+        raise InputError(f"cannot read the file ({exc})", file=str(path), layer=layer) from None
+    bad = []
+    for name in dated:
+        cells = [_date_cell(texts[name].get(fid)) for fid in frame.index]
+        frame[name] = pd.Series(cells, index=frame.index, dtype=object)
+        if any(isinstance(cell, str) for cell in cells):
+            bad.append(name)
+    frame = frame[[*(n for n in kinds if n in frame.columns), *frame.columns.drop(list(kinds))]]
+    if bad:
+        problems.append(
+            RowProblem(
+                layer,
+                "-",
+                ", ".join(bad),
+                "the layer has dates that do not exist (such as 2024-02-30)",
+                "those cells read as text",
+                severity="note",
+                file=str(path),
+            )
+        )
+    return frame, caught
+
+
+def _codec_of(path: Path, layer: str, encoding: str | None, *, default: str = "utf-8") -> str:
+    """The Python codec of the text GDAL reads from ``layer`` (``default`` if it says none)."""
+    try:
+        codec = encoding or pyogrio.read_info(path, layer=layer).get("encoding") or default
+        return codecs.lookup(codec).name
+    except (UnicodeDecodeError, LookupError):  # field names that are not text either
+        return default
+
+
+def _redecoded(
+    frame: pd.DataFrame, codec: str
+) -> tuple[pd.DataFrame, list[tuple[object, str, str]]]:
+    """``frame`` read as ISO-8859-1 with its names and text decoded as ``codec``.
+
+    Bytes that are not ``codec`` become U+FFFD; returns ``(fid, column, text)``
+    of each cell that has some.
+    """
+
+    def decoded(text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        try:
+            return text.encode("latin-1").decode(codec, errors="replace")
+        except UnicodeEncodeError:  # not read as bytes: GDAL recoded it already
+            return text
+
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+    frame = frame.rename(columns={c: decoded(c) for c in frame.columns if c != geometry})
+    damaged: list[tuple[object, str, str]] = [
+        (None, str(c), str(c)) for c in frame.columns if "\ufffd" in str(c)
+    ]
+    for column in frame.columns:
+        if column == geometry or not (
+            frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+        ):
+            continue
+        frame[column] = frame[column].map(decoded)
+        damaged.extend(
+            (fid, str(column), text)
+            for fid, text in frame[column].items()
+            if isinstance(text, str) and "\ufffd" in text
+        )
+    return frame, damaged
+
+
+def _damaged_text(
+    damaged: Sequence[tuple[object, str, str]],
+    labels: Mapping[object, str],
+    layer: str,
+    *,
+    file: str,
+) -> list[RowProblem]:
+    """A warning per text cell (``fid`` None: column name) whose bad bytes became U+FFFD."""
+    return [
+        RowProblem(
+            layer,
+            "-" if fid is None else labels.get(fid, str(fid)),
+            column,
+            f"bytes of the {'column name' if fid is None else 'text'} that are not in the "
+            "file's encoding were replaced by \ufffd",
+            "imported with \ufffd in their place",
+            value=text,
+            severity="warning",
+            file=file,
+        )
+        for fid, column, text in damaged
+    ]
+
+
+#: GDAL field types pyogrio turns into dates.
+_DATE_TYPES = ("OFTDate", "OFTDateTime", "OFTTime")
+
+
+def _recorded_read(path: Path, **options: object) -> tuple[pd.DataFrame, list]:
+    """The frame pyogrio reads (``fid`` as index, unreadable geometries None), its warnings."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = pyogrio.read_dataframe(path, fid_as_index=True, on_invalid="ignore", **options)
+    return frame, list(caught)
+
+
+def _date_cell(text: object) -> object:
+    """GDAL's text of a date (``2024/01/05 10:00:00``) as a date, or as ISO text if it is none."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    iso = text.strip().replace("/", "-", 2).replace(" ", "T", 1)
+    try:
+        return pd.Timestamp(iso)
+    except (ValueError, OverflowError):
+        return iso
+
+
+def _with_json_values(
+    frame: pd.DataFrame,
+    labels: tuple[str, ...],
+    path: Path,
+    layer: str,
+    where: str | None,
+    problems: list[RowProblem],
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """A GeoJSON layer with the values GDAL changed put back from the file's own text.
+
+    GDAL guesses one type per property: ``true`` in a number property becomes
+    1, ``"NaN"`` text NaN, ``[4]`` a list, an object JSON; those cells get the
+    file's value back (as JSON text) so that validation names them. Members of
+    ``features`` that are not a Feature, which GDAL skips, are reported; rows
+    are numbered by their place in ``features``.
+    """
+    file = str(path)
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8-sig", errors="replace"))
+    except (ValueError, RecursionError):
+        document = None
+    if isinstance(document, dict) and document.get("type") == "Feature":
+        features: object = [document]
+    else:
+        features = document.get("features") if isinstance(document, dict) else None
+    accepted = (
+        [k for k, f in enumerate(features) if isinstance(f, dict) and f.get("type") == "Feature"]
+        if isinstance(features, list)
+        else []
+    )
+    fids = frame.index if where is None else _all_fids(path, layer)
+    if not isinstance(features, list) or len(accepted) != len(fids):
+        problems.append(
+            RowProblem(
+                layer,
+                "-",
+                "-",
+                "the values GDAL read cannot be checked against the file's text (not plain "
+                "JSON, or features counted differently)",
+                "read as GDAL gives it",
+                severity="warning",
+                file=file,
+            )
+        )
+        return frame, labels
+    usable = set(accepted)
+    for k, member in enumerate(features):
+        if k not in usable:
+            kind = member.get("type") if isinstance(member, dict) else member
+            problems.append(
+                RowProblem(
+                    layer,
+                    str(k + 1),
+                    "type",
+                    'a member of "features" that is not a GeoJSON Feature',
+                    NOT_IMPORTED,
+                    value=_shown_cells([_json_text(kind)]),
+                    file=file,
+                )
+            )
+    place = {fid: accepted[k] for k, fid in enumerate(fids)}
+    rows = {fid: features[place[fid]].get("properties") for fid in frame.index}
+    found: dict[str, dict[int, object]] = {}
+    for name in frame.columns:
+        column = frame[name]
+        if name == frame.geometry.name or not (
+            column.dtype == object or pd.api.types.is_numeric_dtype(column)
+        ):
+            continue  # text and dates are as the file writes them
+        for fid, cell in column.items():
+            properties = rows[fid]
+            raw = properties.get(name) if isinstance(properties, dict) else None
+            kind = _json_kind(raw)
+            if raw is None or (
+                kind == _json_kind(cell) and (kind in ("number", "text") or column.dtype == bool)
+            ):
+                continue
+            found.setdefault(name, {})[fid] = raw if kind == "number" else _json_text(raw)
+    if where is None:
+        labels = tuple(str(place[fid] + 1) for fid in frame.index)
+    return _put_back(frame, found), labels
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value or GDAL's reading of it is: bool, number, text or other."""
+    if isinstance(value, bool | np.bool_):
+        return "bool"
+    if isinstance(value, int | float | np.integer | np.floating):
+        return "number" if math.isfinite(value) else "other"
+    if isinstance(value, str):
+        return "text"
+    return "other"
+
+
+def _all_fids(path: Path, layer: str) -> pd.Index:
+    """Every feature id of ``layer``, in the order of the file."""
+    return _recorded_read(
+        path, layer=layer, read_geometry=False, columns=[], encoding="ISO-8859-1"
+    )[0].index
+
+
+def _json_text(value: object) -> str:
+    """A JSON value as the file writes it (text as it is)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, allow_nan=True)
 
 
 _GDAL_NUMBER_WARNING = re.compile(r"parsed incompletely to (real|integer)")
