@@ -195,7 +195,8 @@ def test_gbk_csv_with_chinese_headers(tmp_path):
     # both coordinates empty: kept unlocated, it can still match by its code
     assert frame.loc[0, ["x", "y"]].tolist() == pytest.approx(utm(120.38, 36.07), abs=0.01)
     assert math.isnan(frame.loc[1, "x"]) and math.isnan(frame.loc[1, "y"])
-    assert read.unrecognised == ("备注",)
+    assert read.unrecognised == ()  # 备注: the remarks, read like a status note
+    assert frame["note"].tolist() == ["一号", "未定位"]
     assert [(p.row, p.field, p.action) for p in read.problems] == [
         (3, "lon", "row skipped"),
         (6, "lat", "row skipped"),

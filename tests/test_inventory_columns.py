@@ -60,6 +60,7 @@ def test_recognises_a_chinese_platform_export():
         "last_seen_on": "最后在线时间",
         "bearing": "方位角",
         "has_sign": "标识",
+        "note": "备注",
         "fault_since": "故障时间",
         "removed_on": "拆除日期",
         "device_type": "设备类型",
@@ -126,7 +127,7 @@ def test_single_header(header, field):
     assert recognise_columns([header]) == {field: header}
 
 
-@pytest.mark.parametrize("header", ["设备名称", "序号", "备注", "design", "id", "经度差", ""])
+@pytest.mark.parametrize("header", ["设备名称", "序号", "design", "id", "经度差", ""])
 def test_unrelated_headers_are_not_recognised(header):
     assert recognise_columns([header]) == {}
 

@@ -94,6 +94,7 @@ FIELDS = (
     "removed_on",
     "device_type",
     "government_built",
+    "note",
 )
 """Attribute columns a source may carry; a missing column means "not said"."""
 
@@ -125,6 +126,7 @@ _PRIORITY: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "removed_on": ("survey", "property", "filings", "platform"),
         "device_type": ("filings", "platform", "property", "survey"),
         "government_built": ("filings", "property", "platform", "survey"),
+        "note": ("survey", "platform", "property", "filings"),
     }
 )
 

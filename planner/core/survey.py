@@ -712,7 +712,9 @@ def _condition(device: Device) -> _Condition:
     (:func:`planner.core.field_notes.read_note`); a note about its position or
     surroundings only (``广告牌旁``) says nothing and is passed over.
     """
-    claims = _claims_of(device, "status", "survey") or _claims_of(device, "status")
+    claims = (_claims_of(device, "status", "survey") + _claims_of(device, "note", "survey")) or (
+        _claims_of(device, "status") + _claims_of(device, "note")
+    )
     found = _NO_CONDITION
     for claim in claims:
         reading = read_note(claim.value)

@@ -100,6 +100,17 @@ FIELD_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "sign",
             "has sign",
         ),
+        "note": (
+            "备注",
+            "说明",
+            "情况说明",
+            "核查情况",
+            "备注说明",
+            "remarks",
+            "remark",
+            "note",
+            "notes",
+        ),
         "fault_since": (
             "故障时间",
             "故障日期",
