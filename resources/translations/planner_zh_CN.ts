@@ -1023,58 +1023,58 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="910"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="913"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Internal layers: never listed for the user, never in the extent (&quot;invalid&quot;: rows left out of computing, whose coordinates may be anywhere). Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="923"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="926"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="967"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="970"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="972"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="975"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="973"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="976"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="975"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="978"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="978"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="981"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="983"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="986"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="994"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="997"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="996"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="999"/>
         <source>Left out (see Problems)</source>
         <translation>未参与计算（见“问题”）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1002"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1005"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -1204,108 +1204,117 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="368"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="381"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="385"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="398"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="450"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="485"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="463"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="498"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="496"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="509"/>
         <source>Checking privacy… %1 %</source>
         <translation>正在检查隐私… %1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="506"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="519"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="511"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="524"/>
         <source>Privacy check stopped; it runs again after the next edit.</source>
         <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="540"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="553"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="542"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="555"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="579"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="596"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="585"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="602"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="593"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="610"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="595"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="612"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="601"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="618"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="608"/>
-        <source>The camera must be moved out of the private place.</source>
-        <translation>必须将摄像机移出隐私区域。</translation>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="624"/>
+        <source>Check where inside the building the camera is: lawful in lobbies and public areas, forbidden inside rooms.</source>
+        <translation>核实摄像机在建筑内的安装位置：大堂、公共区域可以安装，房间内部禁止安装。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="613"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="631"/>
+        <source>Cameras are forbidden here: the camera is to be removed.</source>
+        <translation>此处禁止安装摄像机，应予拆除。</translation>
+    </message>
+    <message>
+        <source>The camera must be moved out of the private place.</source>
+        <translation type="vanished">必须将摄像机移出隐私区域。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="636"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮蔽：%1（摄像机的隐私遮蔽将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="618"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="641"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="623"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="646"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="635"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="658"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="637"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="660"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="639"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="662"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="646"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="669"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1313,97 +1322,106 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="144"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="154"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="146"/>
         <source>9: the camera stands in a private place; 5–8: it sees into one (worse at finer levels); 1–4: it sees a private façade</source>
-        <translation>9：摄像机安装在隐私区域内；5–8：可看到隐私区域内部（等级越精细越严重）；1–4：朝向隐私建筑立面</translation>
+        <translation type="vanished">9：摄像机安装在隐私区域内；5–8：可看到隐私区域内部（等级越精细越严重）；1–4：朝向隐私建筑立面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="150"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
+        <source>10: the camera stands in a private area; 6–9: it sees into one (worse at finer levels); 2–5: it sees a private façade; 1: it stands inside a private-use building, check where</source>
+        <translation>10：摄像机位于隐私场所内；6–9：可拍摄隐私场所内部（细节等级越高越严重）；2–5：可拍摄隐私场所门窗；1：位于含隐私房间的建筑内，需核实安装位置</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="150"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
         <source>Camera identifier</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="151"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="151"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
         <source>Kind of privacy finding</source>
         <translation>隐私问题类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="152"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="152"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
         <source>Kind of private place</source>
         <translation>隐私场所类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="154"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="165"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
         <source>Finest DORI level at which the camera sees it</source>
         <translation>摄像机能看到它的最精细 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="158"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="169"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="159"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="170"/>
         <source>Private ground seen (m²) or private façade in view (m)</source>
         <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="172"/>
         <source>Fix</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="172"/>
         <source>The computed mask and re-aim</source>
         <translation>计算得出的隐私遮蔽和调整朝向方案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="223"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="234"/>
         <source>%1 m²</source>
         <translation>%1 m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="225"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="236"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="231"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="242"/>
         <source>Move the camera</source>
         <translation>移动摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="234"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="244"/>
+        <source>Check where it stands</source>
+        <translation>核实安装位置</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="247"/>
         <source>mask %1</source>
         <translation>隐私遮蔽 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="236"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="249"/>
         <source>re-aim to %1, %2 wide</source>
         <translation>调整朝向至 %1，视场角 %2</translation>
     </message>
@@ -1554,37 +1572,38 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="340"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="302"/>
         <source>Settle conflict</source>
+        <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="349"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="311"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="355"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="317"/>
         <source>Who confirmed it, how</source>
         <translation>由谁、如何确认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="358"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="320"/>
         <source>%1 of device %2: %3</source>
         <translation>设备 %2 的%1：%3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="366"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="328"/>
         <source>Right source:</source>
         <translation>正确来源：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="366"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="328"/>
         <source>Right value:</source>
         <translation>正确值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="369"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="331"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -1698,127 +1717,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="486"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="448"/>
         <source>Priority</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="487"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="449"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="488"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="450"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="451"/>
         <source>Pole no.</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="452"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="491"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="517"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="453"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="479"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="492"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="454"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="493"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="455"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="465"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="511"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="473"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="512"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="474"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="513"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="475"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="514"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="476"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="515"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="477"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="516"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="478"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="523"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="485"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="639"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="745"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="601"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="709"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="689"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="653"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="695"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="659"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="728"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="692"/>
         <source>Choose a finding to see what each inventory says about its device.</source>
         <translation>选择一个问题，查看各台账对该设备的记载。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="737"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="701"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="740"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="704"/>
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="754"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="718"/>
         <source>Conflict: %1</source>
         <translation>冲突：%1</translation>
     </message>
@@ -2122,37 +2141,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_PrivacyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="278"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="291"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="282"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="295"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="284"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="297"/>
         <source>Stop this privacy check; it runs again after the next edit</source>
         <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="298"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="311"/>
         <source>Apply mask</source>
         <translation>应用隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="300"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="313"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将隐私遮蔽的方位区间保存到摄像机：这些方位上的视野全部遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="302"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="315"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="303"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="316"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
@@ -2160,47 +2179,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="399"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="361"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="402"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="364"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="433"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="395"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="435"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="397"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="450"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="412"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="451"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="413"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="452"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="414"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="456"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="418"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="457"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="419"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
@@ -2360,202 +2379,203 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation type="vanished">朝向隐私建筑立面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="90"/>
+        <location filename="../../planner/ui/panels/labels.py" line="61"/>
         <source>Fixed</source>
+        <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
         <translation>枪机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="91"/>
+        <location filename="../../planner/ui/panels/labels.py" line="62"/>
         <source>Dome</source>
         <translation>半球机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="92"/>
+        <location filename="../../planner/ui/panels/labels.py" line="63"/>
         <source>PTZ</source>
         <translation>球机（PTZ）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="93"/>
+        <location filename="../../planner/ui/panels/labels.py" line="64"/>
         <source>Fisheye</source>
         <translation>鱼眼摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="94"/>
+        <location filename="../../planner/ui/panels/labels.py" line="65"/>
         <source>Planned</source>
         <translation>规划中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="95"/>
+        <location filename="../../planner/ui/panels/labels.py" line="66"/>
         <source>In service</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="96"/>
+        <location filename="../../planner/ui/panels/labels.py" line="67"/>
         <source>Faulty</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="97"/>
+        <location filename="../../planner/ui/panels/labels.py" line="68"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="98"/>
+        <location filename="../../planner/ui/panels/labels.py" line="69"/>
         <source>Removed</source>
         <translation>已拆除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="99"/>
+        <location filename="../../planner/ui/panels/labels.py" line="70"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="107"/>
+        <location filename="../../planner/ui/panels/labels.py" line="78"/>
         <source>Camera id</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="108"/>
+        <location filename="../../planner/ui/panels/labels.py" line="79"/>
         <source>Height</source>
         <translation>安装高度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="109"/>
+        <location filename="../../planner/ui/panels/labels.py" line="80"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="110"/>
+        <location filename="../../planner/ui/panels/labels.py" line="81"/>
         <source>Horizontal field of view</source>
         <translation>水平视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="111"/>
+        <location filename="../../planner/ui/panels/labels.py" line="82"/>
         <source>Vertical field of view</source>
         <translation>垂直视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="112"/>
+        <location filename="../../planner/ui/panels/labels.py" line="83"/>
         <source>Tilt</source>
         <translation>俯仰角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="113"/>
+        <location filename="../../planner/ui/panels/labels.py" line="84"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="114"/>
+        <location filename="../../planner/ui/panels/labels.py" line="85"/>
         <source>Maximum range</source>
         <translation>最大距离</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="115"/>
+        <location filename="../../planner/ui/panels/labels.py" line="86"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="116"/>
+        <location filename="../../planner/ui/panels/labels.py" line="87"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="117"/>
+        <location filename="../../planner/ui/panels/labels.py" line="88"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="118"/>
+        <location filename="../../planner/ui/panels/labels.py" line="89"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="119"/>
+        <location filename="../../planner/ui/panels/labels.py" line="90"/>
         <source>Project</source>
         <translation>所属项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="120"/>
+        <location filename="../../planner/ui/panels/labels.py" line="91"/>
         <source>Pole number</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="121"/>
+        <location filename="../../planner/ui/panels/labels.py" line="92"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="122"/>
+        <location filename="../../planner/ui/panels/labels.py" line="93"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="123"/>
+        <location filename="../../planner/ui/panels/labels.py" line="94"/>
         <source>Last seen online</source>
         <translation>最后在线日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="124"/>
+        <location filename="../../planner/ui/panels/labels.py" line="95"/>
         <source>Notice sign</source>
         <translation>提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="125"/>
+        <location filename="../../planner/ui/panels/labels.py" line="96"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="126"/>
+        <location filename="../../planner/ui/panels/labels.py" line="97"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="127"/>
+        <location filename="../../planner/ui/panels/labels.py" line="98"/>
         <source>Address</source>
         <translation>安装地址</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="128"/>
+        <location filename="../../planner/ui/panels/labels.py" line="99"/>
         <source>Privacy mask</source>
         <translation>隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="129"/>
+        <location filename="../../planner/ui/panels/labels.py" line="100"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="130"/>
+        <location filename="../../planner/ui/panels/labels.py" line="101"/>
         <source>Easting (x)</source>
         <translation>东坐标 E (x)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="131"/>
+        <location filename="../../planner/ui/panels/labels.py" line="102"/>
         <source>Northing (y)</source>
         <translation>北坐标 N (y)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="132"/>
+        <location filename="../../planner/ui/panels/labels.py" line="103"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="143"/>
+        <location filename="../../planner/ui/panels/labels.py" line="114"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="145"/>
+        <location filename="../../planner/ui/panels/labels.py" line="116"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="146"/>
+        <location filename="../../planner/ui/panels/labels.py" line="117"/>
         <source>m²</source>
         <translation>m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="163"/>
+        <location filename="../../planner/ui/panels/labels.py" line="138"/>
         <source>en</source>
         <comment>language code (en or zh) of the work list and the findings&apos; details</comment>
         <translation>zh</translation>
@@ -2626,15 +2646,11 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="106"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="102"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="113"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="107"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="103"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="114"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
@@ -2650,7 +2666,6 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="110"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="115"/>
         <source>District</source>
         <translation>所属区县</translation>
     </message>

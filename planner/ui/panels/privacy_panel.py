@@ -628,7 +628,7 @@ class PrivacyPanel(_PrivacyPanelView):
         if finding.finding == "forbidden_placement":
             lines.append(
                 "<b>"
-                + _escape(self.tr("The camera must be moved out of the private place."))
+                + _escape(self.tr("Cameras are forbidden here: the camera is to be removed."))
                 + "</b>"
             )
             return "<br>".join(lines)
