@@ -1678,38 +1678,34 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyLayer</name>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="144"/>
         <source>Forbidden placement</source>
         <extracomment>Fill by priority of the worst finding (1 = most urgent), and for a device without findings.</extracomment>
-        <translation>禁止安装部位</translation>
+        <translation type="vanished">禁止安装部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="145"/>
         <source>Derelict or unowned</source>
-        <translation>运行异常或权属不明</translation>
+        <translation type="vanished">运行异常或权属不明</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="146"/>
         <source>Unregistered, removed or re-aimed</source>
-        <translation>未备案、已拆除或改变朝向</translation>
+        <translation type="vanished">未备案、已拆除或改变朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="147"/>
         <source>No sign</source>
-        <translation>未设置明显标识</translation>
+        <translation type="vanished">未设置明显标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="148"/>
         <source>Duplicate records</source>
-        <translation>重复记录</translation>
+        <translation type="vanished">重复记录</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="149"/>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="155"/>
         <source>Nothing to do</source>
+        <extracomment>Fill by priority of the worst finding (1 = most urgent), and for a device without findings.</extracomment>
         <translation>无需处理</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="152"/>
+        <location filename="../../planner/ui/canvas/survey_items.py" line="157"/>
         <source>Surveyed devices</source>
         <translation>普查设备</translation>
     </message>

@@ -16,16 +16,19 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from planner.core.survey import FINDINGS, PRIORITY
+from planner.core.vocabulary import label, priority_label
 from planner.ui.canvas.geometry import diamond, scene_point
 from planner.ui.canvas.items import LayerItem, cache_in_device_pixels, pixel_item_flags
 from planner.ui.canvas.overlays import LegendEntry
+from planner.ui.panels.labels import report_language
 
 #: Fill by priority of the worst finding (1 = most urgent), and for a device without findings.
 PRIORITY_COLOURS: dict[int | None, QColor] = {
     1: QColor("#7b1fa2"),  # forbidden placement: privacy, the gravest
-    2: QColor("#d32f2f"),  # derelict, unowned
-    3: QColor("#f57c00"),  # unregistered, removed but filed, re-aimed
-    4: QColor("#fbc02d"),  # no sign
+    2: QColor("#d32f2f"),  # abandoned, fault, offline, obstructed, unowned
+    3: QColor("#f57c00"),  # unregistered, removed but filed, moved, re-aimed, not connected
+    4: QColor("#fbc02d"),  # review placement, code mismatch, no sign
     5: QColor("#78909c"),  # duplicate records
     None: QColor("#2e7d32"),  # nothing to do
 }
@@ -140,14 +143,16 @@ class SurveyLayer(LayerItem):
         shown = {item.mark.priority for item in self.devices.values()}
         if not shown:
             return []
-        labels = {
-            1: QCoreApplication.translate("SurveyLayer", "Forbidden placement"),
-            2: QCoreApplication.translate("SurveyLayer", "Derelict or unowned"),
-            3: QCoreApplication.translate("SurveyLayer", "Unregistered, removed or re-aimed"),
-            4: QCoreApplication.translate("SurveyLayer", "No sign"),
-            5: QCoreApplication.translate("SurveyLayer", "Duplicate records"),
-            None: QCoreApplication.translate("SurveyLayer", "Nothing to do"),
+        # the priorities of the one vocabulary, each with its findings' names
+        language = report_language()
+        labels: dict[int | None, str] = {
+            p: f"{priority_label(p, language)}: "
+            + ("、" if language == "zh" else ", ").join(
+                label("finding", f, language) for f in FINDINGS if PRIORITY[f] == p
+            )
+            for p in (1, 2, 3, 4, 5)
         }
+        labels[None] = QCoreApplication.translate("SurveyLayer", "Nothing to do")
         entries = [
             LegendEntry(QCoreApplication.translate("SurveyLayer", "Surveyed devices"), "heading")
         ]
