@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
-import io
 import json
 import math
 import os
@@ -65,6 +63,7 @@ from planner.io.crs import (
     reproject,
     transformer_between,
 )
+from planner.io.inventories import csv_records, decode_text, sniff_delimiter
 from planner.io.osm import project_from_osm
 
 #: File suffixes read through GDAL (one or more vector layers).
@@ -87,8 +86,6 @@ LAT_HEADERS = (*GEO_LAT_HEADERS, *GRID_Y_HEADERS)
 PAIR_TOLERANCE_M = 5.0
 #: ``action`` of a problem whose row was left out of an import.
 NOT_IMPORTED = "not imported"
-#: Encodings tried in turn for CSV files: Excel in China saves GB18030/GBK by default.
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 #: CRS a CSV's coordinates are assumed to be in unless the user says otherwise.
 CSV_DEFAULT_CRS = "EPSG:4326"
 WGS84_CRS = CRS.from_epsg(4326)
@@ -133,6 +130,9 @@ class CsvTable:
     row_numbers: tuple[int, ...]
     encoding: str
     delimiter: str
+    notes: tuple[RowProblem, ...] = ()
+    """What the reader noticed (a quote never closed, bytes that are not text), as
+    warnings on the layer named by the file."""
 
     @property
     def coordinate_columns(self) -> tuple[str | None, str | None]:
@@ -306,37 +306,70 @@ def available_layers(path: str | os.PathLike[str]) -> tuple[str, ...]:
 
 
 def read_csv_table(path: str | os.PathLike[str]) -> CsvTable:
-    """The text of a CSV file (UTF-8 or GB18030; comma, semicolon or tab separated).
+    """The text of a CSV file (UTF-8, UTF-16 or GB18030; comma, semicolon or tab separated).
 
-    Blank lines are left out (they hold no data); a row longer than the
+    Parsed as inventories are (:func:`~planner.io.inventories.csv_records`):
+    cells of any length; a quote opened and never closed is noted at its own
+    row, which is read on its own line, and the rest of the file is still
+    read. Blank lines are left out (they hold no data); a row longer than the
     header keeps its extra cells out of the table and is reported later.
     """
     path = Path(path)
-    raw = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise InputError("cannot decode the file as UTF-8 or GB18030", file=str(path))
-    delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    text, lossy = decode_text(raw)
+    delimiter = sniff_delimiter(text)
     headers: tuple[str, ...] | None = None
     rows: list[tuple[str, ...]] = []
     numbers: list[int] = []
-    for cells in reader:
+    notes: list[RowProblem] = []
+
+    def note(row: int, column: str, value: str, message: str, action: str) -> None:
+        notes.append(
+            RowProblem(
+                path.stem,
+                str(row),
+                column,
+                message,
+                action,
+                value=value,
+                severity="warning",
+                file=str(path),
+            )
+        )
+
+    for number, cells, quote in csv_records(text, delimiter):
         if not any(cell.strip() for cell in cells):
             continue
+        if quote is not None:
+            note(number, "-", _shown_cells(cells), quote, "row read on its own line")
+        for k, cell in enumerate(cells if lossy else ()):
+            if "\ufffd" in cell:
+                column = headers[k] if headers is not None and k < len(headers) else "-"
+                note(number, column or "-", _shown_cells([cell]), _REPLACED, "read as shown")
         if headers is None:
             headers = tuple(cell.strip() for cell in cells)
             continue
-        rows.append(tuple(cells))
-        numbers.append(reader.line_num)
+        rows.append(cells)
+        numbers.append(number)
     if headers is None:
         raise InputError("file is empty: no header row", file=str(path))
-    return CsvTable(headers, tuple(rows), tuple(numbers), encoding, delimiter)
+    encoding = _encoding_read(raw, text)
+    return CsvTable(headers, tuple(rows), tuple(numbers), encoding, delimiter, tuple(notes))
+
+
+_REPLACED = "bytes that are not text were replaced by \ufffd"
+
+
+def _encoding_read(raw: bytes, text: str) -> str:
+    """The encoding :func:`~planner.io.inventories.decode_text` made ``text`` of ``raw`` with."""
+    for encoding in ("utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030"):
+        with contextlib.suppress(UnicodeError):
+            if raw.decode(encoding, errors="replace") == text:
+                return encoding
+    return "utf-8"
 
 
 def guess_coordinate_columns(
@@ -1508,7 +1541,7 @@ def _read_csv(
     layer = path.stem
     lon_at, lat_at = table.headers.index(lon_column), table.headers.index(lat_column)
     width = len(table.headers)
-    problems: list[RowProblem] = []
+    problems = list(table.notes)
     kept: list[tuple[str, ...]] = []
     numbers: list[int] = []
     xs: list[float] = []
@@ -1541,7 +1574,7 @@ def _read_csv(
                     column,
                     message,
                     NOT_IMPORTED,
-                    value=cells[at].strip(),
+                    value=_shown_cells([cells[at].strip()]),
                     file=str(path),
                 )
             )
@@ -1599,12 +1632,13 @@ def _coordinate(text: str, *, axis: str, crs: CRS) -> tuple[float, str]:
     folded = unicodedata.normalize("NFKC", text).strip().rstrip("°").strip()
     if not folded:
         return math.nan, "coordinate is empty"
+    shown = _shown_cells([text.strip()])
     try:
         value = float(folded)
     except ValueError:
-        return math.nan, f"{text.strip()!r} is not a number"
+        return math.nan, f"{shown!r} is not a number"
     if not math.isfinite(value):
-        return math.nan, f"{text.strip()!r} is not a finite number"
+        return math.nan, f"{shown!r} is not a finite number"
     if crs.is_geographic:
         limit = 180.0 if axis == "x" else 90.0
         name = "longitude" if axis == "x" else "latitude"
@@ -1653,14 +1687,6 @@ def _find_header(headers: Sequence[str], names: Sequence[str]) -> str | None:
         if unicodedata.normalize("NFKC", header).strip().casefold() in wanted:
             return header
     return None
-
-
-def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:  # one column, or too little text to tell: commas are the norm
-        return ","
 
 
 def _list_layers(path: Path) -> list[tuple[str, str | None]]:

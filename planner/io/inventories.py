@@ -549,7 +549,7 @@ def _read_csv(path: Path, *, limit: int | None) -> _Table:
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", file=file) from None
     text, lossy = decode_text(raw)
-    delimiter = _delimiter(text)
+    delimiter = sniff_delimiter(text)
     notes: list[_Note] = []
     lines: list[tuple[int, tuple[object, ...]]] = []
     for number, cells, note in csv_records(text, delimiter):
@@ -622,7 +622,7 @@ _DELIMITERS = (",", "\t", ";")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
-def _delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """The delimiter used most in the first lines (comma on a tie or when none is used)."""
     head = [line for line in _LINE.findall(text[:65536])[:20] if line.strip()]
     counts = {d: sum(line.count(d) for line in head) for d in _DELIMITERS}
