@@ -8,6 +8,7 @@ Qt signals and whose ``cancelled`` flag the Cancel button sets.
 from __future__ import annotations
 
 import atexit
+import gc
 import threading
 import traceback
 from collections.abc import Callable
@@ -77,6 +78,7 @@ class Task(QObject):
 
     _alive: ClassVar[set[Task]] = set()
     _hooks_installed: ClassVar[bool] = False
+    _gc_paused: ClassVar[int] = 0
 
     progressed = Signal(float, str)
     finished = Signal(object)
@@ -108,7 +110,30 @@ class Task(QObject):
         Task._install_quit_hooks()
         Task._alive.add(self)
         self.running = True
+        Task._pause_gc()
         self._thread.start()
+
+    @classmethod
+    def _pause_gc(cls) -> None:
+        """No cyclic garbage collection while a worker runs.
+
+        Python collects cycles in whichever thread happens to allocate; a
+        collection in a worker thread that finalises a Qt object of the GUI
+        thread (a dropped dialog, a model) crashes the interpreter. While any
+        task runs, automatic collection is off; reference counting still frees
+        everything that is not in a cycle, and the GUI thread collects the rest
+        when the last task has ended.
+        """
+        if cls._gc_paused == 0:
+            gc.disable()
+        cls._gc_paused += 1
+
+    @classmethod
+    def _resume_gc(cls) -> None:
+        cls._gc_paused = max(cls._gc_paused - 1, 0)
+        if cls._gc_paused == 0:
+            gc.enable()
+            gc.collect(0)  # in the GUI thread
 
     @classmethod
     def stop_all(cls, *, cancel: bool = True, msecs: int = 30_000) -> None:
@@ -139,7 +164,9 @@ class Task(QObject):
     def _cleanup(self) -> None:
         self.running = False
         self._runner.deleteLater()
-        Task._alive.discard(self)
+        if self in Task._alive:
+            Task._alive.discard(self)
+            Task._resume_gc()
 
 
 class TaskRunner(QObject):
