@@ -524,6 +524,7 @@ def test_national_art_7_places_are_mandatory() -> None:
         "school_entrance",
         "hospital_entrance",
         "bridge_tunnel",
+        "park",
     }
     assert set(national.mandatory_categories) == listed
     for category in listed:

@@ -137,6 +137,18 @@ ZONE_CATEGORIES: Mapping[str, Term] = _terms(
         "market_entrance": ("Market entrance", "农贸市场出入口"),  # Q Art. 7(7)
         "pedestrian_street": ("Pedestrian street", "步行街"),  # C Art. 8(7)
         "high_crime_area": ("High-crime area", "案件高发区域"),  # H Art. 8(1), C Art. 8(9)
+        "park": (
+            "Park or scenic area",
+            "公园、旅游景区",
+        ),  # H Art. 8(7), C Art. 8(6), Decree Art. 7
+        "hotel_entrance": (
+            "Hotel or restaurant entrance",
+            "住宿和餐饮服务单位出入口",
+        ),  # Q Art. 7(7)
+        "venue": ("Shopping, culture or sport venue", "商贸中心、文化体育场馆"),  # Q Art. 7(6)
+        "utility": ("Utility or filling station", "水电气热设施和加油站"),  # Q Art. 7(3)
+        "finance": ("Finance, post or telecom unit", "金融、邮电、新闻单位"),  # Q Art. 7(5)
+        "hazardous_goods": ("Hazardous-goods unit", "危险物品单位"),  # Q Art. 7(4)
     }
 )
 """Names of the mandatory-zone categories of the shipped rulesets, worded as the articles."""

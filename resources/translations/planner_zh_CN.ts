@@ -158,25 +158,21 @@ Click a camera on the map.</source>
 <context>
     <name>DoriLevel</name>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="57"/>
         <source>Detect</source>
         <extracomment>Display names of the DORI levels (EN 62676-4).</extracomment>
-        <translation>探测</translation>
+        <translation type="vanished">探测</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="58"/>
         <source>Observe</source>
-        <translation>观察</translation>
+        <translation type="vanished">观察</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="59"/>
         <source>Recognise</source>
-        <translation>识别</translation>
+        <translation type="vanished">识别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="60"/>
         <source>Identify</source>
-        <translation>辨认</translation>
+        <translation type="vanished">辨认</translation>
     </message>
 </context>
 <context>
@@ -1854,55 +1850,45 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZoneCategory</name>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="42"/>
         <source>Intersection</source>
         <extracomment>Fill colour of each mandatory-zone category (planner.core.schema.ZONE_CATEGORIES). Colour of a category a ruleset adds that the palette does not know. Display names of the categories (translated at display time; marked for lupdate here).</extracomment>
-        <translation>重要交通路口</translation>
+        <translation type="vanished">重要交通路口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="43"/>
         <source>Square</source>
-        <translation>广场</translation>
+        <translation type="vanished">广场</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="44"/>
         <source>Estate entrance</source>
-        <translation>住宅小区出入口</translation>
+        <translation type="vanished">住宅小区出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="45"/>
         <source>Fire lane</source>
-        <translation>消防车通道</translation>
+        <translation type="vanished">消防车通道</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="46"/>
         <source>Trunk road</source>
-        <translation>主要道路</translation>
+        <translation type="vanished">主要道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="47"/>
         <source>Transit hub</source>
-        <translation>交通枢纽</translation>
+        <translation type="vanished">交通枢纽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="48"/>
         <source>Car park entrance</source>
-        <translation>公共停车场出入口</translation>
+        <translation type="vanished">公共停车场出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="49"/>
         <source>School entrance</source>
-        <translation>学校出入口</translation>
+        <translation type="vanished">学校出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="50"/>
         <source>Hospital entrance</source>
-        <translation>医院出入口</translation>
+        <translation type="vanished">医院出入口</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/style.py" line="51"/>
         <source>Bridge or tunnel</source>
-        <translation>桥梁、隧道</translation>
+        <translation type="vanished">桥梁、隧道</translation>
     </message>
 </context>
 <context>

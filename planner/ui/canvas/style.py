@@ -13,10 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
 from planner.core.levels import LEVELS
+from planner.ui.panels.labels import category_label
+from planner.ui.panels.labels import level_label as named_level
 
 #: Fill colour of each mandatory-zone category (planner.core.schema.ZONE_CATEGORIES).
 ZONE_COLOURS: Mapping[str, str] = MappingProxyType(
@@ -31,35 +33,22 @@ ZONE_COLOURS: Mapping[str, str] = MappingProxyType(
         "school_entrance": "#c994c7",  # lilac
         "hospital_entrance": "#005f73",  # petrol
         "bridge_tunnel": "#404040",  # near-black: structures
+        # categories some rulesets add beyond the contract ten
+        "park": "#4daf4a",  # green
+        "hotel_entrance": "#b15928",  # russet
+        "venue": "#6a3d9a",  # purple
+        "utility": "#1f78b4",  # blue
+        "finance": "#b8860b",  # dark gold
+        "hazardous_goods": "#e31a1c",  # red: danger
+        "market_entrance": "#fb9a99",  # salmon
+        "city_entrance": "#33a02c",  # dark green
+        "pedestrian_street": "#fdbf6f",  # sand
+        "high_crime_area": "#7f0000",  # maroon
     }
 )
 #: Colour of a category a ruleset adds that the palette does not know.
 OTHER_ZONE_COLOUR = "#969696"
 
-#: Display names of the categories (translated at display time; marked for lupdate here).
-ZONE_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "intersection": QT_TRANSLATE_NOOP("ZoneCategory", "Intersection"),
-        "square": QT_TRANSLATE_NOOP("ZoneCategory", "Square"),
-        "estate_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "Estate entrance"),
-        "fire_lane": QT_TRANSLATE_NOOP("ZoneCategory", "Fire lane"),
-        "trunk_road": QT_TRANSLATE_NOOP("ZoneCategory", "Trunk road"),
-        "transit_hub": QT_TRANSLATE_NOOP("ZoneCategory", "Transit hub"),
-        "car_park_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "Car park entrance"),
-        "school_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "School entrance"),
-        "hospital_entrance": QT_TRANSLATE_NOOP("ZoneCategory", "Hospital entrance"),
-        "bridge_tunnel": QT_TRANSLATE_NOOP("ZoneCategory", "Bridge or tunnel"),
-    }
-)
-#: Display names of the DORI levels (EN 62676-4).
-LEVEL_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "detect": QT_TRANSLATE_NOOP("DoriLevel", "Detect"),
-        "observe": QT_TRANSLATE_NOOP("DoriLevel", "Observe"),
-        "recognise": QT_TRANSLATE_NOOP("DoriLevel", "Recognise"),
-        "identify": QT_TRANSLATE_NOOP("DoriLevel", "Identify"),
-    }
-)
 
 PASSED_COLOUR = QColor("#1a9641")
 FAILED_COLOUR = QColor("#d7191c")
@@ -103,7 +92,7 @@ HANDLE_RADIUS_PX = 5.0
 HANDLE_DISTANCE_PX = 70.0
 POINT_ZONE_RADIUS_PX = 8.5
 
-assert set(BAND_ALPHA) == set(LEVELS) == set(LEVEL_LABELS)
+assert set(BAND_ALPHA) == set(LEVELS)
 
 
 @dataclass(frozen=True)
@@ -149,15 +138,13 @@ def zone_colour(category: str) -> QColor:
 
 
 def zone_label(category: str) -> str:
-    """Translated display name of a zone category (the raw name if unknown)."""
-    if category not in ZONE_LABELS:
-        return category
-    return QCoreApplication.translate("ZoneCategory", ZONE_LABELS[category])
+    """Display name of a zone category, from the one vocabulary in the interface language."""
+    return category_label(category)
 
 
 def level_label(level: str) -> str:
-    """Translated display name of a DORI level."""
-    return QCoreApplication.translate("DoriLevel", LEVEL_LABELS.get(level, level))
+    """Display name of a DORI level, from the one vocabulary in the interface language."""
+    return named_level(level)
 
 
 def cosmetic_pen(
