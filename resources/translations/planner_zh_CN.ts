@@ -1045,32 +1045,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="978"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="980"/>
+        <source>Advisory (no verdict)</source>
+        <translation>非强制（不作判定）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/canvas/map_view.py" line="984"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="981"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="987"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="986"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="992"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="997"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1003"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="999"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1005"/>
         <source>Left out (see Problems)</source>
         <translation>未参与计算（见“问题”）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1005"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1011"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>

@@ -974,6 +974,12 @@ class MapView(QGraphicsView):
             )
             entries.append(overlays.LegendEntry(self.tr("Passes"), "outline", style.PASSED_COLOUR))
             entries.append(overlays.LegendEntry(self.tr("Fails"), "outline", style.FAILED_COLOUR))
+            if (self._passed < 0).any():
+                entries.append(
+                    overlays.LegendEntry(
+                        self.tr("Advisory (no verdict)"), "outline", style.ADVISORY_COLOUR
+                    )
+                )
         if self._selected_zone_row is not None and self._layers["gaps"].isVisible():
             entries.append(overlays.LegendEntry(self.tr("Not covered"), "hatch", style.GAP_COLOUR))
         if self._layers["private_areas"].isVisible() and self._layers["private_areas"].childItems():
