@@ -20,22 +20,30 @@ import json
 import math
 import os
 import shutil
+import struct
 import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from planner.core.errors import CrsError, PlannerError
+from planner.core.errors import CrsError, InputError, PlannerError
 from planner.core.project import Project
 from planner.core.schema import LAYERS
 from planner.io import gpkg
-from planner.io.importers import NOT_IMPORTED, ImportRequest, ImportResult, import_file
+from planner.io.importers import (
+    NOT_IMPORTED,
+    ImportRequest,
+    ImportResult,
+    import_file,
+    read_preview,
+)
 from planner.io.project import read_project, write_project
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_estate.gpkg"
@@ -555,3 +563,53 @@ def test_shapefile_prj_that_is_not_a_crs_is_named(tmp_path: Path) -> None:
     path.with_suffix(".prj").write_text('GEOGCS["WGS 84"]', encoding="ascii")
     with pytest.raises(CrsError, match=r"\.prj"):
         import_file(None, ImportRequest(path=path, target="cameras"))
+
+
+def test_the_dialog_preview_reads_what_the_import_reads(tmp_path: Path) -> None:
+    path = _geojson(
+        tmp_path / "cams.geojson",
+        [_camera("A", installed_on="2022-06-15"), _camera("B", installed_on="2024-02-30")],
+    )
+    preview = read_preview(path, layer="cams", rows=5)
+    assert preview["installed_on"].tolist() == [pd.Timestamp("2022-06-15"), "2024-02-30"]
+    raw = path.read_bytes().replace(b'"A"', b'"\xff"')
+    path.write_bytes(raw)
+    assert read_preview(path, layer="cams", rows=5)["camera_id"].tolist() == ["\ufffd", "B"]
+
+
+def test_a_layer_name_that_is_not_text_is_refused_cleanly(tmp_path: Path) -> None:
+    # pyogrio.list_layers stopped with UnicodeDecodeError
+    path = tmp_path / "cams.geojson"
+    path.write_bytes(b'{"type": "FeatureCollection", "name": "\x80", "features": []}')
+    with pytest.raises(InputError, match="a layer name is not text"):
+        import_file(None, ImportRequest(path=path, target="cameras"))
+
+
+@pytest.mark.parametrize("into", ["new", "replace"])
+@pytest.mark.parametrize(("lon", "lat"), [(181.0, 36.07), (480.38, 36.07), (120.38, -91.0)])
+def test_longitude_or_latitude_out_of_range_is_a_row_problem(
+    tmp_path: Path, into: str, lon: float, lat: float
+) -> None:
+    # PROJ wrapped 181 to -179 (half the world away) and 480.38 to 120.38 without a word;
+    # into a new project, the centre it pulled off refused the file or chose a wrong CRS
+    bad = _camera("B")
+    bad["geometry"]["coordinates"] = [lon, lat]
+    path = _geojson(tmp_path / "cams.geojson", [_camera("A"), bad, _camera("C", lon=120.381)])
+    project = read_project(SAMPLE) if into == "replace" else None
+    request = ImportRequest(path=path, target="cameras", mode="replace" if project else "add")
+    result = import_file(project, request)
+    assert _not_imported(result) == {("2", "geometry"): f"{lon:g}, {lat:g}"}
+    assert result.project.cameras["camera_id"].tolist() == ["A", "C"]
+    assert result.project.crs.to_epsg() == 4549  # CGCS2000 zone of 120°E, as for the sample
+
+
+def test_a_new_project_is_centred_on_the_rows_that_lie_on_earth(tmp_path: Path) -> None:
+    path = _points_shapefile(tmp_path / "cams.shp", 3)
+    path.with_suffix(".dbf").write_bytes(_dbf([("camera_id", "C", 10)], [("A",), ("B",), ("C",)]))
+    raw = bytearray(path.read_bytes())
+    raw[100 + 8 + 4 : 100 + 8 + 12] = struct.pack("<d", 1e300)  # first point's x
+    path.write_bytes(bytes(raw))
+    result = import_file(None, ImportRequest(path=path, target="cameras"))
+    # the centre was infinite: "CrsError: centre inf, inf is not a longitude/latitude"
+    assert result.project.crs.to_epsg() == 4549
+    assert result.counts["cameras"].added == 3  # the far point is what the file says

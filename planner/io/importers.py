@@ -275,7 +275,7 @@ def default_crs_of(path: str | os.PathLike[str], *, layer: str | None = None) ->
         return CSV_DEFAULT_CRS
     layer = layer or _first_spatial_layer(Path(path))
     try:
-        info = pyogrio.read_info(path, layer=layer)
+        info = pyogrio.read_info(path, layer=layer, encoding="ISO-8859-1")  # only its CRS
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(f"cannot read the file ({exc})", file=str(path)) from None
     declared = declared_crs(info.get("crs"))
@@ -287,12 +287,11 @@ def read_preview(path: str | os.PathLike[str], *, layer: str, rows: int) -> pd.D
     path = Path(path)
     encoding = _shapefile_encoding(path, layer, [])
     try:
-        with warnings.catch_warnings():
-            # GDAL's remarks on odd fields are reported on import; the preview shows the rows
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return pyogrio.read_dataframe(
-                path, layer=layer, max_features=rows, read_geometry=False, encoding=encoding
-            )
+        # GDAL's remarks and damaged text are reported on import; the preview shows the rows
+        frame, _, _ = _read_frame(
+            path, layer, None, encoding, [], max_features=rows, read_geometry=False
+        )
+        return frame.reset_index(drop=True)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise InputError(f"cannot read the file ({exc})", file=str(path), layer=layer) from None
 
@@ -939,9 +938,26 @@ def _new_project_for(frames: Sequence[gpd.GeoDataFrame], ruleset: str) -> Projec
     from planner.io.rulesets import load_ruleset
 
     rules = load_ruleset(ruleset)
-    lon, lat = centre_lonlat(list(frames))
+    lon, lat = centre_lonlat([_placeable(frame) for frame in frames])
     crs = choose_project_crs(lon, lat, chinese_ruleset=rules.is_chinese)
     return Project.empty(crs, ruleset=rules.id)
+
+
+def _placeable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The rows of ``frame`` that lie somewhere on Earth (the others are reported on merge)."""
+    if not len(frame) or frame.crs is None:
+        return frame
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        bounds = frame.geometry.to_crs(WGS84).bounds.to_numpy()
+        inside = (
+            np.isfinite(bounds).all(axis=1)
+            & (bounds[:, 0] >= -180)
+            & (bounds[:, 2] <= 180)
+            & (bounds[:, 1] >= -90)
+            & (bounds[:, 3] <= 90)
+        )
+    return frame[inside]
 
 
 # --- readers -----------------------------------------------------------------------------
@@ -1009,7 +1025,47 @@ def _read_vector(
             layer=layer,
         )
     frame = frame.set_crs(chosen, allow_override=True)
+    if chosen.is_geographic:
+        frame, labels = _within_lonlat(frame, labels, layer, str(path), problems)
     return ImportedLayer(frame, chosen, source, tuple(problems), spatial, layer, None, labels)
+
+
+def _within_lonlat(
+    frame: gpd.GeoDataFrame,
+    labels: tuple[str, ...],
+    layer: str,
+    file: str,
+    problems: list[RowProblem],
+) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
+    """``frame`` without the rows with a longitude or latitude out of range, each reported.
+
+    PROJ would wrap a longitude of 181 to -179, half the world away, and a
+    new project's CRS would be chosen for a centre they pull off.
+    """
+    coords, owner = shapely.get_coordinates(frame.geometry.to_numpy(), return_index=True)
+    with np.errstate(invalid="ignore"):
+        outside = np.isfinite(coords).all(axis=1) & (
+            (np.abs(coords[:, 0]) > 180) | (np.abs(coords[:, 1]) > 90)
+        )
+    if not outside.any():
+        return frame, labels
+    keep = np.ones(len(frame), dtype=bool)
+    for position, (x, y) in zip(owner[outside], coords[outside], strict=True):
+        if keep[position]:
+            keep[position] = False
+            problems.append(
+                RowProblem(
+                    layer,
+                    labels[position],
+                    "geometry",
+                    _outside_lonlat(x, "x") or _outside_lonlat(y, "y"),
+                    NOT_IMPORTED,
+                    value=f"{x:g}, {y:g}",
+                    file=file,
+                )
+            )
+    kept = tuple(label for label, k in zip(labels, keep, strict=True) if k)
+    return frame[keep].reset_index(drop=True), kept
 
 
 # --- what GDAL would change silently -----------------------------------------------------
@@ -1207,7 +1263,12 @@ def _quoted(name: str) -> str:
 
 
 def _read_frame(
-    path: Path, layer: str, where: str | None, encoding: str | None, problems: list[RowProblem]
+    path: Path,
+    layer: str,
+    where: str | None,
+    encoding: str | None,
+    problems: list[RowProblem],
+    **more: object,
 ) -> tuple[pd.DataFrame, list[warnings.WarningMessage], list[tuple[object, str, str]]]:
     """The layer as pyogrio reads it (``fid`` as index), its warnings, and the damaged text.
 
@@ -1219,25 +1280,30 @@ def _read_frame(
     (:func:`_read_with_dates`).
     """
     try:
-        frame, caught = _read_with_dates(path, layer, where, encoding, problems)
+        frame, caught = _read_with_dates(path, layer, where, encoding, problems, **more)
         return frame, caught, []
     except UnicodeDecodeError:
         codec = _codec_of(path, layer, encoding)
     # ISO-8859-1 gives every byte back as the character of the same number
-    frame, caught = _read_with_dates(path, layer, where, "ISO-8859-1", problems)
+    frame, caught = _read_with_dates(path, layer, where, "ISO-8859-1", problems, **more)
     frame, damaged = _redecoded(frame, codec)
     return frame, caught, damaged
 
 
 def _read_with_dates(
-    path: Path, layer: str, where: str | None, encoding: str | None, problems: list[RowProblem]
+    path: Path,
+    layer: str,
+    where: str | None,
+    encoding: str | None,
+    problems: list[RowProblem],
+    **more: object,
 ) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
     """:func:`_recorded_read` that does not stop at a date that does not exist (2024-02-30).
 
     pyogrio cannot make a date of it: the date columns are then read as GDAL's
     text, valid dates still dates, and validation names each bad cell.
     """
-    options: dict[str, object] = {"layer": layer, "where": where, "encoding": encoding}
+    options = {"layer": layer, "where": where, "encoding": encoding, **more}
     try:
         return _recorded_read(path, **options)
     except UnicodeDecodeError:
@@ -1639,12 +1705,16 @@ def _coordinate(text: str, *, axis: str, crs: CRS) -> tuple[float, str]:
         return math.nan, f"{shown!r} is not a number"
     if not math.isfinite(value):
         return math.nan, f"{shown!r} is not a finite number"
-    if crs.is_geographic:
-        limit = 180.0 if axis == "x" else 90.0
-        name = "longitude" if axis == "x" else "latitude"
-        if abs(value) > limit:
-            return math.nan, f"{name} {value:g} is outside -{limit:g}…{limit:g}"
+    if crs.is_geographic and _outside_lonlat(value, axis):
+        return math.nan, _outside_lonlat(value, axis)
     return value, ""
+
+
+def _outside_lonlat(value: float, axis: str) -> str:
+    """Why ``value`` is no longitude (``axis`` x) or latitude (y); empty when it is one."""
+    limit = 180.0 if axis == "x" else 90.0
+    name = "longitude" if axis == "x" else "latitude"
+    return f"{name} {value:g} is outside -{limit:g}…{limit:g}" if abs(value) > limit else ""
 
 
 def _refuse_swapped_axes(
@@ -1697,6 +1767,10 @@ def _list_layers(path: Path) -> list[tuple[str, str | None]]:
             return [(str(name), geometry) for name, geometry in pyogrio.list_layers(path)]
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(f"cannot read the file ({exc})", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"cannot read the file: a layer name is not text ({exc.reason})", file=str(path)
+        ) from None
 
 
 def _first_spatial_layer(path: Path) -> str | None:
