@@ -7,8 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner.cli import main
+from planner.core.errors import PlannerError
 from planner.io.importers import NOT_IMPORTED, ImportRequest, import_file, read_csv_table
 from planner.io.inventories import preview_inventory
 from planner.io.project import read_project
@@ -112,3 +115,40 @@ def test_planner_import_reads_both(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "row 3" in err and "never closed" in err
     cameras = read_project(project).cameras.set_index("camera_id")
     assert cameras.loc[["N1", "N2", "N3"], "remarks"].str.len().tolist() == [LONG, 4, 2]
+
+
+#: A sample CSV of cameras, as a user's spreadsheet saves it.
+SEED = (
+    "camera_id,lon,lat,height_m,remarks\n"
+    + "".join(f"C{k},120.38{k},36.07{k},{3 + k % 4},gate {k}\n" for k in range(12))
+).encode()
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, len(SEED)),
+            st.sampled_from([b'"', b",", b";", b"\t", b"\n", b"\r", b"\xff", b"x" * 150_000, b""]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_mutated_csv_is_imported_or_reported_row_by_row(tmp_path: Path, edits: list) -> None:
+    content = SEED
+    for at, data in edits:
+        content = content[:at] + data + content[at + (not data) :]
+    path = tmp_path / "cams.csv"
+    path.write_bytes(content)
+    try:
+        result = import_file(None, ImportRequest(path=path, target="cameras"))
+    except PlannerError:
+        return
+    counts = result.counts["cameras"]
+    reported = {p.row for p in result.problems if p.action == NOT_IMPORTED}
+    assert counts.added + len(reported) == counts.read == len(read_csv_table(path).rows)
