@@ -1466,10 +1466,14 @@ def _with_json_values(
         document = json.loads(path.read_bytes().decode("utf-8-sig", errors="replace"))
     except (ValueError, RecursionError):
         document = None
-    if isinstance(document, dict) and document.get("type") == "Feature":
-        features: object = [document]
+    if not isinstance(document, dict):
+        features: object = None
+    elif document.get("type") == "Feature":
+        features = [document]
+    elif document.get("type") == "FeatureCollection":
+        features = document.get("features")
     else:
-        features = document.get("features") if isinstance(document, dict) else None
+        return frame, labels  # TopoJSON or Esri JSON: GDAL reads them with other drivers
     accepted = (
         [k for k, f in enumerate(features) if isinstance(f, dict) and f.get("type") == "Feature"]
         if isinstance(features, list)
