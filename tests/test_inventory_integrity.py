@@ -153,9 +153,9 @@ def test_sign_yes_no_headers_and_values(tmp_path: Path) -> None:
 def test_unrecognised_columns_are_listed(tmp_path: Path) -> None:
     path = tmp_path / "extra.csv"
     path.write_text(
-        f"设备编号,经度,纬度,备注,联系人\n{CODE.format(1)},120.38,36.07,x,y\n", encoding="utf-8"
+        f"设备编号,经度,纬度,巡检人,联系人\n{CODE.format(1)},120.38,36.07,x,y\n", encoding="utf-8"
     )
-    assert _read(path).unrecognised == ("备注", "联系人")
+    assert _read(path).unrecognised == ("巡检人", "联系人")
 
 
 # --- Excel ------------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ def test_xml_entity_expansion_is_refused(tmp_path: Path) -> None:
 
 
 def _survey_csv(path: Path) -> Path:
-    text = _csv_text(_rows(4)).replace("安装地址", "备注")
+    text = _csv_text(_rows(4)).replace("安装地址", "巡检人")
     lines = text.splitlines()
     lines[0] += ",联系人"
     path.write_text("\n".join(line + ",x" if k else line for k, line in enumerate(lines)) + "\n")
@@ -330,11 +330,11 @@ def test_reconcile_sheet_option_and_unrecognised_columns_in_json(
     summary = json.loads(capsys.readouterr().out)
     assert summary["unrecognised_columns"] == {
         "filings": [],
-        "survey": ["备注", "联系人"],
+        "survey": ["巡检人", "联系人"],
     }
     assert summary["records"] == 8
     assert main([*base[:-2], "--sheet", "台账"]) == 0
-    assert "not read: survey: 备注, 联系人" in capsys.readouterr().out
+    assert "not read: survey: 巡检人, 联系人" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
@@ -409,9 +409,9 @@ def test_wizard_lists_unrecognised_columns_and_what_the_reader_noticed(
     survey = _survey_csv(tmp_path / "survey.csv")
     editor = MappingEditor(survey)
     qtbot.addWidget(editor)
-    assert editor.unrecognised() == ["备注", "联系人"]
-    assert "备注, 联系人" in editor.status_label.text()
-    editor.set_field("备注", "address")
+    assert editor.unrecognised() == ["巡检人", "联系人"]
+    assert "巡检人, 联系人" in editor.status_label.text()
+    editor.set_field("巡检人", "address")
     assert editor.unrecognised() == ["联系人"]
 
     merged = _merged_owners(tmp_path / "merged.xlsx", 6, 3)
