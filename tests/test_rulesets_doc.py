@@ -617,6 +617,32 @@ def _penalty(rs: Ruleset) -> set[str]:
     } - {""}
 
 
+def _fines(*findings: str) -> Callable[[Ruleset], set[str]]:
+    def scenario(rs: Ruleset) -> set[str]:
+        return {
+            f.params["fine_article"]
+            for f in _fined(rs).findings
+            if f.finding in findings and f.params.get("fine_article")
+        }
+
+    return scenario
+
+
+def _fined(rs: Ruleset) -> Survey:
+    return _survey(
+        rs,
+        _source("filings", [_filed(CODE_A, 0.0)]),
+        _source(
+            "survey",
+            [
+                _seen(0.0, device_id=CODE_A, has_sign=False),
+                _seen(300.0, "被广告牌遮挡", installed_on=_ago(400)),
+                _seen(600.0, "黑屏"),
+            ],
+        ),
+    )
+
+
 #: The first ruleset key of a row → a small case returning the articles the code cites for it.
 SCENARIOS: Mapping[str, Callable[[Ruleset], set[str]]] = {
     "obligations.sign": _no_sign,
@@ -640,6 +666,8 @@ SCENARIOS: Mapping[str, Callable[[Ruleset], set[str]]] = {
     "deadlines.restore_coverage_hours": _restore,
     "maintenance.intact_rate_min": _intact,
     "obligations.forbidden_removal": _penalty,
+    "obligations.filing_penalty": _fines("unregistered", "no_sign", "obstructed"),
+    "obligations.operation_penalty": _fines("fault", "offline"),
 }
 
 

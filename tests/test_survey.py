@@ -23,6 +23,7 @@ from planner.core.survey import (
     Survey,
     SurveyInputError,
     conflicts_table,
+    detail_text,
     settle,
     status_class,
     survey_findings,
@@ -344,7 +345,15 @@ def test_no_sign_cites_the_ruleset_article() -> None:
     assert summary(run(*sources)) == [(CODE_A, "no_sign", "Harbin Measures Art. 11", "add_sign")]
     qingdao = run(*sources, ruleset=QINGDAO)
     assert summary(qingdao) == [(CODE_A, "no_sign", "Qingdao Measures Art. 17", "add_sign")]
-    assert qingdao.findings[0].detail == "no sign (survey row 2)"
+    # Qingdao Art. 28(2) sets the consequence: said in the detail, in both languages
+    assert qingdao.findings[0].detail == (
+        "no sign (survey row 2) (Qingdao Measures Art. 28(2): No clear sign as required: "
+        "ordered to correct within a time limit, fine 500–1,000 CNY.)"
+    )
+    assert detail_text(qingdao.findings[0], "zh") == (
+        "未设置明显标识（实地核查第2行）（《青岛市公共安全视频图像信息系统管理办法》"
+        "第二十八条第（二）项：由公安机关责令限期改正，并处500元以上1000元以下罚款）"
+    )
 
 
 def test_a_record_filed_twice_is_a_duplicate() -> None:

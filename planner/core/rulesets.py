@@ -144,6 +144,10 @@ OBLIGATION_KEYS = (
     "removal_filing",
     "removal_plan",
     "forbidden_removal",
+    "filing_penalty",
+    "sign_penalty",
+    "obstruction_penalty",
+    "operation_penalty",
 )
 
 #: Values of ``[filing].scope``: which devices the filing duty applies to.

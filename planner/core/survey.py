@@ -402,7 +402,7 @@ def detail_text(finding: SurveyFinding, language: str = "en") -> str:
     if finding.template not in DETAILS:
         return finding.detail
     params = dict(finding.params)
-    for key in ("penalty_article", "deadline_article", "prune_article", "article"):
+    for key in ("penalty_article", "deadline_article", "prune_article", "article", "fine_article"):
         if key in params:
             params[key] = cite(params[key], language)
     if "rows" in params and language == "zh":
@@ -411,7 +411,18 @@ def detail_text(finding: SurveyFinding, language: str = "en") -> str:
         params["source"] = source_name(params["source"], language)
     if "category" in params:
         params["category"] = private_category(params["category"], language)
-    return DETAILS[finding.template][LANGUAGES.index(language)].format(**params)
+    return _with_fine(
+        DETAILS[finding.template][LANGUAGES.index(language)].format(**params), params, language
+    )
+
+
+def _with_fine(sentence: str, params: Mapping[str, str], language: str) -> str:
+    """The sentence and, where the ruleset sets one, the consequence (Q Art. 28, 29)."""
+    if not params.get("fine_article"):
+        return sentence
+    if language == "zh":
+        return f"{sentence}（{params['fine_article']}：{params['fine_zh']}）"
+    return f"{sentence} ({params['fine_article']}: {params['fine']})"
 
 
 @dataclass(frozen=True)
@@ -625,6 +636,7 @@ class _Rules:
     integration_article: str
     prune: Obligation | None
     penalty: Obligation | None
+    fines: Mapping[str, Obligation]
 
 
 def _rules(ruleset: Ruleset) -> _Rules:
@@ -681,6 +693,19 @@ def _rules(ruleset: Ruleset) -> _Rules:
         integration_article=duty("platform_integration"),
         prune=duties.get("prune_trees"),
         penalty=duties.get("forbidden_removal"),
+        fines=MappingProxyType(
+            {
+                finding: duties[key]
+                for finding, key in (
+                    ("unregistered", "filing_penalty"),
+                    ("no_sign", "sign_penalty"),
+                    ("obstructed", "obstruction_penalty"),
+                    ("fault", "operation_penalty"),
+                    ("offline", "operation_penalty"),
+                )
+                if key in duties
+            }
+        ),
     )
 
 
@@ -989,16 +1014,24 @@ def _finding(
     template: str,
     *,
     contact: str = "",
+    fine: Obligation | None = None,
     **params: object,
 ) -> SurveyFinding:
+    """One finding; ``fine`` is the ruleset's consequence of the breach, told in the detail."""
     texts = {name: str(value) for name, value in params.items()}
+    if fine is not None:
+        texts |= {
+            "fine_article": fine.article,
+            "fine": fine.note,
+            "fine_zh": fine.note_zh or fine.note,
+        }
     return SurveyFinding(
         device_key=device.device_key,
         finding=finding,
         rule=rule,
         action=action,
         priority=PRIORITY[finding],
-        detail=DETAILS[template][0].format(**texts),
+        detail=_with_fine(DETAILS[template][0].format(**texts), texts, "en"),
         contact=contact,
         template=template,
         params=MappingProxyType(texts),
@@ -1081,6 +1114,7 @@ def _condition_findings(device: Device, context: _Context) -> Iterable[SurveyFin
             "prune_tree" if vegetation else "clear_obstruction",
             "blocked",
             contact=contact,
+            fine=rules.fines.get("obstructed"),
             **said,
         )
         return
@@ -1175,7 +1209,17 @@ def _fault_or_abandoned(
         if limit is not None and hours > limit:
             template = "fault_overdue"
             extra |= {"limit": limit, "deadline_article": context.rules.repair_hours_article}
-    yield _finding(device, finding, rule, action, template, contact=contact, **params, **extra)
+    yield _finding(
+        device,
+        finding,
+        rule,
+        action,
+        template,
+        contact=contact,
+        fine=context.rules.fines.get(finding),
+        **params,
+        **extra,
+    )
 
 
 def _unowned(device: Device, context: _Context) -> Iterable[SurveyFinding]:
@@ -1252,6 +1296,7 @@ def _unregistered(device: Device, context: _Context) -> Iterable[SurveyFinding]:
         "file",
         template,
         contact=_contact(device, prefer="owner"),
+        fine=rules.fines.get("unregistered"),
         limit=rules.filing_days,
         **params,
     )
@@ -1416,6 +1461,7 @@ def _no_sign(device: Device, context: _Context) -> Iterable[SurveyFinding]:
             "add_sign",
             "no_sign",
             contact=_contact(device, prefer="owner"),
+            fine=rules.fines.get("no_sign"),
             source=source.source,
             row=source.row,
         )
