@@ -13,9 +13,15 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.core.errors import InputError, PlannerError
 from planner.io.files import refuse_input_as_output
+
+if TYPE_CHECKING:
+    from planner.core.privacy import PrivacyReport
+    from planner.core.project import Project
+    from planner.core.rulesets import Ruleset
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -106,6 +112,19 @@ def _parser() -> argparse.ArgumentParser:
     privacy.add_argument("project", type=Path, help="project GeoPackage")
     privacy.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
     privacy.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
+    privacy.add_argument(
+        "--apply",
+        choices=("mask", "reaim"),
+        help="carry out the suggested fix and save the project: mask (merge the bearing ranges "
+        "into privacy_mask) or reaim (new bearing and lens); the findings printed are those "
+        "left after it",
+    )
+    privacy.add_argument(
+        "--camera",
+        action="append",
+        metavar="ID",
+        help="with --apply: only this camera (repeatable; default every camera with a finding)",
+    )
     privacy.set_defaults(run=_run_privacy)
 
     reconcile = commands.add_parser(
@@ -390,13 +409,18 @@ def _run_privacy(args: argparse.Namespace) -> int:
     project, ruleset = _load(args.project, args.ruleset)
     _report_problems(project.problems)
     started = time.perf_counter()
-    report = privacy_findings(
-        project.cameras,
-        project.buildings,
-        project.private_areas,
-        ruleset=ruleset,
-        zones=project.zones,
-    )
+    if args.camera and not args.apply:
+        raise InputError("--camera needs --apply mask|reaim", field="--camera")
+    if args.apply:
+        report = _apply_privacy(args, project, ruleset)
+    else:
+        report = privacy_findings(
+            project.cameras,
+            project.buildings,
+            project.private_areas,
+            ruleset=ruleset,
+            zones=project.zones,
+        )
     document = privacy_document(
         report,
         project=str(args.project),
@@ -416,6 +440,27 @@ def _run_privacy(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_FORBIDDEN_PLACEMENT if report.forbidden_cameras else EXIT_OK
+
+
+def _apply_privacy(args: argparse.Namespace, project: Project, ruleset: Ruleset) -> PrivacyReport:
+    """``planner privacy --apply``: fix, save, and return the findings left."""
+    from planner.io.project import write_project
+    from planner.services.privacy import apply_fixes
+
+    applied = apply_fixes(project, ruleset, kind=args.apply, cameras=args.camera)
+    for camera_id, fields in applied.changes.items():
+        what = "; ".join(f"{k} {old!r} → {new!r}" for k, (old, new) in fields.items())
+        print(f"planner: camera {camera_id}: {what}", file=sys.stderr)
+    if applied.changes:
+        write_project(args.project, applied.project)
+        print(
+            f"planner: {args.apply} applied to {len(applied.changes)} camera(s); saved "
+            f"{args.project}; {len(applied.before)} → {len(applied.after)} findings",
+            file=sys.stderr,
+        )
+    else:
+        print(f"planner: no finding has a {args.apply} fix; nothing saved", file=sys.stderr)
+    return applied.after
 
 
 def _split_option(text: str, option: str, *, role_required: bool) -> tuple[str, str]:

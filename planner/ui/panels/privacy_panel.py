@@ -57,6 +57,7 @@ from planner.core.privacy import (
     PrivacyReport,
     privacy_findings,
 )
+from planner.core.privacy_fixes import finding_changes
 from planner.core.rulesets import Ruleset
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.labels import (
@@ -432,22 +433,18 @@ class PrivacyPanel(_PrivacyPanelView):
     def apply_mask(self) -> None:
         """Store the chosen finding's merged mask on its camera (one undo step)."""
         finding = self.selected_finding()
-        if finding is None or not finding.privacy_mask:
+        changes = finding_changes(finding, "mask") if finding is not None else None
+        if finding is None or changes is None:
             return
-        self._edit(finding.camera_id, privacy_mask=finding.privacy_mask)
+        self._edit(finding.camera_id, **changes)
 
     def apply_reaim(self) -> None:
         """Give the chosen finding's camera the suggested bearing and lens (one undo step)."""
         finding = self.selected_finding()
-        if finding is None or finding.reaim is None:
+        changes = finding_changes(finding, "reaim") if finding is not None else None
+        if finding is None or changes is None:
             return
-        reaim = finding.reaim
-        self._edit(
-            finding.camera_id,
-            bearing_deg=round(reaim.bearing_deg, 6),
-            hfov_deg=round(reaim.hfov_deg, 6),
-            vfov_deg=round(reaim.vfov_deg, 6),
-        )
+        self._edit(finding.camera_id, **changes)
 
     # ------------------------------------------------------------------ recomputing
     def _on_project_replaced(self) -> None:
