@@ -177,6 +177,15 @@ def _parser() -> argparse.ArgumentParser:
         help="farthest two records are matched by position alone (default 15 m)",
     )
     reconcile.add_argument(
+        "--settle",
+        action="append",
+        default=[],
+        metavar="DEVICE_KEY:FIELD=VALUE",
+        help="settle a conflict as the window's Settle does: FIELD owner, maintainer or "
+        "position (VALUE: the source whose position is right); kept in the project and applied "
+        "on every later run. Repeatable",
+    )
+    reconcile.add_argument(
         "--walked-area",
         type=Path,
         metavar="FILE",
@@ -487,6 +496,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     from planner.io.survey import (
         check_as_of,
         load_sources,
+        parse_settlement,
         reconcile,
         source_specs,
         stored_survey,
@@ -549,6 +559,9 @@ def _run_reconcile(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     language = args.lang or ("zh" if ruleset.is_chinese else "en")
+    settle = [parse_settlement(text, on=as_of) for text in args.settle]
+    if settle and project is None:
+        raise InputError("--settle needs a PROJECT to keep the decision in", field="--settle")
     walked = None
     if args.walked_area is not None:
         walked = walked_area_from(args.walked_area, project=project, crs=loaded.crs)
@@ -560,8 +573,16 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         max_distance_m=max_distance,
         language=language,
         walked=walked,
+        settle=settle,
     )
     survey, tables = result.survey, result.tables
+    for stale in survey.stale_settlements:
+        if stale in settle:
+            print(
+                f"planner: warning: --settle {stale.device_key}:{stale.field}: no such open "
+                "conflict; kept for a later run",
+                file=sys.stderr,
+            )
     for out in args.out:
         write_worklist(
             out,

@@ -362,12 +362,15 @@ def reconcile(
     language: str = "en",
     progress: Progress | None = None,
     walked: WalkedArea | None = None,
+    settle: Sequence[Settlement] = (),
 ) -> Reconciled:
     """The whole survey after reading: the project's settlements, matching, findings, tables.
 
-    ``planner reconcile`` and the window both run this.
+    ``planner reconcile`` and the window both run this. ``settle`` adds new
+    decisions (``planner reconcile --settle``, the window's *Settle*) after the
+    ones kept in the project: for one device and field the newest wins.
     """
-    kept = settlements_of(project) if project is not None else ()
+    kept = (settlements_of(project) if project is not None else ()) + tuple(settle)
     survey = run_survey(
         loaded,
         ruleset=ruleset,
@@ -380,6 +383,24 @@ def reconcile(
     )
     tables = survey_tables(survey, crs=loaded.crs, settlements=kept, language=language)
     return Reconciled(survey, MappingProxyType(tables), kept)
+
+
+def parse_settlement(text: str, *, on: dt.date | None = None) -> Settlement:
+    """``DEVICE_KEY:FIELD=VALUE`` (``planner reconcile --settle``) as a settlement.
+
+    ``FIELD`` is ``owner``, ``maintainer`` or ``position`` (``VALUE``: the source
+    whose position is right). Raises :class:`InputError` naming the option.
+    """
+    head, sep, value = text.partition("=")
+    key, colon, name = head.rpartition(":")
+    if not sep or not colon or not key.strip() or not value.strip():
+        raise InputError(f"{text!r} is not DEVICE_KEY:FIELD=VALUE", field="--settle")
+    name = name.strip()
+    if name not in ("owner", "maintainer", "position"):
+        raise InputError(
+            f"{name!r} cannot be settled: owner, maintainer or position", field="--settle"
+        )
+    return Settlement(key.strip(), name, value.strip(), "planner reconcile --settle", on)
 
 
 def settlements_of(project: Project) -> tuple[Settlement, ...]:
