@@ -27,11 +27,11 @@ from planner.io.worklist import (
     TABLE_COLUMNS,
     table_headers,
     worklist_table,
-    write_worklist,
     write_worklist_csv,
     write_worklist_xlsx,
 )
 from planner.report.worklist_report import OSM_CREDIT, worklist_html
+from planner.services.worklist import write_worklist
 
 CRS_4547 = CRS.from_epsg(4547)  # CGCS2000 / 3-degree Gauss-Kruger CM 114E
 LON, LAT = 114.0578123, 22.5431456
@@ -298,17 +298,14 @@ def test_html_draws_other_devices_but_not_the_same_device_twice() -> None:
     assert faint == [1, 1, 1]
 
 
-def test_html_of_a_thousand_rows_is_quick() -> None:
-    import time
-
+def test_html_of_a_thousand_rows_has_a_map_each() -> None:
+    # speed: benchmarks/bench_reconcile.py (work list step), not a wall-clock assert here
     rng = np.random.default_rng(4)
     n = 1000
     rows = [_row(f"D{i}", "derelict", 1 + i % 3) for i in range(n)]
     points = [Point(X + dx, Y + dy) for dx, dy in rng.uniform(-500, 500, (n, 2))]
     worklist = gpd.GeoDataFrame(rows, geometry=points, crs=CRS_4547)
-    start = time.perf_counter()
     page = worklist_html(worklist, project=_project_with_buildings())
-    assert time.perf_counter() - start < 5
     assert page.count("<svg") == n
 
 
