@@ -22,7 +22,7 @@ from survey_world import make_survey_world, write_world
 from planner.core.survey import conflicts_table, work_list
 from planner.io.rulesets import load_ruleset
 from planner.io.survey import load_sources, run_survey, source_specs
-from planner.io.worklist import write_worklist
+from planner.services.worklist import write_worklist
 
 
 def _pairs(groups: dict[object, set[tuple[str, int]]]) -> set[frozenset[tuple[str, int]]]:

@@ -503,8 +503,8 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         walked_area_from,
         with_registry,
     )
-    from planner.io.worklist import check_worklist_path, write_worklist
     from planner.report.worklist_report import worklist_title
+    from planner.services.worklist import check_worklist_path, write_worklist
 
     started = time.perf_counter()
     for out in args.out:

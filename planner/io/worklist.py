@@ -1,4 +1,4 @@
-"""Writing the ownership-survey work list: CSV for scripts, Excel for offices, HTML to print.
+"""Writing the ownership-survey work list: CSV for scripts, Excel for offices.
 
 The first columns of the flat table (:data:`LEADING_COLUMNS`) are a contract:
 scripts read the CSV by position and by name; the English headers are the
@@ -14,6 +14,10 @@ atomically (:func:`planner.io.files.atomic_target`), so a failed export never
 leaves a half-written work list over a good one, and a full disk, a read-only
 folder or a parent that is a file give an :class:`InputError` naming the file.
 
+The printable HTML page is a report (:mod:`planner.report.worklist_report`);
+the choice of writer by file suffix (:func:`planner.services.worklist.write_worklist`)
+sits above both, since ``io`` never imports ``report``.
+
 Inventory text is untrusted: a cell a spreadsheet would run as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
 written with a leading apostrophe in the CSV and the workbook
@@ -27,8 +31,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -42,12 +44,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner.core.chinese_coords import wgs84_to_bd09, wgs84_to_gcj02
 from planner.core.chinese_terms import cite, enumerate_zh, source_name
 from planner.core.errors import CrsError, InputError
-from planner.core.project import Project
 from planner.core.survey import CONFLICT_COLUMNS, INTACT_COLUMNS, WORKLIST_COLUMNS
 from planner.core.vocabulary import group_name, label
 from planner.io.crs import lonlat_transformer
 from planner.io.files import atomic_target
-from planner.report.worklist_report import worklist_html
 
 #: The first columns of the written table, in this order; scripts depend on it.
 LEADING_COLUMNS = (
@@ -81,8 +81,6 @@ LONLAT_DECIMALS = 7
 LANGUAGES = ("en", "zh")
 #: What a CSV file starts with: the UTF-8 byte-order mark Excel needs to read UTF-8.
 CSV_BOM = "\ufeff"
-#: Output formats by file suffix.
-FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 
 #: Columns of the rates table written as percentages.
 _RATE_COLUMNS = tuple(
@@ -111,21 +109,6 @@ def neutralise_formula(text: str) -> str:
     if stripped[:1] in _FORMULA_START and not _NUMBER.match(stripped.strip()):
         return "'" + text
     return text
-
-
-def check_worklist_path(path: str | os.PathLike[str]) -> str:
-    """The format (``csv``, ``xlsx`` or ``html``) for ``path``'s suffix.
-
-    Raises :class:`InputError` naming the file for any other suffix, so a
-    command can check its output name before computing the survey.
-    """
-    kind = FORMATS.get(Path(path).suffix.lower())
-    if kind is None:
-        raise InputError(
-            f"unknown work list format {Path(path).suffix!r}; use one of {', '.join(FORMATS)}",
-            file=str(path),
-        )
-    return kind
 
 
 def worklist_table(worklist: gpd.GeoDataFrame, *, language: str = "en") -> pd.DataFrame:
@@ -246,79 +229,6 @@ def write_worklist_xlsx(
         book.properties.title = title
     with atomic_target(path) as temporary:
         book.save(temporary)
-
-
-def write_worklist_html(
-    path: str | os.PathLike[str],
-    worklist: gpd.GeoDataFrame,
-    *,
-    project: Project | None = None,
-    intact: pd.DataFrame | None = None,
-    conflicts: pd.DataFrame | None = None,
-    title: str = "",
-    as_of: date | None = None,
-    language: str = "en",
-    notes: Sequence[str] = (),
-) -> None:
-    """Write the printable work list page (see :func:`worklist_html`), replacing ``path``."""
-    page = worklist_html(
-        worklist,
-        project=project,
-        intact=intact,
-        conflicts=conflicts,
-        title=title,
-        as_of=as_of,
-        language=language,
-        notes=notes,
-    )
-    with atomic_target(path) as temporary:
-        temporary.write_text(page, encoding="utf-8")
-
-
-def write_worklist(
-    path: str | os.PathLike[str],
-    worklist: gpd.GeoDataFrame,
-    *,
-    project: Project | None = None,
-    intact: pd.DataFrame | None = None,
-    conflicts: pd.DataFrame | None = None,
-    title: str = "",
-    as_of: date | None = None,
-    language: str = "en",
-    notes: Sequence[str] = (),
-) -> None:
-    """Write the work list in the format of ``path``'s suffix: .csv, .xlsx, .html or .htm.
-
-    CSV holds the work list only; Excel adds the intact rates and conflicts;
-    HTML adds those, ``notes`` (which walked area was used, checks skipped) and a
-    small map per device drawn from ``project``. Headers,
-    sheet names, names and citations are in ``language`` (``en`` or ``zh``).
-    An unknown suffix raises :class:`InputError` naming the file.
-    """
-    kind = check_worklist_path(path)
-    if kind == "csv":
-        write_worklist_csv(path, worklist, language=language)
-    elif kind == "xlsx":
-        write_worklist_xlsx(
-            path,
-            worklist,
-            intact=intact,
-            conflicts=conflicts,
-            title=title,
-            language=language,
-        )
-    else:
-        write_worklist_html(
-            path,
-            worklist,
-            project=project,
-            intact=intact,
-            conflicts=conflicts,
-            title=title,
-            as_of=as_of,
-            language=language,
-            notes=notes,
-        )
 
 
 def _lonlat(worklist: gpd.GeoDataFrame) -> dict[str, list[float]]:

@@ -4,13 +4,15 @@ The page loads nothing from the network (no CDN, fonts or scripts): it is
 printed or mailed to offices that may open it offline. Every text from the
 inventories is escaped, since inventory rows are typed by many hands. Maps
 are inline SVG drawn in the project's metric CRS, north up, one box of
-:data:`MAP_BOX_M` metres around each device.
+:data:`MAP_BOX_M` metres around each device. :func:`write_worklist_html`
+writes the page to a file, replaced atomically.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +31,7 @@ from planner.core.rulesets import Ruleset
 from planner.core.survey import FINDINGS, INTACT_COLUMNS, WORKLIST_COLUMNS
 from planner.core.vocabulary import group_name, label, priority_label
 from planner.io.crs import lonlat_transformer
+from planner.io.files import atomic_target
 
 #: Side of the map box around a device, in metres.
 MAP_BOX_M = 80.0
@@ -263,6 +266,33 @@ def worklist_html(
         parts.append(_conflicts_section(conflicts, language))
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def write_worklist_html(
+    path: str | os.PathLike[str],
+    worklist: gpd.GeoDataFrame,
+    *,
+    project: Project | None = None,
+    intact: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    title: str = "",
+    as_of: date | None = None,
+    language: str = "en",
+    notes: Sequence[str] = (),
+) -> None:
+    """Write the printable work list page (see :func:`worklist_html`), replacing ``path``."""
+    page = worklist_html(
+        worklist,
+        project=project,
+        intact=intact,
+        conflicts=conflicts,
+        title=title,
+        as_of=as_of,
+        language=language,
+        notes=notes,
+    )
+    with atomic_target(path) as temporary:
+        temporary.write_text(page, encoding="utf-8")
 
 
 def _header(

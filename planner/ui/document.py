@@ -32,7 +32,7 @@ from planner.core.project import Project
 from planner.core.rulesets import Ruleset
 from planner.core.schema import CAMERAS
 from planner.core.views import CameraParameters, camera_parameters, moved_parameters
-from planner.ui.panels.labels import field_label
+from planner.ui.labels import field_label
 
 #: Fields a drag may change live, without going through the table.
 GESTURE_FIELDS = frozenset({"x", "y", "bearing_deg", "hfov_deg"})

@@ -1205,78 +1205,78 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="381"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="382"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="398"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="399"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="463"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="498"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="460"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="495"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="509"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="506"/>
         <source>Checking privacy… %1 %</source>
         <translation>正在检查隐私… %1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="519"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="516"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="524"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="521"/>
         <source>Privacy check stopped; it runs again after the next edit.</source>
         <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="553"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="550"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="555"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="552"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="596"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="593"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="602"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="599"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="610"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="607"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="612"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="609"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="618"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="615"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="624"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="621"/>
         <source>Check where inside the building the camera is: lawful in lobbies and public areas, forbidden inside rooms.</source>
         <translation>核实摄像机在建筑内的安装位置：大堂、公共区域可以安装，房间内部禁止安装。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="631"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="628"/>
         <source>Cameras are forbidden here: the camera is to be removed.</source>
         <translation>此处禁止安装摄像机，应予拆除。</translation>
     </message>
@@ -1285,37 +1285,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation type="vanished">必须将摄像机移出隐私区域。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="636"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="633"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮蔽：%1（摄像机的隐私遮蔽将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="641"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="638"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="646"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="643"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="658"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="655"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="660"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="657"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="662"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="659"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="669"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="666"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1323,7 +1323,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="154"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
@@ -1332,97 +1332,97 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation type="vanished">9：摄像机安装在隐私区域内；5–8：可看到隐私区域内部（等级越精细越严重）；1–4：朝向隐私建筑立面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="157"/>
         <source>10: the camera stands in a private area; 6–9: it sees into one (worse at finer levels); 2–5: it sees a private façade; 1: it stands inside a private-use building, check where</source>
         <translation>10：摄像机位于隐私场所内；6–9：可拍摄隐私场所内部（细节等级越高越严重）；2–5：可拍摄隐私场所门窗；1：位于含隐私房间的建筑内，需核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
         <source>Camera identifier</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
         <source>Kind of privacy finding</source>
         <translation>隐私问题类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="164"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="164"/>
         <source>Kind of private place</source>
         <translation>隐私场所类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="165"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="167"/>
         <source>Finest DORI level at which the camera sees it</source>
         <translation>摄像机能看到它的最精细 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="169"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="170"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="170"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="171"/>
         <source>Private ground seen (m²) or private façade in view (m)</source>
         <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="172"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="173"/>
         <source>Fix</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="172"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="173"/>
         <source>The computed mask and re-aim</source>
         <translation>计算得出的隐私遮蔽和调整朝向方案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="234"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="235"/>
         <source>%1 m²</source>
         <translation>%1 m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="236"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="237"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="242"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="243"/>
         <source>Move the camera</source>
         <translation>移动摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="244"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="245"/>
         <source>Check where it stands</source>
         <translation>核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="247"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="248"/>
         <source>mask %1</source>
         <translation>隐私遮蔽 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="249"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="250"/>
         <source>re-aim to %1, %2 wide</source>
         <translation>调整朝向至 %1，视场角 %2</translation>
     </message>
@@ -1612,66 +1612,66 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="209"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="198"/>
         <source>&amp;Import inventories…</source>
-        <extracomment>Default distance (metres) within which records of two sources may be one device. Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
+        <extracomment>Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="211"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="200"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="265"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="252"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="268"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="255"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/controllers/survey.py" line="278"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="265"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="293"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="280"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="305"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="292"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="307"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="294"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="316"/>
-        <location filename="../../planner/ui/controllers/survey.py" line="330"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="303"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="317"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="327"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="314"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="372"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="359"/>
         <source>Reading the saved survey…</source>
         <translation>正在读取已保存的普查…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="375"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="362"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
     </message>
@@ -2128,37 +2128,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_PrivacyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="291"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="292"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="295"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="296"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="297"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="298"/>
         <source>Stop this privacy check; it runs again after the next edit</source>
         <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="311"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="312"/>
         <source>Apply mask</source>
         <translation>应用隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="313"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="314"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将隐私遮蔽的方位区间保存到摄像机：这些方位上的视野全部遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="315"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="316"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="316"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="317"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
@@ -2366,203 +2366,203 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation type="vanished">朝向隐私建筑立面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="61"/>
+        <location filename="../../planner/ui/labels.py" line="61"/>
         <source>Fixed</source>
         <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
         <translation>枪机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="62"/>
+        <location filename="../../planner/ui/labels.py" line="62"/>
         <source>Dome</source>
         <translation>半球机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="63"/>
+        <location filename="../../planner/ui/labels.py" line="63"/>
         <source>PTZ</source>
         <translation>球机（PTZ）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="64"/>
+        <location filename="../../planner/ui/labels.py" line="64"/>
         <source>Fisheye</source>
         <translation>鱼眼摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="65"/>
+        <location filename="../../planner/ui/labels.py" line="65"/>
         <source>Planned</source>
         <translation>规划中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="66"/>
+        <location filename="../../planner/ui/labels.py" line="66"/>
         <source>In service</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="67"/>
+        <location filename="../../planner/ui/labels.py" line="67"/>
         <source>Faulty</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="68"/>
+        <location filename="../../planner/ui/labels.py" line="68"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="69"/>
+        <location filename="../../planner/ui/labels.py" line="69"/>
         <source>Removed</source>
         <translation>已拆除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="70"/>
+        <location filename="../../planner/ui/labels.py" line="70"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="78"/>
+        <location filename="../../planner/ui/labels.py" line="78"/>
         <source>Camera id</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="79"/>
+        <location filename="../../planner/ui/labels.py" line="79"/>
         <source>Height</source>
         <translation>安装高度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="80"/>
+        <location filename="../../planner/ui/labels.py" line="80"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="81"/>
+        <location filename="../../planner/ui/labels.py" line="81"/>
         <source>Horizontal field of view</source>
         <translation>水平视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="82"/>
+        <location filename="../../planner/ui/labels.py" line="82"/>
         <source>Vertical field of view</source>
         <translation>垂直视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="83"/>
+        <location filename="../../planner/ui/labels.py" line="83"/>
         <source>Tilt</source>
         <translation>俯仰角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="84"/>
+        <location filename="../../planner/ui/labels.py" line="84"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="85"/>
+        <location filename="../../planner/ui/labels.py" line="85"/>
         <source>Maximum range</source>
         <translation>最大距离</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="86"/>
+        <location filename="../../planner/ui/labels.py" line="86"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="87"/>
+        <location filename="../../planner/ui/labels.py" line="87"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="88"/>
+        <location filename="../../planner/ui/labels.py" line="88"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="89"/>
+        <location filename="../../planner/ui/labels.py" line="89"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="90"/>
+        <location filename="../../planner/ui/labels.py" line="90"/>
         <source>Project</source>
         <translation>所属项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="91"/>
+        <location filename="../../planner/ui/labels.py" line="91"/>
         <source>Pole number</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="92"/>
+        <location filename="../../planner/ui/labels.py" line="92"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="93"/>
+        <location filename="../../planner/ui/labels.py" line="93"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="94"/>
+        <location filename="../../planner/ui/labels.py" line="94"/>
         <source>Last seen online</source>
         <translation>最后在线日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="95"/>
+        <location filename="../../planner/ui/labels.py" line="95"/>
         <source>Notice sign</source>
         <translation>提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="96"/>
+        <location filename="../../planner/ui/labels.py" line="96"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="97"/>
+        <location filename="../../planner/ui/labels.py" line="97"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="98"/>
+        <location filename="../../planner/ui/labels.py" line="98"/>
         <source>Address</source>
         <translation>安装地址</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="99"/>
+        <location filename="../../planner/ui/labels.py" line="99"/>
         <source>Privacy mask</source>
         <translation>隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="100"/>
+        <location filename="../../planner/ui/labels.py" line="100"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="101"/>
+        <location filename="../../planner/ui/labels.py" line="101"/>
         <source>Easting (x)</source>
         <translation>东坐标 E (x)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="102"/>
+        <location filename="../../planner/ui/labels.py" line="102"/>
         <source>Northing (y)</source>
         <translation>北坐标 N (y)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="103"/>
+        <location filename="../../planner/ui/labels.py" line="103"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="114"/>
+        <location filename="../../planner/ui/labels.py" line="114"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="116"/>
+        <location filename="../../planner/ui/labels.py" line="116"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="117"/>
+        <location filename="../../planner/ui/labels.py" line="117"/>
         <source>m²</source>
         <translation>m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/labels.py" line="138"/>
+        <location filename="../../planner/ui/labels.py" line="138"/>
         <source>en</source>
         <comment>language code (en or zh) of the work list and the findings&apos; details</comment>
         <translation>zh</translation>

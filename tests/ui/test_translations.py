@@ -138,7 +138,7 @@ def chinese(qapp, tmp_path):
 
 def test_panel_labels_are_translated(chinese) -> None:
     # names of fields, statuses, levels and categories come from labels.py, context "labels"
-    from planner.ui.panels.labels import category_label, field_label, level_label, value_label
+    from planner.ui.labels import category_label, field_label, level_label, value_label
 
     assert field_label("bearing_deg") == "方位角"
     assert value_label("status", "planned") == "规划中"
@@ -147,7 +147,7 @@ def test_panel_labels_are_translated(chinese) -> None:
 
 
 def test_articles_are_cited_in_chinese(chinese) -> None:
-    from planner.ui.panels.labels import article_label
+    from planner.ui.labels import article_label
 
     qingdao = "《青岛市公共安全视频图像信息系统管理办法》"
     harbin = "《哈尔滨市公共视频图像信息系统管理办法（试行）（征求意见稿）》"
@@ -160,7 +160,7 @@ def test_articles_are_cited_in_chinese(chinese) -> None:
 
 
 def test_articles_stay_as_written_in_english() -> None:
-    from planner.ui.panels.labels import article_label
+    from planner.ui.labels import article_label
 
     assert article_label("Qingdao Measures Art. 19(3)") == "Qingdao Measures Art. 19(3)"
     assert article_label("Harbin Measures Art. 23") == "Harbin Measures Art. 23"

@@ -66,7 +66,7 @@ from planner.ui.canvas.items import (
 )
 from planner.ui.canvas.tools import AddCameraTool, MapTool, SelectTool
 from planner.ui.document import GESTURE_FIELDS, ProjectDocument
-from planner.ui.panels.labels import value_label
+from planner.ui.labels import value_label
 
 #: Layers bottom to top, with their z values (labels and handles are internal, always on top).
 LAYERS = ("roads", "buildings", "zones", "private_areas", "views", "gaps", "cameras")

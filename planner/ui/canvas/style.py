@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
 from planner.core.levels import LEVELS
-from planner.ui.panels.labels import category_label
-from planner.ui.panels.labels import level_label as named_level
+from planner.ui.labels import category_label
+from planner.ui.labels import level_label as named_level
 
 #: Fill colour of each mandatory-zone category (planner.core.schema.ZONE_CATEGORIES).
 ZONE_COLOURS: Mapping[str, str] = MappingProxyType(

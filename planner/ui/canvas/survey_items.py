@@ -21,7 +21,7 @@ from planner.core.vocabulary import label, priority_label
 from planner.ui.canvas.geometry import diamond, scene_point
 from planner.ui.canvas.items import LayerItem, cache_in_device_pixels, pixel_item_flags
 from planner.ui.canvas.overlays import LegendEntry
-from planner.ui.panels.labels import report_language
+from planner.ui.labels import report_language
 
 #: Fill by priority of the worst finding (1 = most urgent), and for a device without findings.
 PRIORITY_COLOURS: dict[int | None, QColor] = {

@@ -2,7 +2,7 @@
 
 The controller does what ``planner reconcile`` does, through the same
 functions (:func:`planner.io.survey.load_sources`, :func:`run_survey`,
-:func:`survey_tables`, :func:`planner.io.worklist.write_worklist`): reading and
+:func:`survey_tables`, :func:`planner.services.worklist.write_worklist`): reading and
 matching run in a background :class:`~planner.ui.workers.Task` with progress
 and Cancel. Every change it makes to the project is an undo command on the
 document's stack, so the window marks the project modified and Save writes the
@@ -36,7 +36,6 @@ from planner.core.survey import Settlement, Survey, walked_area_text, work_list
 from planner.io.rulesets import load_ruleset
 from planner.io.survey import (
     LoadedSources,
-    SourceSpec,
     judge,
     load_sources,
     reconcile,
@@ -44,27 +43,17 @@ from planner.io.survey import (
     survey_tables,
     with_registry,
 )
-from planner.io.worklist import check_worklist_path, write_worklist
 from planner.report.worklist_report import worklist_title
+from planner.services.worklist import check_worklist_path, write_worklist
+from planner.ui.controllers.survey_options import DEFAULT_MAX_DISTANCE_M, SurveyOptions
+from planner.ui.controllers.survey_wizard import SurveyWizard
 from planner.ui.document import ProjectDocument
-from planner.ui.panels.labels import report_language
+from planner.ui.labels import report_language
 from planner.ui.workers import TaskRunner
 
-#: Default distance (metres) within which records of two sources may be one device.
-DEFAULT_MAX_DISTANCE_M = 15.0
 #: Ruleset used when no project is open (as ``planner reconcile`` without a project).
 FALLBACK_RULESET = "national"
 LAST_DIR_KEY = "survey/last_dir"
-
-
-@dataclass(frozen=True)
-class SurveyOptions:
-    """What the import wizard asked for: the inventories, the survey date, the match distance."""
-
-    specs: tuple[SourceSpec, ...]
-    as_of: dt.date
-    max_distance_m: float = DEFAULT_MAX_DISTANCE_M
-    language: str = "en"  # of the findings' details stored in the registry
 
 
 @dataclass(frozen=True)
@@ -240,8 +229,6 @@ class SurveyController(TaskRunner):
     # ------------------------------------------------------------------ running
     def open_wizard(self) -> bool:
         """Ask for inventories in the import wizard, then run the survey. False if backed out."""
-        from planner.ui.controllers.survey_wizard import SurveyWizard
-
         if self.is_busy:
             return False
         wizard = SurveyWizard(self._window, start_dir=self._last_dir())

@@ -42,7 +42,7 @@ from planner.core.errors import CameraError
 from planner.core.schema import CAMERAS, FieldSpec
 from planner.core.views import camera_parameters
 from planner.ui.document import ProjectDocument
-from planner.ui.panels.labels import (
+from planner.ui.labels import (
     LEVELS_FINEST_FIRST,
     field_label,
     level_label,

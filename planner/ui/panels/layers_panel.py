@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.levels import LEVEL_PPM
-from planner.ui.panels.labels import LEVELS_FINEST_FIRST, level_label
+from planner.ui.labels import LEVELS_FINEST_FIRST, level_label
 
 
 class _LayerPanelView(QWidget):

@@ -60,7 +60,7 @@ from planner.core.privacy import (
 from planner.core.privacy_fixes import finding_changes
 from planner.core.rulesets import Ruleset
 from planner.ui.document import ProjectDocument
-from planner.ui.panels.labels import (
+from planner.ui.labels import (
     article_label,
     finding_label,
     level_label,

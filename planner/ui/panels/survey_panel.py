@@ -50,7 +50,7 @@ from planner.core.survey import FINDINGS, Survey, claim_text, detail_text
 from planner.core.vocabulary import group_name, label
 from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
-from planner.ui.panels.labels import article_label, field_label, report_language
+from planner.ui.labels import article_label, field_label, report_language
 from planner.ui.panels.tables import record_table
 
 ModelIndex = QModelIndex | QPersistentModelIndex

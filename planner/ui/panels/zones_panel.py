@@ -58,7 +58,7 @@ from planner.core.summary import (
     zone_table,
 )
 from planner.ui.document import ProjectDocument
-from planner.ui.panels.labels import category_label, level_label, unit_label
+from planner.ui.labels import category_label, level_label, unit_label
 from planner.ui.panels.tables import record_table
 
 ModelIndex = QModelIndex | QPersistentModelIndex
