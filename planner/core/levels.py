@@ -18,11 +18,6 @@ LEVELS: tuple[str, ...] = tuple(LEVEL_PPM)
 OMNIDIRECTIONAL_TYPES = frozenset({"dome", "ptz", "fisheye"})
 
 
-def level_index(level: str) -> int:
-    """Position of ``level`` in :data:`LEVELS` (0 = detect); raises ``KeyError``."""
-    return LEVELS.index(level)
-
-
 def range_for_level(
     resolution_px: np.ndarray | float,
     hfov_deg: np.ndarray | float,

@@ -466,10 +466,6 @@ class Survey:
         """The device's district: as recorded, else as its code says, else empty."""
         return _text(device.value("district")) or self.derived_districts.get(device.device_key, "")
 
-    def of_device(self, device_key: str) -> tuple[SurveyFinding, ...]:
-        """The findings of one device, most urgent first."""
-        return tuple(f for f in self.findings if f.device_key == device_key)
-
     def count(self, finding: str) -> int:
         """How many findings of one kind."""
         return sum(f.finding == finding for f in self.findings)

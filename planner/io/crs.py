@@ -59,15 +59,6 @@ def centre_lonlat(frames: list[gpd.GeoDataFrame]) -> tuple[float, float]:
     return (minx + maxx) / 2, (miny + maxy) / 2
 
 
-def to_project_crs(frame: gpd.GeoDataFrame, crs: CRS, *, layer: str, file: str) -> gpd.GeoDataFrame:
-    """Reproject ``frame`` into the project CRS; a layer without a CRS is refused, not guessed."""
-    if frame.crs is None:
-        raise CrsError(
-            "layer has no CRS; assign one (e.g. in QGIS) before opening it", file=file, layer=layer
-        )
-    return frame.to_crs(crs)
-
-
 def lonlat_transformer(crs: object) -> Callable[[float, float], tuple[float, float]]:
     """A function turning project coordinates into (longitude, latitude) for display."""
     transformer = Transformer.from_crs(CRS.from_user_input(crs), WGS84, always_xy=True)

@@ -33,6 +33,7 @@ from planner.core.rulesets import Ruleset
 from planner.core.schema import CAMERAS
 from planner.core.views import CameraParameters, camera_parameters, moved_parameters
 from planner.ui.labels import field_label
+from planner.ui.text import tr_format
 
 #: Fields a drag may change live, without going through the table.
 GESTURE_FIELDS = frozenset({"x", "y", "bearing_deg", "hfov_deg"})
@@ -154,7 +155,7 @@ class ProjectDocument(QObject):
         row = self._validated(row)
         self.undo_stack.push(
             CameraRowsCommand(
-                self, [None], [row], self.tr("Add camera %1").replace("%1", row["camera_id"])
+                self, [None], [row], tr_format(self.tr("Add camera %1"), row["camera_id"])
             )
         )
         return row["camera_id"]
@@ -172,7 +173,7 @@ class ProjectDocument(QObject):
             )
         changed = sorted(k for k in fields if before.get(k) != after.get(k))
         names = self.tr(", ").join(field_label(k) for k in changed)
-        text = self.tr("Edit %1 of %2").replace("%1", names).replace("%2", camera_id)
+        text = tr_format(self.tr("Edit %1 of %2"), names, camera_id)
         self.undo_stack.push(CameraRowsCommand(self, [before], [after], text))
 
     def remove_cameras(self, camera_ids: Iterable[str]) -> None:
@@ -182,7 +183,7 @@ class ProjectDocument(QObject):
             return
         before = [self.camera(c) for c in ids]
         text = (
-            self.tr("Delete camera %1").replace("%1", ids[0])
+            tr_format(self.tr("Delete camera %1"), ids[0])
             if len(ids) == 1
             else self.tr("Delete %n cameras", "", len(ids))
         )

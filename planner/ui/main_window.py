@@ -37,6 +37,7 @@ from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.problems_panel import ProblemsPanel
 from planner.ui.panels.survey_panel import SurveyPanel
 from planner.ui.panels.zones_panel import ZonePanel
+from planner.ui.text import tr_format
 from planner.ui.workers import Task
 
 APP_NAME = "Coverage Planner"
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
         self.survey_panel.refresh()  # a survey kept through a language switch: on the map again
         self.files.autosaveFailed.connect(
             lambda message: self.statusBar().showMessage(
-                self.tr("Autosave failed: %1").replace("%1", message), 10_000
+                tr_format(self.tr("Autosave failed: %1"), message), 10_000
             )
         )
 
@@ -360,9 +361,7 @@ class MainWindow(QMainWindow):
     def _show_problem_count(self, errors: int, total: int) -> None:
         self._problems_button.setVisible(total > 0)
         self._problems_button.setText(
-            self.tr("%1 problem(s), %2 error(s)")
-            .replace("%1", str(total))
-            .replace("%2", str(errors))
+            tr_format(self.tr("%1 problem(s), %2 error(s)"), total, errors)
         )
 
     @Slot(object)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -391,9 +392,10 @@ def test_edit_during_import_is_kept(
 ) -> None:
     controller.open_path_blocking(sample)
     compute = files.coverage_state
+    edit_landed = threading.Event()
 
     def slow_coverage(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.3)  # long enough for the edit below to land first
+        assert edit_landed.wait(10)  # the import finishes only after the edit below
         return compute(*args, **kwargs)
 
     monkeypatch.setattr(files, "coverage_state", slow_coverage)
@@ -401,6 +403,7 @@ def test_edit_during_import_is_kept(
     csv.write_text("camera_id,lon,lat\nN1,120.3801,36.0701\n", encoding="utf-8")
     controller.import_choice(ImportChoice(csv, "csv", "cameras", crs="EPSG:4326"))
     edited = _add_camera(controller)  # while the import runs
+    edit_landed.set()
 
     controller.wait()
     assert controller.is_busy  # merged again into the edited project

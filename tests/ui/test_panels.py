@@ -15,7 +15,6 @@ from planner.ui.panels.layers_panel import LayerPanel
 from planner.ui.panels.zones_panel import SORT_ROLE, ZONE_ID_ROLE, ZonePanel, ZoneTableModel
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
-SHOTS = Path("/tmp")
 
 
 @pytest.fixture
@@ -206,10 +205,10 @@ def test_project_replaced_resets(zone_panel, document, qtbot) -> None:
     assert zone_panel.model.rowCount() == 6
 
 
-def test_render_zone_panel(zone_panel, document, qtbot) -> None:
+def test_render_zone_panel(zone_panel, document, qtbot, tmp_path) -> None:
     document.select_zone("Z03")
     qtbot.wait(10)
-    assert zone_panel.grab().save(str(SHOTS / "panel_zones.png"))
+    assert zone_panel.grab().save(str(tmp_path / "panel_zones.png"))
 
 
 # ---------------------------------------------------------------------- layer panel
@@ -263,12 +262,12 @@ def test_layer_panel_emits_band_visibility(layer_panel, qtbot) -> None:
     assert not layer_panel.is_band_visible("observe")
 
 
-def test_render_layer_panel(layer_panel) -> None:
+def test_render_layer_panel(layer_panel, tmp_path) -> None:
     layer_panel.set_layer_opacity("views", 0.6)
     layer_panel.set_band_visible("detect", False)
     layer_panel.set_layer_visible("buildings", False)
     layer_panel.resize(320, layer_panel.sizeHint().height())
-    assert layer_panel.grab().save(str(SHOTS / "panel_layers.png"))
+    assert layer_panel.grab().save(str(tmp_path / "panel_layers.png"))
 
 
 # ---------------------------------------------------------------------- camera panel
@@ -419,11 +418,11 @@ def test_the_camera_id_is_read_only(camera_panel, document) -> None:
     assert camera_panel.editors["camera_id"].widget.isReadOnly()
 
 
-def test_render_camera_panel(camera_panel, document) -> None:
+def test_render_camera_panel(camera_panel, document, tmp_path) -> None:
     document.select_cameras(["C08"])
     camera_panel.editors["registered_on"].widget.setText("2024-99-01")
     camera_panel.editors["registered_on"].committed.emit("registered_on")
-    assert camera_panel.grab().save(str(SHOTS / "panel_camera.png"))
+    assert camera_panel.grab().save(str(tmp_path / "panel_camera.png"))
 
 
 def test_totals_go_beside_the_table_in_a_wide_dock_and_below_in_a_tall_one(zone_panel) -> None:

@@ -30,7 +30,6 @@ from planner.ui.panels.privacy_panel import (
 )
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
-SHOTS = Path("/tmp")
 WAIT_MS = 20_000
 
 
@@ -202,7 +201,7 @@ def test_the_window_zooms_to_a_finding_and_draws_it_red(qtbot, tmp_path, monkeyp
     assert items, "the intruding ground is drawn on the map"
     visible = window.map_view.mapToScene(window.map_view.viewport().rect()).boundingRect()
     assert all(visible.contains(item.sceneBoundingRect()) for item in items)
-    window.grab().save(str(SHOTS / "privacy_selected.png"))  # for a person to look at
+    assert window.grab().save(str(tmp_path / "privacy_selected.png"))  # for a person to look at
 
     panel.select_finding(None)
     assert not window.map_view.highlight_items()

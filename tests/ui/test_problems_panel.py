@@ -78,7 +78,7 @@ def test_rows_left_out_are_listed_drawn_and_found(
     assert requested.args[0].geom_type == "Point"
     assert window.map_view.highlight_items()
     assert window.map_view.current_scale() < 5_000
-    window.grab().save("/tmp/problems_en.png")
+    assert window.grab().save(str(tmp_path / "problems_en.png"))
 
 
 def test_problems_panel_in_chinese(qtbot: Any, tmp_path: Path, no_modal: None) -> None:
@@ -90,6 +90,6 @@ def test_problems_panel_in_chinese(qtbot: Any, tmp_path: Path, no_modal: None) -
         assert window.problems_dock.windowTitle() == "问题"
         assert "错误" in window._problems_button.text()
         assert window.problems_panel.model.item(0, 0).text() == "错误"
-        window.grab().save("/tmp/problems_zh.png")
+        assert window.grab().save(str(tmp_path / "problems_zh.png"))
     finally:
         window._translations.install("en")  # later tests expect English

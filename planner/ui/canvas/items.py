@@ -242,14 +242,6 @@ class MapPathItem(QGraphicsPathItem):
             self._pad = needed * 2.0
             self._rect = self._padded()
 
-    def set_reach(self, reach_px: float) -> None:
-        """The strokes now reach ``reach_px`` pixels past the path."""
-        if reach_px > self._reach_px:
-            self.prepareGeometryChange()
-            self._pad *= reach_px / self._reach_px
-            self._rect = self._padded()
-        self._reach_px = reach_px
-
     def _padded(self) -> QRectF:
         pad = self._pad
         return self._path_rect.adjusted(-pad, -pad, pad, pad)

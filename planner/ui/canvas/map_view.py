@@ -143,7 +143,6 @@ class MapView(QGraphicsView):
         self._handles: HandlesItem | None = None
         self._highlight: list[QGraphicsItem] = []
         self._categories: list[str] = []
-        self._legend_visible = True
         self._overlays: list[QGraphicsItem] = []
         self._legend_cache: tuple[tuple, QPixmap] | None = None
         self._detail = style.detail_level(self._pixels_per_metre())
@@ -205,11 +204,6 @@ class MapView(QGraphicsView):
     def camera_labels_visible(self) -> bool:
         """Whether camera ids are shown when zoomed in far enough."""
         return self._camera_labels_on
-
-    def set_legend_visible(self, visible: bool) -> None:
-        """Show or hide the legend box (the scale bar and north arrow stay)."""
-        self._legend_visible = visible
-        self.viewport().update()
 
     def set_tool(self, name: str) -> None:
         """Switch the mouse tool: ``select`` or ``add_camera``."""
@@ -912,12 +906,11 @@ class MapView(QGraphicsView):
         overlays.draw_north_arrow(
             painter, QPointF(size.width() - margin - 18, margin + 34), self.tr("N")
         )
-        if self._legend_visible:
-            # above the scale bar; taller than that, it flows into columns
-            room = size.height() - 2 * margin - 60
-            legend = self._legend_pixmap(self._legend_entries(), room)
-            if legend is not None:
-                painter.drawPixmap(QPointF(margin - 1, margin - 1), legend)
+        # the legend above the scale bar; taller than that, it flows into columns
+        room = size.height() - 2 * margin - 60
+        legend = self._legend_pixmap(self._legend_entries(), room)
+        if legend is not None:
+            painter.drawPixmap(QPointF(margin - 1, margin - 1), legend)
         source = str((self.document.project.metadata or {}).get("source", ""))
         if "openstreetmap" in source.lower():
             overlays.draw_attribution(

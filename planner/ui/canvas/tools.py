@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QRubberBand
 
 from planner.ui.canvas.items import BEARING_HANDLE, FOV_LEFT_HANDLE, FOV_RIGHT_HANDLE
 from planner.ui.document import ProjectDocument
+from planner.ui.text import tr_format
 
 if TYPE_CHECKING:
     from planner.ui.canvas.map_view import MapView
@@ -163,11 +164,12 @@ class SelectTool(MapTool):
         camera_id, gesture = self._camera, self._gesture
         self._reset()
         if gesture is not None and camera_id is not None:
-            text = {
+            template = {
                 "move": self.tr("Move camera %1"),
                 "rotate": self.tr("Rotate camera %1"),
                 "fov": self.tr("Change field of view of %1"),
-            }[gesture].replace("%1", camera_id)
+            }[gesture]
+            text = tr_format(template, camera_id)
             self.document.finish_gesture(text)
         return True
 

@@ -62,6 +62,7 @@ from planner.io.project_lock import ProjectLock, ProjectLockedError
 from planner.io.rulesets import available_rulesets, load_ruleset
 from planner.ui.controllers.import_dialog import CrsField, ImportChoice, ImportDialog
 from planner.ui.document import ProjectDocument
+from planner.ui.text import tr_format
 from planner.ui.workers import Task, TaskRunner
 
 #: Settings key of the recent-files list (most recent first).
@@ -423,7 +424,7 @@ class FileController(TaskRunner):
     ) -> bool:
         self._pending = (claimed[0], claimed[1], path)
         started = self._run(
-            self.tr("Opening %1…").replace("%1", path.name),
+            tr_format(self.tr("Opening %1…"), path.name),
             functools.partial(_load_project, source, path, modified),
             self._loaded,
             self.tr("Cannot open the project"),
@@ -462,7 +463,7 @@ class FileController(TaskRunner):
             "%1 is already open in another Coverage Planner window (%2). Only one window "
             "may change a project."
         )
-        text = text.replace("%1", str(path)).replace("%2", holder or "?")
+        text = tr_format(text, path, holder or "?")
         if self.headless:
             self._show_error(self.tr("Project already open"), text)
             return False
@@ -566,7 +567,7 @@ class FileController(TaskRunner):
             answer = QMessageBox.question(
                 self._window,
                 self.tr("Unsaved changes"),
-                self.tr("Save the changes to %1 before closing it?").replace("%1", name),
+                tr_format(self.tr("Save the changes to %1 before closing it?"), name),
                 QMessageBox.StandardButton.Save
                 | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel,
@@ -632,9 +633,7 @@ class FileController(TaskRunner):
             self._release_unless_held(lock)
             self._show_error(
                 title,
-                self.tr("The project could not be saved to %1:\n\n%2")
-                .replace("%1", str(path))
-                .replace("%2", str(exc)),
+                tr_format(self.tr("The project could not be saved to %1:\n\n%2"), path, exc),
             )
             return False
         QGuiApplication.restoreOverrideCursor()
@@ -650,10 +649,13 @@ class FileController(TaskRunner):
 
     def _file_changed(self, path: Path, error: FileChangedError) -> bool:
         """Another program changed the file: Reload, Save As… or Cancel (headless: report)."""
-        text = self.tr(
-            "Another program changed %1 since it was opened. Saving over it would undo "
-            "those changes."
-        ).replace("%1", str(path))
+        text = tr_format(
+            self.tr(
+                "Another program changed %1 since it was opened. Saving over it would undo "
+                "those changes."
+            ),
+            path,
+        )
         if self.headless:
             problem = RowProblem(
                 "-", "-", "-", str(error), "not saved", severity="error", file=str(path)
@@ -712,14 +714,14 @@ class FileController(TaskRunner):
             if mode == "new":
                 ruleset_id = document.ruleset.id if document.ruleset else DEFAULT_RULESET
                 return self._run(
-                    self.tr("Importing %1…").replace("%1", choice.path.name),
+                    tr_format(self.tr("Importing %1…"), choice.path.name),
                     functools.partial(_osm_project, choice.path, ruleset_id),
                     self._loaded,
                     self.tr("Cannot import the file"),
                 )
         project = document.project if document.is_open else None
         return self._run(
-            self.tr("Importing %1…").replace("%1", choice.path.name),
+            tr_format(self.tr("Importing %1…"), choice.path.name),
             functools.partial(_merge_file, choice, project, document.ruleset),
             functools.partial(self._imported, choice),
             self.tr("Cannot import the file"),
@@ -769,9 +771,7 @@ class FileController(TaskRunner):
     def _autosave_ended(self, task: Task, path: Path, error: str) -> None:
         self._autosave_task = None
         if error:
-            self.autosaveFailed.emit(
-                self.tr("Autosave to %1 failed: %2").replace("%1", str(path)).replace("%2", error)
-            )
+            self.autosaveFailed.emit(tr_format(self.tr("Autosave to %1 failed: %2"), path, error))
             return
         self._autosaves_written.add(path)
         if not self.document.is_modified or path != self.autosave_path():
@@ -794,14 +794,14 @@ class FileController(TaskRunner):
             Qt.DateFormat.TextDate
         )
         name = path.name if path else self.tr("an untitled project")
-        question = (
+        question = tr_format(
             self.tr(
                 "An autosaved copy of %1 from %2 holds changes that were never saved.\n\n"
                 "Restore it? (No opens the last saved version; the copy is kept until "
                 "the project is saved or closed.)"
-            )
-            .replace("%1", name)
-            .replace("%2", when)
+            ),
+            name,
+            when,
         )
         if self.headless:
             # nobody to ask: the file itself is opened, the copy stays for a later session
@@ -919,7 +919,7 @@ class FileController(TaskRunner):
             return
         document.replace_layers(
             result.state,
-            text=self.tr("Import %1").replace("%1", choice.path.name),
+            text=tr_format(self.tr("Import %1"), choice.path.name),
             **{name: result.project.layer(name) for name in result.layers},
         )
         labels = {
@@ -932,7 +932,7 @@ class FileController(TaskRunner):
         summary = ", ".join(
             f"{count} {labels.get(name, name)}" for name, count in result.added.items()
         )
-        self.imported.emit(self.tr("Imported %1").replace("%1", summary))
+        self.imported.emit(tr_format(self.tr("Imported %1"), summary))
         if result.problems:
             self._report_problems(result.problems, replace=False)
 

@@ -48,6 +48,7 @@ from planner.io.importers import (
     read_csv_table,
     read_preview,
 )
+from planner.ui.text import tr_format
 
 #: Rows shown in the preview table.
 PREVIEW_ROWS = 5
@@ -157,7 +158,7 @@ class CrsField(QWidget):
             self.label.setText(
                 self.tr("Type an EPSG code.")
                 if not self.text()
-                else self.tr("Not usable: %1").replace("%1", str(exc))
+                else tr_format(self.tr("Not usable: %1"), exc)
             )
         else:
             self.label.setText(self._crs.name)
@@ -290,7 +291,7 @@ class ImportDialog(QDialog):
             self,
             self.tr("Import layer"),
             self.path_edit.text(),
-            self.tr("GIS files (%1);;All files (*)").replace("%1", patterns),
+            tr_format(self.tr("GIS files (%1);;All files (*)"), patterns),
         )
         if path:
             self.set_path(path)

@@ -19,6 +19,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QWidget
 
 from planner.ui.document import ProjectDocument
+from planner.ui.text import tr_format
 
 #: Map image resolution relative to the screen (about 240 dpi on a 96 dpi screen).
 EXPORT_SCALE = 2.5
@@ -120,9 +121,7 @@ class MapOutputController(QObject):
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix != ".pdf" and suffix not in IMAGE_FORMATS:
-            self._fail(
-                self.tr("%1: choose a .png, .jpg or .pdf file name").replace("%1", path.name)
-            )
+            self._fail(tr_format(self.tr("%1: choose a .png, .jpg or .pdf file name"), path.name))
             return False
         if self._settings is not None:
             self._settings.setValue(_LAST_DIR_KEY, str(path.parent))
@@ -141,7 +140,7 @@ class MapOutputController(QObject):
             return self._paint(printer)
         image = render_map_image(self.view)
         if not image.save(str(path), IMAGE_FORMATS[suffix]):
-            self._fail(self.tr("Cannot write %1").replace("%1", str(path)))
+            self._fail(tr_format(self.tr("Cannot write %1"), path))
             return False
         return True
 
@@ -164,14 +163,12 @@ class MapOutputController(QObject):
         title = (project.metadata.get("title") if project is not None else None) or name
         lines = []
         if path:
-            lines.append(self.tr("Project file: %1").replace("%1", str(path)))
+            lines.append(tr_format(self.tr("Project file: %1"), path))
         if project is not None:
             lines.append(
-                self.tr("Ruleset: %1 · CRS: %2")
-                .replace("%1", project.ruleset)
-                .replace("%2", project.crs.name)
+                tr_format(self.tr("Ruleset: %1 · CRS: %2"), project.ruleset, project.crs.name)
             )
-        lines.append(self.tr("Printed: %1").replace("%1", dt.date.today().isoformat()))
+        lines.append(tr_format(self.tr("Printed: %1"), dt.date.today().isoformat()))
         return str(title), lines
 
     # ------------------------------------------------------------------ internals
@@ -179,7 +176,7 @@ class MapOutputController(QObject):
         image = render_map_image(self.view)
         painter = QPainter()
         if not painter.begin(printer):
-            self._fail(self.tr("Cannot print to %1").replace("%1", printer.outputFileName()))
+            self._fail(tr_format(self.tr("Cannot print to %1"), printer.outputFileName()))
             return False
         try:
             title, lines = self.title_block()

@@ -49,6 +49,7 @@ from planner.ui.controllers.survey_options import DEFAULT_MAX_DISTANCE_M, Survey
 from planner.ui.controllers.survey_wizard import SurveyWizard
 from planner.ui.document import ProjectDocument
 from planner.ui.labels import report_language
+from planner.ui.text import tr_format
 from planner.ui.workers import TaskRunner
 
 #: Ruleset used when no project is open (as ``planner reconcile`` without a project).
@@ -277,7 +278,7 @@ class SurveyController(TaskRunner):
         settlement = Settlement(device_key, field, value, note, settled_on=dt.date.today())
         kept = [s for s in run.settlements if (s.device_key, s.field) != (device_key, field)]
         device_id = _device_id(run.survey, device_key)
-        text = self.tr("Settle %1 of %2").replace("%1", field).replace("%2", device_id)
+        text = tr_format(self.tr("Settle %1 of %2"), field, device_id)
         self.document.undo_stack.push(SettleCommand(self, [*kept, settlement], text))
 
     # ------------------------------------------------------------------ exporting

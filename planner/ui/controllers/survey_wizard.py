@@ -57,6 +57,7 @@ from planner.io.inventories import (
 from planner.io.inventory_columns import FIELDS
 from planner.io.survey import SourceSpec, coords_of, source_specs
 from planner.ui.controllers.survey_options import DEFAULT_MAX_DISTANCE_M, SurveyOptions
+from planner.ui.text import tr_format
 
 #: Roles with a meaning for the findings (any other name is a plain source).
 ROLES = ("filings", "survey", "platform", "property")
@@ -209,7 +210,7 @@ class FilesPage(QWizardPage):
             self,
             self.tr("Add inventories"),
             self._start_dir,
-            self.tr("Inventories (%1)").replace("%1", patterns),
+            tr_format(self.tr("Inventories (%1)"), patterns),
         )
         for name in chosen:
             self.add_file(Path(name))
@@ -526,12 +527,11 @@ class MappingEditor(QWidget):
         assert preview is not None
         text = self.tr("%1 of %2 columns read; the first %3 rows are shown.")
         read = sum(f != IGNORED for f in self.mapping().values())
-        text = text.replace("%1", str(read)).replace("%2", str(len(preview.headers)))
-        lines = [_escape(text.replace("%3", str(len(preview.rows))))]
+        lines = [_escape(tr_format(text, read, len(preview.headers), len(preview.rows)))]
         unknown = self.unrecognised()
         if unknown:
             note = self.tr("Not recognised, not read: %1 — choose a field for any that holds one.")
-            lines.append(_escape(note.replace("%1", ", ".join(unknown))))
+            lines.append(_escape(tr_format(note, ", ".join(unknown))))
         lines.extend(_escape(n) for n in preview.notes)
         self.status_label.setText("<br>".join(lines))
 
@@ -631,12 +631,13 @@ class OptionsPage(QWizardPage):
             mapped = sum(f != IGNORED for f in (spec.mapping or {}).values())
             part = spec.sheet or spec.layer
             text = self.tr("%1 — %2 (source “%3”), coordinates %4, %5 columns read")
-            text = (
-                text.replace("%1", spec.path.name + (f" [{part}]" if part else ""))
-                .replace("%2", role_label(spec.role))
-                .replace("%3", spec.source)
-                .replace("%4", coords_label(spec.coords))
-                .replace("%5", str(mapped))
+            text = tr_format(
+                text,
+                spec.path.name + (f" [{part}]" if part else ""),
+                role_label(spec.role),
+                spec.source,
+                coords_label(spec.coords),
+                mapped,
             )
             lines.append(f"• {_escape(text)}")
         self.summary_label.setText("<br>".join(lines))

@@ -49,6 +49,7 @@ from planner.ui.labels import (
     unit_label,
     value_label,
 )
+from planner.ui.text import tr_format
 
 #: Decimals shown per unit (positions to the centimetre, angles to a tenth of a degree).
 _DECIMALS = {"m": 2, "degree": 1}
@@ -348,7 +349,7 @@ class _CameraPanelView(QWidget):
         for level in LEVELS_FINEST_FIRST:
             label = QLabel()
             self.range_labels[level] = label
-            self.facts.addRow(self.tr("%1 range").replace("%1", level_label(level)), label)
+            self.facts.addRow(tr_format(self.tr("%1 range"), level_label(level)), label)
         self.facts.addRow(self.tr("Inside a building"), self.inside_label)
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
@@ -444,7 +445,7 @@ class CameraPanel(_CameraPanelView):
         if camera_id is None:
             return
         values = self._document.camera(camera_id)
-        self.title_label.setText(self.tr("Camera %1").replace("%1", camera_id))
+        self.title_label.setText(tr_format(self.tr("Camera %1"), camera_id))
         for name, editor in self.editors.items():
             if keep_editing and editor.is_editing():
                 continue
@@ -470,7 +471,7 @@ class CameraPanel(_CameraPanelView):
             self.working_label.setText(self.tr("Yes"))
         else:
             status = value_label("status", str(values.get("status")))
-            self.working_label.setText(self.tr("No (status: %1)").replace("%1", status))
+            self.working_label.setText(tr_format(self.tr("No (status: %1)"), status))
         for level, label in self.range_labels.items():
             metres = float(views.ranges[level][row])
             label.setText(EMPTY_TEXT if not math.isfinite(metres) else f"{metres:,.1f} m")
@@ -510,9 +511,7 @@ class CameraPanel(_CameraPanelView):
 
     def _show_error(self, error: CameraError) -> None:
         field = field_label(error.field) if error.field else self.tr("Camera")
-        self.error_label.setText(
-            self.tr("%1: %2 — not changed.").replace("%1", field).replace("%2", error.detail)
-        )
+        self.error_label.setText(tr_format(self.tr("%1: %2 — not changed."), field, error.detail))
         self.error_label.show()
 
     def _clear_error(self) -> None:

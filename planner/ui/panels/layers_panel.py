@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.levels import LEVEL_PPM
 from planner.ui.labels import LEVELS_FINEST_FIRST, level_label
+from planner.ui.text import tr_format
 
 
 class _LayerPanelView(QWidget):
@@ -48,7 +49,7 @@ class _LayerPanelView(QWidget):
             slider.setValue(100)
             slider.setPageStep(10)
             slider.setMinimumWidth(80)
-            slider.setToolTip(self.tr("Opacity of %1").replace("%1", label))
+            slider.setToolTip(tr_format(self.tr("Opacity of %1"), label))
             value = QLabel()
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setMinimumWidth(value.fontMetrics().horizontalAdvance("100 %") + 4)
@@ -65,8 +66,8 @@ class _LayerPanelView(QWidget):
         )
         bands = QVBoxLayout(bands_box)
         for level in LEVELS_FINEST_FIRST:
-            text = self.tr("%1 (%2 px/m)").replace("%1", level_label(level))
-            check = QCheckBox(text.replace("%2", f"{LEVEL_PPM[level]:g}"))
+            text = tr_format(self.tr("%1 (%2 px/m)"), level_label(level), f"{LEVEL_PPM[level]:g}")
+            check = QCheckBox(text)
             check.setChecked(True)
             bands.addWidget(check)
             self.band_checks[level] = check
@@ -142,4 +143,4 @@ class LayerPanel(_LayerPanelView):
         self.opacityChanged.emit(name, value / 100.0)
 
     def _show_opacity(self, name: str, value: int) -> None:
-        self.opacity_labels[name].setText(self.tr("%1 %").replace("%1", str(value)))
+        self.opacity_labels[name].setText(tr_format(self.tr("%1 %"), value))

@@ -31,7 +31,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -66,7 +65,8 @@ from planner.ui.labels import (
     level_label,
     private_category_label,
 )
-from planner.ui.panels.tables import record_table
+from planner.ui.panels.tables import RecordFilterProxy, record_table
+from planner.ui.text import tr_format
 from planner.ui.workers import Task, ThreadProgress
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -232,9 +232,9 @@ class PrivacyTableModel(QAbstractTableModel):
 
     def _amount(self, finding: Finding) -> str:
         if finding.area_m2 is not None:
-            return self.tr("%1 m²").replace("%1", f"{finding.area_m2:,.1f}")
+            return tr_format(self.tr("%1 m²"), f"{finding.area_m2:,.1f}")
         if finding.length_m is not None:
-            return self.tr("%1 m").replace("%1", f"{finding.length_m:,.1f}")
+            return tr_format(self.tr("%1 m"), f"{finding.length_m:,.1f}")
         return "—"
 
     def fix_summary(self, finding: Finding) -> str:
@@ -245,18 +245,16 @@ class PrivacyTableModel(QAbstractTableModel):
             return self.tr("Check where it stands")
         parts = []
         if finding.mask_deg:
-            parts.append(self.tr("mask %1").replace("%1", _ranges(finding.mask_deg)))
+            parts.append(tr_format(self.tr("mask %1"), _ranges(finding.mask_deg)))
         if finding.reaim is not None:
             text = self.tr("re-aim to %1, %2 wide")
             parts.append(
-                text.replace("%1", _deg(finding.reaim.bearing_deg)).replace(
-                    "%2", _deg(finding.reaim.hfov_deg)
-                )
+                tr_format(text, _deg(finding.reaim.bearing_deg), _deg(finding.reaim.hfov_deg))
             )
         return "; ".join(parts) or "—"
 
 
-class PrivacyFilterProxyModel(QSortFilterProxyModel):
+class PrivacyFilterProxyModel(RecordFilterProxy):
     """Sorts by :data:`SORT_ROLE`; shows one kind of finding or all."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -267,13 +265,7 @@ class PrivacyFilterProxyModel(QSortFilterProxyModel):
 
     def set_kind(self, kind: str | None) -> None:
         """Keep only findings of ``kind`` (None: every kind)."""
-        if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
-            self._kind = kind
-            self.invalidateRowsFilter()
-            return
-        self.beginFilterChange()
-        self._kind = kind
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_filter(kind=kind)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         """Whether a finding is of the kind shown."""
@@ -503,7 +495,7 @@ class PrivacyPanel(_PrivacyPanelView):
 
     def _on_task_progress(self, fraction: float, _message: str) -> None:
         if self._task is not None:
-            text = self.tr("Checking privacy… %1 %").replace("%1", f"{100 * fraction:.0f}")
+            text = tr_format(self.tr("Checking privacy… %1 %"), f"{100 * fraction:.0f}")
             self.status_label.setText(text)
 
     def _on_task_finished(self, report: PrivacyReport) -> None:
@@ -513,7 +505,7 @@ class PrivacyPanel(_PrivacyPanelView):
     def _on_task_failed(self, message: str) -> None:
         if self._task_ended():
             first = message.splitlines()[0] if message else ""
-            self.status_label.setText(self.tr("Privacy check failed: %1").replace("%1", first))
+            self.status_label.setText(tr_format(self.tr("Privacy check failed: %1"), first))
 
     def _on_task_cancelled(self) -> None:
         if self._task_ended():
@@ -550,8 +542,7 @@ class PrivacyPanel(_PrivacyPanelView):
             text = self.tr("No privacy findings.")
         else:
             text = self.tr("%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.")
-            text = text.replace("%1", str(len(report.findings))).replace("%2", str(cameras))
-            text = text.replace("%3", str(len(report.forbidden_cameras)))
+            text = tr_format(text, len(report.findings), cameras, len(report.forbidden_cameras))
         self.status_label.setText(text)
         self.findingsChanged.emit()
 
@@ -596,7 +587,7 @@ class PrivacyPanel(_PrivacyPanelView):
         self.details_label.setText(self._details_html(finding))
 
     def _details_html(self, finding: Finding) -> str:
-        severity = self.tr("severity %1").replace("%1", str(finding.severity))
+        severity = tr_format(self.tr("severity %1"), finding.severity)
         title = f"{finding.camera_id} — {finding_label(finding.finding)}"
         lines = [f"<b>{_escape(title)}</b> ({_escape(severity)})"]
         place = private_category_label(finding.category)
@@ -604,18 +595,26 @@ class PrivacyPanel(_PrivacyPanelView):
             place += " — " + ", ".join(finding.places)
         lines.append(_escape(place))
         if finding.article:
-            lines.append(_escape(self.tr("Rule: %1").replace("%1", article_label(finding.article))))
+            lines.append(_escape(tr_format(self.tr("Rule: %1"), article_label(finding.article))))
         if finding.area_m2 is not None:
             text = self.tr("Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level")
-            text = text.replace("%1", f"{finding.area_m2:,.1f}")
-            text = text.replace("%2", f"{finding.percent_of_view or 0.0:.1f}")
-            text = text.replace("%3", f"{finding.level_area_m2 or 0.0:,.1f}")
-            lines.append(_escape(text.replace("%4", level_label(finding.level or ""))))
+            text = tr_format(
+                text,
+                f"{finding.area_m2:,.1f}",
+                f"{finding.percent_of_view or 0.0:.1f}",
+                f"{finding.level_area_m2 or 0.0:,.1f}",
+                level_label(finding.level or ""),
+            )
+            lines.append(_escape(text))
         elif finding.length_m is not None:
             text = self.tr("Sees %1 m of private façade; %2 m at %3 level")
-            text = text.replace("%1", f"{finding.length_m:,.1f}")
-            text = text.replace("%2", f"{finding.level_length_m or 0.0:,.1f}")
-            lines.append(_escape(text.replace("%3", level_label(finding.level or ""))))
+            text = tr_format(
+                text,
+                f"{finding.length_m:,.1f}",
+                f"{finding.level_length_m or 0.0:,.1f}",
+                level_label(finding.level or ""),
+            )
+            lines.append(_escape(text))
         if finding.finding == "review_placement":
             text = self.tr(
                 "Check where inside the building the camera is: lawful in lobbies and "
@@ -631,17 +630,19 @@ class PrivacyPanel(_PrivacyPanelView):
             return "<br>".join(lines)
         if finding.mask_deg:
             text = self.tr("Mask: %1 (the camera's mask becomes %2)")
-            text = text.replace("%1", _ranges(finding.mask_deg))
-            lines.append(_escape(text.replace("%2", finding.privacy_mask or "")))
+            lines.append(
+                _escape(tr_format(text, _ranges(finding.mask_deg), finding.privacy_mask or ""))
+            )
         reaim = finding.reaim
         if reaim is not None:
             text = self.tr("Re-aim: bearing %1 (turn %2), horizontal field %3")
-            text = text.replace("%1", _deg(reaim.bearing_deg))
-            text = text.replace("%2", f"{reaim.turn_deg:+g}°")
-            lines.append(_escape(text.replace("%3", _deg(reaim.hfov_deg))))
+            text = tr_format(
+                text, _deg(reaim.bearing_deg), f"{reaim.turn_deg:+g}°", _deg(reaim.hfov_deg)
+            )
+            lines.append(_escape(text))
             if reaim.coverage_loss is not None:
                 text = self.tr("Mandatory-zone coverage lost: %1 %")
-                lines.append(_escape(text.replace("%1", f"{reaim.coverage_loss * 100:.1f}")))
+                lines.append(_escape(tr_format(text, f"{reaim.coverage_loss * 100:.1f}")))
             for change in reaim.zones_affected:
                 before, after = f"{change.before:.1%}", f"{change.after:.1%}"
                 lines.append(f"&nbsp;&nbsp;{_escape(change.zone_id)}: {before} → {after}")
@@ -663,7 +664,7 @@ class PrivacyPanel(_PrivacyPanelView):
         try:
             self._document.edit_camera(camera_id, **fields)
         except PlannerError as exc:
-            self.status_label.setText(self.tr("Cannot apply: %1").replace("%1", str(exc)))
+            self.status_label.setText(tr_format(self.tr("Cannot apply: %1"), exc))
 
 
 def _escape(text: str) -> str:

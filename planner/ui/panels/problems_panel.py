@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from planner.core.schema import ROW_KEY
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.tables import record_table
+from planner.ui.text import tr_format
 
 #: Severities worst first (the sort order of the table).
 SEVERITIES = ("error", "warning", "note")
@@ -194,10 +195,7 @@ class ProblemsPanel(QWidget):
         total = len(self._problems)
         errors = sum(1 for p in self._problems if p["severity"] == "error")
         self.summary.setText(
-            self.tr("%1 shown of %2; %3 error(s)")
-            .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(total))
-            .replace("%3", str(errors))
+            tr_format(self.tr("%1 shown of %2; %3 error(s)"), self.proxy.rowCount(), total, errors)
         )
         self.countChanged.emit(errors, total)
 

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -51,7 +50,8 @@ from planner.core.vocabulary import group_name, label
 from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.labels import article_label, field_label, report_language
-from planner.ui.panels.tables import record_table
+from planner.ui.panels.tables import RecordFilterProxy, record_table
+from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -256,7 +256,7 @@ class RecordsModel(QAbstractTableModel):
         return None
 
 
-class FindingsFilter(QSortFilterProxyModel):
+class FindingsFilter(RecordFilterProxy):
     """Sorts by :data:`SORT_ROLE`; keeps one kind of finding and rows containing a text."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -268,13 +268,7 @@ class FindingsFilter(QSortFilterProxyModel):
 
     def set_filter(self, kind: str | None, text: str) -> None:
         """Keep findings of ``kind`` (None: all) whose cells contain ``text`` (any case)."""
-        if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
-            self._kind, self._text = kind, text.strip().casefold()
-            self.invalidateRowsFilter()
-            return
-        self.beginFilterChange()
-        self._kind, self._text = kind, text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_filter(kind=kind, text=text.strip().casefold())
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         """Whether a finding is of the kind and contains the text."""
@@ -308,7 +302,7 @@ class SettleDialog(QDialog):
         else:
             for value in dict.fromkeys(v for v, _, _ in conflict.claims):
                 sources = ", ".join(
-                    self.tr("%1 row %2").replace("%1", s).replace("%2", str(r))
+                    tr_format(self.tr("%1 row %2"), s, r)
                     for v, s, r in conflict.claims
                     if v == value
                 )
@@ -317,10 +311,12 @@ class SettleDialog(QDialog):
         self.note_edit.setPlaceholderText(self.tr("Who confirmed it, how"))
         field = conflict_field_label(conflict.field)
         title = QLabel(
-            self.tr("%1 of device %2: %3")
-            .replace("%1", field)
-            .replace("%2", conflict.device_id or conflict.device_key)
-            .replace("%3", conflict.detail)
+            tr_format(
+                self.tr("%1 of device %2: %3"),
+                field,
+                conflict.device_id or conflict.device_key,
+                conflict.detail,
+            )
         )
         title.setWordWrap(True)
         form = QFormLayout()
@@ -598,10 +594,7 @@ class SurveyPanel(_SurveyPanelView):
                 r.device_id,
                 conflict_field_label(r.field),
                 "; ".join(
-                    self.tr("%1 (%2 row %3)")
-                    .replace("%1", value)
-                    .replace("%2", source)
-                    .replace("%3", str(row))
+                    tr_format(self.tr("%1 (%2 row %3)"), value, source, row)
                     for value, source, row in r.claims
                 ),
                 r.detail,
@@ -658,12 +651,13 @@ class SurveyPanel(_SurveyPanelView):
         text = self.tr(
             "%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5)."
         )
-        text = (
-            text.replace("%1", str(len(survey.matching.devices)))
-            .replace("%2", str(len(survey.findings)))
-            .replace("%3", str(len(survey.matching.conflicts)))
-            .replace("%4", "—" if rate != rate else f"{100 * rate:.1f} %")
-            .replace("%5", survey.as_of.isoformat())
+        text = tr_format(
+            text,
+            len(survey.matching.devices),
+            len(survey.findings),
+            len(survey.matching.conflicts),
+            "—" if rate != rate else f"{100 * rate:.1f} %",
+            survey.as_of.isoformat(),
         )
         self.status_label.setText(text)
 
@@ -698,24 +692,20 @@ class SurveyPanel(_SurveyPanelView):
         """What each source said about ``device``, field by field (rich text)."""
         lines = [f"<b>{html.escape(device.device_key)}</b>"]
         records = ", ".join(
-            self.tr("%1 row %2").replace("%1", r.source).replace("%2", str(r.row))
-            for r in device.records
+            tr_format(self.tr("%1 row %2"), r.source, r.row) for r in device.records
         )
-        lines.append(html.escape(self.tr("Records: %1").replace("%1", records)))
+        lines.append(html.escape(tr_format(self.tr("Records: %1"), records)))
         for name, claims in device.claims.items():
             said = "<br>".join(
                 "&nbsp;&nbsp;"
                 + html.escape(
-                    self.tr("%1 (%2 row %3)")
-                    .replace("%1", _claim_text(c.value))
-                    .replace("%2", c.source)
-                    .replace("%3", str(c.row))
+                    tr_format(self.tr("%1 (%2 row %3)"), _claim_text(c.value), c.source, c.row)
                 )
                 for c in claims
             )
             lines.append(f"<b>{html.escape(field_label(name))}</b><br>{said}")
         for conflict in device.conflicts:
-            text = self.tr("Conflict: %1").replace("%1", conflict_field_label(conflict.field))
+            text = tr_format(self.tr("Conflict: %1"), conflict_field_label(conflict.field))
             lines.append(f'<span style="color:#b00020">{html.escape(text)}</span>')
         return "<br>".join(lines)
 

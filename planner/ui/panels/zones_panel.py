@@ -30,7 +30,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -59,7 +58,8 @@ from planner.core.summary import (
 )
 from planner.ui.document import ProjectDocument
 from planner.ui.labels import category_label, level_label, unit_label
-from planner.ui.panels.tables import record_table
+from planner.ui.panels.tables import RecordFilterProxy, record_table
+from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -313,8 +313,7 @@ class ZoneTableModel(QAbstractTableModel):
             covered = _amount(float(c["covered_amount"][row]), unit)
             total = _amount(float(c["total_amount"][row]), unit)
             required = _percent(float(c["required_coverage"][row]), 0)
-            text = self.tr("%1 of %2 covered; %3 required").replace("%1", covered)
-            text = text.replace("%2", total).replace("%3", required)
+            text = tr_format(self.tr("%1 of %2 covered; %3 required"), covered, total, required)
             if column == self.COVERAGE:
                 return text
             return f"{text}\n{self._basis(row, passed)}".rstrip()
@@ -329,10 +328,10 @@ class ZoneTableModel(QAbstractTableModel):
         """Why the zone is judged or not: the ruleset's article, or that it is advisory."""
         article = _text(self._columns["article"][row])
         if passed is not None:
-            return self.tr("Required by %1").replace("%1", article) if article else ""
+            return tr_format(self.tr("Required by %1"), article) if article else ""
         if article:
             text = self.tr("Advisory (%1): the ruleset does not require this zone to be covered")
-            return text.replace("%1", article)
+            return tr_format(text, article)
         return self.tr("Advisory: the ruleset does not require this zone to be covered")
 
 
@@ -347,7 +346,7 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-class ZoneFilterProxyModel(QSortFilterProxyModel):
+class ZoneFilterProxyModel(RecordFilterProxy):
     """Sorts by :data:`SORT_ROLE`; filters by text, category and "failing only"."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -360,26 +359,15 @@ class ZoneFilterProxyModel(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         """Keep zones whose name, id or category contains ``text`` (any case)."""
-        self._change(text=text.strip().casefold())
+        self._set_filter(text=text.strip().casefold())
 
     def set_category(self, category: str | None) -> None:
         """Keep only zones of ``category`` (None: every category)."""
-        self._change(category=category)
+        self._set_filter(category=category)
 
     def set_failing_only(self, failing_only: bool) -> None:
         """Keep only mandatory zones that do not reach their required coverage."""
-        self._change(failing_only=failing_only)
-
-    def _change(self, **settings: Any) -> None:
-        if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
-            for name, value in settings.items():
-                setattr(self, f"_{name}", value)
-            self.invalidateRowsFilter()
-            return
-        self.beginFilterChange()
-        for name, value in settings.items():
-            setattr(self, f"_{name}", value)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_filter(failing_only=failing_only)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         """Whether a zone passes every filter."""
@@ -479,11 +467,11 @@ class CategorySummaryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and name == "category" and not total:
             article = _text(row.get("article"))
             if row.get("mandatory"):
-                return self.tr("Required by %1").replace("%1", article) if article else None
+                return tr_format(self.tr("Required by %1"), article) if article else None
             text = self.tr(
                 "Advisory (%1): the ruleset does not require zones of this category to be covered"
             )
-            return text.replace("%1", article or "—")
+            return tr_format(text, article or "—")
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and name == "failed" and row[name]:
@@ -665,11 +653,17 @@ class ZonePanel(_ZonePanelView):
         self.summary_model.set_figures(category_table(table), district)
         judged = int(district["passed"]) + int(district["failed"])
         text = self.tr("%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.")
-        text = text.replace("%1", str(district["passed"])).replace("%2", str(judged))
         rate = district["pass_rate"]
-        text = text.replace("%3", _percent(None if rate is None else float(rate), 0))
-        text = text.replace("%4", str(district["failed"]))
-        self.totals_label.setText(text.replace("%5", str(district["advisory"])))
+        self.totals_label.setText(
+            tr_format(
+                text,
+                district["passed"],
+                judged,
+                _percent(None if rate is None else float(rate), 0),
+                district["failed"],
+                district["advisory"],
+            )
+        )
 
     def _fill_category_combo(self) -> None:
         previous = self.category_combo.currentData()
