@@ -49,9 +49,9 @@ def normalise_code(text: object) -> str:
     """
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
-    integral = isinstance(text, numbers.Real) and not isinstance(text, bool)
-    if integral and float(text).is_integer():
-        text = int(text)
+    if isinstance(text, numbers.Real) and not isinstance(text, bool) and float(text).is_integer():
+        # typeshed's numbers.Real has no __int__, yet int() takes every Real (via __trunc__)
+        text = int(text)  # type: ignore[call-overload]
     return _CODE_DROP.sub("", unicodedata.normalize("NFKC", str(text))).upper()
 
 

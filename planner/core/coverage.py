@@ -63,8 +63,15 @@ class ZoneRequirement(Protocol):
     mandatory, with no article.
     """
 
-    level: str
-    coverage: float
+    @property
+    def level(self) -> str:
+        """The DORI level the zone needs."""
+        ...
+
+    @property
+    def coverage(self) -> float:
+        """The fraction (0–1) of the zone that needs it."""
+        ...
 
 
 class Ruleset(Protocol):

@@ -230,11 +230,13 @@ def edit_feature(project: Project, layer: str, feature_id: str, changes: Mapping
         position = position_of(frame, spec, feature_id)
     except InputError:
         return _fix_invalid(project, spec, feature_id, changes)
+    id_field = spec.id_field
+    assert id_field is not None  # position_of refuses a layer without one
     before = feature_row(frame, position, layer=layer)
     after = validated_row({**before, **changes}, spec)
-    renamed_to = after[spec.id_field]
-    if renamed_to != feature_id and renamed_to in set(frame[spec.id_field]):
-        raise error(f"duplicate id {renamed_to!r}", layer=layer, field=spec.id_field)
+    renamed_to = after[id_field]
+    if renamed_to != feature_id and renamed_to in set(frame[id_field]):
+        raise error(f"duplicate id {renamed_to!r}", layer=layer, field=id_field)
     table = replace_rows(frame, spec, [Change(before, after)])
     return Edit(project.with_layers(**{layer: table}), before, after, fixed=False)
 

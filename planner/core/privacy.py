@@ -79,9 +79,9 @@ is then checked with the engine itself: exact views and
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -146,7 +146,10 @@ _EPS = 1e-9
 class PrivateRuleLike(Protocol):
     """What a private category's rule gives: the article forbidding it."""
 
-    article: str
+    @property
+    def article(self) -> str:
+        """The article forbidding cameras there."""
+        ...
 
 
 class PrivacyRuleset(Ruleset, Protocol):
@@ -487,42 +490,42 @@ def privacy_findings(
     total = max(len(intrusions) + len(facades), 1)
     for k, row in enumerate(intrusions):
         check(progress, 0.4 + 0.6 * k / total, "fixes")
-        cam = row["camera"]
-        mask = mask_ranges(points[cam], row["geometry"])
+        cam = row.camera
+        mask = mask_ranges(points[cam], row.geometry)
         findings.append(
             Finding(
                 camera_id=str(params.camera_id[cam]),
                 finding="intrusion",
-                category=row["category"],
-                article=articles.get(row["category"]),
-                severity=severity("intrusion", row["level"]),
-                level=row["level"],
-                geometry=row["geometry"],
-                area_m2=row["amount"],
-                level_area_m2=row["level_amount"],
-                percent_of_view=100.0 * row["amount"] / max(detect_area[cam], _EPS),
-                places=_names(places, row["geometry"]),
+                category=row.category,
+                article=articles.get(row.category),
+                severity=severity("intrusion", row.level),
+                level=row.level,
+                geometry=row.geometry,
+                area_m2=row.amount,
+                level_area_m2=row.level_amount,
+                percent_of_view=100.0 * row.amount / max(detect_area[cam], _EPS),
+                places=_names(places, row.geometry),
                 mask_deg=mask,
                 privacy_mask=merged_mask(params.masks[cam], mask),
                 **fixes.reaim(cam, "intrusion"),
             )
         )
-    for k, row in enumerate(facades, start=len(intrusions)):
+    for k, facade in enumerate(facades, start=len(intrusions)):
         check(progress, 0.4 + 0.6 * k / total, "fixes")
-        cam = row["camera"]
-        place = row["place"]
-        mask = mask_ranges(points[cam], row["geometry"], tolerance=FACADE_TOLERANCE_M)
+        cam = facade.camera
+        place = facade.place
+        mask = mask_ranges(points[cam], facade.geometry, tolerance=FACADE_TOLERANCE_M)
         findings.append(
             Finding(
                 camera_id=str(params.camera_id[cam]),
                 finding="facade_exposure",
                 category=places.category[place],
                 article=articles.get(places.category[place]),
-                severity=severity("facade_exposure", row["level"]),
-                level=row["level"],
-                geometry=row["geometry"],
-                length_m=row["amount"],
-                level_length_m=row["level_amount"],
+                severity=severity("facade_exposure", facade.level),
+                level=facade.level,
+                geometry=facade.geometry,
+                length_m=facade.amount,
+                level_length_m=facade.level_amount,
                 places=(str(places.name[place]),),
                 mask_deg=mask,
                 privacy_mask=merged_mask(params.masks[cam], mask),
@@ -638,7 +641,34 @@ def _facade_mounted(
     return cut[~((inside[cut] == own[cut]) & (deep > FACADE_MOUNT_M))]
 
 
-def _intrusions(seen: Mapping[str, np.ndarray], places: PrivatePlaces) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Intrusion:
+    """Private ground of one category that one camera sees (before it becomes a Finding)."""
+
+    camera: int  # row in the camera parameters
+    category: str
+    amount: float  # m² at detect
+    level: str  # the finest level still above the minimum
+    level_amount: float  # m² at that level
+    geometry: Any  # the ground seen at detect
+
+
+@dataclass(frozen=True)
+class _Facade:
+    """A private building's outline near one camera's picture (before it becomes a Finding)."""
+
+    camera: int  # row in the camera parameters
+    place: int  # row in PrivatePlaces
+    amount: float  # m of outline at detect
+    level: str  # the finest level still above the minimum
+    level_amount: float  # m of outline at that level
+    geometry: Any  # the outline near the picture at detect
+
+
+_Row = TypeVar("_Row", _Intrusion, _Facade)
+
+
+def _intrusions(seen: Mapping[str, np.ndarray], places: PrivatePlaces) -> list[_Intrusion]:
     """Private ground seen, per camera and category, at every level; one row per pair."""
     per_level = {}
     for level in LEVELS:
@@ -648,13 +678,16 @@ def _intrusions(seen: Mapping[str, np.ndarray], places: PrivatePlaces) -> list[d
         per_level[level] = pd.DataFrame(
             {"camera": view_i, "category": places.part_category[part], "m2": area, "g": pieces}
         )
-    return _by_finest_level(per_level, ["camera", "category"], MIN_INTRUSION_M2)
+    return _by_finest_level(per_level, ["camera", "category"], MIN_INTRUSION_M2, _Intrusion)
 
 
 def _by_finest_level(
-    per_level: Mapping[str, pd.DataFrame], keys: list[str], minimum: float
-) -> list[dict[str, Any]]:
-    """Rows of (keys…, amount at detect, finest level, amount there, detect geometry)."""
+    per_level: Mapping[str, pd.DataFrame],
+    keys: list[str],
+    minimum: float,
+    row: Callable[..., _Row],
+) -> list[_Row]:
+    """Rows ``row(keys…, amount at detect, finest level, amount there, detect geometry)``."""
     detect = per_level[LEVELS[0]]
     if not len(detect):
         return []
@@ -673,13 +706,13 @@ def _by_finest_level(
                 finest = lv
         geoms = grouped.loc[[key], "g"].to_numpy()
         rows.append(
-            {
+            row(
                 **dict(zip(keys, key, strict=True)),
-                "amount": float(amount),
-                "level": finest,
-                "level_amount": float(level_amount[finest][key]),
-                "geometry": _combine(geoms),
-            }
+                amount=float(amount),
+                level=finest,
+                level_amount=float(level_amount[finest][key]),
+                geometry=_combine(geoms),
+            )
         )
     return rows
 
@@ -753,7 +786,7 @@ def _ground_discs(params: CameraParameters, reach: np.ndarray, occluders: Any) -
 
 def _facades(
     frames: Mapping[str, np.ndarray], places: PrivatePlaces, own: np.ndarray
-) -> list[dict[str, Any]]:
+) -> list[_Facade]:
     """Private building outline within tolerance of each camera's picture, at every level."""
     bldg_places = places.buildings()
     if not len(bldg_places):
@@ -770,7 +803,7 @@ def _facades(
         per_level[level] = pd.DataFrame(
             {"camera": view_i, "place": bldg_places[k], "m2": shapely.length(pieces), "g": pieces}
         )
-    return _by_finest_level(per_level, ["camera", "place"], MIN_FACADE_M)
+    return _by_finest_level(per_level, ["camera", "place"], MIN_FACADE_M, _Facade)
 
 
 def _names(places: PrivatePlaces, geometry: Any) -> tuple[str, ...]:

@@ -49,7 +49,7 @@ def zone_table(state: CoverageState) -> pd.DataFrame:
     """
     zones = state.zones
     targets = state.targets
-    verdict = np.where(targets.mandatory, state.passed.astype(object), None)
+    verdict = np.where(targets.mandatory, state.passed.astype(object), np.array(None, dtype=object))
     return pd.DataFrame(
         {
             "zone_id": targets.zone_id,

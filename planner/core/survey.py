@@ -64,6 +64,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
@@ -908,10 +909,11 @@ def survey_findings(
             findings.extend(check(device, context))
     findings.extend(_duplicates(matching, rules))
     derived = {}
-    for device in matching.devices if division_lookup is not None else ():
-        filled = district_from_code(_values(device), division_lookup)
-        if filled is not None:
-            derived[device.device_key] = filled.value
+    if division_lookup is not None:
+        for device in matching.devices:
+            filled = district_from_code(_values(device), division_lookup)
+            if filled is not None:
+                derived[device.device_key] = filled.value
     if exempt:
         skipped.append(
             f"unregistered: {exempt} device(s) exempt as government-built ({rules.filing.article})"
@@ -1084,6 +1086,7 @@ def _condition_findings(device: Device, context: _Context) -> Iterable[SurveyFin
             action,
             "abandoned",
             contact=_contact(device, prefer="owner"),
+            fine=None,
             **said,
         )
         return
@@ -1100,6 +1103,7 @@ def _condition_findings(device: Device, context: _Context) -> Iterable[SurveyFin
                 "blocked_prune",
                 contact=rules.prune.note_zh or rules.prune.note,
                 prune_article=rules.prune.article,
+                fine=None,
                 **said,
             )
             return
@@ -1192,6 +1196,8 @@ def _fault_or_abandoned(
             abandoned_action,
             f"abandoned_{reason}",
             reason=finding,
+            contact="",
+            fine=None,
             **params,
         )
         return
@@ -1337,6 +1343,7 @@ def _removed(device: Device, context: _Context) -> Iterable[SurveyFinding]:
         rules.removal_action,
         template,
         contact=_contact(device, prefer="owner"),
+        fine=None,
         **params,
     )
 
@@ -1352,7 +1359,9 @@ def _moved(device: Device, context: _Context) -> Iterable[SurveyFinding]:
     seen = [c for c in device.locations if c.role == "survey"]
     if not filed or not seen:
         return
-    distance = math.dist(filed[0].value, seen[0].value)
+    # a position claim's value is its (x, y)
+    here, there = filed[0].value, seen[0].value
+    distance = math.dist(cast("tuple[float, float]", here), cast("tuple[float, float]", there))
     if distance > rules.move_m:
         yield _finding(
             device,
@@ -1712,11 +1721,11 @@ def conflicts_table(survey: Survey) -> pd.DataFrame:
         )
     by_key = {d.device_key: d for d in survey.matching.devices}
     for s in survey.settled:
-        device = by_key.get(s.device_key)
+        known = by_key.get(s.device_key)
         rows.append(
             {
                 "device_key": s.device_key,
-                "device_id": _text(device.value("device_id")) if device else "",
+                "device_id": _text(known.value("device_id")) if known else "",
                 "field": s.field,
                 "claims": "",
                 "detail": s.note,
@@ -1744,7 +1753,7 @@ def device_frames(survey: Survey, *, crs: object) -> tuple[gpd.GeoDataFrame, gpd
     order = {name: k for k, name in enumerate(survey.matching.source_roles)}
     for device in survey.matching.devices:
         where = {(c.source, c.row): c.value for c in device.locations}
-        row = {"device_key": device.device_key}
+        row: dict[str, object] = {"device_key": device.device_key}
         row.update({name: _cell(device.value(name)) for name in FIELDS})
         row["sources"] = ";".join(device.sources)
         row["n_records"] = len(device.records)
@@ -1821,7 +1830,8 @@ def sources_from_records(
 def _cell(value: object) -> object:
     """A claim value as a GeoPackage-friendly cell: dates as ISO text, bools kept."""
     if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
-        return as_date(value).isoformat() if as_date(value) else None
+        day = as_date(value)
+        return day.isoformat() if day else None
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if value is None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -101,12 +102,11 @@ class CameraParameters:
 
     def take(self, positions: np.ndarray) -> CameraParameters:
         """The parameters of the cameras at ``positions`` (repeats allowed)."""
-        return CameraParameters(
-            **{
-                name: None if getattr(self, name) is None else getattr(self, name)[positions]
-                for name in self.__dataclass_fields__
-            }
-        )
+        taken: dict[str, Any] = {
+            name: None if getattr(self, name) is None else getattr(self, name)[positions]
+            for name in self.__dataclass_fields__
+        }
+        return CameraParameters(**taken)
 
 
 @dataclass(frozen=True)
@@ -166,12 +166,14 @@ class ViewSet:
         """One row per camera and level: camera_id, level, range_m, area_m2, flags, geometry."""
         levels = tuple(levels)
         n = len(self)
-        geoms = np.concatenate([self.views[level] for level in levels]) if levels else []
+        geoms: np.ndarray | list[object] = (
+            np.concatenate([self.views[level] for level in levels]) if levels else []
+        )
         return gpd.GeoDataFrame(
             {
                 "camera_id": np.tile(self.camera_id.astype(str), len(levels)),
                 "level": np.repeat(np.array(levels, dtype=str), n),
-                "range_m": np.concatenate([self.ranges[lv] for lv in levels] or [[]]),
+                "range_m": np.concatenate([self.ranges[lv] for lv in levels] or [np.empty(0)]),
                 "area_m2": shapely.area(geoms) if len(geoms) else np.empty(0),
                 "inside_building": np.tile(self.inside_building >= 0, len(levels)),
                 "working": np.tile(self.working, len(levels)),

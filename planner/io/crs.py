@@ -279,7 +279,7 @@ def _operation_names(transformer: Transformer) -> str:
     """The datum transformations ``transformer`` applies (``""`` for a plain conversion)."""
     names = [
         o.name
-        for o in transformer.operations
+        for o in transformer.operations or ()
         if o.type_name == "Transformation" and "ballpark" not in o.name.lower()
     ]
     return ", ".join(names)
@@ -306,10 +306,12 @@ def _frame_area(frame: gpd.GeoDataFrame, crs: CRS) -> tuple[float, float, float,
     bounds = frame.geometry.total_bounds
     if not np.isfinite(bounds).all():
         return None
+    west, south, east, north = (float(v) for v in bounds)
     if not crs.is_geographic:
         to_lonlat = Transformer.from_crs(crs, WGS84, always_xy=True)
-        bounds = to_lonlat.transform_bounds(*bounds, errcheck=False)
-    west, south, east, north = (float(v) for v in bounds)
+        west, south, east, north = to_lonlat.transform_bounds(
+            west, south, east, north, errcheck=False
+        )
     if not all(math.isfinite(v) for v in (west, south, east, north)):
         return None
     return west, south, east, north

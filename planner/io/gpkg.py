@@ -18,6 +18,7 @@ which :func:`connect` registers so SQLite can run them.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import struct
 from collections.abc import Iterator, Sequence
@@ -79,7 +80,9 @@ class TableInfo:
 
 
 @contextlib.contextmanager
-def connect(path: str | Path, *, read_only: bool = True) -> Iterator[sqlite3.Connection]:
+def connect(
+    path: str | os.PathLike[str], *, read_only: bool = True
+) -> Iterator[sqlite3.Connection]:
     """An SQLite connection to a GeoPackage with the ST_* functions its triggers use."""
     uri = f"file:{Path(path).as_posix()}?mode={'ro' if read_only else 'rw'}"
     try:
@@ -252,9 +255,9 @@ def decode_geometries(blobs: Sequence[Any]) -> tuple[np.ndarray, list[int]]:
     if present.any():
         decoded = shapely.from_wkb(array[present], on_invalid="ignore")
         geoms[present] = decoded
-        for position, geom in zip(np.flatnonzero(present), decoded, strict=True):
+        for index, geom in zip(np.flatnonzero(present), decoded, strict=True):
             if geom is None:
-                unreadable.append(int(position))
+                unreadable.append(int(index))
     return geoms, sorted(set(unreadable))
 
 

@@ -385,7 +385,7 @@ def guess_coordinate_columns(
     if geographic is not None and len(pairs) == 2:
         return geo if geographic else grid
     if len(pairs) == 2:
-        return min(pairs, key=lambda pair: headers.index(pair[0]))  # type: ignore[arg-type]
+        return min(pairs, key=lambda pair: headers.index(pair[0]))
     return (
         pairs[0]
         if pairs
@@ -464,12 +464,12 @@ def _check_second_pair(
     ux, uy = used_xy
     if shift is not None:  # the offset applies to the lon/lat pair
         if other == geo:
-            ox, oy = chinese_coords.offset_to_wgs84(ox, oy, shift)
+            ox, oy = (np.asarray(c) for c in chinese_coords.offset_to_wgs84(ox, oy, shift))
         elif crs.is_geographic:
-            ux, uy = chinese_coords.offset_to_wgs84(ux, uy, shift)
+            ux, uy = (np.asarray(c) for c in chinese_coords.offset_to_wgs84(ux, uy, shift))
     distances = coordinate_distances((ux, uy), crs, (ox, oy), other_crs)
     problems = []
-    for k in np.flatnonzero(distances > PAIR_TOLERANCE_M):
+    for k in np.flatnonzero(distances > PAIR_TOLERANCE_M).tolist():
         problems.append(
             RowProblem(
                 layer,
@@ -842,7 +842,7 @@ def _matched_for_update(
     frame = frame[matched].copy()
     for spec_field in spec.fields:
         if spec_field.required and spec_field.name not in given:
-            rows = [known[_id_text(v, spec)] for v in frame[id_column]]
+            rows = [known[i] for i in ids if i is not None and i in known]  # the matched
             frame[spec_field.name] = existing.loc[rows, spec_field.name].to_numpy()
     return frame
 
@@ -911,7 +911,7 @@ def _without_known_ids(
             id=f"{spec.id_field}={incoming[spec.id_field].iloc[k]}",
             file=file,
         )
-        for k in np.flatnonzero(clash)
+        for k in np.flatnonzero(clash).tolist()
     ]
     return incoming[~clash], problems
 

@@ -264,6 +264,7 @@ def read_inventory(
             file=file,
             layer=table.sheet or table.layer,
         )
+    position_crs: CRS | None
     if use_geometry:
         position_crs = _geometry_crs(table.crs, column_crs, shift, file=file)
     else:
@@ -279,7 +280,7 @@ def read_inventory(
         table.row_numbers, table.rows, table.points or [None] * len(table.rows), strict=True
     ):
         reader.read(number, cells, point if use_geometry else None, use_columns=has_columns)
-    by_index = {index: field for field, index in fields.items()}
+    by_index: dict[int | None, str] = {index: field for field, index in fields.items()}
     for note in table.notes:
         if note.column is None or note.column in by_index:
             reader.problem(note.row, by_index.get(note.column, "-"), note.message, note.action)
@@ -808,7 +809,7 @@ def _sheet_xml(archive: zipfile.ZipFile, member: str) -> _SheetXml:
                 with contextlib.suppress(ValueError, TypeError):
                     min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
                     if None not in (min_col, min_row, max_col, max_row):
-                        found.merges.append((min_row, min_col, max_row, max_col))  # type: ignore[arg-type]
+                        found.merges.append((min_row, min_col, max_row, max_col))
     return found
 
 
@@ -1010,7 +1011,7 @@ def _read_vector(path: Path, *, layer: str | None, limit: int | None) -> _Table:
     )
 
 
-def _point_of(geometry: object) -> tuple[float, float] | str | None:
+def _point_of(geometry: shapely.Geometry | None) -> tuple[float, float] | str | None:
     if geometry is None or shapely.is_empty(geometry):
         return None
     kind = shapely.get_type_id(geometry)

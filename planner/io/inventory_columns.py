@@ -245,9 +245,9 @@ def recognise_columns(
     for header in header_list:
         if header in taken:
             continue
-        field = _field_of(header)
-        if field is not None and field not in result:
-            result[field] = header
+        known = _field_of(header)
+        if known is not None and known not in result:
+            result[known] = header
             taken.add(header)
     return {field: result[field] for field in FIELDS if field in result}
 
@@ -309,8 +309,9 @@ def parse_date(
     if isinstance(text, numbers.Real):
         if not math.isfinite(text):
             raise _cell_error("not a date", text, where)
-        if float(text).is_integer() and 19000101 <= text <= 20991231:
-            return parse_date(str(int(text)), field=field, row=row, file=file)
+        number = float(text)  # exact for every 8-digit date
+        if number.is_integer() and 19000101 <= number <= 20991231:
+            return parse_date(str(int(number)), field=field, row=row, file=file)
         return _from_serial(float(text), text, where)
     if not isinstance(text, str):
         raise _cell_error("not a date", text, where)

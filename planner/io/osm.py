@@ -501,14 +501,14 @@ def _collect(source: str | osmium.io.FileBuffer) -> _Collected:
         tags = obj.tags
         if not len(tags):
             continue
-        if obj.is_node():
+        if isinstance(obj, osmium.osm.Node):
             if _wanted_node(tags):
                 if obj.location.valid():
                     nodes.append((obj.id, obj.location.lon, obj.location.lat, _kept(tags)))
                 else:
                     camera = tags.get("man_made") == "surveillance"
                     unlocated.append((obj.id, "cameras" if camera else "zones"))
-        elif obj.is_way():
+        elif isinstance(obj, osmium.osm.Way):
             if "highway" in tags or "fire_lane" in tags:
                 located = [(n.ref, n.lon, n.lat) for n in obj.nodes if n.location.valid()]
                 if len(located) < len(obj.nodes):
@@ -526,7 +526,7 @@ def _collect(source: str | osmium.io.FileBuffer) -> _Collected:
                         _kept(tags),
                     )
                 )
-        elif obj.is_area() and _wanted_area(tags):
+        elif isinstance(obj, osmium.osm.Area) and _wanted_area(tags):
             kind = "way" if obj.from_way() else "relation"
             try:
                 geometry = wkb.create_multipolygon(obj)

@@ -449,7 +449,7 @@ def _project_crs(
         for name, r in raw.items()
         if r.crs is not None and np.any(~shapely.is_missing(r.geoms))
     }
-    crss = {r.crs for r in placed.values()}
+    crss = {r.crs for r in placed.values() if r.crs is not None}
     if len(crss) == 1:
         only = next(iter(crss))
         if only.is_projected and {a.unit_name for a in only.axis_info} <= {"metre", "meter"}:
@@ -734,13 +734,10 @@ def _save_layer(
         assignments, params = [], []
         for c in columns:
             value = values[c][k]
-            if (
-                base is not None
-                and base_values[c] is not None
-                and _same(value, base_values[c][base])
-            ):
+            base_column = base_values[c]
+            if base is not None and base_column is not None and _same(value, base_column[base]):
                 continue
-            if base is not None and base_values[c] is None and _sql_value(value) is None:
+            if base is not None and base_column is None and _sql_value(value) is None:
                 continue
             assignments.append(f"{column_for(c)} = ?")
             params.append(_sql_value(value))
@@ -796,7 +793,7 @@ def _to_storage(geoms: np.ndarray, crs: CRS, storage: CRS, origin: LayerOrigin) 
         }
         want = single.get(kind)
         for k, geom in enumerate(out):
-            if geom is not None and geom.geom_type == want:
+            if want is not None and geom is not None and geom.geom_type == want:
                 out[k] = wrap[want]([geom])
     if origin.z == 1:
         present = np.array([g is not None for g in out], dtype=bool)
