@@ -107,7 +107,7 @@ def _import_checked(path: Path, layer: str, rows_in: int | None, into: str, work
     try:
         result = import_file(project, request)
     except PlannerError as exc:
-        event(f"refused: {type(exc).__name__}: {str(exc)[-90:]}")
+        event(f"refused: {type(exc).__name__}: {getattr(exc, 'detail', exc)!s:.70}")
         return
     event("imported")
     _check_counts(result, layer, rows_in)
@@ -256,7 +256,7 @@ def test_geojson_with_broken_geometries(
         if kind == "not_a_feature":  # GDAL skips such members of "features"
             features[row % len(features)] = [None, {"type": "Foo"}, 5][index % 3]
         elif isinstance(feature, dict):
-            feature["geometry"] = _geometry_mutation(feature["geometry"], kind, number, index)
+            feature["geometry"] = _geometry_mutation(feature.get("geometry"), kind, number, index)
     path = workdir / f"{layer}.geojson"
     path.write_text(json.dumps(document, allow_nan=True), encoding="utf-8")
     _import_checked(path, layer, len(features), into, workdir)
