@@ -247,7 +247,7 @@ def _lonlat(worklist: gpd.GeoDataFrame) -> dict[str, list[float]]:
             raise CrsError("work list has positions but no CRS")
         to_lonlat = lonlat_transformer(worklist.crs)
         for i, geometry in enumerate(geometries):
-            if located[i]:
+            if geometry is not None and located[i]:
                 lon[i], lat[i] = to_lonlat(geometry.x, geometry.y)
     gcj_lon, gcj_lat = wgs84_to_gcj02(lon, lat)
     bd_lon, bd_lat = wgs84_to_bd09(lon, lat)
