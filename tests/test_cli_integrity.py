@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import geopandas as gpd
@@ -90,10 +91,10 @@ def test_check_of_a_file_that_is_no_project_is_one_error(
 
 def test_edit_changes_only_the_cells_it_sets(tmp_path: Path) -> None:
     path = _project_file(tmp_path / "p.gpkg")
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         before = db.execute("SELECT * FROM cameras ORDER BY fid").fetchall()
     assert main(["edit", str(path), "--camera", "ok", "--set", "bearing_deg=45"]) == EXIT_OK
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         after = db.execute("SELECT * FROM cameras ORDER BY fid").fetchall()
         names = [r[1] for r in db.execute("PRAGMA table_info(cameras)")]
     assert "bearing_deg" in names

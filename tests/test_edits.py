@@ -7,6 +7,7 @@ tests go through real GeoPackages written the way QGIS users make them.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import geopandas as gpd
@@ -44,7 +45,7 @@ def _qgis_file(path: Path) -> None:
 
 
 def _rows(path: Path, table: str) -> list[tuple]:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         return db.execute(f'SELECT * FROM "{table}" ORDER BY fid').fetchall()
 
 
@@ -69,7 +70,7 @@ def test_editing_one_field_keeps_user_columns_types_and_order(tmp_path: Path) ->
         for j, (u, v) in enumerate(zip(x, y, strict=True))
         if u != v
     ]
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         names = [r[1] for r in db.execute("PRAGMA table_info(cameras)")]
     assert [(k, names[j]) for k, j in changed] == [(1, "bearing_deg")]
 

@@ -10,6 +10,7 @@ cell of the project layers changed.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import geopandas as gpd
@@ -92,7 +93,7 @@ def foreign_project(path: Path) -> Path:
 
 def _snapshot(path: Path) -> dict[str, object]:
     """Everything in the file but the project layers' rows: schema, other tables' rows."""
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         master = sorted(
             (t, n, s)
             for t, n, table, s in db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
@@ -110,7 +111,7 @@ def _snapshot(path: Path) -> dict[str, object]:
 
 
 def _camera_rows(path: Path) -> list[tuple]:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         return db.execute("SELECT * FROM cameras ORDER BY fid").fetchall()
 
 
@@ -128,7 +129,7 @@ def test_everything_foreign_survives_open_edit_save(tmp_path: Path) -> None:
     write_project(path, edited)
     after, rows_after = _snapshot(path), _camera_rows(path)
     assert after == before
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         names = [r[1] for r in db.execute("PRAGMA table_info(cameras)")]
     differences = [
         (rows_before[k][0], names[j])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +173,7 @@ def test_undefined_srs_needs_crs(
         {"camera_id": ["U1"]}, geometry=gpd.points_from_xy([535_000.0], [3_993_000.0]), crs=4549
     )
     pyogrio.write_dataframe(frame, path, layer="cams")
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         db.execute("UPDATE gpkg_geometry_columns SET srs_id = -1")
         db.execute("UPDATE gpkg_contents SET srs_id = -1")
     assert default_crs_of(path) is None  # the window asks for one

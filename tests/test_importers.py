@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import geopandas as gpd
@@ -413,7 +414,7 @@ def test_text_in_numeric_shapefile_cells_is_reported_not_zero(tmp_path: Path) ->
 def test_text_in_numeric_geopackage_cells_is_reported_not_zero(tmp_path: Path) -> None:
     path = tmp_path / "cams.gpkg"
     pyogrio.write_dataframe(_cameras_frame(), path, layer="cams")
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
             db.execute(f'DROP TRIGGER "{trigger}"')
         db.execute("UPDATE cams SET bearing_deg = '十二' WHERE camera_id = 'B'")

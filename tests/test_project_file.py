@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import geopandas as gpd
@@ -523,7 +524,7 @@ def test_text_file_is_not_a_geopackage(tmp_path: Path) -> None:
 
 def test_plain_sqlite_database_is_not_a_geopackage(tmp_path: Path) -> None:
     path = tmp_path / "db.gpkg"
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         db.execute("CREATE TABLE cameras (id INTEGER)")
     with pytest.raises(InputError, match="not a GeoPackage") as caught:
         read_project(path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ _CELL = st.tuples(st.sampled_from(sorted(LAYERS)), st.integers(0, 40), st.intege
 
 
 def _layer_rows(path: Path) -> dict[str, list[tuple]]:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return {
             name: db.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()

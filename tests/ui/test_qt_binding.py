@@ -30,4 +30,8 @@ def test_signal_emits_keep_the_reference_count_of_true() -> None:
     for _ in range(2000):
         emitter.changed.emit(True)
     assert len(received) == 2000
+    if sys.version_info >= (3, 12):
+        # True is immortal from Python 3.12 (PEP 683): its count never moves, so a leak
+        # cannot show there, and cannot abort the interpreter either
+        return
     assert abs(sys.getrefcount(True) - before - 2000) < 50  # only the list's references
