@@ -319,7 +319,6 @@ def _report_problems(problems: Sequence[object]) -> None:
 
 
 def _run_coverage(args: argparse.Namespace) -> int:
-    from planner.core.coverage import coverage_state
     from planner.core.summary import gaps_frame
     from planner.io.export import check_output_path, default_output_crs, write_layer
     from planner.report.coverage_report import (
@@ -328,20 +327,21 @@ def _run_coverage(args: argparse.Namespace) -> int:
         render_json,
         render_table,
     )
+    from planner.services.project import open_project
 
     if args.gaps:
         check_output_path(args.gaps)
         refuse_input_as_output(args.gaps, [args.project], option="--gaps")
-    project, ruleset = _load(args.project, args.ruleset)
-    _report_problems(project.problems)
-    state = coverage_state(project.cameras, project.zones, project.buildings, ruleset=ruleset)
-    _report_problems(state.problems)
+    # the same opening as the window's (services.project.open_project)
+    opened = open_project(args.project, ruleset=args.ruleset)
+    project, ruleset, state = opened.project, opened.ruleset, opened.state
+    _report_problems(opened.problems)
     document = coverage_document(
         state,
         project=str(args.project),
         ruleset=ruleset.id,
         crs=project.crs.to_string(),
-        problems=[str(p) for p in (*project.problems, *state.problems)],
+        problems=[str(p) for p in opened.problems],
     )
     if args.format == "json":
         sys.stdout.write(render_json(document) + "\n")

@@ -57,9 +57,10 @@ from planner.core.schema import RowProblem
 from planner.io.crs import choose_project_crs
 from planner.io.importers import import_file
 from planner.io.osm import project_from_osm
-from planner.io.project import DEFAULT_RULESET, read_project, write_project
+from planner.io.project import DEFAULT_RULESET, write_project
 from planner.io.project_lock import ProjectLock, ProjectLockedError
 from planner.io.rulesets import available_rulesets, load_ruleset
+from planner.services.project import OpenedProject, open_project, with_coverage
 from planner.ui.controllers.import_dialog import CrsField, ImportChoice, ImportDialog
 from planner.ui.document import ProjectDocument
 from planner.ui.text import tr_format
@@ -125,20 +126,21 @@ def _computed(
     modified: bool,
     problems: Sequence[RowProblem] = (),
 ) -> Loaded:
-    state = coverage_state(
-        project.cameras, project.zones, project.buildings, ruleset=ruleset, progress=progress
-    )
     # what reading found, and what computing left out (zones it cannot judge…)
-    found = (*(tuple(problems) or project.problems), *state.problems)
-    return Loaded(project, ruleset, state, path, modified, found)
+    opened = with_coverage(project, ruleset, progress=progress, problems=tuple(problems) or None)
+    return _loaded(opened, path=path, modified=modified)
+
+
+def _loaded(opened: OpenedProject, *, path: Path | None, modified: bool) -> Loaded:
+    return Loaded(opened.project, opened.ruleset, opened.state, path, modified, opened.problems)
 
 
 def _load_project(source: Path, path: Path, modified: bool, progress: Progress) -> Loaded:
-    """Read ``source`` (the project or its autosave) and compute coverage; it shows as ``path``."""
-    project = read_project(source)
-    check(progress, 0.05)
-    ruleset = load_ruleset(project.ruleset)
-    return _computed(project, ruleset, progress, path=path, modified=modified)
+    """Read ``source`` (the project or its autosave) and compute coverage; it shows as ``path``.
+
+    The same opening as ``planner coverage`` (:func:`planner.services.project.open_project`).
+    """
+    return _loaded(open_project(source, progress=progress), path=path, modified=modified)
 
 
 def _new_project(ruleset_id: str, crs: object, progress: Progress) -> Loaded:
