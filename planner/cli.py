@@ -301,6 +301,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE.png",
         help="render the window (map zoomed to the data) to a PNG and exit",
     )
+    gui.add_argument(
+        "--export-map",
+        type=Path,
+        metavar="FILE.png|.jpg|.pdf",
+        help="write the map as File → Export map does (a PDF is an A4 page with title block) "
+        "and exit, headless",
+    )
     gui.set_defaults(run=_run_gui)
     return parser
 
@@ -810,9 +817,15 @@ def _run_import(args: argparse.Namespace) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     if args.project is not None and not args.project.exists():
         raise InputError("file does not exist", file=str(args.project))
+    if args.export_map is not None:
+        if args.project is None:
+            raise InputError("--export-map needs a PROJECT", field="--export-map")
+        if args.export_map.suffix.lower() not in (".png", ".jpg", ".jpeg", ".pdf"):
+            raise InputError("choose a .png, .jpg or .pdf file name", file=str(args.export_map))
+        refuse_input_as_output(args.export_map, [args.project], option="--export-map")
     from planner.ui.app import run
 
-    return run(args.project, screenshot=args.screenshot)
+    return run(args.project, screenshot=args.screenshot, export_map=args.export_map)
 
 
 if __name__ == "__main__":

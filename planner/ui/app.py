@@ -21,17 +21,25 @@ SCREENSHOT_SIZE = QSize(1600, 1000)
 _CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source Han Sans SC")
 
 
-def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
+def run(
+    project: Path | None = None,
+    *,
+    screenshot: Path | None = None,
+    export_map: Path | None = None,
+) -> int:
     """Open the main window (on ``project`` if given); returns the exit code.
 
     With ``screenshot`` the window is rendered offscreen once the project is
     drawn, saved as PNG, and the application exits: 0 when written, 2 when the
-    project cannot be opened (the message on stderr). Such a run, like any on
+    project cannot be opened (the message on stderr). With ``export_map`` the
+    map is written as File → Export map writes it (PNG, JPEG or a PDF page with
+    title block) and the application exits the same way. Such a run, like any on
     the offscreen platform, is headless: no modal dialog ever opens (problems
     go to the Problems panel and stderr, an autosave is not restored, a project
     open in another window is refused).
     """
-    if screenshot is not None and "QT_QPA_PLATFORM" not in os.environ:
+    output = screenshot or export_map
+    if output is not None and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
@@ -42,7 +50,7 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
     translations.install(preferred_language(settings))
     document = ProjectDocument()
     holder: dict[str, object] = {}
-    headless = screenshot is not None or app.platformName() in ("offscreen", "minimal")
+    headless = output is not None or app.platformName() in ("offscreen", "minimal")
 
     def build_window() -> None:
         # the window is rebuilt on a language switch; the document (and undo history) stays
@@ -60,7 +68,7 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
         if old is not None:
             window.take_over(old)
             old.deleteLater()
-        elif screenshot is None:
+        elif output is None:
             window.restore_layout()
         window.show()
         if document.is_open:
@@ -72,7 +80,7 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
     opened = project is None or window.files.open_path_blocking(project)
     if project is None and not headless:
         window.files.offer_untitled_recovery()
-    if screenshot is not None:
+    if output is not None:
         if not opened:
             print(
                 f"planner: error: cannot open {project}: {window.files.last_error}",
@@ -84,22 +92,26 @@ def run(project: Path | None = None, *, screenshot: Path | None = None) -> int:
         app.processEvents()
         window.apply_default_layout()
         window.map_view.zoom_to_extent()
-        QTimer.singleShot(300, lambda: _save_screenshot(window, screenshot, app))
+        what = "map" if export_map is not None else "screenshot"
+        QTimer.singleShot(300, lambda: _save_output(window, output, what, app))
     return app.exec()
 
 
-def _save_screenshot(window: object, path: Path, app: QApplication, waited_ms: int = 0) -> None:
+def _save_output(
+    window: object, path: Path, what: str, app: QApplication, waited_ms: int = 0
+) -> None:
     # the privacy findings are computed in the background: show them, not "Checking…"
     if window.privacy_panel.busy and waited_ms < 20_000:
-        QTimer.singleShot(100, lambda: _save_screenshot(window, path, app, waited_ms + 100))
+        QTimer.singleShot(100, lambda: _save_output(window, path, what, app, waited_ms + 100))
         return
     # zoom once the docks have their final sizes, so the data fills the map
     window.map_view.zoom_to_extent()
     app.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
-    ok = window.grab().save(str(path))
+    # a map: the File → Export map path (no dialog); a screenshot: the whole window
+    ok = window.map_output.export(path) if what == "map" else window.grab().save(str(path))
     print(
-        f"planner: screenshot written to {path}" if ok else f"planner: cannot write {path}",
+        f"planner: {what} written to {path}" if ok else f"planner: cannot write {path}",
         file=sys.stderr,
     )
     app.exit(0 if ok else 1)

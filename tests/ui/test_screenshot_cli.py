@@ -48,3 +48,32 @@ def test_screenshot_of_a_missing_project_fails_cleanly(tmp_path) -> None:
     )
     assert result.returncode == 2
     assert "nope.gpkg" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_map_writes_the_map_headless_like_file_export(tmp_path) -> None:
+    """`planner gui PROJECT --export-map FILE`: the window's File → Export map, headless."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    for name in ("map.png", "map.pdf"):
+        out = tmp_path / name
+        result = subprocess.run(
+            [_planner(), "gui", str(ESTATE), "--export-map", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        assert f"map written to {out}" in result.stderr
+    image = QImage(str(tmp_path / "map.png"))
+    assert image.width() >= 1000  # the map alone, at export resolution
+    assert (tmp_path / "map.pdf").read_bytes().startswith(b"%PDF")
+    bad = subprocess.run(
+        [_planner(), "gui", str(ESTATE), "--export-map", str(tmp_path / "map.txt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert bad.returncode == 2 and "map.txt" in bad.stderr
