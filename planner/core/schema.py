@@ -544,8 +544,9 @@ def _geometry_problems(
     not_finite = np.zeros(len(geoms), dtype=bool)
     not_finite[owner[~np.isfinite(coords).all(axis=1)]] = True
     dimension = np.array(shapely.get_dimensions(geoms), dtype=int)
-    with np.errstate(invalid="ignore"):
-        # an invalid polygon's area can cancel out (a bow tie): repairing judges those
+    with np.errstate(invalid="ignore", over="ignore"):
+        # an invalid polygon's area can cancel out (a bow tie): repairing judges those;
+        # a coordinate like 1e155 overflows a length or area to inf, which is not zero
         valid = shapely.is_valid(geoms)
         zero_area = ~empty & ~not_finite & valid & (dimension == 2) & (shapely.area(geoms) <= 0)
         zero_length = ~empty & ~not_finite & (dimension == 1) & (shapely.length(geoms) <= 0)

@@ -563,6 +563,8 @@ def test_untitled_autosave_goes_to_app_data(qtbot: Any, tmp_path: Path, dialogs:
     assert target.name == "untitled.autosave.gpkg"
     qtbot.waitUntil(target.exists, timeout=5_000)
     controller.autosave_timer.stop()
+    # a copy the 50 ms timer started before it stopped may still be on its way: let it land
+    qtbot.waitUntil(lambda: controller._autosave_task is None, timeout=5_000)
 
     restarted = _controller(qtbot, tmp_path)
     dialogs.answers = [Button.Yes]
