@@ -1377,26 +1377,17 @@ def _moved(device: Device, context: _Context) -> Iterable[SurveyFinding]:
         )
 
 
+def _bearing(device: Device, role: str) -> float | None:
+    """The first bearing a source of ``role`` gives for the device, in degrees."""
+    claims = _claims_of(device, "bearing_deg", role)
+    return next((b for c in claims if (b := bearing_value(c.value)) is not None), None)
+
+
 def _re_aimed(device: Device, context: _Context) -> Iterable[SurveyFinding]:
     rules = context.rules
     if rules.reaim_deg is None or (rules.aim_listed_only and not context.listed):
         return  # (H Art. 19 protects only the cameras of the places Art. 8 lists)
-    filed = next(
-        (
-            b
-            for c in _claims_of(device, "bearing_deg", "filings")
-            if (b := bearing_value(c.value)) is not None
-        ),
-        None,
-    )
-    seen = next(
-        (
-            b
-            for c in _claims_of(device, "bearing_deg", "survey")
-            if (b := bearing_value(c.value)) is not None
-        ),
-        None,
-    )
+    filed, seen = _bearing(device, "filings"), _bearing(device, "survey")
     if filed is None or seen is None:
         return
     turned = angle_between(filed, seen)

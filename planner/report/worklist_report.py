@@ -4,7 +4,7 @@ The page loads nothing from the network (no CDN, fonts or scripts): it is
 printed or mailed to offices that may open it offline. Every text from the
 inventories is escaped, since inventory rows are typed by many hands. Maps
 are inline SVG drawn in the project's metric CRS, north up, one box of
-:data:`MAP_BOX_M` metres around each device. :func:`write_worklist_html`
+:data:`MAP_BOX_M` metres around each device. :func:`write_page`
 writes the page to a file, replaced atomically.
 """
 
@@ -268,29 +268,8 @@ def worklist_html(
     return "\n".join(parts)
 
 
-def write_worklist_html(
-    path: str | os.PathLike[str],
-    worklist: gpd.GeoDataFrame,
-    *,
-    project: Project | None = None,
-    intact: pd.DataFrame | None = None,
-    conflicts: pd.DataFrame | None = None,
-    title: str = "",
-    as_of: date | None = None,
-    language: str = "en",
-    notes: Sequence[str] = (),
-) -> None:
-    """Write the printable work list page (see :func:`worklist_html`), replacing ``path``."""
-    page = worklist_html(
-        worklist,
-        project=project,
-        intact=intact,
-        conflicts=conflicts,
-        title=title,
-        as_of=as_of,
-        language=language,
-        notes=notes,
-    )
+def write_page(path: str | os.PathLike[str], page: str) -> None:
+    """Write a page made by :func:`worklist_html` to ``path``, atomically."""
     with atomic_target(path) as temporary:
         temporary.write_text(page, encoding="utf-8")
 

@@ -19,7 +19,7 @@ import pandas as pd
 from planner.core.errors import InputError
 from planner.core.project import Project
 from planner.io.worklist import write_worklist_csv, write_worklist_xlsx
-from planner.report.worklist_report import write_worklist_html
+from planner.report.worklist_report import worklist_html, write_page
 
 #: Output formats by file suffix.
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
@@ -73,8 +73,7 @@ def write_worklist(
             language=language,
         )
     else:
-        write_worklist_html(
-            path,
+        page = worklist_html(
             worklist,
             project=project,
             intact=intact,
@@ -84,3 +83,4 @@ def write_worklist(
             language=language,
             notes=notes,
         )
+        write_page(path, page)
