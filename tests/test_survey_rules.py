@@ -231,12 +231,13 @@ def test_harbin_does_not_ask_a_government_built_system_to_file() -> None:
                 seen(200.0, owner="哈尔滨市道里区人民政府"),
                 seen(400.0, owner=COMPANY, government_built=True),
                 seen(600.0, owner=COMPANY),
+                seen(800.0, owner="海晟花园业主委员会"),  # homeowners, not an office
             ],
         ),
         ruleset=HARBIN,
     )
     unregistered = [f for f in survey.findings if f.finding == "unregistered"]
-    assert len(unregistered) == 1  # only the company's own system
+    assert len(unregistered) == 2  # the company's and the homeowners' own systems
     assert any("exempt as government-built" in s for s in survey.skipped_checks)
 
 

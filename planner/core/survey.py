@@ -1241,9 +1241,8 @@ def _unowned(device: Device, context: _Context) -> Iterable[SurveyFinding]:
 
 
 #: Owner names of government bodies (a system they own was built with public money).
-_GOVERNMENT = re.compile(
-    r"人民政府|政府|公安|交警|城管|城市管理|大数据|政法委|街道办事处|管委会|委员会|局$"
-)
+_GOVERNMENT = re.compile(r"政府|公安|交警|城管|城市管理|大数据|政法委|街道办事处|管委会|局$")
+# (not 委员会 alone: an estate's 业主委员会 is the homeowners' committee, not an office)
 
 
 def _government_built(device: Device) -> bool:
