@@ -460,6 +460,8 @@ class Survey:
     """Where the field walk went (a polygon in the project CRS), or None without a walk."""
     walked_area_source: str = ""
     """Which area that is: the user's file or layer, or the hull of the walked records."""
+    walked_hull_m: float | None = None
+    """When the area is the hull of the walked records: how far it was grown (m)."""
     derived_districts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Device key → district read from its GB/T 28181 code where no record gave one."""
 
@@ -753,11 +755,6 @@ def _condition(device: Device) -> _Condition:
     return found
 
 
-def _survey_state(device: Device) -> tuple[str | None, Claim | None]:
-    condition = _condition(device)
-    return condition.state, condition.claim
-
-
 def _last_seen(device: Device) -> tuple[dt.date | None, Claim | None]:
     return _latest_date(device, "last_seen_on")
 
@@ -789,7 +786,7 @@ def survey_findings(
     *,
     as_of: dt.date,
     ruleset: Ruleset,
-    forbidden: Mapping[str, tuple[str, ...]] | None = None,
+    forbidden: Mapping[str, tuple[str, str, str]] | None = None,
     settlements: Iterable[Settlement] = (),
     survey_reach_m: float = 100.0,
     walked: object | None = None,
@@ -856,10 +853,12 @@ def survey_findings(
             "mandatory zones were given"
         )
 
+    hull_m: float | None = None
     if walked is None and "survey" in roles:
         walked = walked_area(matching, survey_reach_m)
         if walked is not None:
             walked_source = f"hull of the walked records + {survey_reach_m:g} m"
+            hull_m = survey_reach_m
     positions = np.array(
         [d.position if d.position is not None else (np.nan, np.nan) for d in matching.devices],
         dtype=float,
@@ -890,8 +889,9 @@ def survey_findings(
             lookup=division_lookup,
         )
         gone = list(_removed(device, context))
-        if gone:
+        if gone or condition.state == "removed":
             state.removed.add(device.device_key)
+        if gone:
             findings.extend(gone)
         else:
             broken = list(_condition_findings(device, context))
@@ -943,6 +943,7 @@ def survey_findings(
         unsettled=unsettled,
         walked_area=walked,
         walked_area_source=walked_source,
+        walked_hull_m=hull_m,
         derived_districts=MappingProxyType(derived),
     )
 
@@ -991,8 +992,8 @@ def walked_area_text(survey: Survey, language: str = "en") -> str:
     source = survey.walked_area_source
     if not source:
         return ""
-    if source.startswith("hull of the walked records"):
-        metres = source.rsplit("+", 1)[-1].strip().removesuffix("m").strip()
+    if survey.walked_hull_m is not None:
+        metres = f"{survey.walked_hull_m:g}"
         if language == "zh":
             return f"实地核查范围：实地核查记录点的外包络外扩{metres}米（未提供核查范围）"
         return f"walked area: the hull of the walked records buffered by {metres} m (none given)"
@@ -1043,9 +1044,9 @@ def _said(claim: Claim | None) -> dict[str, object]:
     return {"status": claim.value, "source": claim.source, "row": claim.row}
 
 
-def _placement(device: Device, found: tuple[str, ...], rules: _Rules) -> SurveyFinding:
+def _placement(device: Device, found: tuple[str, str, str], rules: _Rules) -> SurveyFinding:
     """A device in a private place: forbidden (drawn room) or to check (building use only)."""
-    kind, category, article = found if len(found) == 3 else ("forbidden", *found)
+    kind, category, article = found
     if kind == "review":
         return _finding(
             device,
@@ -1528,10 +1529,10 @@ def intact_rates(
 ) -> pd.DataFrame:
     """Intact (完好率), online (在线率) and connection (联网率) rates per group.
 
-    Groups: owner, maintainer, district, and ``all``. Devices removed (or found
-    removed) do not count. A device is intact unless a finding says it is
-    broken, offline, blocked or abandoned. With a ``platform`` source: the
-    online rate is the share of the devices the platform knows that are not
+    Groups: owner, maintainer, district, and ``all``. Devices in ``removed``
+    (filed but gone, or found dismantled) do not count. A device is intact
+    unless a finding says it is broken, offline, blocked or abandoned. With a
+    ``platform`` source: the online rate is the share of the devices the platform knows that are not
     offline; the connection rate the share of the devices that the platform
     knows. ``required``/``article``: the ruleset's own minimum (``basis`` =
     ``rule``); without one, ``reference`` (a figure another text sets, e.g.
@@ -1545,7 +1546,7 @@ def intact_rates(
     rows = []
     for device in matching.devices:
         key = device.device_key
-        if key in removed or _survey_state(device)[0] == "removed":
+        if key in removed:
             continue
         known = "platform" in device.roles
         rows.append(
