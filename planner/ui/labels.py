@@ -50,6 +50,11 @@ def private_category_label(category: str) -> str:
     return _named("private_category", category)
 
 
+def source_label(role: str) -> str:
+    """Name of a source role (``filings`` → ``Police filings``, 公安备案); others as typed."""
+    return label("source", role, report_language()) if has_label("source", role) else role
+
+
 def finding_label(finding: str) -> str:
     """Name of a finding (``facade_exposure`` → ``Façade exposure``)."""
     return _named("finding", finding)

@@ -57,6 +57,7 @@ from planner.io.inventories import (
 from planner.io.inventory_columns import FIELDS
 from planner.io.survey import SourceSpec, coords_of, source_specs
 from planner.ui.controllers.survey_options import DEFAULT_MAX_DISTANCE_M, SurveyOptions
+from planner.ui.labels import source_label
 from planner.ui.text import tr_format
 
 #: Roles with a meaning for the findings (any other name is a plain source).
@@ -75,15 +76,8 @@ _ROLE_HINTS = (
 )
 
 
-def role_label(role: str) -> str:
-    """Name of a source role (``filings`` → ``Police filings``); other roles as typed."""
-    names = {
-        "filings": QCoreApplication.translate("survey", "Police filings"),
-        "survey": QCoreApplication.translate("survey", "Field survey"),
-        "platform": QCoreApplication.translate("survey", "Big-data platform"),
-        "property": QCoreApplication.translate("survey", "Property office"),
-    }
-    return names.get(role, role)
+#: Name of a source role, from the one vocabulary (公安备案, 实地核查, 联网平台, 物业台账).
+role_label = source_label
 
 
 def coords_label(coords: str) -> str:
