@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from typing import Any
 
 from planner.ui.workers import Task
@@ -21,10 +22,15 @@ def test_collection_is_paused_while_a_task_runs_and_resumed_after(qtbot: Any) ->
 
 
 def test_two_tasks_keep_collection_paused_until_both_end(qtbot: Any) -> None:
+    release = threading.Event()
     first = Task(lambda progress: 1)
-    second = Task(lambda progress: 2)
-    with qtbot.waitSignals([first.finished, second.finished], timeout=10_000):
+    second = Task(lambda progress: release.wait(10) and 2)
+    with qtbot.waitSignal(first.finished, timeout=10_000):
         first.start()
         second.start()
-    qtbot.waitUntil(lambda: not first.running and not second.running, timeout=10_000)
+    qtbot.waitUntil(lambda: not first.running, timeout=10_000)
+    assert not gc.isenabled()  # the first has ended, the second still runs
+    with qtbot.waitSignal(second.finished, timeout=10_000):
+        release.set()
+    qtbot.waitUntil(lambda: not second.running, timeout=10_000)
     assert gc.isenabled()

@@ -510,19 +510,16 @@ class HandlesItem(QGraphicsItem):
 INVALID_COLOUR = QColor("#6e6e6e")
 
 
-class InvalidRowItem(QGraphicsItem):
+class InvalidRowItem(ScreenSymbol):
     """A row left out of computing: a small grey crossed circle, in screen pixels."""
 
     RADIUS_PX = 5.0
 
     def __init__(self) -> None:
-        super().__init__()
-        pixel_item_flags(self)
-        cache_in_device_pixels(self)
+        super().__init__(style.STREET)  # one size at every level of detail
 
-    def boundingRect(self) -> QRectF:
-        """The circle and its outline."""
-        r = self.RADIUS_PX + 2.0
+    def _bounds(self) -> QRectF:
+        r = self.RADIUS_PX + 2.0  # the circle and its outline
         return QRectF(-r, -r, 2 * r, 2 * r)
 
     def paint(

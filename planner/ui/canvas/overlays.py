@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from planner.core.levels import LEVELS
 from planner.ui.canvas import style
 from planner.ui.canvas.geometry import diamond
-from planner.ui.canvas.items import draw_invalid_mark, draw_warning
+from planner.ui.canvas.items import InvalidRowItem, draw_invalid_mark, draw_warning
 
 #: Gap between the furniture and the viewport edge, in pixels.
 MARGIN = 12.0
@@ -201,7 +201,7 @@ def _draw_entry(
         painter.setBrush(colour)
         painter.drawPolygon(diamond(5.5, centre))
     elif entry.kind == "invalid":
-        draw_invalid_mark(painter, centre, 5.0)
+        draw_invalid_mark(painter, centre, InvalidRowItem.RADIUS_PX)
     elif entry.kind == "warning":
         draw_warning(painter, QPointF(swatch.left() + 1, swatch.bottom() - 1.5), 11.0)
     elif entry.kind == "fill":
