@@ -19,6 +19,8 @@ from planner.core.errors import InputError, PlannerError
 from planner.io.files import refuse_input_as_output
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from planner.core.privacy import PrivacyReport
     from planner.core.project import Project
     from planner.core.rulesets import Ruleset
@@ -659,14 +661,13 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _rate(overall: object, column: str) -> float | None:
+def _rate(overall: pd.DataFrame, column: str) -> float | None:
     """One rate of the ``all`` row of the rates table; None when it has none (no NaN in JSON)."""
     import math
 
-    frame = overall  # a one-row DataFrame
-    if not len(frame):  # type: ignore[arg-type]
+    if not len(overall):
         return None
-    value = float(frame[column].iloc[0])  # type: ignore[index]
+    value = float(overall[column].iloc[0])
     return None if math.isnan(value) else value
 
 
