@@ -21,7 +21,8 @@ from survey_world import make_survey_world, write_world
 
 from planner.core.survey import conflicts_table, work_list
 from planner.io.rulesets import load_ruleset
-from planner.io.survey import load_sources, run_survey, source_specs
+from planner.io.survey import load_sources, source_specs
+from planner.services.survey import run_survey
 from planner.services.worklist import write_worklist
 
 

@@ -506,13 +506,13 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         check_as_of,
         load_sources,
         parse_settlement,
-        reconcile,
         source_specs,
         stored_survey,
         walked_area_from,
         with_registry,
     )
     from planner.report.worklist_report import worklist_title
+    from planner.services.survey import reconcile
     from planner.services.worklist import check_worklist_path, write_worklist
 
     started = time.perf_counter()

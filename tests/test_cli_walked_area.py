@@ -61,7 +61,8 @@ def _filed_position(project: Path) -> shapely.Point:
     import datetime as dt
 
     from planner.io.rulesets import load_ruleset
-    from planner.io.survey import load_sources, run_survey, source_specs
+    from planner.io.survey import load_sources, source_specs
+    from planner.services.survey import run_survey
 
     estate = read_project(project)
     roles = [(s.split("=")[0], Path(s.split("=", 1)[1])) for s in SOURCES[1::2]]

@@ -210,7 +210,8 @@ def test_a_header_merged_over_two_rows_is_not_copied_into_the_data(tmp_path: Pat
 
 def test_merged_cells_give_no_false_unowned_findings(tmp_path: Path) -> None:
     from planner.io.rulesets import load_ruleset
-    from planner.io.survey import load_sources, run_survey, source_specs
+    from planner.io.survey import load_sources, source_specs
+    from planner.services.survey import run_survey
 
     path = _merged_owners(tmp_path / "property.xlsx", 5, 2)
     loaded = load_sources(source_specs([("property", path)]), project_crs=UTM51)

@@ -11,7 +11,8 @@ import pytest
 
 from planner.io.project import read_project
 from planner.io.rulesets import load_ruleset
-from planner.io.survey import load_sources, run_survey, source_specs
+from planner.io.survey import load_sources, source_specs
+from planner.services.survey import run_survey
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 INVENTORIES = DATA / "inventories"

@@ -22,26 +22,21 @@ import pandas as pd
 from pyproj import CRS, Transformer
 
 from planner.core.errors import InputError
-from planner.core.privacy import private_places
 from planner.core.progress import NoProgress, Progress, check
 from planner.core.project import Project
-from planner.core.reconcile import Matching, SourceRecords, match_records
+from planner.core.reconcile import SourceRecords
 from planner.core.rulesets import Ruleset
 from planner.core.survey import (
     Settlement,
     Survey,
     conflicts_table,
     device_frames,
-    forbidden_devices,
-    settle,
     settlements_frame,
     settlements_from_frame,
     sources_from_records,
-    survey_findings,
     work_list,
 )
 from planner.io.crs import WGS84, choose_project_crs
-from planner.io.divisions import division_name
 from planner.io.inventories import InventoryProblem, preview_inventory, read_inventory
 from planner.io.inventory_columns import guess_coords
 
@@ -281,108 +276,6 @@ def load_sources(
     return LoadedSources(
         tuple(projected), tuple(problems), crs, MappingProxyType(columns), MappingProxyType(used)
     )
-
-
-def run_survey(
-    loaded: LoadedSources,
-    *,
-    ruleset: Ruleset,
-    as_of: dt.date,
-    project: Project | None = None,
-    settlements: Sequence[Settlement] = (),
-    max_distance_m: float = 15.0,
-    progress: Progress | None = None,
-    walked: WalkedArea | None = None,
-) -> Survey:
-    """Match the inventories and judge every device (forbidden placements need ``project``)."""
-    matching = match_records(loaded.sources, max_distance_m=max_distance_m, progress=progress)
-    return judge(
-        matching,
-        ruleset=ruleset,
-        as_of=as_of,
-        project=project,
-        settlements=settlements,
-        walked=walked,
-    )
-
-
-def judge(
-    matching: Matching,
-    *,
-    ruleset: Ruleset,
-    as_of: dt.date,
-    project: Project | None = None,
-    settlements: Sequence[Settlement] = (),
-    walked: WalkedArea | None = None,
-) -> Survey:
-    """Judge matched devices: settlements first, then every finding.
-
-    Settling a conflict in the window calls this with the survey's
-    ``unsettled`` matching: no file is read and nothing is matched again.
-    ``walked`` is the user's walked area; without one the project's
-    ``survey_areas`` layer is used, else the hull of the walked records.
-    """
-    if walked is None and project is not None:
-        walked = walked_area_from(None, project=project, crs=project.crs)
-    forbidden = None
-    if project is not None:
-        settled, _, _ = settle(matching, settlements)  # a settled position decides
-        places = private_places(project.buildings, project.private_areas, ruleset=ruleset)
-        articles = {c: rule.article for c, rule in ruleset.private_categories.items()}
-        forbidden = forbidden_devices(settled, places, articles=articles)
-    return survey_findings(
-        matching,
-        as_of=as_of,
-        ruleset=ruleset,
-        forbidden=forbidden,
-        settlements=settlements,
-        walked=walked.geometry if walked is not None else None,
-        walked_source=walked.source if walked is not None else "",
-        listed_places=listed_places_of(project, ruleset),
-        division_lookup=division_name,
-    )
-
-
-@dataclass(frozen=True)
-class Reconciled:
-    """A survey, its registry tables and the settlements kept on file with it."""
-
-    survey: Survey
-    tables: Mapping[str, pd.DataFrame]
-    settlements: tuple[Settlement, ...]
-
-
-def reconcile(
-    loaded: LoadedSources,
-    *,
-    ruleset: Ruleset,
-    as_of: dt.date,
-    project: Project | None = None,
-    max_distance_m: float = 15.0,
-    language: str = "en",
-    progress: Progress | None = None,
-    walked: WalkedArea | None = None,
-    settle: Sequence[Settlement] = (),
-) -> Reconciled:
-    """The whole survey after reading: the project's settlements, matching, findings, tables.
-
-    ``planner reconcile`` and the window both run this. ``settle`` adds new
-    decisions (``planner reconcile --settle``, the window's *Settle*) after the
-    ones kept in the project: for one device and field the newest wins.
-    """
-    kept = (settlements_of(project) if project is not None else ()) + tuple(settle)
-    survey = run_survey(
-        loaded,
-        ruleset=ruleset,
-        as_of=as_of,
-        project=project,
-        settlements=kept,
-        max_distance_m=max_distance_m,
-        progress=progress,
-        walked=walked,
-    )
-    tables = survey_tables(survey, crs=loaded.crs, settlements=kept, language=language)
-    return Reconciled(survey, MappingProxyType(tables), kept)
 
 
 def parse_settlement(text: str, *, on: dt.date | None = None) -> Settlement:

@@ -13,22 +13,37 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from planner.core.coverage import CoverageState
 from planner.core.edits import edit_feature
 from planner.core.privacy import PrivacyReport, privacy_findings
 from planner.core.privacy_fixes import camera_changes
+from planner.core.progress import Progress
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
 from planner.core.views import camera_parameters
 
 
-def check_privacy(project: Project, ruleset: Ruleset) -> PrivacyReport:
-    """Every privacy finding of the project's cameras, with the fixes for each."""
+def check_privacy(
+    project: Project,
+    ruleset: Ruleset,
+    *,
+    state: CoverageState | None = None,
+    progress: Progress | None = None,
+) -> PrivacyReport:
+    """Every privacy finding of the project's cameras, with the fixes for each.
+
+    ``state`` is the coverage already computed for the project (the window's);
+    the mandatory-zone coverage a re-aim would lose is measured against it
+    instead of computing it again.
+    """
     return privacy_findings(
         project.cameras,
         project.buildings,
         project.private_areas,
         ruleset=ruleset,
-        zones=project.zones,
+        zones=state.zones if state is not None else project.zones,
+        coverage=state,
+        progress=progress,
     )
 
 

@@ -1,13 +1,19 @@
 """The open project as the window sees it: state, undo stack, selection and signals.
 
-Views and canvas items read from the document and redraw on its signals;
-gestures become calls on it, and every edit becomes an undo command. All
-computation is delegated to :mod:`planner.core` (``update_cameras`` for the
-incremental path, called on every mouse move of a drag).
+The document owns everything the user works on: the project's layers and
+their coverage, the ownership survey shown and its settlements, the privacy
+findings, the selection. Views and canvas items read from it and redraw on
+its signals; gestures become calls on it, and every edit becomes an undo
+command. Controllers run the long work (a survey, a privacy check) in the
+background and hand the result here; they keep nothing that outlives a
+gesture. All computation is delegated to :mod:`planner.core` and
+:mod:`planner.services` (``update_cameras`` for the incremental path, called
+on every mouse move of a drag).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -15,8 +21,8 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from planner.core.coverage import CoverageState, remove_cameras, update_cameras
 from planner.core.edits import (
@@ -28,10 +34,14 @@ from planner.core.edits import (
     validated_row,
 )
 from planner.core.errors import CameraError
+from planner.core.privacy import PrivacyReport
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
 from planner.core.schema import CAMERAS
+from planner.core.survey import Settlement, Survey
 from planner.core.views import CameraParameters, camera_parameters, moved_parameters
+from planner.io.survey import with_registry
+from planner.services.survey import DEFAULT_MAX_DISTANCE_M, SurveyRun, resettled
 from planner.ui.labels import field_label
 from planner.ui.text import tr_format
 
@@ -44,12 +54,15 @@ CameraRow = dict[str, Any]
 class ProjectDocument(QObject):
     """The current project, its coverage, the undo stack and the shared selection."""
 
-    projectReplaced = Signal()  # a project was opened or created: redraw everything
+    projectReplaced = Signal()  # layers replaced (an open, a new project, an import): redraw
+    projectLoaded = Signal()  # another project was opened or created (after projectReplaced)
     camerasChanged = Signal(object)  # tuple of camera ids added, edited, moved or removed
     coverageChanged = Signal()  # zone figures changed
     selectionChanged = Signal()
     modifiedChanged = Signal(bool)
     pathChanged = Signal(str)
+    surveyChanged = Signal()  # the survey shown changed: a run, a settlement, an undo, a load
+    privacyChanged = Signal()  # new privacy findings (None after another project is loaded)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +74,12 @@ class ProjectDocument(QObject):
         self.path: Path | None = None
         self.selected_cameras: tuple[str, ...] = ()
         self.selected_zone: str | None = None
+        #: The ownership survey shown (its registry tables are in ``project``), or None.
+        self.survey: SurveyRun | None = None
+        #: The privacy findings of the cameras as they were last checked, or None.
+        self.privacy: PrivacyReport | None = None
+        #: Bumped by every :meth:`load`: results computed for an earlier project are dropped.
+        self.generation = 0
         self._gesture: _Gesture | None = None
 
     # ------------------------------------------------------------------ loading
@@ -78,14 +97,20 @@ class ProjectDocument(QObject):
         self.path = Path(path) if path else None
         self.selected_cameras = ()
         self.selected_zone = None
+        self.survey = None
+        self.privacy = None
+        self.generation += 1
         self._gesture = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.projectReplaced.emit()
         self.coverageChanged.emit()
         self.selectionChanged.emit()
+        self.surveyChanged.emit()
+        self.privacyChanged.emit()
         self.pathChanged.emit(str(self.path or ""))
         self.modifiedChanged.emit(False)
+        self.projectLoaded.emit()
 
     def replace_layers(
         self, state: CoverageState, *, text: str = "", **layers: gpd.GeoDataFrame
@@ -248,6 +273,69 @@ class ProjectDocument(QObject):
             raise RuntimeError("no gesture in progress")
         return self._gesture
 
+    # ------------------------------------------------------------------ ownership survey
+    @property
+    def survey_result(self) -> Survey | None:
+        """The survey's findings shown, or None before the first run."""
+        return self.survey.survey if self.survey is not None else None
+
+    def set_survey(self, run: SurveyRun, generation: int | None = None) -> bool:
+        """Show a new survey and store its registry in the project; one undo step.
+
+        ``generation`` is :attr:`generation` when the survey started: a survey of
+        a project since closed is dropped (returns False).
+        """
+        if generation is not None and generation != self.generation:
+            return False
+        text = self.tr("Ownership survey (%n device(s))", "", len(run.survey.matching.devices))
+        self.undo_stack.push(SurveyRunCommand(self, run, text))
+        return True
+
+    def adopt_stored_survey(self, run: SurveyRun | None, generation: int) -> bool:
+        """Show the survey the opened file holds, judged again: not an edit, nothing to save."""
+        if generation != self.generation or run is None:
+            return False
+        self.survey = run
+        self.surveyChanged.emit()
+        return True
+
+    def settle(
+        self, device_key: str, field: str, value: str, note: str = "", *, on: dt.date | None = None
+    ) -> None:
+        """Decide a conflict (owner, maintainer, or which source's position); one undo step.
+
+        The decision is stored in ``survey_settlements`` and the devices are
+        judged again with it (nothing is read or matched again).
+        """
+        run = self.survey
+        if run is None:
+            raise RuntimeError("no survey has been run")
+        settlement = Settlement(device_key, field, value, note, settled_on=on or dt.date.today())
+        kept = [s for s in run.settlements if (s.device_key, s.field) != (device_key, field)]
+        text = tr_format(self.tr("Settle %1 of %2"), field, _device_id(run.survey, device_key))
+        self.undo_stack.push(SettleCommand(self, [*kept, settlement], text))
+
+    def _show_survey(self, run: SurveyRun | None) -> None:
+        """Make ``run`` the survey shown and its tables the project's registry."""
+        self.survey = run
+        if self.project is not None:
+            self.project = with_registry(
+                self.project,
+                run.tables if run else None,
+                survey=run.survey if run else None,
+                max_distance_m=run.options.max_distance_m if run else DEFAULT_MAX_DISTANCE_M,
+            )
+        self.surveyChanged.emit()
+
+    # ------------------------------------------------------------------ privacy findings
+    def set_privacy(self, report: PrivacyReport, generation: int) -> bool:
+        """Show the privacy findings checked for project ``generation`` (a result, not an edit)."""
+        if generation != self.generation:
+            return False
+        self.privacy = report
+        self.privacyChanged.emit()
+        return True
+
     # ------------------------------------------------------------------ selection
     def select_cameras(self, camera_ids: Sequence[str]) -> None:
         """Make ``camera_ids`` the selection (the map and panels follow)."""
@@ -398,3 +486,57 @@ class LayersCommand(QUndoCommand):
     def undo(self) -> None:
         """Put the previous layers back exactly."""
         self._document._set_layers(*self._before)
+
+
+def _device_id(survey: Survey, device_key: str) -> str:
+    device = next((d for d in survey.matching.devices if d.device_key == device_key), None)
+    value = device.value("device_id") if device is not None else None
+    return str(value) if value else device_key
+
+
+class SurveyRunCommand(QUndoCommand):
+    """Show a new survey and store its registry in the project; undo brings the old one back."""
+
+    def __init__(self, document: ProjectDocument, run: SurveyRun, text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._before = document.survey
+        self._after = run
+
+    def redo(self) -> None:
+        """Show the new survey."""
+        self._document._show_survey(self._after)
+
+    def undo(self) -> None:
+        """Show the survey before (or none)."""
+        self._document._show_survey(self._before)
+
+
+class SettleCommand(QUndoCommand):
+    """Remember a decision and judge the devices again with it; undo restores the previous one."""
+
+    def __init__(
+        self, document: ProjectDocument, settlements: Sequence[Settlement], text: str
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        before = document.survey
+        if before is None:
+            raise RuntimeError("no survey has been run")
+        self._before: SurveyRun = before
+        self._settlements = tuple(settlements)
+        self._after: SurveyRun | None = None
+
+    def redo(self) -> None:
+        """Judge again with the new settlements (computed once, then reused)."""
+        if self._after is None:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._after = resettled(self._before, self._settlements, self._document.project)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+        self._document._show_survey(self._after)
+
+    def undo(self) -> None:
+        """The findings and settlements before the decision."""
+        self._document._show_survey(self._before)

@@ -28,6 +28,7 @@ from planner.ui.canvas.map_view import MapView
 from planner.ui.canvas.survey_items import SurveyLayer
 from planner.ui.controllers.files import FileController
 from planner.ui.controllers.map_output import MapOutputController
+from planner.ui.controllers.privacy import PrivacyController
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.document import ProjectDocument
 from planner.ui.i18n import LANGUAGES, Translations
@@ -68,7 +69,8 @@ class MainWindow(QMainWindow):
         self.layer_panel = LayerPanel(self._layer_labels(), self)
         self.camera_panel = CameraPanel(document, self)
         self.zone_panel = ZonePanel(document, self)
-        self.privacy_panel = PrivacyPanel(document, self)
+        self.privacy = PrivacyController(document, self)
+        self.privacy_panel = PrivacyPanel(document, self, checker=self.privacy)
         self._default_docks = (
             self._dock(self.layer_panel, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock(self.camera_panel, self.tr("Camera"), Qt.DockWidgetArea.RightDockWidgetArea),
@@ -84,7 +86,7 @@ class MainWindow(QMainWindow):
         camera_dock.raise_()  # the camera form stays in front; the privacy tab is one click away
         self.files = FileController(document, self, settings, headless=headless)
         self.map_output = MapOutputController(document, self.map_view, self, settings)
-        self.survey = SurveyController.of(document, self, settings)
+        self.survey = SurveyController(document, self, settings)
         self.survey_panel = SurveyPanel(self.survey, self)
         self.survey_dock = self._dock(
             self.survey_panel, self.tr("Survey"), Qt.DockWidgetArea.BottomDockWidgetArea
@@ -286,7 +288,7 @@ class MainWindow(QMainWindow):
         self.problems_panel.countChanged.connect(self._show_problem_count)
         self.problems_panel.geometryRequested.connect(self._problem_chosen)
         self._problems_button.clicked.connect(self._raise_problems)
-        self.survey.surveyChanged.connect(self.survey_dock.raise_)
+        document.surveyChanged.connect(self._survey_shown)
         self.survey_panel.marksChanged.connect(self.survey_layer.set_marks)
         self.survey_panel.deviceChosen.connect(self._survey_device_chosen)
         self.survey_panel.refresh()  # a survey kept through a language switch: on the map again
@@ -329,6 +331,11 @@ class MainWindow(QMainWindow):
             camera = self.document.camera(finding.camera_id)
             geometry = shapely.union(geometry, shapely.Point(camera["x"], camera["y"]))
         self.map_view.zoom_to_geometry(geometry)
+
+    @Slot()
+    def _survey_shown(self) -> None:
+        if self.document.survey is not None:
+            self.survey_dock.raise_()
 
     @Slot(str, object)
     def _survey_device_chosen(self, device_key: str, position: object) -> None:

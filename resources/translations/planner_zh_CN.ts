@@ -156,26 +156,6 @@ Click a camera on the map.</source>
     </message>
 </context>
 <context>
-    <name>DoriLevel</name>
-    <message>
-        <source>Detect</source>
-        <extracomment>Display names of the DORI levels (EN 62676-4).</extracomment>
-        <translation type="vanished">探测</translation>
-    </message>
-    <message>
-        <source>Observe</source>
-        <translation type="vanished">观察</translation>
-    </message>
-    <message>
-        <source>Recognise</source>
-        <translation type="vanished">识别</translation>
-    </message>
-    <message>
-        <source>Identify</source>
-        <translation type="vanished">辨认</translation>
-    </message>
-</context>
-<context>
     <name>FileController</name>
     <message>
         <location filename="../../planner/ui/controllers/files.py" line="344"/>
@@ -407,20 +387,6 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>清除列表</translation>
     </message>
     <message>
-        <source>Rows skipped while reading</source>
-        <translation type="vanished">读取时跳过的行</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) could not be used and were left out:</source>
-        <translation type="vanished">
-            <numerusform>有 %n 行无法使用，已略去：</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Some rows were repaired:</source>
-        <translation type="vanished">部分行已自动修复：</translation>
-    </message>
-    <message>
         <location filename="../../planner/ui/controllers/files.py" line="928"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
@@ -444,14 +410,6 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../../planner/ui/controllers/files.py" line="932"/>
         <source>roads</source>
         <translation>条道路</translation>
-    </message>
-    <message>
-        <source>Import problems</source>
-        <translation type="vanished">导入问题</translation>
-    </message>
-    <message>
-        <source>Imported %1. These rows were left out or repaired:</source>
-        <translation type="vanished">已导入 %1。以下行被略去或已修复：</translation>
     </message>
 </context>
 <context>
@@ -732,222 +690,212 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="73"/>
+        <location filename="../../planner/ui/main_window.py" line="75"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="74"/>
+        <location filename="../../planner/ui/main_window.py" line="76"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="76"/>
+        <location filename="../../planner/ui/main_window.py" line="78"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="81"/>
+        <location filename="../../planner/ui/main_window.py" line="83"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="90"/>
+        <location filename="../../planner/ui/main_window.py" line="92"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="95"/>
+        <location filename="../../planner/ui/main_window.py" line="97"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="118"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="123"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="124"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="123"/>
+        <location filename="../../planner/ui/main_window.py" line="125"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="124"/>
+        <location filename="../../planner/ui/main_window.py" line="126"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="135"/>
+        <location filename="../../planner/ui/main_window.py" line="137"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="143"/>
+        <location filename="../../planner/ui/main_window.py" line="145"/>
         <source>Show the Problems panel</source>
         <translation>显示“问题”面板</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="151"/>
+        <location filename="../../planner/ui/main_window.py" line="153"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="163"/>
+        <location filename="../../planner/ui/main_window.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="168"/>
+        <location filename="../../planner/ui/main_window.py" line="170"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="169"/>
+        <location filename="../../planner/ui/main_window.py" line="171"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="171"/>
+        <location filename="../../planner/ui/main_window.py" line="173"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="173"/>
+        <location filename="../../planner/ui/main_window.py" line="175"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="181"/>
+        <location filename="../../planner/ui/main_window.py" line="183"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="182"/>
+        <location filename="../../planner/ui/main_window.py" line="184"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="185"/>
+        <location filename="../../planner/ui/main_window.py" line="187"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="190"/>
+        <location filename="../../planner/ui/main_window.py" line="192"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="195"/>
+        <location filename="../../planner/ui/main_window.py" line="197"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="199"/>
+        <location filename="../../planner/ui/main_window.py" line="201"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="207"/>
+        <location filename="../../planner/ui/main_window.py" line="209"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="211"/>
+        <location filename="../../planner/ui/main_window.py" line="213"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="213"/>
+        <location filename="../../planner/ui/main_window.py" line="215"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="227"/>
+        <location filename="../../planner/ui/main_window.py" line="229"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="228"/>
+        <location filename="../../planner/ui/main_window.py" line="230"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="243"/>
+        <location filename="../../planner/ui/main_window.py" line="245"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="252"/>
+        <location filename="../../planner/ui/main_window.py" line="254"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="253"/>
+        <location filename="../../planner/ui/main_window.py" line="255"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="281"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="295"/>
+        <location filename="../../planner/ui/main_window.py" line="297"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="303"/>
+        <location filename="../../planner/ui/main_window.py" line="305"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="305"/>
+        <location filename="../../planner/ui/main_window.py" line="307"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="364"/>
+        <location filename="../../planner/ui/main_window.py" line="371"/>
         <source>%1 problem(s), %2 error(s)</source>
         <translation>%1 个问题，%2 个错误</translation>
     </message>
     <message>
-        <source>Inventory problems</source>
-        <translation type="vanished">台账问题</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) or cell(s) could not be used:</source>
-        <translation type="vanished">
-            <numerusform>%n 行或单元格无法使用：</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="408"/>
+        <location filename="../../planner/ui/main_window.py" line="415"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="418"/>
+        <location filename="../../planner/ui/main_window.py" line="425"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -1205,117 +1153,113 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="374"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="366"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="391"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="476"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="452"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="487"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="439"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="474"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="498"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="443"/>
         <source>Checking privacy… %1 %</source>
         <translation>正在检查隐私… %1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="508"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="449"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="513"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="454"/>
         <source>Privacy check stopped; it runs again after the next edit.</source>
         <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="542"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="483"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="544"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="485"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="584"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="525"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="590"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="531"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="598"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="539"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="600"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="541"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="610"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="551"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="620"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="561"/>
         <source>Check where inside the building the camera is: lawful in lobbies and public areas, forbidden inside rooms.</source>
         <translation>核实摄像机在建筑内的安装位置：大堂、公共区域可以安装，房间内部禁止安装。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="627"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="568"/>
         <source>Cameras are forbidden here: the camera is to be removed.</source>
         <translation>此处禁止安装摄像机，应予拆除。</translation>
     </message>
     <message>
-        <source>The camera must be moved out of the private place.</source>
-        <translation type="vanished">必须将摄像机移出隐私区域。</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="632"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="573"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮蔽：%1（摄像机的隐私遮蔽将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="638"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="579"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="644"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="585"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="656"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="597"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="658"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="599"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="660"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="601"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="667"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="608"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1323,106 +1267,102 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="148"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <source>9: the camera stands in a private place; 5–8: it sees into one (worse at finer levels); 1–4: it sees a private façade</source>
-        <translation type="vanished">9：摄像机安装在隐私区域内；5–8：可看到隐私区域内部（等级越精细越严重）；1–4：朝向隐私建筑立面</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="157"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="150"/>
         <source>10: the camera stands in a private area; 6–9: it sees into one (worse at finer levels); 2–5: it sees a private façade; 1: it stands inside a private-use building, check where</source>
         <translation>10：摄像机位于隐私场所内；6–9：可拍摄隐私场所内部（细节等级越高越严重）；2–5：可拍摄隐私场所门窗；1：位于含隐私房间的建筑内，需核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
         <source>Camera identifier</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
         <source>Kind of privacy finding</source>
         <translation>隐私问题类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="164"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="157"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="164"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="157"/>
         <source>Kind of private place</source>
         <translation>隐私场所类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="159"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="167"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="160"/>
         <source>Finest DORI level at which the camera sees it</source>
         <translation>摄像机能看到它的最精细 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="170"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="171"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="164"/>
         <source>Private ground seen (m²) or private façade in view (m)</source>
         <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="173"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
         <source>Fix</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="173"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
         <source>The computed mask and re-aim</source>
         <translation>计算得出的隐私遮蔽和调整朝向方案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="235"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="228"/>
         <source>%1 m²</source>
         <translation>%1 m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="237"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="230"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="243"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="236"/>
         <source>Move the camera</source>
         <translation>移动摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="245"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="238"/>
         <source>Check where it stands</source>
         <translation>核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="248"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="241"/>
         <source>mask %1</source>
         <translation>隐私遮蔽 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="250"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="243"/>
         <source>re-aim to %1, %2 wide</source>
         <translation>调整朝向至 %1，视场角 %2</translation>
     </message>
@@ -1518,35 +1458,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../planner/ui/document.py" line="158"/>
+        <location filename="../../planner/ui/document.py" line="183"/>
         <source>Add camera %1</source>
-        <extracomment>Fields a drag may change live, without going through the table.</extracomment>
+        <extracomment>Fields a drag may change live, without going through the table. The ownership survey shown (its registry tables are in ``project``), or None. The privacy findings of the cameras as they were last checked, or None. Bumped by every :meth:`load`: results computed for an earlier project are dropped.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="175"/>
+        <location filename="../../planner/ui/document.py" line="200"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="176"/>
+        <location filename="../../planner/ui/document.py" line="201"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="186"/>
+        <location filename="../../planner/ui/document.py" line="211"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="188"/>
+        <location filename="../../planner/ui/document.py" line="213"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../planner/ui/document.py" line="290"/>
+        <source>Ownership survey (%n device(s))</source>
+        <translation>
+            <numerusform>权属普查（%n 台设备）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="389"/>
+        <location filename="../../planner/ui/document.py" line="315"/>
+        <source>Settle %1 of %2</source>
+        <translation>处理 %2 的%1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/document.py" line="477"/>
         <source>Import layers</source>
         <translation>导入图层</translation>
     </message>
@@ -1573,38 +1525,38 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="296"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="297"/>
         <source>Settle conflict</source>
         <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="305"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="306"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="311"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="312"/>
         <source>Who confirmed it, how</source>
         <translation>由谁、如何确认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="315"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="316"/>
         <source>%1 of device %2: %3</source>
         <translation>设备 %2 的%1：%3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="324"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="325"/>
         <source>Right source:</source>
         <translation>正确来源：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="324"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="325"/>
         <source>Right value:</source>
         <translation>正确值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="327"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="328"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -1612,93 +1564,60 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="199"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="84"/>
         <source>&amp;Import inventories…</source>
         <extracomment>Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="201"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="85"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="253"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="120"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="256"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="123"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../planner/ui/controllers/survey.py" line="266"/>
-        <source>Ownership survey (%n device(s))</source>
-        <translation>
-            <numerusform>权属普查（%n 台设备）</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="281"/>
-        <source>Settle %1 of %2</source>
-        <translation>处理 %2 的%1</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="293"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="145"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="295"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="147"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="304"/>
-        <location filename="../../planner/ui/controllers/survey.py" line="318"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="156"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="171"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="315"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="168"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="360"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="187"/>
         <source>Reading the saved survey…</source>
         <translation>正在读取已保存的普查…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="363"/>
+        <location filename="../../planner/ui/controllers/survey.py" line="190"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
     </message>
 </context>
 <context>
     <name>SurveyLayer</name>
-    <message>
-        <source>Forbidden placement</source>
-        <extracomment>Fill by priority of the worst finding (1 = most urgent), and for a device without findings.</extracomment>
-        <translation type="vanished">禁止安装部位</translation>
-    </message>
-    <message>
-        <source>Derelict or unowned</source>
-        <translation type="vanished">运行异常或权属不明</translation>
-    </message>
-    <message>
-        <source>Unregistered, removed or re-aimed</source>
-        <translation type="vanished">未备案、已拆除或改变朝向</translation>
-    </message>
-    <message>
-        <source>No sign</source>
-        <translation type="vanished">未设置明显标识</translation>
-    </message>
-    <message>
-        <source>Duplicate records</source>
-        <translation type="vanished">重复记录</translation>
-    </message>
     <message>
         <location filename="../../planner/ui/canvas/survey_items.py" line="155"/>
         <source>Nothing to do</source>
@@ -1714,127 +1633,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="444"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="445"/>
         <source>Priority</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="445"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="446"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="446"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="461"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="447"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="447"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="448"/>
         <source>Pole no.</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="448"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="449"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="449"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="475"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="450"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="476"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="450"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="451"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="451"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="461"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="452"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="461"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="461"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="469"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="470"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="470"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="471"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="471"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="472"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="472"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="473"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="473"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="474"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="474"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="475"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="481"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="482"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="597"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="702"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="598"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="703"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="646"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="647"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="652"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="653"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="686"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="687"/>
         <source>Choose a finding to see what each inventory says about its device.</source>
         <translation>选择一个问题，查看各台账对该设备的记载。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="695"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="696"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="697"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="698"/>
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="708"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="709"/>
         <source>Conflict: %1</source>
         <translation>冲突：%1</translation>
     </message>
@@ -1853,55 +1772,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
 </context>
 <context>
-    <name>ZoneCategory</name>
-    <message>
-        <source>Intersection</source>
-        <extracomment>Fill colour of each mandatory-zone category (planner.core.schema.ZONE_CATEGORIES). Colour of a category a ruleset adds that the palette does not know. Display names of the categories (translated at display time; marked for lupdate here).</extracomment>
-        <translation type="vanished">重要交通路口</translation>
-    </message>
-    <message>
-        <source>Square</source>
-        <translation type="vanished">广场</translation>
-    </message>
-    <message>
-        <source>Estate entrance</source>
-        <translation type="vanished">住宅小区出入口</translation>
-    </message>
-    <message>
-        <source>Fire lane</source>
-        <translation type="vanished">消防车通道</translation>
-    </message>
-    <message>
-        <source>Trunk road</source>
-        <translation type="vanished">主要道路</translation>
-    </message>
-    <message>
-        <source>Transit hub</source>
-        <translation type="vanished">交通枢纽</translation>
-    </message>
-    <message>
-        <source>Car park entrance</source>
-        <translation type="vanished">公共停车场出入口</translation>
-    </message>
-    <message>
-        <source>School entrance</source>
-        <translation type="vanished">学校出入口</translation>
-    </message>
-    <message>
-        <source>Hospital entrance</source>
-        <translation type="vanished">医院出入口</translation>
-    </message>
-    <message>
-        <source>Bridge or tunnel</source>
-        <translation type="vanished">桥梁、隧道</translation>
-    </message>
-</context>
-<context>
     <name>ZonePanel</name>
-    <message>
-        <source>%1 of %2 zones pass (%3); %4 fail.</source>
-        <translation type="vanished">%2 个部位中 %1 个达标（%3），%4 个不达标。</translation>
-    </message>
     <message>
         <location filename="../../planner/ui/panels/zones_panel.py" line="655"/>
         <source>%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.</source>
@@ -2128,37 +1999,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_PrivacyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="284"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="277"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="288"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="281"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="290"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="283"/>
         <source>Stop this privacy check; it runs again after the next edit</source>
         <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="304"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="297"/>
         <source>Apply mask</source>
         <translation>应用隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="306"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="299"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将隐私遮蔽的方位区间保存到摄像机：这些方位上的视野全部遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="308"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="301"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="309"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="302"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
@@ -2166,47 +2037,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="357"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="358"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="360"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="361"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="391"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="392"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="393"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="394"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="408"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="409"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="409"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="410"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="410"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="411"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="414"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="415"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="415"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="416"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
@@ -2233,138 +2104,9 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <source>Show only mandatory zones below their required coverage</source>
         <translation>只显示覆盖率低于要求的强制覆盖部位</translation>
     </message>
-    <message>
-        <source>Show only zones below their required coverage</source>
-        <translation type="vanished">只显示覆盖率低于要求的部位</translation>
-    </message>
 </context>
 <context>
     <name>labels</name>
-    <message>
-        <source>Detect</source>
-        <translation type="vanished">探测</translation>
-    </message>
-    <message>
-        <source>Observe</source>
-        <translation type="vanished">观察</translation>
-    </message>
-    <message>
-        <source>Recognise</source>
-        <translation type="vanished">识别</translation>
-    </message>
-    <message>
-        <source>Identify</source>
-        <translation type="vanished">辨认</translation>
-    </message>
-    <message>
-        <source>Intersection</source>
-        <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
-        <translation type="vanished">路口</translation>
-    </message>
-    <message>
-        <source>Square</source>
-        <translation type="vanished">广场</translation>
-    </message>
-    <message>
-        <source>Estate entrance</source>
-        <translation type="vanished">小区出入口</translation>
-    </message>
-    <message>
-        <source>Fire lane</source>
-        <translation type="vanished">消防通道</translation>
-    </message>
-    <message>
-        <source>Trunk road</source>
-        <translation type="vanished">主干道</translation>
-    </message>
-    <message>
-        <source>Transit hub</source>
-        <translation type="vanished">交通枢纽</translation>
-    </message>
-    <message>
-        <source>Car park entrance</source>
-        <translation type="vanished">停车场出入口</translation>
-    </message>
-    <message>
-        <source>School entrance</source>
-        <translation type="vanished">学校出入口</translation>
-    </message>
-    <message>
-        <source>Hospital entrance</source>
-        <translation type="vanished">医院出入口</translation>
-    </message>
-    <message>
-        <source>Bridge or tunnel</source>
-        <translation type="vanished">桥梁/隧道</translation>
-    </message>
-    <message>
-        <source>Hotel room</source>
-        <translation type="vanished">旅馆客房</translation>
-    </message>
-    <message>
-        <source>Homestay room</source>
-        <translation type="vanished">民宿客房</translation>
-    </message>
-    <message>
-        <source>Dormitory</source>
-        <translation type="vanished">集体宿舍</translation>
-    </message>
-    <message>
-        <source>Staff rest room</source>
-        <translation type="vanished">员工休息室</translation>
-    </message>
-    <message>
-        <source>Bathhouse</source>
-        <translation type="vanished">公共浴室</translation>
-    </message>
-    <message>
-        <source>Toilet</source>
-        <translation type="vanished">卫生间</translation>
-    </message>
-    <message>
-        <source>Changing room</source>
-        <translation type="vanished">更衣室</translation>
-    </message>
-    <message>
-        <source>Nursing room</source>
-        <translation type="vanished">哺乳室</translation>
-    </message>
-    <message>
-        <source>Fitting room</source>
-        <translation type="vanished">试衣间</translation>
-    </message>
-    <message>
-        <source>Hospital ward</source>
-        <translation type="vanished">病房</translation>
-    </message>
-    <message>
-        <source>Treatment room</source>
-        <translation type="vanished">诊疗室</translation>
-    </message>
-    <message>
-        <source>Entertainment room</source>
-        <translation type="vanished">娱乐包间</translation>
-    </message>
-    <message>
-        <source>Bank customer-data area</source>
-        <translation type="vanished">银行客户信息区域</translation>
-    </message>
-    <message>
-        <source>Polling point</source>
-        <translation type="vanished">投票点</translation>
-    </message>
-    <message>
-        <source>Forbidden placement</source>
-        <translation type="vanished">禁止安装位置</translation>
-    </message>
-    <message>
-        <source>Intrusion</source>
-        <translation type="vanished">侵入隐私区域</translation>
-    </message>
-    <message>
-        <source>Façade exposure</source>
-        <translation type="vanished">朝向隐私建筑立面</translation>
-    </message>
     <message>
         <location filename="../../planner/ui/labels.py" line="66"/>
         <source>Fixed</source>
@@ -2571,23 +2313,6 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>survey</name>
     <message>
-        <source>Police filings</source>
-        <extracomment>Roles with a meaning for the findings (any other name is a plain source). Rows shown in the mapping page&apos;s preview. Mapping value of a column that is not read.</extracomment>
-        <translation type="vanished">公安备案</translation>
-    </message>
-    <message>
-        <source>Field survey</source>
-        <translation type="vanished">实地核查</translation>
-    </message>
-    <message>
-        <source>Big-data platform</source>
-        <translation type="vanished">联网平台</translation>
-    </message>
-    <message>
-        <source>Property office</source>
-        <translation type="vanished">物业台账</translation>
-    </message>
-    <message>
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="86"/>
         <source>WGS84 (GPS)</source>
         <extracomment>Roles with a meaning for the findings (any other name is a plain source). Rows shown in the mapping page&apos;s preview. Mapping value of a column that is not read. Name of a source role, from the one vocabulary (公安备案, 实地核查, 联网平台, 物业台账).</extracomment>
@@ -2687,103 +2412,6 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../../planner/ui/controllers/survey_wizard.py" line="112"/>
         <source>Sign</source>
         <translation>标识</translation>
-    </message>
-    <message>
-        <source>Forbidden placement</source>
-        <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
-        <translation type="vanished">禁止安装位置</translation>
-    </message>
-    <message>
-        <source>Derelict</source>
-        <translation type="vanished">失修</translation>
-    </message>
-    <message>
-        <source>Unowned</source>
-        <translation type="vanished">无权属单位</translation>
-    </message>
-    <message>
-        <source>Unregistered</source>
-        <translation type="vanished">未备案</translation>
-    </message>
-    <message>
-        <source>Removed but filed</source>
-        <translation type="vanished">已拆除仍在备案</translation>
-    </message>
-    <message>
-        <source>Re-aimed</source>
-        <translation type="vanished">擅自调整朝向</translation>
-    </message>
-    <message>
-        <source>No sign</source>
-        <translation type="vanished">无提示标识</translation>
-    </message>
-    <message>
-        <source>Duplicate</source>
-        <translation type="vanished">重复记录</translation>
-    </message>
-    <message>
-        <source>Relocate</source>
-        <translation type="vanished">迁移</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation type="vanished">移除</translation>
-    </message>
-    <message>
-        <source>Repair</source>
-        <translation type="vanished">维修</translation>
-    </message>
-    <message>
-        <source>Prune tree</source>
-        <translation type="vanished">修剪树木</translation>
-    </message>
-    <message>
-        <source>Clear obstruction</source>
-        <translation type="vanished">清除遮挡</translation>
-    </message>
-    <message>
-        <source>Name an owner</source>
-        <translation type="vanished">明确权属单位</translation>
-    </message>
-    <message>
-        <source>Contact owner</source>
-        <translation type="vanished">联系权属单位</translation>
-    </message>
-    <message>
-        <source>File with the police</source>
-        <translation type="vanished">向公安机关备案</translation>
-    </message>
-    <message>
-        <source>File the removal</source>
-        <translation type="vanished">办理拆除备案</translation>
-    </message>
-    <message>
-        <source>Restore bearing</source>
-        <translation type="vanished">恢复朝向</translation>
-    </message>
-    <message>
-        <source>Add sign</source>
-        <translation type="vanished">设置提示标识</translation>
-    </message>
-    <message>
-        <source>Merge records</source>
-        <translation type="vanished">合并记录</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation type="vanished">位置</translation>
-    </message>
-    <message>
-        <source>All devices</source>
-        <translation type="vanished">全部设备</translation>
-    </message>
-    <message>
-        <source>(unowned)</source>
-        <translation type="vanished">（无权属单位）</translation>
-    </message>
-    <message>
-        <source>(unknown)</source>
-        <translation type="vanished">（未知）</translation>
     </message>
 </context>
 </TS>

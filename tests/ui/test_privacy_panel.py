@@ -152,16 +152,16 @@ def test_a_running_check_shows_progress_and_stops_on_request(
 ) -> None:
     import time
 
-    import planner.ui.panels.privacy_panel as privacy_panel
+    import planner.ui.controllers.privacy as privacy_controller
     from planner.core.progress import check
 
-    def slow(*_args: object, progress) -> None:
+    def slow(*_args: object, progress, **_options: object) -> None:
         # a check that would run for ever unless the Stop button is heard
         while True:
             check(progress, 0.4, "fixes")
             time.sleep(0.01)
 
-    monkeypatch.setattr(privacy_panel, "_findings", lambda *a: slow(*a[:-1], progress=a[-1]))
+    monkeypatch.setattr(privacy_controller, "check_privacy", slow)
     report = panel.report
     document.edit_camera("C09", bearing_deg=20.0)
     qtbot.waitUntil(lambda: panel.stop_button.isVisible(), timeout=WAIT_MS)

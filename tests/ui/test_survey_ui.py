@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from planner.io.project import read_project
 from planner.io.rulesets import load_ruleset
-from planner.io.survey import load_sources, run_survey
+from planner.io.survey import load_sources
+from planner.services.survey import run_survey
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.controllers.survey_wizard import IGNORED, SurveyWizard
 from planner.ui.document import ProjectDocument
@@ -344,10 +345,16 @@ def test_the_survey_menu_and_dock(surveyed) -> None:
     assert window.survey_dock.windowTitle() == "Survey"
 
 
-def test_the_controller_survives_a_window_rebuild(qtbot, surveyed) -> None:
+def test_the_survey_lives_in_the_document_not_the_controller(qtbot, surveyed) -> None:
     window = surveyed[0]
-    controller = window.survey
-    assert SurveyController.of(window.document) is controller
+    document = window.document
+    assert document.survey is not None
+    assert window.survey.survey is document.survey.survey
+    assert document.project.extra_layers["survey_findings"] is document.survey.tables[
+        "survey_findings"
+    ]
+    # a controller made afresh (nothing of its own) sees the same survey
+    assert SurveyController(document).survey is document.survey.survey
 
 
 def test_the_survey_ui_speaks_chinese(qtbot, tmp_path, lonlat) -> None:

@@ -5,7 +5,7 @@ each file's headers to inventory fields with a live preview of the first rows,
 read through :func:`planner.io.inventories.preview_inventory` (the reader the
 import uses, so the preview is what will be read); page 3 asks the survey date
 and the match distance and sums up. :meth:`SurveyWizard.options` gives the
-:class:`~planner.ui.controllers.survey_options.SurveyOptions` the controller runs.
+:class:`~planner.services.survey.SurveyOptions` the controller runs.
 
 Roles and coordinate names are the CLI's (``--source ROLE=FILE``,
 ``--coords ROLE=wgs84|gcj02|bd09|cgcs2000|EPSG:N``); a role typed by the user
@@ -56,7 +56,7 @@ from planner.io.inventories import (
 )
 from planner.io.inventory_columns import FIELDS
 from planner.io.survey import SourceSpec, coords_of, source_specs
-from planner.ui.controllers.survey_options import DEFAULT_MAX_DISTANCE_M, SurveyOptions
+from planner.services.survey import DEFAULT_MAX_DISTANCE_M, SurveyOptions
 from planner.ui.labels import source_label
 from planner.ui.text import tr_format
 

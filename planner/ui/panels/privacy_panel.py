@@ -1,9 +1,9 @@
 """The privacy panel: findings by severity, the two computed fixes, and applying one.
 
-:func:`planner.core.privacy.privacy_findings` runs in a background
-:class:`~planner.ui.workers.Task` after the project opens and whenever cameras
-change (debounced, never during a drag: the final position of a drag arrives
-as one more ``camerasChanged``). The table lists the findings worst first and
+The panel shows the document's findings (``document.privacy``, redrawn on
+``privacyChanged``); a :class:`~planner.ui.controllers.privacy.PrivacyController`
+checks them again in the background whenever cameras change, and the panel
+shows its progress and a Stop button. The table lists the findings worst first and
 can show one kind only; the details below a finding give the article that
 forbids it and its two fixes (Qingdao Measures Art. 9 and the like: measures
 must keep a required camera from seeing into private places). A camera standing
@@ -20,11 +20,9 @@ draw in red. "Apply mask" and "Apply re-aim" each become one
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
-import geopandas as gpd
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
@@ -32,7 +30,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -54,10 +51,9 @@ from planner.core.privacy import (
     PLACEMENTS,
     Finding,
     PrivacyReport,
-    privacy_findings,
 )
 from planner.core.privacy_fixes import finding_changes
-from planner.core.rulesets import Ruleset
+from planner.ui.controllers.privacy import PrivacyController
 from planner.ui.document import ProjectDocument
 from planner.ui.labels import (
     article_label,
@@ -67,7 +63,6 @@ from planner.ui.labels import (
 )
 from planner.ui.panels.tables import RecordFilterProxy, record_table
 from planner.ui.text import tr_format
-from planner.ui.workers import Task, ThreadProgress
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -76,8 +71,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 # Role giving the row's :class:`~planner.core.privacy.Finding` (any column).
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
 
-# Quiet time after the last camera change before the findings are recomputed.
-RECOMPUTE_DELAY_MS = 400
 
 # Tint of the severity cell by finding kind: standing inside is worst; a check is no alarm.
 KIND_TINTS = {
@@ -352,19 +345,18 @@ class PrivacyPanel(_PrivacyPanelView):
     # New findings are shown (after each recomputation).
     findingsChanged = Signal()
 
-    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: ProjectDocument,
+        parent: QWidget | None = None,
+        *,
+        checker: PrivacyController | None = None,
+    ) -> None:
         super().__init__(parent)
         self._document = document
         self._syncing = False
-        self._task: Task | None = None
-        self._generation = 0  # bumped on every change: results of older inputs are dropped
-        self._task_generation = 0
-        self._pending = False
-        self.report: PrivacyReport | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(RECOMPUTE_DELAY_MS)
-        self._timer.timeout.connect(self._on_timer)
+        # the window passes its controller; a panel on its own checks for itself
+        self.checker = checker if checker is not None else PrivacyController(document, self)
 
         self.model = PrivacyTableModel(self)
         self.proxy = PrivacyFilterProxyModel(self)
@@ -378,23 +370,29 @@ class PrivacyPanel(_PrivacyPanelView):
         self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
         self.table_view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.mask_button.clicked.connect(self.apply_mask)
-        self.stop_button.clicked.connect(self.stop_check)
+        self.stop_button.clicked.connect(self.checker.stop)
         self.reaim_button.clicked.connect(self.apply_reaim)
 
-        document.projectReplaced.connect(self._on_project_replaced)
-        document.camerasChanged.connect(self._on_cameras_changed)
+        document.privacyChanged.connect(self._show_report)
         document.selectionChanged.connect(self._on_document_selection)
-        self._show_details(None)
-        if document.is_open:
-            self._on_project_replaced()
-        else:
-            self.status_label.setText(self.tr("No project is open."))
+        self.checker.checking.connect(self._on_checking)
+        self.checker.progressed.connect(self._on_progress)
+        self.checker.failed.connect(self._on_failed)
+        self.checker.stopped.connect(self._on_stopped)
+        self._show_report()
+        if self.checker.busy:
+            self._on_checking()
 
     # ------------------------------------------------------------------ public API
     @property
     def busy(self) -> bool:
         """Whether findings are being (or about to be) recomputed."""
-        return self._task is not None or self._timer.isActive() or self._pending
+        return self.checker.busy
+
+    @property
+    def report(self) -> PrivacyReport | None:
+        """The findings shown: the document's."""
+        return self._document.privacy
 
     def selected_finding(self) -> Finding | None:
         """The finding chosen in the table, if any."""
@@ -418,9 +416,7 @@ class PrivacyPanel(_PrivacyPanelView):
 
     def refresh(self) -> None:
         """Recompute the findings now (not waiting for the debounce delay)."""
-        self._timer.stop()
-        self._generation += 1
-        self._start()
+        self.checker.refresh()
 
     def apply_mask(self) -> None:
         """Store the chosen finding's merged mask on its camera (one undo step)."""
@@ -438,103 +434,48 @@ class PrivacyPanel(_PrivacyPanelView):
             return
         self._edit(finding.camera_id, **changes)
 
-    # ------------------------------------------------------------------ recomputing
-    def _on_project_replaced(self) -> None:
-        self.report = None
-        self.model.set_findings(())
-        self._show_details(None)
-        self.findingSelected.emit(None)
-        if self._document.is_open:
-            self.refresh()
-
-    def _on_cameras_changed(self, _camera_ids: object) -> None:
-        self._generation += 1
+    # ------------------------------------------------------------------ the check's progress
+    def _on_checking(self) -> None:
         self.status_label.setText(self.tr("Checking privacy…"))
-        # during a drag nothing runs: its end arrives as one more camerasChanged
-        self._timer.start()
+        self.stop_button.setVisible(self.checker.running)
 
-    def _on_timer(self) -> None:
-        self._start()
+    def _on_progress(self, fraction: float) -> None:
+        text = tr_format(self.tr("Checking privacy… %1 %"), f"{100 * fraction:.0f}")
+        self.status_label.setText(text)
 
-    def _start(self) -> None:
-        document = self._document
-        if not document.is_open or document.ruleset is None:
-            return
-        if document.gesture_camera is not None:
-            return  # the drag's end arrives as one more camerasChanged
-        if self._task is not None:
-            self._pending = True  # run again with the newest cameras when this one ends
-            return
-        self._pending = False
-        project, state = document.project, document.state
-        function = functools.partial(
-            _findings,
-            project.cameras,
-            project.buildings,
-            project.private_areas,
-            document.ruleset,
-            state.zones,
-            state,
-        )
-        task = Task(function)
-        self._task = task
-        self._task_generation = self._generation
-        # bound methods: a panel deleted meanwhile (language switch) is simply not called
-        task.finished.connect(self._on_task_finished)
-        task.failed.connect(self._on_task_failed)
-        task.cancelled.connect(self._on_task_cancelled)
-        task.progressed.connect(self._on_task_progress)
-        self.status_label.setText(self.tr("Checking privacy…"))
-        self.stop_button.show()
-        task.start()
-
-    def stop_check(self) -> None:
-        """Cancel the running privacy check (the next edit starts a new one)."""
-        if self._task is not None:
-            self._task.cancel()
-
-    def _on_task_progress(self, fraction: float, _message: str) -> None:
-        if self._task is not None:
-            text = tr_format(self.tr("Checking privacy… %1 %"), f"{100 * fraction:.0f}")
-            self.status_label.setText(text)
-
-    def _on_task_finished(self, report: PrivacyReport) -> None:
-        if self._task_ended():
-            self._show_report(report)
-
-    def _on_task_failed(self, message: str) -> None:
-        if self._task_ended():
-            first = message.splitlines()[0] if message else ""
-            self.status_label.setText(tr_format(self.tr("Privacy check failed: %1"), first))
-
-    def _on_task_cancelled(self) -> None:
-        if self._task_ended():
-            self.status_label.setText(
-                self.tr("Privacy check stopped; it runs again after the next edit.")
-            )
-
-    def _task_ended(self) -> bool:
-        """Forget the finished task; whether its result is for the current cameras."""
-        self._task = None
+    def _on_failed(self, message: str) -> None:
         self.stop_button.hide()
-        if self._pending or self._task_generation != self._generation:
-            if not self._timer.isActive():
-                self._start()  # the cameras changed while it ran: these figures are stale
-            return False
-        return True
+        first = message.splitlines()[0] if message else ""
+        self.status_label.setText(tr_format(self.tr("Privacy check failed: %1"), first))
 
-    def _show_report(self, report: PrivacyReport) -> None:
-        chosen = self.selected_finding()
-        self.report = report
+    def _on_stopped(self) -> None:
+        self.stop_button.hide()
+        self.status_label.setText(
+            self.tr("Privacy check stopped; it runs again after the next edit.")
+        )
+
+    def _show_report(self) -> None:
+        """Show the document's findings (none after another project is loaded)."""
+        report = self._document.privacy
+        self.stop_button.setVisible(self.checker.running)
+        chosen = self.selected_finding() if report is not None else None
         self._syncing = True
         try:
-            self.model.set_findings(report.findings)
+            self.model.set_findings(report.findings if report is not None else ())
             self.table_view.resizeColumnsToContents()
             self.select_finding(chosen)
         finally:
             self._syncing = False
         again = self.selected_finding()
         self._show_details(again)
+        if report is None:
+            self.findingSelected.emit(None)
+            self.status_label.setText(
+                self.tr("Checking privacy…")
+                if self._document.is_open
+                else self.tr("No project is open.")
+            )
+            return
         if chosen is not None:
             self.highlightChanged.emit(None if again is None else again.geometry)
         cameras = len({f.camera_id for f in report.findings})
@@ -669,24 +610,3 @@ class PrivacyPanel(_PrivacyPanelView):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _findings(
-    cameras: gpd.GeoDataFrame,
-    buildings: gpd.GeoDataFrame,
-    private_areas: gpd.GeoDataFrame,
-    ruleset: Ruleset,
-    zones: gpd.GeoDataFrame,
-    state: Any,
-    progress: ThreadProgress,
-) -> PrivacyReport:
-    """The privacy report of one snapshot of the project (runs in a worker thread)."""
-    return privacy_findings(
-        cameras,
-        buildings,
-        private_areas,
-        ruleset=ruleset,
-        zones=zones,
-        coverage=state,
-        progress=progress,
-    )

@@ -1,8 +1,9 @@
 """The survey dock: findings with filters, open conflicts to settle, intact rates, export.
 
-It shows what :class:`~planner.ui.controllers.survey.SurveyController` holds
-and turns gestures into its calls: *Settle…* becomes ``controller.settle``
-(one undo step), *Export work list…* ``controller.export_worklist``. Choosing
+It shows the survey the document holds (``document.survey``, redrawn on
+``surveyChanged``) and turns gestures into calls: *Settle…* becomes
+``document.settle`` (one undo step), *Import…* and *Export work list…* trigger
+the :class:`~planner.ui.controllers.survey.SurveyController`'s actions. Choosing
 a finding emits :attr:`SurveyPanel.deviceChosen` with the device's key and
 position, for the map to highlight and zoom to; :attr:`SurveyPanel.marksChanged`
 gives the map every device with its worst finding after each new result.
@@ -425,7 +426,7 @@ class _SurveyPanelView(QWidget):
 
 
 class SurveyPanel(_SurveyPanelView):
-    """The findings, conflicts and intact rates of the controller's survey."""
+    """The findings, conflicts and intact rates of the document's survey."""
 
     #: A finding was chosen: device key and position (project CRS; None when unlocated).
     deviceChosen = Signal(str, object)
@@ -490,13 +491,13 @@ class SurveyPanel(_SurveyPanelView):
         self.export_button.clicked.connect(controller.export_action.trigger)
         controller.import_action.changed.connect(self._update_buttons)
         controller.export_action.changed.connect(self._update_buttons)
-        controller.surveyChanged.connect(self.refresh)
+        controller.document.surveyChanged.connect(self.refresh)
         self.refresh()
 
     # ------------------------------------------------------------------ public API
     def refresh(self) -> None:
-        """Show the controller's survey (or say there is none)."""
-        survey = self._controller.survey
+        """Show the document's survey (or say there is none)."""
+        survey = self._controller.document.survey_result
         chosen = self.selected_finding()
         self._fill_findings(survey)
         self._fill_conflicts(survey)
@@ -556,7 +557,7 @@ class SurveyPanel(_SurveyPanelView):
         dialog = SettleDialog(conflict, self)
         # open(), not exec(): no nested event loop; the answer arrives as a signal
         dialog.accepted.connect(
-            lambda: self._controller.settle(
+            lambda: self._controller.document.settle(
                 conflict.device_key, conflict.field, dialog.value(), dialog.note()
             )
         )
@@ -677,7 +678,7 @@ class SurveyPanel(_SurveyPanelView):
             self.deviceChosen.emit(record.device_key, record.position)
 
     def _show_device(self, device_key: str | None) -> None:
-        survey = self._controller.survey
+        survey = self._controller.document.survey_result
         device = None
         if survey is not None and device_key is not None:
             device = next((d for d in survey.matching.devices if d.device_key == device_key), None)
