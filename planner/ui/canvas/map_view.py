@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -67,6 +67,7 @@ from planner.ui.canvas.items import (
 from planner.ui.canvas.tools import AddCameraTool, MapTool, SelectTool
 from planner.ui.document import GESTURE_FIELDS, ProjectDocument
 from planner.ui.labels import value_label
+from planner.ui.retranslate import is_language_change
 
 #: Layers bottom to top, with their z values (labels and handles are internal, always on top).
 LAYERS = ("roads", "buildings", "zones", "private_areas", "views", "gaps", "cameras")
@@ -163,6 +164,22 @@ class MapView(QGraphicsView):
         document.selectionChanged.connect(self._on_selection_changed)
         if document.is_open:
             self._on_project_replaced()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Draw the furniture again in the current language.
+
+        The legend, north arrow and credit are named while painting, so nothing
+        is stored to rename: the cached legend is dropped and the map repainted.
+        """
+        self._legend_cache = None
+        self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ public API
     def layer_names(self) -> list[str]:

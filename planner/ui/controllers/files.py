@@ -341,16 +341,19 @@ class FileController(TaskRunner):
         self._autosaves_written: set[Path] = set()
         self._last_open_ok = False
 
-        self.new_action = self._action(self.tr("&New project…"), QKeySequence.StandardKey.New)
+        self.new_action = self._action(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.new_project)
-        self.open_action = self._action(self.tr("&Open project…"), QKeySequence.StandardKey.Open)
+        self.open_action = self._action(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(lambda: self.open())
-        self.save_action = self._action(self.tr("&Save"), QKeySequence.StandardKey.Save)
+        self.save_action = self._action(QKeySequence.StandardKey.Save)
         self.save_action.triggered.connect(self.save)
-        self.save_as_action = self._action(self.tr("Save &as…"), QKeySequence.StandardKey.SaveAs)
+        self.save_as_action = self._action(QKeySequence.StandardKey.SaveAs)
         self.save_as_action.triggered.connect(lambda: self.save_as())
-        self.import_action = self._action(self.tr("&Import layer…"), "Ctrl+I")
+        self.import_action = self._action("Ctrl+I")
         self.import_action.triggered.connect(lambda: self.import_layers())
+        # the "Open recent" menus handed out, named again with the actions
+        self._recent_menus: list[QMenu] = []
+        self.retranslate()
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(autosave_interval_ms)
@@ -363,6 +366,17 @@ class FileController(TaskRunner):
         document.modifiedChanged.connect(self._update_actions)
         document.projectReplaced.connect(self._update_actions)
         self._update_actions()
+
+    def retranslate(self) -> None:
+        """Name the actions and the "Open recent" menus in the current language."""
+        self.new_action.setText(self.tr("&New project…"))
+        self.open_action.setText(self.tr("&Open project…"))
+        self.save_action.setText(self.tr("&Save"))
+        self.save_as_action.setText(self.tr("Save &as…"))
+        self.import_action.setText(self.tr("&Import layer…"))
+        for menu in self._recent_menus:
+            menu.setTitle(self.tr("Open &recent"))
+            self._fill_recent(menu)
 
     # ------------------------------------------------------------------ state
     # ------------------------------------------------------------------ new / open
@@ -838,8 +852,14 @@ class FileController(TaskRunner):
         """An "Open recent" menu, refreshed each time it opens; missing files are greyed out."""
         menu = QMenu(self.tr("Open &recent"), parent)
         menu.aboutToShow.connect(lambda: self._fill_recent(menu))
+        self._recent_menus.append(menu)
+        menu.destroyed.connect(functools.partial(self._forget_recent_menu, menu))
         self._fill_recent(menu)
         return menu
+
+    def _forget_recent_menu(self, menu: QMenu, *_: object) -> None:
+        with contextlib.suppress(ValueError):
+            self._recent_menus.remove(menu)
 
     def clear_recent(self) -> None:
         """Forget the recent files."""
@@ -947,8 +967,8 @@ class FileController(TaskRunner):
                 print(f"  {getattr(problem, 'severity', 'error')}: {problem}", file=sys.stderr)
         self.problemsFound.emit(tuple(problems), replace)
 
-    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str) -> QAction:
-        action = QAction(text, self)
+    def _action(self, shortcut: QKeySequence.StandardKey | str) -> QAction:
+        action = QAction(self)
         action.setShortcut(QKeySequence(shortcut))
         return action
 

@@ -96,13 +96,19 @@ class MapOutputController(QObject):
         self.view = view
         self._window = window
         self._settings = settings
-        self.export_action = QAction(self.tr("E&xport map…"), self)
-        self.export_action.setToolTip(self.tr("Save the map as PNG, JPEG or a PDF page"))
+        self.export_action = QAction(self)
         self.export_action.triggered.connect(lambda: self.export())
-        self.print_action = QAction(self.tr("&Print map…"), self)
+        self.print_action = QAction(self)
         self.print_action.triggered.connect(lambda: self.print_map())
+        self.retranslate()
         document.projectReplaced.connect(self._update_actions)
         self._update_actions()
+
+    def retranslate(self) -> None:
+        """Name the actions in the current language."""
+        self.export_action.setText(self.tr("E&xport map…"))
+        self.export_action.setToolTip(self.tr("Save the map as PNG, JPEG or a PDF page"))
+        self.print_action.setText(self.tr("&Print map…"))
 
     # ------------------------------------------------------------------ public
     def export(self, path: str | Path | None = None) -> bool:
