@@ -20,11 +20,13 @@ draw in red. "Apply mask" and "Apply re-aim" each become one
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -62,6 +64,7 @@ from planner.ui.labels import (
     private_category_label,
 )
 from planner.ui.panels.tables import RecordFilterProxy, record_table
+from planner.ui.retranslate import is_language_change, refresh_model_texts
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -274,14 +277,10 @@ class _PrivacyPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind_combo = QComboBox()
-        self.kind_combo.setToolTip(self.tr("Show one kind of finding only"))
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(
-            self.tr("Stop this privacy check; it runs again after the next edit")
-        )
+        self.stop_button = QPushButton()
         self.stop_button.hide()
         filters = QHBoxLayout()
         filters.addWidget(self.kind_combo)
@@ -294,12 +293,8 @@ class _PrivacyPanelView(QWidget):
         self.details_label.setTextFormat(Qt.TextFormat.RichText)
         self.details_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.mask_button = QPushButton(self.tr("Apply mask"))
-        self.mask_button.setToolTip(
-            self.tr("Store the mask intervals on the camera: its view is cut everywhere")
-        )
-        self.reaim_button = QPushButton(self.tr("Apply re-aim"))
-        self.reaim_button.setToolTip(self.tr("Turn the camera and narrow its lens as suggested"))
+        self.mask_button = QPushButton()
+        self.reaim_button = QPushButton()
         buttons = QHBoxLayout()
         buttons.addWidget(self.mask_button)
         buttons.addWidget(self.reaim_button)
@@ -333,6 +328,27 @@ class _PrivacyPanelView(QWidget):
         status.addWidget(self.status_label, 1)
         status.addWidget(self.stop_button)
         layout.addLayout(status)
+        # the panel names everything at the end of its own __init__ (retranslate)
+
+    def retranslate(self) -> None:
+        """Name the layout's widgets in the current language."""
+        self.kind_combo.setToolTip(self.tr("Show one kind of finding only"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(
+            self.tr("Stop this privacy check; it runs again after the next edit")
+        )
+        self.mask_button.setText(self.tr("Apply mask"))
+        self.mask_button.setToolTip(
+            self.tr("Store the mask intervals on the camera: its view is cut everywhere")
+        )
+        self.reaim_button.setText(self.tr("Apply re-aim"))
+        self.reaim_button.setToolTip(self.tr("Turn the camera and narrow its lens as suggested"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class PrivacyPanel(_PrivacyPanelView):
@@ -355,6 +371,11 @@ class PrivacyPanel(_PrivacyPanelView):
         super().__init__(parent)
         self._document = document
         self._syncing = False
+        # what the status says besides the report's summary, to say again in another
+        # language: the running check's progress, and a check failed or stopped or a fix
+        # refused (shows the note again; None: the summary)
+        self._progress: float | None = None
+        self._note: Callable[[], None] | None = None
         # the window passes its controller; a panel on its own checks for itself
         self.checker = checker if checker is not None else PrivacyController(document, self)
 
@@ -363,9 +384,10 @@ class PrivacyPanel(_PrivacyPanelView):
         self.proxy.setSourceModel(self.model)
         self.table_view.setModel(self.proxy)
         self.table_view.sortByColumn(PrivacyTableModel.SEVERITY, Qt.SortOrder.DescendingOrder)
-        self.kind_combo.addItem(self.tr("All findings"), None)
+        # the items are named in retranslate(), found by their data
+        self.kind_combo.addItem("", None)
         for kind in FINDINGS:
-            self.kind_combo.addItem(finding_label(kind), kind)
+            self.kind_combo.addItem("", kind)
 
         self.kind_combo.currentIndexChanged.connect(self._on_kind_chosen)
         self.table_view.selectionModel().selectionChanged.connect(self._on_view_selection)
@@ -380,8 +402,27 @@ class PrivacyPanel(_PrivacyPanelView):
         self.checker.failed.connect(self._on_failed)
         self.checker.stopped.connect(self._on_stopped)
         self._show_report()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name everything in the current language: filter, headers, cells, details, status."""
+        super().retranslate()
+        for index in range(self.kind_combo.count()):
+            kind = self.kind_combo.itemData(index)
+            text = self.tr("All findings") if kind is None else finding_label(kind)
+            self.kind_combo.setItemText(index, text)
+        refresh_model_texts(self.model)
+        self.table_view.resizeColumnsToContents()
+        self._show_details(self.selected_finding())
+        progress, note = self._progress, self._note
         if self.checker.busy:
             self._on_checking()
+            if progress is not None:
+                self._on_progress(progress)
+        elif note is not None:
+            note()
+        else:
+            self._show_report()
 
     # ------------------------------------------------------------------ public API
     @property
@@ -436,19 +477,23 @@ class PrivacyPanel(_PrivacyPanelView):
 
     # ------------------------------------------------------------------ the check's progress
     def _on_checking(self) -> None:
+        self._progress, self._note = None, None
         self.status_label.setText(self.tr("Checking privacy…"))
         self.stop_button.setVisible(self.checker.running)
 
     def _on_progress(self, fraction: float) -> None:
+        self._progress = fraction
         text = tr_format(self.tr("Checking privacy… %1 %"), f"{100 * fraction:.0f}")
         self.status_label.setText(text)
 
     def _on_failed(self, message: str) -> None:
+        self._progress, self._note = None, partial(self._on_failed, message)
         self.stop_button.hide()
         first = message.splitlines()[0] if message else ""
         self.status_label.setText(tr_format(self.tr("Privacy check failed: %1"), first))
 
     def _on_stopped(self) -> None:
+        self._progress, self._note = None, self._on_stopped
         self.stop_button.hide()
         self.status_label.setText(
             self.tr("Privacy check stopped; it runs again after the next edit.")
@@ -456,6 +501,7 @@ class PrivacyPanel(_PrivacyPanelView):
 
     def _show_report(self) -> None:
         """Show the document's findings (none after another project is loaded)."""
+        self._progress, self._note = None, None
         report = self._document.privacy
         self.stop_button.setVisible(self.checker.running)
         chosen = self.selected_finding() if report is not None else None
@@ -605,7 +651,11 @@ class PrivacyPanel(_PrivacyPanelView):
         try:
             self._document.edit_camera(camera_id, **fields)
         except PlannerError as exc:
-            self.status_label.setText(tr_format(self.tr("Cannot apply: %1"), exc))
+            self._cannot_apply(str(exc))
+
+    def _cannot_apply(self, reason: str) -> None:
+        self._note = partial(self._cannot_apply, reason)
+        self.status_label.setText(tr_format(self.tr("Cannot apply: %1"), reason))
 
 
 def _escape(text: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -52,6 +53,7 @@ from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.labels import article_label, field_label, report_language
 from planner.ui.panels.tables import RecordFilterProxy, record_table
+from planner.ui.retranslate import is_language_change, refresh_model_texts
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -199,8 +201,15 @@ class RecordsModel(QAbstractTableModel):
         self._tints: list[tuple[QColor | None, QColor | None]] = []
 
     def set_columns(self, titles: Sequence[str]) -> None:
-        """Column titles (call once)."""
+        """Column titles (again, the same number, after a language change: views ask anew)."""
+        if len(titles) != len(self._titles):
+            self.beginResetModel()
+            self._titles = list(titles)
+            self.endResetModel()
+            return
         self._titles = list(titles)
+        if self._titles:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._titles) - 1)
 
     def set_records(
         self,
@@ -216,6 +225,26 @@ class RecordsModel(QAbstractTableModel):
         self._sort = [list(s) for s in sort_keys] if sort_keys is not None else self._cells
         self._tints = list(tints) if tints is not None else [(None, None)] * len(self._records)
         self.endResetModel()
+
+    def renew_records(
+        self,
+        records: Sequence[Any],
+        cells: Sequence[Sequence[str]],
+        sort_keys: Sequence[Sequence[Any]] | None = None,
+        tints: Sequence[tuple[QColor | None, QColor | None]] | None = None,
+    ) -> None:
+        """Like :meth:`set_records` for the same records renamed (in another language).
+
+        With as many records as shown, no reset: the views keep their selection.
+        """
+        if len(records) != len(self._records):
+            self.set_records(records, cells, sort_keys, tints)
+            return
+        self._records = list(records)
+        self._cells = [list(c) for c in cells]
+        self._sort = [list(s) for s in sort_keys] if sort_keys is not None else self._cells
+        self._tints = list(tints) if tints is not None else [(None, None)] * len(self._records)
+        refresh_model_texts(self)
 
     @property
     def records(self) -> list[Any]:
@@ -355,10 +384,8 @@ class _SurveyPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind_combo = QComboBox()
-        self.kind_combo.setToolTip(self.tr("Show one kind of finding only"))
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText(self.tr("Filter: device, owner, rule…"))
         self.text_filter.setClearButtonEnabled(True)
         filters = QHBoxLayout()
         filters.addWidget(self.kind_combo)
@@ -389,10 +416,7 @@ class _SurveyPanelView(QWidget):
         findings_layout.addWidget(self.findings_splitter, 1)
 
         self.conflicts_view = record_table()
-        self.settle_button = QPushButton(self.tr("Settle…"))
-        self.settle_button.setToolTip(
-            self.tr("Choose the right value; the decision is kept in the project")
-        )
+        self.settle_button = QPushButton()
         conflict_buttons = QHBoxLayout()
         conflict_buttons.addWidget(self.settle_button)
         conflict_buttons.addStretch(1)
@@ -406,14 +430,14 @@ class _SurveyPanelView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(findings, self.tr("Findings"))
-        self.tabs.addTab(conflicts, self.tr("Conflicts"))
-        self.tabs.addTab(self.intact_view, self.tr("Intact rate"))
+        self.tabs.addTab(findings, "")
+        self.tabs.addTab(conflicts, "")
+        self.tabs.addTab(self.intact_view, "")
 
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.import_button = QPushButton(self.tr("Import inventories…"))
-        self.export_button = QPushButton(self.tr("Export work list…"))
+        self.import_button = QPushButton()
+        self.export_button = QPushButton()
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.import_button)
@@ -423,6 +447,27 @@ class _SurveyPanelView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        # the panel names everything at the end of its own __init__ (retranslate)
+
+    def retranslate(self) -> None:
+        """Name the layout's widgets in the current language."""
+        self.kind_combo.setToolTip(self.tr("Show one kind of finding only"))
+        self.text_filter.setPlaceholderText(self.tr("Filter: device, owner, rule…"))
+        self.settle_button.setText(self.tr("Settle…"))
+        self.settle_button.setToolTip(
+            self.tr("Choose the right value; the decision is kept in the project")
+        )
+        self.tabs.setTabText(0, self.tr("Findings"))
+        self.tabs.setTabText(1, self.tr("Conflicts"))
+        self.tabs.setTabText(2, self.tr("Intact rate"))
+        self.import_button.setText(self.tr("Import inventories…"))
+        self.export_button.setText(self.tr("Export work list…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class SurveyPanel(_SurveyPanelView):
@@ -440,6 +485,57 @@ class SurveyPanel(_SurveyPanelView):
         self._controller = controller
 
         self.findings_model = RecordsModel(self)
+        self.conflicts_model = RecordsModel(self)
+        self.intact_model = RecordsModel(self)
+        self._name_columns()
+        self.findings_proxy = FindingsFilter(self)
+        self.findings_proxy.setSourceModel(self.findings_model)
+        self.findings_view.setModel(self.findings_proxy)
+        self.findings_view.sortByColumn(self.F_PRIORITY, Qt.SortOrder.AscendingOrder)
+
+        self.conflicts_view.setModel(self.conflicts_model)
+        self.conflicts_view.setSortingEnabled(False)
+
+        self.intact_view.setModel(self.intact_model)
+        self.intact_view.setSortingEnabled(False)
+
+        # the items are named in retranslate(), found by their data
+        self.kind_combo.addItem("", None)
+        for kind in FINDINGS:
+            self.kind_combo.addItem("", kind)
+        self.kind_combo.currentIndexChanged.connect(self._filter)
+        self.text_filter.textChanged.connect(self._filter)
+        self.findings_view.selectionModel().selectionChanged.connect(self._finding_chosen)
+        self.conflicts_view.selectionModel().selectionChanged.connect(self._conflict_chosen)
+        self.settle_button.clicked.connect(self.ask_settle)
+        self.import_button.clicked.connect(controller.import_action.trigger)
+        self.export_button.clicked.connect(controller.export_action.trigger)
+        controller.import_action.changed.connect(self._update_buttons)
+        controller.export_action.changed.connect(self._update_buttons)
+        controller.document.surveyChanged.connect(self.refresh)
+        self.refresh()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name everything in the current language: filter, headers, cells, device, status.
+
+        The tables keep their rows and the chosen finding and conflict.
+        """
+        super().retranslate()
+        self._name_columns()
+        for index in range(self.kind_combo.count()):
+            kind = self.kind_combo.itemData(index)
+            text = self.tr("All findings") if kind is None else survey_finding_label(kind)
+            self.kind_combo.setItemText(index, text)
+        survey = self._controller.document.survey_result
+        self._fill_findings(survey, renew=True)
+        self._fill_conflicts(survey, renew=True)
+        self._fill_intact(survey, renew=True)
+        chosen = self.selected_finding()
+        self._show_device(chosen.device_key if chosen is not None else None)
+        self._show_status(survey)
+
+    def _name_columns(self) -> None:
         self.findings_model.set_columns(
             [
                 self.tr("Priority"),
@@ -452,19 +548,9 @@ class SurveyPanel(_SurveyPanelView):
                 self.tr("Detail"),
             ]
         )
-        self.findings_proxy = FindingsFilter(self)
-        self.findings_proxy.setSourceModel(self.findings_model)
-        self.findings_view.setModel(self.findings_proxy)
-        self.findings_view.sortByColumn(self.F_PRIORITY, Qt.SortOrder.AscendingOrder)
-
-        self.conflicts_model = RecordsModel(self)
         self.conflicts_model.set_columns(
             [self.tr("Device id"), self.tr("Field"), self.tr("Claims"), self.tr("Detail")]
         )
-        self.conflicts_view.setModel(self.conflicts_model)
-        self.conflicts_view.setSortingEnabled(False)
-
-        self.intact_model = RecordsModel(self)
         self.intact_model.set_columns(
             [
                 self.tr("Grouped by"),
@@ -476,23 +562,6 @@ class SurveyPanel(_SurveyPanelView):
                 self.tr("Rule"),
             ]
         )
-        self.intact_view.setModel(self.intact_model)
-        self.intact_view.setSortingEnabled(False)
-
-        self.kind_combo.addItem(self.tr("All findings"), None)
-        for kind in FINDINGS:
-            self.kind_combo.addItem(survey_finding_label(kind), kind)
-        self.kind_combo.currentIndexChanged.connect(self._filter)
-        self.text_filter.textChanged.connect(self._filter)
-        self.findings_view.selectionModel().selectionChanged.connect(self._finding_chosen)
-        self.conflicts_view.selectionModel().selectionChanged.connect(self._conflict_chosen)
-        self.settle_button.clicked.connect(self.ask_settle)
-        self.import_button.clicked.connect(controller.import_action.trigger)
-        self.export_button.clicked.connect(controller.export_action.trigger)
-        controller.import_action.changed.connect(self._update_buttons)
-        controller.export_action.changed.connect(self._update_buttons)
-        controller.document.surveyChanged.connect(self.refresh)
-        self.refresh()
 
     # ------------------------------------------------------------------ public API
     def refresh(self) -> None:
@@ -565,7 +634,7 @@ class SurveyPanel(_SurveyPanelView):
         self.settle_dialog = dialog
 
     # ------------------------------------------------------------------ filling
-    def _fill_findings(self, survey: Survey | None) -> None:
+    def _fill_findings(self, survey: Survey | None, *, renew: bool = False) -> None:
         rows = finding_rows(survey) if survey is not None else []
         cells, keys, tints = [], [], []
         for k, r in enumerate(rows):
@@ -584,11 +653,14 @@ class SurveyPanel(_SurveyPanelView):
             # priority, then the survey's own order (finding kind, device)
             keys.append([r.priority * 1_000_000 + k, *(c.casefold() for c in cells[-1][1:])])
             tints.append((None, priority_colour(r.priority) if r.priority <= 2 else None))
-        self.findings_model.set_records(rows, cells, keys, tints)
+        if renew:
+            self.findings_model.renew_records(rows, cells, keys, tints)
+        else:
+            self.findings_model.set_records(rows, cells, keys, tints)
         self.findings_view.resizeColumnsToContents()
         self._cap_widths(self.findings_view)
 
-    def _fill_conflicts(self, survey: Survey | None) -> None:
+    def _fill_conflicts(self, survey: Survey | None, *, renew: bool = False) -> None:
         rows = conflict_rows(survey) if survey is not None else []
         cells = [
             [
@@ -602,12 +674,16 @@ class SurveyPanel(_SurveyPanelView):
             ]
             for r in rows
         ]
-        self.conflicts_model.set_records(rows, cells)
+        if renew:
+            self.conflicts_model.renew_records(rows, cells)
+        else:
+            self.conflicts_model.set_records(rows, cells)
         self.conflicts_view.resizeColumnsToContents()
         self._cap_widths(self.conflicts_view)
-        self._conflict_chosen()
+        if not renew:
+            self._conflict_chosen()
 
-    def _fill_intact(self, survey: Survey | None) -> None:
+    def _fill_intact(self, survey: Survey | None, *, renew: bool = False) -> None:
         if survey is None:
             self.intact_model.set_records([], [])
             return
@@ -631,7 +707,10 @@ class SurveyPanel(_SurveyPanelView):
                 ]
             )
             tints.append((BELOW_MINIMUM, BELOW_MINIMUM_TEXT) if below else (None, None))
-        self.intact_model.set_records(records, cells, tints=tints)
+        if renew:
+            self.intact_model.renew_records(records, cells, tints=tints)
+        else:
+            self.intact_model.set_records(records, cells, tints=tints)
         self.intact_view.resizeColumnsToContents()
 
     def _cap_widths(self, view: QTableView) -> None:
