@@ -20,7 +20,7 @@ import math
 from typing import Any
 
 import geopandas as gpd
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,6 +49,7 @@ from planner.ui.labels import (
     unit_label,
     value_label,
 )
+from planner.ui.retranslate import is_language_change
 from planner.ui.text import tr_format
 
 #: Decimals shown per unit (positions to the centimetre, angles to a tenth of a degree).
@@ -132,6 +133,9 @@ class FieldEditor(QObject):
         """The value shown, as ``edit_camera`` takes it (None: empty)."""
         raise NotImplementedError
 
+    def retranslate(self) -> None:
+        """Name the editor's texts again in the interface language (its panel calls it)."""
+
     def is_editing(self) -> bool:
         """Whether the user is typing in it: it has the focus and text not yet committed."""
         focus = QApplication.focusWidget()
@@ -168,16 +172,27 @@ class _DateEditor(_TextEditor):
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(name, parent)
-        self.widget.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.widget.setMaxLength(10)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The placeholder showing the date format."""
+        self.widget.setPlaceholderText(self.tr("YYYY-MM-DD"))
 
 
 class _ChoiceEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, parent: QObject | None = None) -> None:
         super().__init__(spec.name, QComboBox(), parent)
         for value in spec.allowed or ():
-            self.widget.addItem(value_label(spec.name, value), value)
+            self.widget.addItem("", value)
+        self.retranslate()
         self.widget.currentIndexChanged.connect(self._emit)
+
+    def retranslate(self) -> None:
+        """Name each allowed value again; the choice stays."""
+        for index in range(self.widget.count()):
+            value = self.widget.itemData(index)
+            self.widget.setItemText(index, value_label(self.name, value))
 
     def _set(self, value: Any) -> None:
         self.widget.setCurrentIndex(self.widget.findData(value))
@@ -203,6 +218,10 @@ class _BooleanEditor(FieldEditor):
     def _set(self, value: Any) -> None:
         states = {True: Qt.CheckState.Checked, False: Qt.CheckState.Unchecked}
         self.widget.setCheckState(states.get(value, Qt.CheckState.PartiallyChecked))
+        self._describe()
+
+    def retranslate(self) -> None:
+        """Say the state again: yes, no or unknown."""
         self._describe()
 
     def _describe(self) -> None:
@@ -240,9 +259,6 @@ class _NumberEditor(FieldEditor):
             box = _OptionalDoubleSpinBox() if optional else QDoubleSpinBox()
             box.setDecimals(decimals)
             box.setRange(minimum - step if optional else minimum, maximum)
-        symbol = unit_label(unit)
-        if symbol:
-            box.setSuffix(symbol if symbol == "°" else f" {symbol}")
         if optional:
             box.setSpecialValueText(EMPTY_TEXT)
         box.setKeyboardTracking(False)
@@ -251,7 +267,17 @@ class _NumberEditor(FieldEditor):
         super().__init__(name, box, parent)
         self._optional = optional
         self._integer = integer
+        self._unit = unit
+        self.retranslate()
         box.editingFinished.connect(self._emit)
+
+    def retranslate(self) -> None:
+        """The unit's symbol after the number."""
+        symbol = unit_label(self._unit)
+        suffix = "" if not symbol else symbol if symbol == "°" else f" {symbol}"
+        if self.widget.suffix() != suffix:
+            with QSignalBlocker(self.widget):
+                self.widget.setSuffix(suffix)
 
     def _set(self, value: Any) -> None:
         box = self.widget
@@ -326,7 +352,9 @@ class _CameraPanelView(QWidget):
         self.error_label.hide()
 
         self.editors: dict[str, FieldEditor] = {}
-        self.form_box = QGroupBox(self.tr("Properties"))
+        #: The caption of each field's row, by field name.
+        self.field_labels: dict[str, QLabel] = {}
+        self.form_box = QGroupBox()
         self.form = QFormLayout(self.form_box)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in CAMERAS.fields:
@@ -334,26 +362,27 @@ class _CameraPanelView(QWidget):
             if spec.name == CAMERAS.id_field:
                 # edit_camera(camera_id, **fields) cannot take a new camera_id as a keyword
                 editor.widget.setReadOnly(True)
-            self._add_row(editor, spec.unit, spec.description)
+            self._add_row(editor)
         for name in POSITION_FIELDS:
-            description = self.tr("Position in the project's coordinate system, metres.")
-            self._add_row(_position_editor(name, self), "m", description)
+            self._add_row(_position_editor(name, self))
 
-        self.facts_box = QGroupBox(self.tr("Computed"))
+        self.facts_box = QGroupBox()
         self.facts = QFormLayout(self.facts_box)
         self.working_label = QLabel()
         self.inside_label = QLabel()
         self.inside_label.setWordWrap(True)
         self.range_labels: dict[str, QLabel] = {}
-        self.facts.addRow(self.tr("Counts for coverage"), self.working_label)
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        #: The caption of each computed fact's row: "working", each level, "inside", "notes".
+        self.fact_labels: dict[str, QLabel] = {}
+        self._add_fact("working", self.working_label)
         for level in LEVELS_FINEST_FIRST:
             label = QLabel()
             self.range_labels[level] = label
-            self.facts.addRow(tr_format(self.tr("%1 range"), level_label(level)), label)
-        self.facts.addRow(self.tr("Inside a building"), self.inside_label)
-        self.notes_label = QLabel()
-        self.notes_label.setWordWrap(True)
-        self.facts.addRow(self.tr("Assumed values"), self.notes_label)
+            self._add_fact(level, label)
+        self._add_fact("inside", self.inside_label)
+        self._add_fact("notes", self.notes_label)
 
         page = QWidget()
         page_layout = QVBoxLayout(page)
@@ -373,15 +402,47 @@ class _CameraPanelView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        _CameraPanelView.retranslate(self)
 
-    def _add_row(self, editor: FieldEditor, unit: str, description: str) -> None:
-        label = QLabel(field_label(editor.name))
-        label.setToolTip(description)
+    def retranslate(self) -> None:
+        """Name the form's and the facts' rows in the interface language."""
+        self.form_box.setTitle(self.tr("Properties"))
+        for name, editor in self.editors.items():
+            if name in POSITION_FIELDS:
+                description = self.tr("Position in the project's coordinate system, metres.")
+            else:
+                description = CAMERAS.field(name).description
+            label = self.field_labels[name]
+            label.setText(field_label(name))
+            label.setToolTip(description)
+            editor.widget.setToolTip(description)
+            editor.retranslate()
+        self.facts_box.setTitle(self.tr("Computed"))
+        self.fact_labels["working"].setText(self.tr("Counts for coverage"))
+        for level in LEVELS_FINEST_FIRST:
+            self.fact_labels[level].setText(tr_format(self.tr("%1 range"), level_label(level)))
+        self.fact_labels["inside"].setText(self.tr("Inside a building"))
+        self.fact_labels["notes"].setText(self.tr("Assumed values"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _add_row(self, editor: FieldEditor) -> None:
+        label = QLabel()
         label.setBuddy(editor.widget)
-        editor.widget.setToolTip(description)
         editor.widget.setObjectName(f"field_{editor.name}")
         self.form.addRow(label, editor.widget)
+        self.field_labels[editor.name] = label
         self.editors[editor.name] = editor
+
+    def _add_fact(self, key: str, value: QLabel) -> None:
+        label = QLabel()
+        label.setBuddy(value)
+        self.facts.addRow(label, value)
+        self.fact_labels[key] = label
 
 
 # ---------------------------------------------------------------------- controller
@@ -398,12 +459,22 @@ class CameraPanel(_CameraPanelView):
         self._document = document
         self._camera_id: str | None = None
         self._shown: dict[str, Any] = {}
+        self._error: CameraError | None = None
         for editor in self.editors.values():
             editor.committed.connect(self._commit)
         document.selectionChanged.connect(self._on_selection_changed)
         document.camerasChanged.connect(self._on_cameras_changed)
         document.projectReplaced.connect(self._on_selection_changed)
         self._on_selection_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the form again, and say again what is shown: the message, camera or error."""
+        super().retranslate()
+        self._show_message()
+        self._show_camera(keep_editing=True)
+        if self._error is not None:
+            self._show_error(self._error)
 
     @property
     def camera_id(self) -> str | None:
@@ -423,16 +494,22 @@ class CameraPanel(_CameraPanelView):
             self._clear_error()
         self._camera_id = camera_id
         if camera_id is None:
-            if len(selected) > 1:
-                text = self.tr("%n cameras selected", "", len(selected))
-                text += "\n" + self.tr("Select one camera to see and edit its properties.")
-            else:
-                text = self.tr("No camera selected.\nClick a camera on the map.")
-            self.message_label.setText(text)
+            self._show_message()
             self.pages.setCurrentIndex(0)
             return
         self.pages.setCurrentIndex(1)
         self._show_camera(keep_editing=False)
+
+    def _show_message(self) -> None:
+        """Say why no form is shown: several cameras are selected, or none."""
+        document = self._document
+        selected = document.selected_cameras if document.is_open else ()
+        if len(selected) > 1:
+            text = self.tr("%n cameras selected", "", len(selected))
+            text += "\n" + self.tr("Select one camera to see and edit its properties.")
+        else:
+            text = self.tr("No camera selected.\nClick a camera on the map.")
+        self.message_label.setText(text)
 
     def _on_cameras_changed(self, camera_ids: tuple[str, ...]) -> None:
         shown = self._camera_id
@@ -510,11 +587,13 @@ class CameraPanel(_CameraPanelView):
             self._show_field(name, self._document.camera(camera_id).get(name))
 
     def _show_error(self, error: CameraError) -> None:
+        self._error = error
         field = field_label(error.field) if error.field else self.tr("Camera")
         self.error_label.setText(tr_format(self.tr("%1: %2 — not changed."), field, error.detail))
         self.error_label.show()
 
     def _clear_error(self) -> None:
+        self._error = None
         self.error_label.clear()
         self.error_label.hide()
 

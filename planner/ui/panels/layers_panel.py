@@ -2,6 +2,8 @@
 
 It knows nothing of the map: it is given ``(name, label)`` pairs and emits
 signals naming a layer or band; the main window connects them to the map view.
+The labels are the owner's words: after a language change the owner gives
+them again (:meth:`LayerPanel.set_layer_labels`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.levels import LEVEL_PPM
 from planner.ui.labels import LEVELS_FINEST_FIRST, level_label
+from planner.ui.retranslate import is_language_change
 from planner.ui.text import tr_format
 
 
@@ -34,22 +37,23 @@ class _LayerPanelView(QWidget):
         self.opacity_sliders: dict[str, QSlider] = {}
         self.opacity_labels: dict[str, QLabel] = {}
         self.band_checks: dict[str, QCheckBox] = {}
+        #: The owner's label of each layer, by internal name.
+        self.layer_labels: dict[str, str] = dict(layers)
 
-        layers_box = QGroupBox(self.tr("Layers"))
-        grid = QGridLayout(layers_box)
+        self.layers_box = QGroupBox()
+        grid = QGridLayout(self.layers_box)
         grid.setColumnStretch(1, 1)
-        header = QLabel(self.tr("Opacity"))
-        header.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        grid.addWidget(header, 0, 1, 1, 2)
-        for row, (name, label) in enumerate(layers, start=1):
-            check = QCheckBox(label)
+        self.opacity_header = QLabel()
+        self.opacity_header.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.opacity_header, 0, 1, 1, 2)
+        for row, name in enumerate(self.layer_labels, start=1):
+            check = QCheckBox()
             check.setChecked(True)
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
             slider.setValue(100)
             slider.setPageStep(10)
             slider.setMinimumWidth(80)
-            slider.setToolTip(tr_format(self.tr("Opacity of %1"), label))
             value = QLabel()
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setMinimumWidth(value.fontMetrics().horizontalAdvance("100 %") + 4)
@@ -60,23 +64,41 @@ class _LayerPanelView(QWidget):
             self.opacity_sliders[name] = slider
             self.opacity_labels[name] = value
 
-        bands_box = QGroupBox(self.tr("DORI bands"))
-        bands_box.setToolTip(
-            self.tr("Pixel-density bands of the camera views (EN 62676-4), finest first")
-        )
-        bands = QVBoxLayout(bands_box)
+        self.bands_box = QGroupBox()
+        bands = QVBoxLayout(self.bands_box)
         for level in LEVELS_FINEST_FIRST:
-            text = tr_format(self.tr("%1 (%2 px/m)"), level_label(level), f"{LEVEL_PPM[level]:g}")
-            check = QCheckBox(text)
+            check = QCheckBox()
             check.setChecked(True)
             bands.addWidget(check)
             self.band_checks[level] = check
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(layers_box)
-        layout.addWidget(bands_box)
+        layout.addWidget(self.layers_box)
+        layout.addWidget(self.bands_box)
         layout.addStretch(1)
+        _LayerPanelView.retranslate(self)
+
+    def retranslate(self) -> None:
+        """Name the boxes, layers and bands in the interface language."""
+        self.layers_box.setTitle(self.tr("Layers"))
+        self.opacity_header.setText(self.tr("Opacity"))
+        for name, label in self.layer_labels.items():
+            self.layer_checks[name].setText(label)
+            self.opacity_sliders[name].setToolTip(tr_format(self.tr("Opacity of %1"), label))
+        self.bands_box.setTitle(self.tr("DORI bands"))
+        self.bands_box.setToolTip(
+            self.tr("Pixel-density bands of the camera views (EN 62676-4), finest first")
+        )
+        for level, check in self.band_checks.items():
+            text = tr_format(self.tr("%1 (%2 px/m)"), level_label(level), f"{LEVEL_PPM[level]:g}")
+            check.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class LayerPanel(_LayerPanelView):
@@ -98,9 +120,25 @@ class LayerPanel(_LayerPanelView):
             check.toggled.connect(partial(self._on_layer_toggled, name))
         for name, slider in self.opacity_sliders.items():
             slider.valueChanged.connect(partial(self._on_opacity, name))
-            self._show_opacity(name, slider.value())
         for level, check in self.band_checks.items():
             check.toggled.connect(partial(self.bandVisibilityChanged.emit, level))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name everything again, and the opacity of each layer."""
+        super().retranslate()
+        for name, slider in self.opacity_sliders.items():
+            self._show_opacity(name, slider.value())
+
+    def set_layer_labels(self, layers: Sequence[tuple[str, str]]) -> None:
+        """Show new labels for the layers listed (``(name, label)`` pairs; others stay).
+
+        The labels are the owner's words: it calls this after a language change.
+        """
+        for name, label in layers:
+            if name in self.layer_labels:
+                self.layer_labels[name] = label
+        self.retranslate()
 
     # ------------------------------------------------------------------ public API
     def layer_names(self) -> list[str]:

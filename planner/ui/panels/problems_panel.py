@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import shapely
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +34,7 @@ from PySide6.QtWidgets import (
 from planner.core.schema import ROW_KEY
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.tables import record_table
+from planner.ui.retranslate import is_language_change
 from planner.ui.text import tr_format
 
 #: Severities worst first (the sort order of the table).
@@ -64,6 +72,38 @@ class ProblemsPanel(QWidget):
         self.document = document
         self._problems: list[dict[str, str]] = []
         self.model = QStandardItemModel(0, 7, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(_SEVERITY_ROLE)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setSortRole(_SORT_ROLE)
+        self.table_view = record_table(self)
+        self.table_view.setModel(self.proxy)
+        self.table_view.doubleClicked.connect(self._activated)
+        self.severity_combo = QComboBox()
+        for severity in ("", *SEVERITIES):
+            self.severity_combo.addItem("", severity)
+        self.severity_combo.currentIndexChanged.connect(self._filter_changed)
+        self.summary = QLabel()
+        self.copy_button = QPushButton()
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(lambda: self.set_problems(()))
+        self.show_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.show_label)
+        top.addWidget(self.severity_combo)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.copy_button)
+        top.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table_view, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the headers, the filter, the buttons, the severities listed and the summary."""
         self.model.setHorizontalHeaderLabels(
             [
                 self.tr("Severity"),
@@ -75,35 +115,24 @@ class ProblemsPanel(QWidget):
                 self.tr("Message"),
             ]
         )
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(_SEVERITY_ROLE)
-        self.proxy.setFilterKeyColumn(0)
-        self.proxy.setSortRole(_SORT_ROLE)
-        self.table_view = record_table(self)
-        self.table_view.setModel(self.proxy)
-        self.table_view.doubleClicked.connect(self._activated)
-        self.severity_combo = QComboBox()
-        self.severity_combo.addItem(self.tr("All severities"), "")
-        for severity in SEVERITIES:
-            self.severity_combo.addItem(severity_label(severity), severity)
-        self.severity_combo.currentIndexChanged.connect(self._filter_changed)
-        self.summary = QLabel()
-        copy = QPushButton(self.tr("Copy"))
-        copy.clicked.connect(self.copy_to_clipboard)
-        clear = QPushButton(self.tr("Clear"))
-        clear.clicked.connect(lambda: self.set_problems(()))
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Show:")))
-        top.addWidget(self.severity_combo)
-        top.addWidget(self.summary, 1)
-        top.addWidget(copy)
-        top.addWidget(clear)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.table_view, 1)
-        self._update_summary()
+        combo = self.severity_combo
+        for index in range(combo.count()):
+            severity = combo.itemData(index)
+            text = severity_label(severity) if severity else self.tr("All severities")
+            combo.setItemText(index, text)
+        self.show_label.setText(self.tr("Show:"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.clear_button.setText(self.tr("Clear"))
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row, 0)
+            item.setText(severity_label(str(item.data(_SEVERITY_ROLE))))
+        self._show_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ public API
     def set_problems(self, problems: Sequence[object]) -> None:
@@ -192,12 +221,16 @@ class ProblemsPanel(QWidget):
         self._update_summary()
 
     def _update_summary(self) -> None:
+        self._show_summary()
+        errors = sum(1 for p in self._problems if p["severity"] == "error")
+        self.countChanged.emit(errors, len(self._problems))
+
+    def _show_summary(self) -> None:
         total = len(self._problems)
         errors = sum(1 for p in self._problems if p["severity"] == "error")
         self.summary.setText(
             tr_format(self.tr("%1 shown of %2; %3 error(s)"), self.proxy.rowCount(), total, errors)
         )
-        self.countChanged.emit(errors, total)
 
     def _activated(self, index: QModelIndex) -> None:
         source = self.proxy.mapToSource(index)

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -59,6 +60,7 @@ from planner.core.summary import (
 from planner.ui.document import ProjectDocument
 from planner.ui.labels import category_label, level_label, unit_label
 from planner.ui.panels.tables import RecordFilterProxy, record_table
+from planner.ui.retranslate import is_language_change, refresh_model_texts
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -489,15 +491,10 @@ class _ZonePanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Filter by name, id or category"))
         self.filter_edit.setClearButtonEnabled(True)
         self.category_combo = QComboBox()
-        self.category_combo.setToolTip(self.tr("Show one category only"))
         self.category_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.failing_check = QCheckBox(self.tr("Failing only"))
-        self.failing_check.setToolTip(
-            self.tr("Show only mandatory zones below their required coverage")
-        )
+        self.failing_check = QCheckBox()
 
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
@@ -536,6 +533,22 @@ class _ZonePanelView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
+        _ZonePanelView.retranslate(self)
+
+    def retranslate(self) -> None:
+        """Name the filters in the interface language."""
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name, id or category"))
+        self.category_combo.setToolTip(self.tr("Show one category only"))
+        self.failing_check.setText(self.tr("Failing only"))
+        self.failing_check.setToolTip(
+            self.tr("Show only mandatory zones below their required coverage")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class ZonePanel(_ZonePanelView):
@@ -551,6 +564,7 @@ class ZonePanel(_ZonePanelView):
         super().__init__(parent)
         self._document = document
         self._syncing = False
+        self._district: dict[str, Any] | None = None
         self._totals_timer = QTimer(self)
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(TOTALS_INTERVAL_MS)
@@ -576,6 +590,16 @@ class ZonePanel(_ZonePanelView):
         if document.is_open:
             self._on_project_replaced()
             self._show_document_selection()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the filters, categories, headers, cells and totals again."""
+        super().retranslate()
+        # the categories are listed by name: their order changes with the language
+        self._fill_category_combo()
+        refresh_model_texts(self.model)
+        refresh_model_texts(self.summary_model)
+        self._show_totals()
 
     # ------------------------------------------------------------------ document → panel
     def _on_project_replaced(self) -> None:
@@ -651,6 +675,14 @@ class ZonePanel(_ZonePanelView):
     def _update_totals(self, table: pd.DataFrame) -> None:
         district = district_figures(table)
         self.summary_model.set_figures(category_table(table), district)
+        self._district = district
+        self._show_totals()
+
+    def _show_totals(self) -> None:
+        """Say how many mandatory zones pass, fail, and how many are advisory."""
+        district = self._district
+        if district is None:
+            return
         judged = int(district["passed"]) + int(district["failed"])
         text = self.tr("%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.")
         rate = district["pass_rate"]
