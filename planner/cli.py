@@ -750,8 +750,7 @@ def _check_table(report) -> str:  # type: ignore[no-untyped-def]
 
 def _run_edit(args: argparse.Namespace) -> int:
     """Set fields of one camera or zone and save; only those cells change in the file."""
-    from planner.core.edits import edit_feature
-    from planner.io.project import read_project, write_project
+    from planner.services.layers import edit_file
 
     layer, ident = ("cameras", args.camera) if args.camera is not None else ("zones", args.zone)
     changes: dict[str, object] = {}
@@ -760,9 +759,7 @@ def _run_edit(args: argparse.Namespace) -> int:
         if not sep or not field.strip():
             raise InputError(f"{text!r} is not FIELD=VALUE", field="--set")
         changes[field.strip()] = value.strip() or None
-    project = read_project(args.project)
-    edit = edit_feature(project, layer, ident, changes)
-    write_project(args.project, edit.project)
+    edit = edit_file(args.project, layer, ident, changes)
     changed = [
         f"{k} {edit.before.get(k)!r} → {edit.after.get(k)!r}"
         for k in changes
@@ -776,8 +773,8 @@ def _run_edit(args: argparse.Namespace) -> int:
 
 def _run_import(args: argparse.Namespace) -> int:
     """Import a file into a project layer and save; exit 2 when nothing could be imported."""
-    from planner.io.importers import ImportRequest, check_source_path, import_file
-    from planner.io.project import read_project, write_project
+    from planner.io.importers import ImportRequest
+    from planner.services.layers import import_into_file, nothing_imported
 
     def pairs(texts: Sequence[str], option: str, form: str) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -799,19 +796,14 @@ def _run_import(args: argparse.Namespace) -> int:
         constants=pairs(args.set, "--set", "FIELD=VALUE"),
         mode=args.mode,
     )
-    check_source_path(args.file)
-    project = read_project(args.project)
-    result = import_file(project, request)
+    result = import_into_file(args.project, request)  # saved when rows were imported
     _report_problems(result.problems)
-    counts = result.counts[args.target]
     print(f"planner: {args.file} → {args.project}: {result.summary()}")
-    if counts.read and not (counts.added or counts.updated or counts.unchanged):
+    if nothing_imported(result):
         print(
             "planner: error: no row could be imported; the project was not changed", file=sys.stderr
         )
         return EXIT_BAD_INPUT
-    if any(c.added or c.updated or c.removed for c in result.counts.values()):
-        write_project(args.project, result.project)
     return EXIT_OK
 
 

@@ -48,34 +48,14 @@ def run(
     settings = QSettings()
     translations = Translations(app, settings)
     translations.install(preferred_language(settings))
-    document = ProjectDocument()
-    holder: dict[str, object] = {}
     headless = output is not None or app.platformName() in ("offscreen", "minimal")
+    from planner.ui.main_window import MainWindow
 
-    def build_window() -> None:
-        # the window is rebuilt on a language switch; the document (and undo history) stays
-        from planner.ui.main_window import MainWindow
-
-        old = holder.get("window")
-        window = MainWindow(
-            document,
-            settings,
-            translations,
-            on_language_changed=build_window,
-            headless=headless,
-        )
-        holder["window"] = window
-        if old is not None:
-            window.take_over(old)
-            old.deleteLater()
-        elif output is None:
-            window.restore_layout()
-        window.show()
-        if document.is_open:
-            document.projectReplaced.emit()
-
-    build_window()
-    window = holder["window"]
+    # a language switch retranslates this window in place: it is never rebuilt
+    window = MainWindow(ProjectDocument(), settings, translations, headless=headless)
+    if output is None:
+        window.restore_layout()
+    window.show()
     # interactively a failed open leaves the window up with its error shown
     opened = project is None or window.files.open_path_blocking(project)
     if project is None and not headless:

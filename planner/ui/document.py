@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,8 @@ from planner.ui.text import tr_format
 GESTURE_FIELDS = frozenset({"x", "y", "bearing_deg", "hfov_deg"})
 
 CameraRow = dict[str, Any]
+#: The name of an undo step: text, or a function giving it in the current language.
+StepText = str | Callable[[], str]
 
 
 class ProjectDocument(QObject):
@@ -113,7 +115,7 @@ class ProjectDocument(QObject):
         self.projectLoaded.emit()
 
     def replace_layers(
-        self, state: CoverageState, *, text: str = "", **layers: gpd.GeoDataFrame
+        self, state: CoverageState, *, text: StepText = "", **layers: gpd.GeoDataFrame
     ) -> None:
         """Replace whole layers (an import) with their recomputed coverage: one undo step.
 
@@ -178,12 +180,10 @@ class ProjectDocument(QObject):
         row.setdefault("camera_id", self.new_camera_id())
         row.setdefault("status", "planned")
         row = self._validated(row)
-        self.undo_stack.push(
-            CameraRowsCommand(
-                self, [None], [row], tr_format(self.tr("Add camera %1"), row["camera_id"])
-            )
-        )
-        return row["camera_id"]
+        ident = row["camera_id"]
+        text = lambda: tr_format(self.tr("Add camera %1"), ident)  # noqa: E731
+        self.undo_stack.push(CameraRowsCommand(self, [None], [row], text))
+        return ident
 
     def edit_camera(self, camera_id: str, /, **fields: Any) -> None:
         """Change fields of one camera (``x``/``y`` move it); undoable."""
@@ -197,8 +197,11 @@ class ProjectDocument(QObject):
                 f"duplicate id {fields['camera_id']!r}", layer="cameras", field="camera_id"
             )
         changed = sorted(k for k in fields if before.get(k) != after.get(k))
-        names = self.tr(", ").join(field_label(k) for k in changed)
-        text = tr_format(self.tr("Edit %1 of %2"), names, camera_id)
+
+        def text() -> str:
+            names = self.tr(", ").join(field_label(k) for k in changed)
+            return tr_format(self.tr("Edit %1 of %2"), names, camera_id)
+
         self.undo_stack.push(CameraRowsCommand(self, [before], [after], text))
 
     def remove_cameras(self, camera_ids: Iterable[str]) -> None:
@@ -207,11 +210,12 @@ class ProjectDocument(QObject):
         if not ids:
             return
         before = [self.camera(c) for c in ids]
-        text = (
-            tr_format(self.tr("Delete camera %1"), ids[0])
-            if len(ids) == 1
-            else self.tr("Delete %n cameras", "", len(ids))
-        )
+
+        def text() -> str:
+            if len(ids) == 1:
+                return tr_format(self.tr("Delete camera %1"), ids[0])
+            return self.tr("Delete %n cameras", "", len(ids))
+
         self.undo_stack.push(CameraRowsCommand(self, before, [None] * len(ids), text))
 
     # ------------------------------------------------------------------ live gestures
@@ -246,8 +250,12 @@ class ProjectDocument(QObject):
         self.camerasChanged.emit((gesture.camera_id,))
         self.coverageChanged.emit()
 
-    def finish_gesture(self, text: str) -> None:
-        """End the gesture: record it as one undo command (already applied)."""
+    def finish_gesture(self, text: StepText) -> None:
+        """End the gesture: record it as one undo command (already applied).
+
+        ``text`` names the step (a function giving it: named again after a
+        language switch).
+        """
         gesture = self._require_gesture()
         self._gesture = None
         after = {**gesture.before, **gesture.current}
@@ -287,7 +295,8 @@ class ProjectDocument(QObject):
         """
         if generation is not None and generation != self.generation:
             return False
-        text = self.tr("Ownership survey (%n device(s))", "", len(run.survey.matching.devices))
+        devices = len(run.survey.matching.devices)
+        text = lambda: self.tr("Ownership survey (%n device(s))", "", devices)  # noqa: E731
         self.undo_stack.push(SurveyRunCommand(self, run, text))
         return True
 
@@ -312,7 +321,8 @@ class ProjectDocument(QObject):
             raise RuntimeError("no survey has been run")
         settlement = Settlement(device_key, field, value, note, settled_on=on or dt.date.today())
         kept = [s for s in run.settlements if (s.device_key, s.field) != (device_key, field)]
-        text = tr_format(self.tr("Settle %1 of %2"), field, _device_id(run.survey, device_key))
+        device_id = _device_id(run.survey, device_key)
+        text = lambda: tr_format(self.tr("Settle %1 of %2"), field, device_id)  # noqa: E731
         self.undo_stack.push(SettleCommand(self, [*kept, settlement], text))
 
     def _show_survey(self, run: SurveyRun | None) -> None:
@@ -335,6 +345,14 @@ class ProjectDocument(QObject):
         self.privacy = report
         self.privacyChanged.emit()
         return True
+
+    # ------------------------------------------------------------------ language
+    def retranslate(self) -> None:
+        """Name every step of the undo history again in the current language."""
+        for index in range(self.undo_stack.count()):
+            command = self.undo_stack.command(index)
+            if isinstance(command, Step):
+                command.retranslate()
 
     # ------------------------------------------------------------------ selection
     def select_cameras(self, camera_ids: Sequence[str]) -> None:
@@ -416,6 +434,23 @@ class ProjectDocument(QObject):
         self.mark_saved(path)
 
 
+class Step(QUndoCommand):
+    """An undo command whose name follows the interface language.
+
+    Given a function for its text, :meth:`retranslate` (called by
+    :meth:`ProjectDocument.retranslate` on a language switch) names it again.
+    """
+
+    def __init__(self, text: StepText) -> None:
+        self._describe = text if callable(text) else None
+        super().__init__(text() if callable(text) else text)
+
+    def retranslate(self) -> None:
+        """Name the step again in the current language."""
+        if self._describe is not None:
+            self.setText(self._describe())
+
+
 class _Gesture:
     """A drag in progress: the camera's row before it and its live parameters."""
 
@@ -426,7 +461,7 @@ class _Gesture:
         self.current: dict[str, float] = {}
 
 
-class CameraRowsCommand(QUndoCommand):
+class CameraRowsCommand(Step):
     """Replace some camera rows by others: covers add (None → row), edit and delete.
 
     Rows keep their place: an edited camera stays where it was in the table,
@@ -438,7 +473,7 @@ class CameraRowsCommand(QUndoCommand):
         document: ProjectDocument,
         before: Sequence[CameraRow | None],
         after: Sequence[CameraRow | None],
-        text: str,
+        text: StepText,
     ) -> None:
         super().__init__(text)
         self._document = document
@@ -464,7 +499,7 @@ class CameraRowsCommand(QUndoCommand):
         )
 
 
-class LayersCommand(QUndoCommand):
+class LayersCommand(Step):
     """Replace whole layers and the coverage computed with them (an import)."""
 
     def __init__(
@@ -472,9 +507,11 @@ class LayersCommand(QUndoCommand):
         document: ProjectDocument,
         before: tuple[Mapping[str, gpd.GeoDataFrame], CoverageState],
         after: tuple[Mapping[str, gpd.GeoDataFrame], CoverageState],
-        text: str,
+        text: StepText,
     ) -> None:
-        super().__init__(text or QCoreApplication.translate("ProjectDocument", "Import layers"))
+        super().__init__(
+            text or (lambda: QCoreApplication.translate("ProjectDocument", "Import layers"))
+        )
         self._document = document
         self._before = before
         self._after = after
@@ -494,10 +531,10 @@ def _device_id(survey: Survey, device_key: str) -> str:
     return str(value) if value else device_key
 
 
-class SurveyRunCommand(QUndoCommand):
+class SurveyRunCommand(Step):
     """Show a new survey and store its registry in the project; undo brings the old one back."""
 
-    def __init__(self, document: ProjectDocument, run: SurveyRun, text: str) -> None:
+    def __init__(self, document: ProjectDocument, run: SurveyRun, text: StepText) -> None:
         super().__init__(text)
         self._document = document
         self._before = document.survey
@@ -512,11 +549,11 @@ class SurveyRunCommand(QUndoCommand):
         self._document._show_survey(self._before)
 
 
-class SettleCommand(QUndoCommand):
+class SettleCommand(Step):
     """Remember a decision and judge the devices again with it; undo restores the previous one."""
 
     def __init__(
-        self, document: ProjectDocument, settlements: Sequence[Settlement], text: str
+        self, document: ProjectDocument, settlements: Sequence[Settlement], text: StepText
     ) -> None:
         super().__init__(text)
         self._document = document

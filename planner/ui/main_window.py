@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 import shapely
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -38,6 +38,7 @@ from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.problems_panel import ProblemsPanel
 from planner.ui.panels.survey_panel import SurveyPanel
 from planner.ui.panels.zones_panel import ZonePanel
+from planner.ui.retranslate import is_language_change
 from planner.ui.text import tr_format
 from planner.ui.workers import Task
 
@@ -53,7 +54,6 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         translations: Translations,
         *,
-        on_language_changed: Callable[[], None] | None = None,
         headless: bool = False,
     ) -> None:
         """``headless`` (``--screenshot``, scripted runs): no modal dialog ever opens."""
@@ -61,8 +61,8 @@ class MainWindow(QMainWindow):
         self.document = document
         self._settings = settings
         self._translations = translations
-        self._on_language_changed = on_language_changed
         self._to_lonlat: Callable[[float, float], tuple[float, float]] | None = None
+        self._problem_counts = (0, 0)  # errors, total: the status bar button's text
 
         self.map_view = MapView(document, self)
         self.setCentralWidget(self.map_view)
@@ -72,30 +72,22 @@ class MainWindow(QMainWindow):
         self.privacy = PrivacyController(document, self)
         self.privacy_panel = PrivacyPanel(document, self, checker=self.privacy)
         self._default_docks = (
-            self._dock(self.layer_panel, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea),
-            self._dock(self.camera_panel, self.tr("Camera"), Qt.DockWidgetArea.RightDockWidgetArea),
-            self._dock(
-                self.zone_panel, self.tr("Zone compliance"), Qt.DockWidgetArea.BottomDockWidgetArea
-            ),
+            self._dock(self.layer_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock(self.camera_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock(self.zone_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
         )
         camera_dock = self._default_docks[1]
-        self.privacy_dock = self._dock(
-            self.privacy_panel, self.tr("Privacy"), Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.privacy_dock = self._dock(self.privacy_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(camera_dock, self.privacy_dock)
         camera_dock.raise_()  # the camera form stays in front; the privacy tab is one click away
         self.files = FileController(document, self, settings, headless=headless)
         self.map_output = MapOutputController(document, self.map_view, self, settings)
         self.survey = SurveyController(document, self, settings)
         self.survey_panel = SurveyPanel(self.survey, self)
-        self.survey_dock = self._dock(
-            self.survey_panel, self.tr("Survey"), Qt.DockWidgetArea.BottomDockWidgetArea
-        )
+        self.survey_dock = self._dock(self.survey_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self._default_docks[2], self.survey_dock)
         self.problems_panel = ProblemsPanel(document, self)
-        self.problems_dock = self._dock(
-            self.problems_panel, self.tr("Problems"), Qt.DockWidgetArea.BottomDockWidgetArea
-        )
+        self.problems_dock = self._dock(self.problems_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self._default_docks[2], self.problems_dock)
         self._default_docks[2].raise_()  # zone compliance in front until a survey runs
         self.survey_layer = SurveyLayer()
@@ -104,12 +96,53 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._connect()
-        self._update_title()
+        self.retranslate()
         self.resize(1500, 950)
 
+    # ------------------------------------------------------------------ language
+    def switch_language(self, code: str) -> bool:
+        """Switch to ``code`` (remembered for the next start) and retranslate in place.
+
+        Nothing is rebuilt: the document, its undo history, the selection, the
+        docks and any running task stay as they are.
+        """
+        if not self._translations.choose(code):
+            return False
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        for action in self._language_actions.actions():
+            action.setChecked(action.data() == code)
+        return True
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes (the children do their own)."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text the window itself shows in the current language."""
+        for dock, title in (
+            (self._default_docks[0], self.tr("Layers")),
+            (self._default_docks[1], self.tr("Camera")),
+            (self._default_docks[2], self.tr("Zone compliance")),
+            (self.privacy_dock, self.tr("Privacy")),
+            (self.survey_dock, self.tr("Survey")),
+            (self.problems_dock, self.tr("Problems")),
+        ):
+            dock.setWindowTitle(title)
+        self.layer_panel.set_layer_labels(self._layer_labels())
+        self._cancel.setText(self.tr("Cancel"))
+        self._problems_button.setToolTip(self.tr("Show the Problems panel"))
+        self._show_problem_count(*self._problem_counts)
+        for controller in (self.files, self.map_output, self.survey):
+            controller.retranslate()
+        self.document.retranslate()
+        self._retranslate_menus()
+        self._update_title()
+
     # ------------------------------------------------------------------ layout
-    def _dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
         dock.setObjectName(f"dock_{type(widget).__name__}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -134,7 +167,7 @@ class MainWindow(QMainWindow):
         self._progress = QProgressBar()
         self._progress.setRange(0, 1000)
         self._progress.setMaximumWidth(220)
-        self._cancel = QPushButton(self.tr("Cancel"))
+        self._cancel = QPushButton()
         self._cancel.clicked.connect(self.files.cancel_current)
         self._cancel.clicked.connect(self.survey.cancel_current)
         for widget in (self._progress, self._cancel):
@@ -142,7 +175,6 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(widget)
         self._problems_button = QPushButton()
         self._problems_button.setFlat(True)
-        self._problems_button.setToolTip(self.tr("Show the Problems panel"))
         self._problems_button.hide()
         bar.addPermanentWidget(self._problems_button)
         bar.addPermanentWidget(self._position_label)
@@ -150,7 +182,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         files = self.files
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        bar = self.menuBar()
+        self._menus = {
+            key: bar.addMenu("")
+            for key in ("file", "edit", "view", "survey", "tools", "language", "help")
+        }
+        file_menu = self._menus["file"]
         for action in (files.new_action, files.open_action):
             file_menu.addAction(action)
         file_menu.addMenu(files.recent_menu(file_menu))
@@ -162,99 +199,148 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.map_output.export_action)
         file_menu.addAction(self.map_output.print_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._quit_action = QAction(self)
+        self._quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self._quit_action.triggered.connect(self.close)
+        file_menu.addAction(self._quit_action)
 
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        delete = QAction(self.tr("&Delete selected cameras"), self)
-        delete.setShortcut(QKeySequence.StandardKey.Delete)
-        delete.triggered.connect(
+        stack = self.document.undo_stack
+        self._undo_action = QAction(self)
+        self._undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self._undo_action.triggered.connect(stack.undo)
+        self._redo_action = QAction(self)
+        self._redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self._redo_action.triggered.connect(stack.redo)
+        # the values come with the signals: the stack may be on its way out when they fire
+        stack.canUndoChanged.connect(self._undo_action.setEnabled)
+        stack.canRedoChanged.connect(self._redo_action.setEnabled)
+        # bound methods, not lambdas: Qt disconnects them when this window goes
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
+        self._undo_action.setEnabled(stack.canUndo())
+        self._redo_action.setEnabled(stack.canRedo())
+        self._delete_action = QAction(self)
+        self._delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self._delete_action.triggered.connect(
             lambda: self.document.remove_cameras(self.document.selected_cameras)
         )
-        for action in (undo, redo, delete):
-            edit_menu.addAction(action)
+        for action in (self._undo_action, self._redo_action, self._delete_action):
+            self._menus["edit"].addAction(action)
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        extent = QAction(self.tr("Zoom to &extent"), self)
-        extent.setShortcut("Ctrl+0")
-        extent.triggered.connect(self.map_view.zoom_to_extent)
-        selection = QAction(self.tr("Zoom to &selection"), self)
-        selection.setShortcut("Ctrl+J")
-        selection.triggered.connect(self.map_view.zoom_to_selection)
-        view_menu.addAction(extent)
-        view_menu.addAction(selection)
-        layer_menu = view_menu.addMenu(self.tr("Zoom to &layer"))
-        for name, label in self._layer_labels():
-            action = layer_menu.addAction(label)
+        view_menu = self._menus["view"]
+        self._extent_action = QAction(self)
+        self._extent_action.setShortcut("Ctrl+0")
+        self._extent_action.triggered.connect(self.map_view.zoom_to_extent)
+        self._selection_action = QAction(self)
+        self._selection_action.setShortcut("Ctrl+J")
+        self._selection_action.triggered.connect(self.map_view.zoom_to_selection)
+        view_menu.addAction(self._extent_action)
+        view_menu.addAction(self._selection_action)
+        self._layer_menu = view_menu.addMenu("")
+        self._layer_actions: dict[str, QAction] = {}
+        for name, _label in self._layer_labels():
+            action = self._layer_menu.addAction("")
             action.triggered.connect(lambda _=False, n=name: self.map_view.zoom_to_layer(n))
+            self._layer_actions[name] = action
         view_menu.addSeparator()
-        self.camera_labels_action = QAction(self.tr("Camera &labels"), self)
+        self.camera_labels_action = QAction(self)
         self.camera_labels_action.setCheckable(True)
         self.camera_labels_action.setChecked(self.map_view.camera_labels_visible())
-        self.camera_labels_action.setToolTip(
-            self.tr("Camera ids beside their symbols when zoomed in")
-        )
         self.camera_labels_action.toggled.connect(self.map_view.set_camera_labels_visible)
         view_menu.addAction(self.camera_labels_action)
         view_menu.addSeparator()
         for dock in self.findChildren(QDockWidget):
             view_menu.addAction(dock.toggleViewAction())
 
-        survey_menu = self.menuBar().addMenu(self.tr("S&urvey"))
-        survey_menu.addAction(self.survey.import_action)
-        survey_menu.addAction(self.survey.export_action)
+        self._menus["survey"].addAction(self.survey.import_action)
+        self._menus["survey"].addAction(self.survey.export_action)
 
-        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         group = QActionGroup(self)
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("main_toolbar")
+        self._toolbar = self.addToolBar("")
+        self._toolbar.setObjectName("main_toolbar")
         style = self.style()
         for action, icon in (
             (files.open_action, QStyle.StandardPixmap.SP_DialogOpenButton),
             (files.save_action, QStyle.StandardPixmap.SP_DialogSaveButton),
-            (undo, QStyle.StandardPixmap.SP_ArrowBack),
-            (redo, QStyle.StandardPixmap.SP_ArrowForward),
+            (self._undo_action, QStyle.StandardPixmap.SP_ArrowBack),
+            (self._redo_action, QStyle.StandardPixmap.SP_ArrowForward),
         ):
             action.setIcon(style.standardIcon(icon))
-            toolbar.addAction(action)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addSeparator()
-        for tool, label, key in (
-            ("select", self.tr("&Select / move"), "S"),
-            ("add_camera", self.tr("&Add camera"), "A"),
-        ):
-            action = QAction(label, group)
+            self._toolbar.addAction(action)
+        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._toolbar.addSeparator()
+        self._tool_actions: dict[str, QAction] = {}
+        for tool, key in (("select", "S"), ("add_camera", "A")):
+            action = QAction(group)
             action.setCheckable(True)
             action.setShortcut(key)
             action.setChecked(tool == "select")
             action.triggered.connect(lambda _=False, t=tool: self.map_view.set_tool(t))
-            tools_menu.addAction(action)
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(extent)
-        for action in toolbar.actions():
+            self._menus["tools"].addAction(action)
+            self._toolbar.addAction(action)
+            self._tool_actions[tool] = action
+        self._toolbar.addSeparator()
+        self._toolbar.addAction(self._extent_action)
+
+        self._language_actions = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            # each language named in its own words: never translated
+            action = QAction(name, self._language_actions)
+            action.setCheckable(True)
+            action.setData(code)
+            action.setChecked(code == self._translations.language)
+            action.triggered.connect(lambda _=False, c=code: self._choose_language(c))
+            self._menus["language"].addAction(action)
+
+        self._about_action = QAction(self)
+        self._about_action.triggered.connect(self._about)
+        self._menus["help"].addAction(self._about_action)
+
+    def _retranslate_menus(self) -> None:
+        for key, title in (
+            ("file", self.tr("&File")),
+            ("edit", self.tr("&Edit")),
+            ("view", self.tr("&View")),
+            ("survey", self.tr("S&urvey")),
+            ("tools", self.tr("&Tools")),
+            ("language", self.tr("&Language")),
+            ("help", self.tr("&Help")),
+        ):
+            self._menus[key].setTitle(title)
+        self._quit_action.setText(self.tr("&Quit"))
+        self._delete_action.setText(self.tr("&Delete selected cameras"))
+        self._extent_action.setText(self.tr("Zoom to &extent"))
+        self._selection_action.setText(self.tr("Zoom to &selection"))
+        self._layer_menu.setTitle(self.tr("Zoom to &layer"))
+        for name, label in self._layer_labels():
+            self._layer_actions[name].setText(label)
+        self.camera_labels_action.setText(self.tr("Camera &labels"))
+        self.camera_labels_action.setToolTip(
+            self.tr("Camera ids beside their symbols when zoomed in")
+        )
+        self._tool_actions["select"].setText(self.tr("&Select / move"))
+        self._tool_actions["add_camera"].setText(self.tr("&Add camera"))
+        self._about_action.setText(self.tr("&About"))
+        self._toolbar.setWindowTitle(self.tr("Main"))
+        for action in self._toolbar.actions():
             # menu accelerators ("&Open", "打开(&O)") read badly on buttons
             action.setIconText(_without_accelerator(action.text()))
+        self._name_undo(self._undo_action, self.document.undo_stack.undoText())
+        self._name_undo(self._redo_action, self.document.undo_stack.redoText())
 
-        language_menu = self.menuBar().addMenu(self.tr("&Language"))
-        languages = QActionGroup(self)
-        for code, name in LANGUAGES.items():
-            action = QAction(name, languages)
-            action.setCheckable(True)
-            action.setChecked(code == self._translations.language)
-            action.triggered.connect(lambda _=False, c=code: self._switch_language(c))
-            language_menu.addAction(action)
+    @Slot(str)
+    def _undo_text_changed(self, step: str) -> None:
+        self._name_undo(self._undo_action, step)
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+    @Slot(str)
+    def _redo_text_changed(self, step: str) -> None:
+        self._name_undo(self._redo_action, step)
+
+    def _name_undo(self, action: QAction, step: str) -> None:
+        """Undo/Redo named after the step they take, in the current language."""
+        prefix = self.tr("&Undo") if action is self._undo_action else self.tr("&Redo")
+        action.setText(f"{prefix} {step}" if step else prefix)
+        action.setIconText(_without_accelerator(prefix))
 
     def _connect(self) -> None:
         document = self.document
@@ -291,7 +377,6 @@ class MainWindow(QMainWindow):
         document.surveyChanged.connect(self._survey_shown)
         self.survey_panel.marksChanged.connect(self.survey_layer.set_marks)
         self.survey_panel.deviceChosen.connect(self._survey_device_chosen)
-        self.survey_panel.refresh()  # a survey kept through a language switch: on the map again
         self.files.autosaveFailed.connect(
             lambda message: self.statusBar().showMessage(
                 tr_format(self.tr("Autosave failed: %1"), message), 10_000
@@ -366,6 +451,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _show_problem_count(self, errors: int, total: int) -> None:
+        self._problem_counts = (errors, total)
         self._problems_button.setVisible(total > 0)
         self._problems_button.setText(
             tr_format(self.tr("%1 problem(s), %2 error(s)"), total, errors)
@@ -410,12 +496,9 @@ class MainWindow(QMainWindow):
         self._cancel.hide()
         self.statusBar().clearMessage()
 
-    def _switch_language(self, code: str) -> None:
-        if not self._translations.choose(code):
+    def _choose_language(self, code: str) -> None:
+        if not self.switch_language(code):
             QMessageBox.warning(self, APP_NAME, self.tr("This language is not available."))
-            return
-        if self._on_language_changed is not None:
-            self._on_language_changed()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -427,14 +510,6 @@ class MainWindow(QMainWindow):
                 "buildings.</p><p>Map data © OpenStreetMap contributors (ODbL).</p>"
             ),
         )
-
-    def take_over(self, old: MainWindow) -> None:
-        """Continue ``old``'s session (rebuilt for a language switch): lock, problems, layout."""
-        self.files.take_over(old.files)
-        self.problems_panel.set_problems(self.files.last_problems)
-        self.restoreGeometry(old.saveGeometry())
-        self.restoreState(old.saveState())
-        self._update_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes before closing."""

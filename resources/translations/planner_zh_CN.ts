@@ -4,61 +4,61 @@
 <context>
     <name>CameraPanel</name>
     <message numerus="yes">
-        <location filename="../../planner/ui/panels/camera_panel.py" line="427"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="508"/>
         <source>%n cameras selected</source>
         <translation>
             <numerusform>已选择 %n 台摄像机</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="428"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="509"/>
         <source>Select one camera to see and edit its properties.</source>
         <translation>请只选择一台摄像机，以查看和编辑其属性。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="430"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="511"/>
         <source>No camera selected.
 Click a camera on the map.</source>
         <translation>未选择摄像机。
 请在地图上点击一台摄像机。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="448"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="525"/>
         <source>Camera %1</source>
         <translation>摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="471"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="548"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="474"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="551"/>
         <source>No (status: %1)</source>
         <translation>否（状态：%1）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="479"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="556"/>
         <source>Yes — treated as mounted on the building&apos;s façade</source>
         <translation>是——按安装在建筑物外立面上计算</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="481"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="558"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="483"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="560"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="513"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="591"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="514"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="592"/>
         <source>%1: %2 — not changed.</source>
         <translation>%1：%2——未修改。</translation>
     </message>
@@ -66,72 +66,72 @@ Click a camera on the map.</source>
 <context>
     <name>CategorySummaryModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="433"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="435"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="434"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="436"/>
         <source>Zones</source>
         <translation>部位数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="435"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="437"/>
         <source>Passed</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="436"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="438"/>
         <source>Failed</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="437"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="439"/>
         <source>Pass rate</source>
         <translation>达标率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="438"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="440"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="439"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="441"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="440"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="442"/>
         <source>Points</source>
         <translation>点状部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="441"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="443"/>
         <source>Advisory</source>
         <translation>非强制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="444"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="446"/>
         <source>Covered share, weighted by size (m², m or count)</source>
         <translation>覆盖率，按规模加权（m²、m 或个数）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="447"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="449"/>
         <source>Zones the ruleset does not require to be covered: not counted as passed or failed</source>
         <translation>规则集未强制要求覆盖的部位：不计入达标或不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="461"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="463"/>
         <source>All zones</source>
         <translation>全部部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="470"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="472"/>
         <source>Required by %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="472"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="474"/>
         <source>Advisory (%1): the ruleset does not require zones of this category to be covered</source>
         <translation>建议性（%1）：规则集未强制要求覆盖此类部位</translation>
     </message>
@@ -158,115 +158,115 @@ Click a camera on the map.</source>
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="344"/>
+        <location filename="../../planner/ui/controllers/files.py" line="361"/>
         <source>&amp;New project…</source>
         <extracomment>The last error shown (or printed, headless): for the CLI&apos;s exit message. The problems last handed to the Problems panel. Whether the open project is shown read-only (another window holds its lock).</extracomment>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="346"/>
+        <location filename="../../planner/ui/controllers/files.py" line="362"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="348"/>
+        <location filename="../../planner/ui/controllers/files.py" line="363"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="350"/>
+        <location filename="../../planner/ui/controllers/files.py" line="364"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="352"/>
+        <location filename="../../planner/ui/controllers/files.py" line="365"/>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="381"/>
+        <location filename="../../planner/ui/controllers/files.py" line="384"/>
         <source>Creating project…</source>
         <translation>正在创建项目…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="384"/>
+        <location filename="../../planner/ui/controllers/files.py" line="387"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="398"/>
+        <location filename="../../planner/ui/controllers/files.py" line="401"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="400"/>
-        <location filename="../../planner/ui/controllers/files.py" line="605"/>
+        <location filename="../../planner/ui/controllers/files.py" line="403"/>
+        <location filename="../../planner/ui/controllers/files.py" line="608"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="429"/>
+        <location filename="../../planner/ui/controllers/files.py" line="432"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="432"/>
+        <location filename="../../planner/ui/controllers/files.py" line="435"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="465"/>
+        <location filename="../../planner/ui/controllers/files.py" line="468"/>
         <source>%1 is already open in another Coverage Planner window (%2). Only one window may change a project.</source>
         <translation>%1 已在另一个 Coverage Planner 窗口中打开（%2）。一个项目只能由一个窗口修改。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="470"/>
-        <location filename="../../planner/ui/controllers/files.py" line="474"/>
+        <location filename="../../planner/ui/controllers/files.py" line="473"/>
+        <location filename="../../planner/ui/controllers/files.py" line="477"/>
         <source>Project already open</source>
         <translation>项目已打开</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="476"/>
+        <location filename="../../planner/ui/controllers/files.py" line="479"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="528"/>
+        <location filename="../../planner/ui/controllers/files.py" line="531"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="531"/>
+        <location filename="../../planner/ui/controllers/files.py" line="534"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="568"/>
+        <location filename="../../planner/ui/controllers/files.py" line="571"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="571"/>
+        <location filename="../../planner/ui/controllers/files.py" line="574"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="572"/>
+        <location filename="../../planner/ui/controllers/files.py" line="575"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="603"/>
+        <location filename="../../planner/ui/controllers/files.py" line="606"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="617"/>
+        <location filename="../../planner/ui/controllers/files.py" line="620"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="638"/>
+        <location filename="../../planner/ui/controllers/files.py" line="641"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -275,90 +275,90 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="656"/>
+        <location filename="../../planner/ui/controllers/files.py" line="659"/>
         <source>Another program changed %1 since it was opened. Saving over it would undo those changes.</source>
         <translation>%1 在打开后已被其他程序修改。覆盖保存将撤销那些修改。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="665"/>
-        <location filename="../../planner/ui/controllers/files.py" line="680"/>
+        <location filename="../../planner/ui/controllers/files.py" line="668"/>
+        <location filename="../../planner/ui/controllers/files.py" line="683"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="683"/>
+        <location filename="../../planner/ui/controllers/files.py" line="686"/>
         <source>Reload discards your changes and opens the file as it is now.</source>
         <translation>重新加载将放弃您的修改，并打开文件的当前内容。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="685"/>
+        <location filename="../../planner/ui/controllers/files.py" line="688"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="686"/>
+        <location filename="../../planner/ui/controllers/files.py" line="689"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="719"/>
-        <location filename="../../planner/ui/controllers/files.py" line="726"/>
+        <location filename="../../planner/ui/controllers/files.py" line="722"/>
+        <location filename="../../planner/ui/controllers/files.py" line="729"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="722"/>
-        <location filename="../../planner/ui/controllers/files.py" line="729"/>
+        <location filename="../../planner/ui/controllers/files.py" line="725"/>
+        <location filename="../../planner/ui/controllers/files.py" line="732"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="736"/>
+        <location filename="../../planner/ui/controllers/files.py" line="739"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="739"/>
+        <location filename="../../planner/ui/controllers/files.py" line="742"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="742"/>
+        <location filename="../../planner/ui/controllers/files.py" line="745"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="743"/>
+        <location filename="../../planner/ui/controllers/files.py" line="746"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="776"/>
+        <location filename="../../planner/ui/controllers/files.py" line="779"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="798"/>
+        <location filename="../../planner/ui/controllers/files.py" line="801"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="815"/>
+        <location filename="../../planner/ui/controllers/files.py" line="818"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="924"/>
+        <location filename="../../planner/ui/controllers/files.py" line="933"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="937"/>
+        <location filename="../../planner/ui/controllers/files.py" line="946"/>
         <source>Imported %1</source>
         <translation>已导入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="801"/>
+        <location filename="../../planner/ui/controllers/files.py" line="804"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -367,47 +367,48 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="839"/>
+        <location filename="../../planner/ui/controllers/files.py" line="367"/>
+        <location filename="../../planner/ui/controllers/files.py" line="842"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="855"/>
+        <location filename="../../planner/ui/controllers/files.py" line="864"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="862"/>
+        <location filename="../../planner/ui/controllers/files.py" line="871"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="865"/>
+        <location filename="../../planner/ui/controllers/files.py" line="874"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="928"/>
+        <location filename="../../planner/ui/controllers/files.py" line="937"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="929"/>
+        <location filename="../../planner/ui/controllers/files.py" line="938"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="930"/>
+        <location filename="../../planner/ui/controllers/files.py" line="939"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="931"/>
+        <location filename="../../planner/ui/controllers/files.py" line="940"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="932"/>
+        <location filename="../../planner/ui/controllers/files.py" line="941"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
@@ -682,7 +683,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="146"/>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="184"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
@@ -690,212 +691,212 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="75"/>
+        <location filename="../../planner/ui/main_window.py" line="125"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="76"/>
+        <location filename="../../planner/ui/main_window.py" line="126"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="78"/>
+        <location filename="../../planner/ui/main_window.py" line="127"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="83"/>
+        <location filename="../../planner/ui/main_window.py" line="128"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="92"/>
+        <location filename="../../planner/ui/main_window.py" line="129"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="97"/>
+        <location filename="../../planner/ui/main_window.py" line="130"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="153"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="154"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="155"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="123"/>
+        <location filename="../../planner/ui/main_window.py" line="156"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="124"/>
+        <location filename="../../planner/ui/main_window.py" line="157"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="125"/>
+        <location filename="../../planner/ui/main_window.py" line="158"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="126"/>
+        <location filename="../../planner/ui/main_window.py" line="159"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="137"/>
+        <location filename="../../planner/ui/main_window.py" line="134"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="145"/>
+        <location filename="../../planner/ui/main_window.py" line="135"/>
         <source>Show the Problems panel</source>
         <translation>显示“问题”面板</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="153"/>
+        <location filename="../../planner/ui/main_window.py" line="301"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="165"/>
+        <location filename="../../planner/ui/main_window.py" line="310"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="170"/>
+        <location filename="../../planner/ui/main_window.py" line="302"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="171"/>
+        <location filename="../../planner/ui/main_window.py" line="341"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="173"/>
+        <location filename="../../planner/ui/main_window.py" line="341"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="175"/>
+        <location filename="../../planner/ui/main_window.py" line="311"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="183"/>
+        <location filename="../../planner/ui/main_window.py" line="303"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="184"/>
+        <location filename="../../planner/ui/main_window.py" line="312"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="187"/>
+        <location filename="../../planner/ui/main_window.py" line="313"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="192"/>
+        <location filename="../../planner/ui/main_window.py" line="314"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="197"/>
+        <location filename="../../planner/ui/main_window.py" line="317"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="201"/>
+        <location filename="../../planner/ui/main_window.py" line="319"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="209"/>
+        <location filename="../../planner/ui/main_window.py" line="304"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="213"/>
+        <location filename="../../planner/ui/main_window.py" line="305"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="215"/>
+        <location filename="../../planner/ui/main_window.py" line="324"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="229"/>
+        <location filename="../../planner/ui/main_window.py" line="321"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="230"/>
+        <location filename="../../planner/ui/main_window.py" line="322"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="245"/>
+        <location filename="../../planner/ui/main_window.py" line="306"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="254"/>
+        <location filename="../../planner/ui/main_window.py" line="307"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="255"/>
+        <location filename="../../planner/ui/main_window.py" line="323"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="283"/>
+        <location filename="../../planner/ui/main_window.py" line="369"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="297"/>
+        <location filename="../../planner/ui/main_window.py" line="382"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="305"/>
+        <location filename="../../planner/ui/main_window.py" line="390"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="307"/>
+        <location filename="../../planner/ui/main_window.py" line="392"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="371"/>
+        <location filename="../../planner/ui/main_window.py" line="457"/>
         <source>%1 problem(s), %2 error(s)</source>
         <translation>%1 个问题，%2 个错误</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="415"/>
+        <location filename="../../planner/ui/main_window.py" line="501"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="425"/>
+        <location filename="../../planner/ui/main_window.py" line="508"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -903,63 +904,63 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapOutputController</name>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="99"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="109"/>
         <source>E&amp;xport map…</source>
         <extracomment>Map image resolution relative to the screen (about 240 dpi on a 96 dpi screen). Suffixes the export writes, and the image format of each (PDF is a page).</extracomment>
         <translation>导出地图(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="100"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="110"/>
         <source>Save the map as PNG, JPEG or a PDF page</source>
         <translation>将地图保存为 PNG、JPEG 或 PDF 页面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="102"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="111"/>
         <source>&amp;Print map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="114"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="120"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="116"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="122"/>
         <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF page (*.pdf)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg);;PDF 页面 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="124"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="130"/>
         <source>%1: choose a .png, .jpg or .pdf file name</source>
         <translation>%1：请使用 .png、.jpg 或 .pdf 文件名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="143"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="149"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="162"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="168"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="166"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="172"/>
         <source>Project file: %1</source>
         <translation>项目文件：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="169"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="175"/>
         <source>Ruleset: %1 · CRS: %2</source>
         <translation>规则集：%1 · 坐标系：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="171"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="177"/>
         <source>Printed: %1</source>
         <translation>打印日期：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="179"/>
+        <location filename="../../planner/ui/controllers/map_output.py" line="185"/>
         <source>Cannot print to %1</source>
         <translation>无法打印到 %1</translation>
     </message>
@@ -967,63 +968,63 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="907"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="924"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Internal layers: never listed for the user, never in the extent (&quot;invalid&quot;: rows left out of computing, whose coordinates may be anywhere). Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="919"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="936"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="963"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="980"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="968"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="985"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="969"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="986"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="973"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="990"/>
         <source>Advisory (no verdict)</source>
         <translation>非强制（不作判定）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="977"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="994"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="980"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="997"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="985"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1002"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="996"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1013"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="998"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1015"/>
         <source>Left out (see Problems)</source>
         <translation>未参与计算（见“问题”）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1004"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1021"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -1102,22 +1103,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="228"/>
+        <location filename="../../planner/ui/controllers/files.py" line="217"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="236"/>
+        <location filename="../../planner/ui/controllers/files.py" line="225"/>
         <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
         <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="247"/>
+        <location filename="../../planner/ui/controllers/files.py" line="236"/>
         <source>Ruleset:</source>
         <translation>规则集：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="248"/>
+        <location filename="../../planner/ui/controllers/files.py" line="237"/>
         <source>Project CRS:</source>
         <translation>项目坐标参考系：</translation>
     </message>
@@ -1153,113 +1154,113 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="366"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="412"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="476"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="522"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="439"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="474"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="481"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="520"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="443"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="486"/>
         <source>Checking privacy… %1 %</source>
         <translation>正在检查隐私… %1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="449"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="493"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="454"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="499"/>
         <source>Privacy check stopped; it runs again after the next edit.</source>
         <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="483"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="529"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="485"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="531"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="525"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="571"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="531"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="577"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="539"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="585"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="541"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="587"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="551"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="597"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="561"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="607"/>
         <source>Check where inside the building the camera is: lawful in lobbies and public areas, forbidden inside rooms.</source>
         <translation>核实摄像机在建筑内的安装位置：大堂、公共区域可以安装，房间内部禁止安装。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="568"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="614"/>
         <source>Cameras are forbidden here: the camera is to be removed.</source>
         <translation>此处禁止安装摄像机，应予拆除。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="573"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="619"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮蔽：%1（摄像机的隐私遮蔽将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="579"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="625"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="585"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="631"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="597"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="643"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="599"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="645"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="601"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="647"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="608"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="658"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1267,102 +1268,102 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="148"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="151"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="150"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="153"/>
         <source>10: the camera stands in a private area; 6–9: it sees into one (worse at finer levels); 2–5: it sees a private façade; 1: it stands inside a private-use building, check where</source>
         <translation>10：摄像机位于隐私场所内；6–9：可拍摄隐私场所内部（细节等级越高越严重）；2–5：可拍摄隐私场所门窗；1：位于含隐私房间的建筑内，需核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="158"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="158"/>
         <source>Camera identifier</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="159"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="156"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="159"/>
         <source>Kind of privacy finding</source>
         <translation>隐私问题类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="157"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="160"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="157"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="160"/>
         <source>Kind of private place</source>
         <translation>隐私场所类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="159"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="160"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
         <source>Finest DORI level at which the camera sees it</source>
         <translation>摄像机能看到它的最精细 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="164"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="167"/>
         <source>Private ground seen (m²) or private façade in view (m)</source>
         <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="169"/>
         <source>Fix</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="169"/>
         <source>The computed mask and re-aim</source>
         <translation>计算得出的隐私遮蔽和调整朝向方案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="228"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="231"/>
         <source>%1 m²</source>
         <translation>%1 m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="230"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="233"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="236"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="239"/>
         <source>Move the camera</source>
         <translation>移动摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="238"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="241"/>
         <source>Check where it stands</source>
         <translation>核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="241"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="244"/>
         <source>mask %1</source>
         <translation>隐私遮蔽 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="243"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="246"/>
         <source>re-aim to %1, %2 wide</source>
         <translation>调整朝向至 %1，视场角 %2</translation>
     </message>
@@ -1370,7 +1371,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="211"/>
+        <location filename="../../planner/ui/controllers/files.py" line="200"/>
         <source>Copy</source>
         <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
         <translation>复制</translation>
@@ -1379,78 +1380,78 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="69"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="109"/>
         <source>Severity</source>
         <extracomment>Severities worst first (the sort order of the table).</extracomment>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="70"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="110"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="71"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="111"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="72"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="112"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="73"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="113"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="74"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="114"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="75"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="115"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="87"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="121"/>
         <source>All severities</source>
         <translation>全部严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="92"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="124"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="94"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="125"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="97"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="123"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="198"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="232"/>
         <source>%1 shown of %2; %3 error(s)</source>
         <translation>显示 %1 / 共 %2 条；%3 个错误</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="213"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="246"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="214"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="247"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="215"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="248"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
@@ -1458,47 +1459,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../planner/ui/document.py" line="183"/>
+        <location filename="../../planner/ui/document.py" line="184"/>
         <source>Add camera %1</source>
-        <extracomment>Fields a drag may change live, without going through the table. The ownership survey shown (its registry tables are in ``project``), or None. The privacy findings of the cameras as they were last checked, or None. Bumped by every :meth:`load`: results computed for an earlier project are dropped.</extracomment>
+        <extracomment>Fields a drag may change live, without going through the table. The name of an undo step: text, or a function giving it in the current language. The ownership survey shown (its registry tables are in ``project``), or None. The privacy findings of the cameras as they were last checked, or None. Bumped by every :meth:`load`: results computed for an earlier project are dropped.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="200"/>
+        <location filename="../../planner/ui/document.py" line="202"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="201"/>
+        <location filename="../../planner/ui/document.py" line="203"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="211"/>
+        <location filename="../../planner/ui/document.py" line="216"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="213"/>
+        <location filename="../../planner/ui/document.py" line="217"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="290"/>
+        <location filename="../../planner/ui/document.py" line="299"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="315"/>
+        <location filename="../../planner/ui/document.py" line="325"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="477"/>
+        <location filename="../../planner/ui/document.py" line="513"/>
         <source>Import layers</source>
         <translation>导入图层</translation>
     </message>
@@ -1525,38 +1526,38 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="297"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="326"/>
         <source>Settle conflict</source>
         <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="306"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="335"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="312"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="341"/>
         <source>Who confirmed it, how</source>
         <translation>由谁、如何确认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="316"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="345"/>
         <source>%1 of device %2: %3</source>
         <translation>设备 %2 的%1：%3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="325"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="354"/>
         <source>Right source:</source>
         <translation>正确来源：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="325"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="354"/>
         <source>Right value:</source>
         <translation>正确值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="328"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="357"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -1633,127 +1634,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="445"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="541"/>
         <source>Priority</source>
-        <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="446"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="542"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="447"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="543"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="552"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="448"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="544"/>
         <source>Pole no.</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="449"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="545"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="450"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="476"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="546"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="562"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="451"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="547"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="452"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="548"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="552"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="552"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="552"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="470"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="556"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="471"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="557"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="472"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="558"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="473"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="559"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="474"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="560"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="475"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="561"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="482"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="528"/>
         <source>All findings</source>
+        <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="598"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="703"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="670"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="782"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="647"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="726"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="653"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="732"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="687"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="766"/>
         <source>Choose a finding to see what each inventory says about its device.</source>
         <translation>选择一个问题，查看各台账对该设备的记载。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="696"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="775"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="698"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="777"/>
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="709"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="788"/>
         <source>Conflict: %1</source>
         <translation>冲突：%1</translation>
     </message>
@@ -1774,12 +1775,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZonePanel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="655"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="687"/>
         <source>%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.</source>
         <translation>%2 个强制覆盖部位中 %1 个达标（%3），%4 个不达标；%5 个非强制部位。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="672"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="704"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -1787,113 +1788,113 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZoneTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="221"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="223"/>
         <source>Id</source>
         <extracomment>Role giving the value a column sorts by (a number for numeric columns). Role giving the zone_id of a row (any column). Role giving the raw category identifier of a row (any column). Role giving whether the row&apos;s zone passes (any column): True, False, or None (advisory). Widest the name column starts (pixels); the user can widen it. While a camera is dragged, district and category totals refresh at most this often. Text colour, result tint and sort rank of each verdict (None: advisory), worst first. Columns of the zone table that can change while cameras move.</extracomment>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="222"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="224"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="236"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="238"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="239"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="241"/>
         <source>Level</source>
         <translation>要求等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="228"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="230"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="232"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="234"/>
         <source>Cameras</source>
         <translation>摄像机数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="224"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="226"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="221"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="223"/>
         <source>Zone identifier</source>
         <translation>部位编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="222"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="224"/>
         <source>Zone name</source>
         <translation>部位名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="237"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="239"/>
         <source>Zone category; the ruleset gives its requirement</source>
         <translation>部位类别；其覆盖要求由规则集规定</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="239"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="241"/>
         <source>DORI level the zone must be seen at</source>
         <translation>该部位须达到的 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="229"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="231"/>
         <source>Share of the zone covered at its required level</source>
         <translation>该部位在要求等级下的覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="233"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="235"/>
         <source>Cameras seeing the zone at its required level</source>
         <translation>在要求等级下覆盖该部位的摄像机数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="225"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="227"/>
         <source>Whether the covered share reaches the required share</source>
         <translation>覆盖率是否达到要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="293"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="295"/>
         <source>Advisory</source>
         <translation>非强制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="294"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="296"/>
         <source>✔ Pass</source>
         <translation>✔ 达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="294"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="296"/>
         <source>✘ Fail</source>
         <translation>✘ 不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="316"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="318"/>
         <source>%1 of %2 covered; %3 required</source>
         <translation>已覆盖 %1 / 共 %2；要求 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="322"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="324"/>
         <source>No camera sees this zone</source>
         <translation>没有摄像机覆盖该部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="331"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="333"/>
         <source>Required by %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="333"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="335"/>
         <source>Advisory (%1): the ruleset does not require this zone to be covered</source>
         <translation>建议性部位（%1）：规则集未强制要求覆盖此部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="335"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="337"/>
         <source>Advisory: the ruleset does not require this zone to be covered</source>
         <translation>建议性部位：规则集未强制要求覆盖此部位</translation>
     </message>
@@ -1901,17 +1902,17 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_BooleanEditor</name>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="210"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="229"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="210"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="229"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="210"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="229"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
@@ -1919,37 +1920,38 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_CameraPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="329"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="409"/>
         <source>Properties</source>
+        <extracomment>The caption of each field&apos;s row, by field name. The caption of each computed fact&apos;s row: &quot;working&quot;, each level, &quot;inside&quot;, &quot;notes&quot;.</extracomment>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="339"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="412"/>
         <source>Position in the project&apos;s coordinate system, metres.</source>
         <translation>在项目坐标系中的位置，单位：米。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="342"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="420"/>
         <source>Computed</source>
         <translation>计算结果</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="348"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="421"/>
         <source>Counts for coverage</source>
         <translation>计入覆盖</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="352"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="423"/>
         <source>%1 range</source>
         <translation>%1距离</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="353"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="424"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="356"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="425"/>
         <source>Assumed values</source>
         <translation>采用的假定值</translation>
     </message>
@@ -1957,7 +1959,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_DateEditor</name>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="171"/>
+        <location filename="../../planner/ui/panels/camera_panel.py" line="180"/>
         <source>YYYY-MM-DD</source>
         <extracomment>Decimals shown per unit (positions to the centimetre, angles to a tenth of a degree). Upper bound for a number the schema leaves open (a spin box needs one). Shown in a number field left empty. Extra fields of the form besides the schema&apos;s: the position.</extracomment>
         <translation>YYYY-MM-DD</translation>
@@ -1966,32 +1968,33 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_LayerPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="38"/>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="84"/>
         <source>Layers</source>
+        <extracomment>The owner&apos;s label of each layer, by internal name.</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="41"/>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="85"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="52"/>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="88"/>
         <source>Opacity of %1</source>
         <translation>%1的不透明度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="63"/>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="89"/>
         <source>DORI bands</source>
         <translation>DORI 等级范围</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="65"/>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="91"/>
         <source>Pixel-density bands of the camera views (EN 62676-4), finest first</source>
         <translation>摄像机视域按像素密度划分的等级范围（EN 62676-4），由高到低排列</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="69"/>
+        <location filename="../../planner/ui/panels/layers_panel.py" line="94"/>
         <source>%1 (%2 px/m)</source>
         <translation>%1（%2 px/m）</translation>
     </message>
@@ -1999,37 +2002,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_PrivacyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="277"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="335"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="281"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="336"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="283"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="338"/>
         <source>Stop this privacy check; it runs again after the next edit</source>
         <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="297"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="340"/>
         <source>Apply mask</source>
         <translation>应用隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="299"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="342"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将隐私遮蔽的方位区间保存到摄像机：这些方位上的视野全部遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="301"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="344"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="302"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="345"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
@@ -2037,47 +2040,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="358"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="454"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="361"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="455"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="392"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="456"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="394"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="458"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="409"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="460"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="410"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="461"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="411"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="415"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="463"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="416"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="464"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
@@ -2085,22 +2088,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_ZonePanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="492"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="540"/>
         <source>Filter by name, id or category</source>
         <translation>按名称、编号或类别筛选</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="495"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="541"/>
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="497"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="542"/>
         <source>Failing only</source>
         <translation>仅不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="499"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="544"/>
         <source>Show only mandatory zones below their required coverage</source>
         <translation>只显示覆盖率低于要求的强制覆盖部位</translation>
     </message>

@@ -391,14 +391,16 @@ def test_edit_during_import_is_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     controller.open_path_blocking(sample)
-    compute = files.coverage_state
+    import planner.services.project as opening
+
+    compute = opening.coverage_state
     edit_landed = threading.Event()
 
     def slow_coverage(*args: Any, **kwargs: Any) -> Any:
         assert edit_landed.wait(10)  # the import finishes only after the edit below
         return compute(*args, **kwargs)
 
-    monkeypatch.setattr(files, "coverage_state", slow_coverage)
+    monkeypatch.setattr(opening, "coverage_state", slow_coverage)
     csv = tmp_path / "cams.csv"
     csv.write_text("camera_id,lon,lat\nN1,120.3801,36.0701\n", encoding="utf-8")
     controller.import_choice(ImportChoice(csv, "csv", "cameras", crs="EPSG:4326"))

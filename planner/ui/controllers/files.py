@@ -48,18 +48,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.coverage import CoverageState, coverage_state
+from planner.core.coverage import CoverageState
 from planner.core.errors import FileChangedError, InputError
 from planner.core.progress import Progress, check
 from planner.core.project import Project
 from planner.core.rulesets import Ruleset
 from planner.core.schema import RowProblem
 from planner.io.crs import choose_project_crs
-from planner.io.importers import import_file
 from planner.io.osm import project_from_osm
 from planner.io.project import DEFAULT_RULESET, write_project
 from planner.io.project_lock import ProjectLock, ProjectLockedError
 from planner.io.rulesets import available_rulesets, load_ruleset
+from planner.services.layers import import_with_coverage
 from planner.services.project import OpenedProject, open_project, with_coverage
 from planner.ui.controllers.import_dialog import CrsField, ImportChoice, ImportDialog
 from planner.ui.document import ProjectDocument
@@ -160,28 +160,17 @@ def _osm_project(path: Path, ruleset_id: str, progress: Progress) -> Loaded:
 def _merge_file(
     choice: ImportChoice, project: Project | None, ruleset: Ruleset | None, progress: Progress
 ) -> Merged | Loaded:
-    """Read the chosen file and merge it into ``project`` (or a new one when none is open)."""
-    file = str(choice.path)
-    new = project is None
-    source = project
-    ruleset_id = ruleset.id if ruleset is not None else DEFAULT_RULESET
-    try:
-        # the same import as ``planner import``: column mapping, constants, add/replace/update
-        result = import_file(project, choice.request(), ruleset=ruleset_id)
-    except InputError as exc:
-        raise exc.located(file=file) from None
-    check(progress, 0.2)
-    project = result.project
-    problems = result.problems
-    if new:
-        ruleset = load_ruleset(project.ruleset)
-        return _computed(project, ruleset, progress, path=None, modified=True, problems=problems)
-    assert ruleset is not None
-    state = coverage_state(
-        project.cameras, project.zones, project.buildings, ruleset=ruleset, progress=progress
-    )
+    """Read the chosen file and merge it into ``project`` (or a new one when none is open).
+
+    The same import as ``planner import``
+    (:func:`planner.services.layers.import_with_coverage`).
+    """
+    imported = import_with_coverage(project, choice.request(), ruleset=ruleset, progress=progress)
+    if project is None:
+        return _loaded(imported.opened, path=None, modified=True)
+    opened, result = imported.opened, imported.result
     added = {name: c.added + c.updated for name, c in result.counts.items()}
-    return Merged(project, state, result.layers, added, tuple(problems), source)
+    return Merged(opened.project, opened.state, result.layers, added, opened.problems, project)
 
 
 def _write_autosave(path: Path, project: Project, progress: Progress) -> Path:
