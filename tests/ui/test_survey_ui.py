@@ -350,9 +350,10 @@ def test_the_survey_lives_in_the_document_not_the_controller(qtbot, surveyed) ->
     document = window.document
     assert document.survey is not None
     assert window.survey.survey is document.survey.survey
-    assert document.project.extra_layers["survey_findings"] is document.survey.tables[
-        "survey_findings"
-    ]
+    assert (
+        document.project.extra_layers["survey_findings"]
+        is document.survey.tables["survey_findings"]
+    )
     # a controller made afresh (nothing of its own) sees the same survey
     assert SurveyController(document).survey is document.survey.survey
 
