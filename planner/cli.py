@@ -497,7 +497,6 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     import json
     from dataclasses import replace
 
-    from planner.core.survey import walked_area_text
     from planner.io.files import check_writable_target, refuse_input_as_output
     from planner.io.inventories import read_mapping_file, unrecognised_columns
     from planner.io.project import read_project, write_project
@@ -512,8 +511,8 @@ def _run_reconcile(args: argparse.Namespace) -> int:
         with_registry,
     )
     from planner.report.worklist_report import worklist_title
-    from planner.services.survey import reconcile
-    from planner.services.worklist import check_worklist_path, write_worklist
+    from planner.services.survey import reconcile, write_survey_worklist
+    from planner.services.worklist import check_worklist_path
 
     started = time.perf_counter()
     for out in args.out:
@@ -593,16 +592,14 @@ def _run_reconcile(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     for out in args.out:
-        write_worklist(
+        write_survey_worklist(
             out,
-            tables["survey_findings"],
-            project=project,
-            intact=survey.intact,
+            survey,
+            crs=loaded.crs,
             conflicts=tables["survey_conflicts"],
+            project=project,
             title=worklist_title(ruleset, language),
-            as_of=as_of,
             language=language,
-            notes=[n for n in (walked_area_text(survey, language),) if n],
         )
     if project is not None and not args.no_save:
         registry = with_registry(project, tables, survey=survey, max_distance_m=max_distance)

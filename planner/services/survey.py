@@ -11,7 +11,7 @@ and judging are :mod:`planner.core`'s.
   (:class:`SurveyRun` holds everything the window shows);
 - :func:`stored_run`: the survey saved in a project, judged again;
 - :func:`resettled`: the same devices judged again with new settlements;
-- :func:`write_run_worklist`: the work list of a run, as ``--out`` writes it.
+- :func:`write_survey_worklist`: the work list, as ``--out`` writes it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
+from pyproj import CRS
 
 from planner.core.privacy import private_places
 from planner.core.progress import Progress
@@ -275,25 +276,30 @@ class _Scaled:
         return self._progress.cancelled
 
 
-def write_run_worklist(
+def write_survey_worklist(
     path: Path,
-    run: SurveyRun,
+    survey: Survey,
     *,
+    crs: CRS,
+    conflicts: pd.DataFrame,
     project: Project | None,
     title: str,
     language: str,
     progress: Progress | None = None,
 ) -> Path:
-    """Write the work list of ``run`` as ``planner reconcile --out`` does (CSV, Excel, HTML)."""
+    """Write the work list of ``survey`` (CSV, Excel or HTML by suffix) in ``language``.
+
+    ``planner reconcile --out`` and the window's *Export work list* both call it.
+    """
     write_worklist(
         path,
-        work_list(run.survey, crs=run.loaded.crs, language=language),
+        work_list(survey, crs=crs, language=language),
         project=project,
-        intact=run.survey.intact,
-        conflicts=run.tables["survey_conflicts"],
+        intact=survey.intact,
+        conflicts=conflicts,
         title=title,
-        as_of=run.survey.as_of,
+        as_of=survey.as_of,
         language=language,
-        notes=[n for n in (walked_area_text(run.survey, language),) if n],
+        notes=[n for n in (walked_area_text(survey, language),) if n],
     )
     return path

@@ -67,3 +67,27 @@ def _no_background_task_outlives_its_test():
     from planner.ui.workers import Task
 
     Task.stop_all(cancel=True)
+
+
+@pytest.fixture
+def ui_settings(tmp_path):
+    """Settings of the window under test, in a file of the test's own."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def translations(qapp, ui_settings):
+    """The application's translations, English at the start and again afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.i18n import Translations
+
+    translations = Translations(qapp, ui_settings)
+    translations.install("en")
+    try:
+        yield translations
+    finally:
+        translations.install("en")  # the other tests see the English source texts
+        QApplication.processEvents()

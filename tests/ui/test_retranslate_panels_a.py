@@ -6,22 +6,15 @@ Chinese is installed shows; switched back, exactly what it showed in English.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
     QApplication,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
     QWidget,
 )
+from shown_texts import shown
 
 from planner.ui.document import ProjectDocument
 from planner.ui.i18n import Translations
@@ -44,54 +37,6 @@ PROBLEMS = [
     SimpleNamespace(severity="warning", layer="zones", row="1", message="repaired"),
     SimpleNamespace(severity="note", layer="roads", message="no name"),
 ]
-
-
-def _texts(widget: QWidget) -> list[str]:
-    """What a user reads on ``widget`` itself (not its children)."""
-    out = [widget.toolTip()]
-    if isinstance(widget, QLabel | QAbstractButton):
-        out.append(widget.text())
-    if isinstance(widget, QGroupBox):
-        out.append(widget.title())
-    if isinstance(widget, QLineEdit):
-        out.append(widget.placeholderText())
-    if isinstance(widget, QComboBox):
-        out += [widget.itemText(k) for k in range(widget.count())]
-    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
-        model = widget.model()
-        for c in range(model.columnCount()):
-            out.append(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
-            out.append(
-                str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
-            )
-        for r in range(min(model.rowCount(), 30)):
-            for c in range(model.columnCount()):
-                index = model.index(r, c)
-                out.append(str(index.data() or ""))
-                out.append(str(index.data(Qt.ItemDataRole.ToolTipRole) or ""))
-    return out
-
-
-def _shown(panel: QWidget) -> list[tuple[str, str]]:
-    """Every text on ``panel`` and its children, with where it is."""
-    QApplication.processEvents()
-    out = []
-    for widget in [panel, *panel.findChildren(QWidget)]:
-        where = f"{type(widget).__name__}:{widget.objectName()}"
-        out += [(where, text) for text in _texts(widget) if text]
-    return out
-
-
-@pytest.fixture
-def translations(qapp, tmp_path: Path) -> Iterator[Translations]:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    translations = Translations(qapp, settings)
-    translations.install("en")
-    try:
-        yield translations
-    finally:
-        translations.install("en")
-        QApplication.processEvents()
 
 
 def _camera_panel(document: ProjectDocument) -> QWidget:
@@ -121,18 +66,18 @@ def test_panel_retranslates_in_place(
     document.select_cameras(["C09"])
     panel = make(document)
     qtbot.addWidget(panel)
-    english = _shown(panel)
+    english = shown(panel)
     assert english
 
     assert translations.install("zh_CN")
-    switched = _shown(panel)
+    switched = shown(panel)
     assert switched != english
     fresh = make(document)
     qtbot.addWidget(fresh)
-    assert switched == _shown(fresh)
+    assert switched == shown(fresh)
 
     translations.install("en")
-    assert _shown(panel) == english
+    assert shown(panel) == english
 
 
 def test_camera_panel_keeps_its_message_and_error(

@@ -11,29 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pyproj import Transformer
-from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
     QApplication,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QTabBar,
     QWidget,
 )
+from shown_texts import diff, shown
 
 from planner.io.project import read_project
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.controllers.survey_wizard import SurveyWizard
 from planner.ui.document import ProjectDocument
-from planner.ui.i18n import Translations
 from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.survey_panel import SurveyPanel
 
@@ -44,69 +35,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # --- what a panel shows ------------------------------------------------------------------------
-
-
-def _texts(widget: QWidget) -> list[str]:
-    """What a user reads on ``widget`` itself (not its children)."""
-    out = [widget.toolTip()]
-    if isinstance(widget, QLabel | QAbstractButton):
-        out.append(widget.text())
-    if isinstance(widget, QGroupBox):
-        out.append(widget.title())
-    if isinstance(widget, QLineEdit):
-        out.append(widget.placeholderText())
-    if isinstance(widget, QTabBar):
-        out += [widget.tabText(k) for k in range(widget.count())]
-        out += [widget.tabToolTip(k) for k in range(widget.count())]
-    if isinstance(widget, QComboBox):
-        out += [widget.itemText(k) for k in range(widget.count())]
-    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
-        model = widget.model()
-        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            out += [
-                str(model.headerData(c, Qt.Orientation.Horizontal, role) or "")
-                for c in range(model.columnCount())
-            ]
-            out += [
-                str(model.index(r, c).data(role) or "")
-                for r in range(min(model.rowCount(), 30))
-                for c in range(model.columnCount())
-            ]
-    return out
-
-
-def _walk(widget: QWidget) -> Iterator[tuple[str, str]]:
-    path = f"{type(widget).__name__}:{widget.objectName()}"
-    for text in _texts(widget):
-        if text:
-            yield path, text
-    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        yield from _walk(child)
-
-
-def _shown(panel: QWidget) -> list[tuple[str, str]]:
-    QApplication.processEvents()
-    return list(_walk(panel))
-
-
-def _diff(got: list[tuple[str, str]], want: list[tuple[str, str]]) -> str:
-    lines = [f"{len(got)} texts shown, {len(want)} expected"]
-    for (where, a), (_, b) in zip(got, want, strict=False):
-        if a != b:
-            lines.append(f"{where}: {a!r} (expected {b!r})")
-    return "\n".join(lines[:40])
-
-
-@pytest.fixture
-def translations(qapp, tmp_path) -> Iterator[Translations]:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    translations = Translations(qapp, settings)
-    translations.install("en")
-    try:
-        yield translations
-    finally:
-        translations.install("en")
-        QApplication.processEvents()
 
 
 def _show(qtbot, panel: QWidget) -> None:
@@ -133,22 +61,22 @@ def _privacy_panel(qtbot, document: ProjectDocument) -> PrivacyPanel:
 def test_privacy_panel_retranslates_in_place(qtbot, document, translations) -> None:
     panel = _privacy_panel(qtbot, document)
     chosen = panel.selected_finding()
-    english = _shown(panel)
+    english = shown(panel)
     assert any(text == "Apply mask" for _, text in english)
     try:
         assert translations.install("zh_CN")
-        switched = _shown(panel)
+        switched = shown(panel)
         assert panel.selected_finding() == chosen
         assert any(CJK.search(text) for _, text in switched)
         fresh = _privacy_panel(qtbot, document)
         fresh.select_finding(chosen)
-        want = _shown(fresh)
-        assert switched == want, _diff(switched, want)
+        want = shown(fresh)
+        assert switched == want, diff(switched, want)
         assert switched != english
     finally:
         translations.install("en")
-    again = _shown(panel)
-    assert again == english, _diff(again, english)
+    again = shown(panel)
+    assert again == english, diff(again, english)
     assert panel.selected_finding() == chosen
 
 
@@ -211,21 +139,21 @@ def _survey_panel(qtbot, document: ProjectDocument) -> SurveyPanel:
 def test_survey_panel_retranslates_in_place(qtbot, surveyed, translations) -> None:
     panel = _survey_panel(qtbot, surveyed)
     finding, conflict = panel.selected_finding(), panel.selected_conflict()
-    english = _shown(panel)
+    english = shown(panel)
     assert any(text == "Intact rate" for _, text in english)
     try:
         assert translations.install("zh_CN")
-        switched = _shown(panel)
+        switched = shown(panel)
         # the same rows stay chosen
         assert panel.selected_finding().device_key == finding.device_key
         assert panel.selected_conflict().device_key == conflict.device_key
         fresh = _survey_panel(qtbot, surveyed)
-        want = _shown(fresh)
-        assert switched == want, _diff(switched, want)
+        want = shown(fresh)
+        assert switched == want, diff(switched, want)
         assert switched != english
     finally:
         translations.install("en")
-    again = _shown(panel)
-    assert again == english, _diff(again, english)
+    again = shown(panel)
+    assert again == english, diff(again, english)
     assert panel.selected_finding() == finding
     assert panel.selected_conflict() == conflict

@@ -3,7 +3,7 @@
 The controller does what ``planner reconcile`` does, through the same service
 functions (:func:`planner.services.survey.compute_survey`,
 :func:`~planner.services.survey.stored_run`,
-:func:`~planner.services.survey.write_run_worklist`): reading and matching run
+:func:`~planner.services.survey.write_survey_worklist`): reading and matching run
 in a background :class:`~planner.ui.workers.Task` with progress and Cancel.
 The result goes to the document (:meth:`ProjectDocument.set_survey`, one undo
 step; Save writes the registry tables ``survey_*`` into the GeoPackage), which
@@ -32,7 +32,7 @@ from planner.services.survey import (
     SurveyOptions,
     compute_survey,
     stored_run,
-    write_run_worklist,
+    write_survey_worklist,
 )
 from planner.services.worklist import check_worklist_path
 from planner.ui.controllers.survey_wizard import SurveyWizard
@@ -157,7 +157,7 @@ class SurveyController(TaskRunner):
             return False
         language = report_language()
         function = functools.partial(
-            write_run_worklist,
+            write_survey_worklist,
             path,
             run,
             project=self.document.project,
