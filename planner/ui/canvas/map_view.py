@@ -391,7 +391,7 @@ class MapView(QGraphicsView):
 
     def camera_fields(self, camera_id: str) -> dict[str, Any]:
         """A camera's fields as drawn now: the table's, with any drag in progress applied."""
-        return {**self.document.camera(camera_id), **self._tool.live_fields(camera_id)}
+        return self.document.camera(camera_id)
 
     def _live_fields(self, camera_id: str) -> dict[str, float]:
         """Position, bearing and field of view of a gesture under way on ``camera_id``.
@@ -399,12 +399,11 @@ class MapView(QGraphicsView):
         Whoever drives the gesture (a map tool, a panel, a script calling
         ``document.update_gesture``), the symbol and handles follow it.
         """
-        live: dict[str, float] = {}
-        if self.document.gesture_camera == camera_id:
-            fields = self.document.camera(camera_id)
-            live = {k: float(fields[k]) for k in GESTURE_FIELDS if fields.get(k) is not None}
-        live.update(self._tool.live_fields(camera_id))
-        return live
+        if self.document.gesture_camera != camera_id:
+            return {}
+        # the document holds the live values (the tool keeps none of its own)
+        fields = self.document.camera(camera_id)
+        return {k: float(fields[k]) for k in GESTURE_FIELDS if fields.get(k) is not None}
 
     def handle_positions(self) -> dict[str, QPointF]:
         """Viewport positions of the handles of the selected camera (empty if none)."""

@@ -63,10 +63,6 @@ class MapTool(QObject):
         """A key was pressed."""
         return False
 
-    def live_fields(self, camera_id: str) -> dict[str, float]:
-        """Values the tool is dragging for ``camera_id`` that the table does not have yet."""
-        return {}
-
     def deactivate(self) -> None:
         """Another tool takes over: abandon anything half done."""
 
@@ -88,7 +84,6 @@ class SelectTool(MapTool):
         self._camera: str | None = None  # pressed camera: a drag moves it
         self._handle: str | None = None  # pressed handle: a drag rotates or widens
         self._origin: dict[str, float] = {}  # the camera's fields when the press happened
-        self._live: dict[str, float] = {}
         self._gesture: str | None = None  # "move" | "rotate" | "fov" once dragging
         self._band: QRubberBand | None = None
 
@@ -144,8 +139,10 @@ class SelectTool(MapTool):
                 FOV_RIGHT_HANDLE: "fov",
             }[self._handle]
             self.document.begin_gesture(self._camera)
-        self._live = self._fields_at(self.view.project_xy(pos))
-        self.document.update_gesture(**self._live)
+        # the live values go to the document, which holds them until the release
+        fields = self._fields_at(self.view.project_xy(pos))
+        if fields:
+            self.document.update_gesture(**fields)
         return True
 
     def release(self, event: QMouseEvent) -> bool:
@@ -164,12 +161,15 @@ class SelectTool(MapTool):
         camera_id, gesture = self._camera, self._gesture
         self._reset()
         if gesture is not None and camera_id is not None:
-            template = {
-                "move": self.tr("Move camera %1"),
-                "rotate": self.tr("Rotate camera %1"),
-                "fov": self.tr("Change field of view of %1"),
-            }[gesture]
-            text = tr_format(template, camera_id)
+
+            def text() -> str:  # named again if the language changes
+                template = {
+                    "move": self.tr("Move camera %1"),
+                    "rotate": self.tr("Rotate camera %1"),
+                    "fov": self.tr("Change field of view of %1"),
+                }[gesture]
+                return tr_format(template, camera_id)
+
             self.document.finish_gesture(text)
         return True
 
@@ -197,12 +197,6 @@ class SelectTool(MapTool):
         elif not shift:
             self.document.select_cameras([])
 
-    def live_fields(self, camera_id: str) -> dict[str, float]:
-        """The dragged values while a gesture on ``camera_id`` is under way."""
-        if self._gesture is not None and camera_id == self._camera:
-            return dict(self._live)
-        return {}
-
     def deactivate(self) -> None:
         """Cancel a drag in progress."""
         if self._gesture is not None:
@@ -220,7 +214,6 @@ class SelectTool(MapTool):
         self._camera = camera_id
         self._handle = handle
         self._origin = self.view.camera_fields(camera_id)
-        self._live = {}
         self._gesture = None
 
     def _reset(self) -> None:
@@ -228,7 +221,6 @@ class SelectTool(MapTool):
         self._camera = None
         self._handle = None
         self._gesture = None
-        self._live = {}
 
     def _fields_at(self, xy: tuple[float, float]) -> dict[str, float]:
         """The gesture fields for the cursor at project coordinates ``xy``."""
@@ -240,7 +232,7 @@ class SelectTool(MapTool):
             }
         dx, dy = xy[0] - origin["x"], xy[1] - origin["y"]
         if math.hypot(dx, dy) < 1e-9:
-            return dict(self._live)
+            return {}  # on the camera itself: no direction, the live values stay
         pointing = bearing_towards(dx, dy)
         if self._gesture == "rotate":
             return {"bearing_deg": pointing}

@@ -497,13 +497,6 @@ class FileController(TaskRunner):
         self._lock = lock
         self.read_only = read_only
 
-    def take_over(self, other: FileController) -> None:
-        """Carry the open project's lock and autosaves over from ``other`` (language switch)."""
-        self._lock, other._lock = other._lock, None
-        self.read_only = other.read_only
-        self._autosaves_written |= other._autosaves_written
-        self.last_problems = other.last_problems
-
     def _task_ended(self, then: Callable[[], None]) -> None:
         try:
             super()._task_ended(then)
