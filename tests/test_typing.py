@@ -1,4 +1,4 @@
-"""mypy, as configured in pyproject.toml ([tool.mypy]), is clean on planner/core and planner/io."""
+"""mypy, as configured in pyproject.toml ([tool.mypy]), is clean on core, io, report and services."""
 
 from pathlib import Path
 

@@ -158,7 +158,8 @@ def _figures_line(label: str, row: Mapping[str, Any]) -> str:
 
 def _pad(text: object, width: int) -> str:
     """``text`` cut or padded to ``width`` terminal columns (CJK characters take two)."""
-    out, used = [], 0
+    out: list[str] = []
+    used = 0
     for char in str(text):
         cells = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
         if used + cells > width - 1 and len(str(text)) > len(out) + 1:

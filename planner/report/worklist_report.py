@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import SupportsFloat, SupportsInt, cast
 
 import geopandas as gpd
 import numpy as np
@@ -206,7 +207,7 @@ def worklist_html(
     # One marker per device for the "other devices" layer: a device with several
     # findings has several rows at the same place.
     first_rows: dict[str, int] = {}
-    for i in np.flatnonzero(located):
+    for i in np.flatnonzero(located).tolist():
         first_rows.setdefault(keys[i], int(i))
     marked = np.array(list(first_rows.values()), dtype=int)
     others = shapely.STRtree(draw_points[marked])
@@ -685,11 +686,11 @@ def _e(value: object) -> str:
 
 
 def _float(value: object) -> float | None:
-    return None if _blank(value) else float(value)
+    return None if _blank(value) else float(cast(SupportsFloat, value))
 
 
 def _int_or_none(value: object) -> int | None:
-    return None if _blank(value) else int(value)
+    return None if _blank(value) else int(cast(SupportsInt, value))
 
 
 def _percent(value: float | None) -> str:
