@@ -1,4 +1,4 @@
-"""mypy, as configured in pyproject.toml ([tool.mypy]), is clean on core, io, report and services."""
+"""mypy, as pyproject.toml configures it ([tool.mypy]): clean on core, io, report, services."""
 
 from pathlib import Path
 
