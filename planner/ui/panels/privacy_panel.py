@@ -25,7 +25,6 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -34,7 +33,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -63,16 +62,21 @@ from planner.ui.labels import (
     level_label,
     private_category_label,
 )
-from planner.ui.panels.tables import RecordFilterProxy, record_table
-from planner.ui.retranslate import is_language_change, refresh_model_texts
+from planner.ui.panels.tables import (
+    RECORD_ROLE,
+    SORT_ROLE,
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    record_table,
+)
+from planner.ui.retranslate import is_language_change
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-# Role giving the value a column sorts by.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 # Role giving the row's :class:`~planner.core.privacy.Finding` (any column).
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
+FINDING_ROLE = RECORD_ROLE
 
 
 # Tint of the severity cell by finding kind: standing inside is worst; a check is no alarm.
@@ -100,131 +104,86 @@ def finding_key(finding: Finding) -> tuple[str, str, str, tuple[str, ...]]:
     return (finding.camera_id, finding.finding, finding.category, finding.places)
 
 
-class PrivacyTableModel(QAbstractTableModel):
+class PrivacyTableModel(RecordTableModel[Finding]):
     """One row per finding of a :class:`~planner.core.privacy.PrivacyReport`."""
 
     SEVERITY, CAMERA, FINDING, CATEGORY, LEVEL, AMOUNT, FIX = range(7)
     COLUMN_COUNT = 7
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._findings: tuple[Finding, ...] = ()
+        def tint(finding: Finding) -> QColor:
+            return KIND_TINTS.get(finding.finding, QColor("#eeeeee"))
 
-    def set_findings(self, findings: Sequence[Finding]) -> None:
-        """Show a new list of findings (worst first, as the report gives them)."""
-        self.beginResetModel()
-        self._findings = tuple(findings)
-        self.endResetModel()
+        def severe(finding: Finding) -> QColor | None:
+            return SEVERE_COLOUR if finding.finding == "forbidden_placement" else None
 
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        """The findings shown, in report order."""
-        return self._findings
-
-    def row_of(self, key: tuple[str, str, str, tuple[str, ...]]) -> int | None:
-        """The row of the finding with :func:`finding_key` ``key``, or None."""
-        for row, finding in enumerate(self._findings):
-            if finding_key(finding) == key:
-                return row
-        return None
-
-    # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of findings (a table has no children)."""
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of columns."""
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        """Column titles and their tooltips."""
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        titles = {
-            self.SEVERITY: (
-                self.tr("Severity"),
-                self.tr(
+        columns = (
+            Column(
+                lambda: self.tr("Severity"),
+                lambda f: str(f.severity),
+                header_tip=lambda: self.tr(
                     "10: the camera stands in a private area; 6–9: it sees into one "
                     "(worse at finer levels); 2–5: it sees a private façade; "
                     "1: it stands inside a private-use building, check where"
                 ),
-            ),
-            self.CAMERA: (self.tr("Camera"), self.tr("Camera identifier")),
-            self.FINDING: (self.tr("Finding"), self.tr("Kind of privacy finding")),
-            self.CATEGORY: (self.tr("Category"), self.tr("Kind of private place")),
-            self.LEVEL: (
-                self.tr("Level"),
-                self.tr("Finest DORI level at which the camera sees it"),
-            ),
-            self.AMOUNT: (
-                self.tr("Amount"),
-                self.tr("Private ground seen (m²) or private façade in view (m)"),
-            ),
-            self.FIX: (self.tr("Fix"), self.tr("The computed mask and re-aim")),
-        }
-        if role == Qt.ItemDataRole.DisplayRole:
-            return titles[section][0]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return titles[section][1]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """What each cell shows, sorts by, and how it looks."""
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        finding = self._findings[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(finding, column)
-        if role == SORT_ROLE:
-            if column == self.SEVERITY:
                 # worst first, then the report's order (severity, then camera id)
-                return finding.severity * 100_000 - row
-            if column == self.AMOUNT:
-                return finding.area_m2 or finding.length_m or 0.0
-            return self._display(finding, column).casefold()
-        if role == FINDING_ROLE:
-            return finding
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.FINDING and finding.article:
-                return article_label(finding.article)
-            if column == self.CATEGORY and finding.places:
-                return ", ".join(finding.places)
-            if column == self.FIX:
-                return self._display(finding, column)
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SEVERITY, self.AMOUNT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.SEVERITY:
-            return QBrush(KIND_TINTS.get(finding.finding, QColor("#eeeeee")))
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == self.FINDING
-            and finding.finding == "forbidden_placement"
-        ):
-            return QBrush(SEVERE_COLOUR)
-        return None
+                sort=lambda f: f.severity * 100_000 - self.position(f),
+                align_right=True,
+                background=tint,
+            ),
+            Column(
+                lambda: self.tr("Camera"),
+                lambda f: f.camera_id,
+                header_tip=lambda: self.tr("Camera identifier"),
+            ),
+            Column(
+                lambda: self.tr("Finding"),
+                lambda f: finding_label(f.finding),
+                header_tip=lambda: self.tr("Kind of privacy finding"),
+                tooltip=lambda f: article_label(f.article) if f.article else None,
+                foreground=severe,
+            ),
+            Column(
+                lambda: self.tr("Category"),
+                lambda f: private_category_label(f.category),
+                header_tip=lambda: self.tr("Kind of private place"),
+                tooltip=lambda f: ", ".join(f.places) if f.places else None,
+            ),
+            Column(
+                lambda: self.tr("Level"),
+                lambda f: level_label(f.level) if f.level else "—",
+                header_tip=lambda: self.tr("Finest DORI level at which the camera sees it"),
+            ),
+            Column(
+                lambda: self.tr("Amount"),
+                self._amount,
+                header_tip=lambda: self.tr(
+                    "Private ground seen (m²) or private façade in view (m)"
+                ),
+                sort=lambda f: f.area_m2 or f.length_m or 0.0,
+                align_right=True,
+            ),
+            Column(
+                lambda: self.tr("Fix"),
+                self.fix_summary,
+                header_tip=lambda: self.tr("The computed mask and re-aim"),
+                tooltip=self.fix_summary,
+            ),
+        )
+        super().__init__(columns, parent)
 
-    def _display(self, finding: Finding, column: int) -> str:
-        if column == self.SEVERITY:
-            return str(finding.severity)
-        if column == self.CAMERA:
-            return finding.camera_id
-        if column == self.FINDING:
-            return finding_label(finding.finding)
-        if column == self.CATEGORY:
-            return private_category_label(finding.category)
-        if column == self.LEVEL:
-            return level_label(finding.level) if finding.level else "—"
-        if column == self.AMOUNT:
-            return self._amount(finding)
-        return self.fix_summary(finding)
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Show a new list of findings (worst first, as the report gives them)."""
+        self.set_records(findings)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings shown, in report order."""
+        return tuple(self._records)
+
+    def row_of(self, key: tuple[str, str, str, tuple[str, ...]]) -> int | None:
+        """The row of the finding with :func:`finding_key` ``key``, or None."""
+        return self.row_where(lambda finding: finding_key(finding) == key)
 
     def _amount(self, finding: Finding) -> str:
         if finding.area_m2 is not None:
@@ -411,7 +370,7 @@ class PrivacyPanel(_PrivacyPanelView):
             kind = self.kind_combo.itemData(index)
             text = self.tr("All findings") if kind is None else finding_label(kind)
             self.kind_combo.setItemText(index, text)
-        refresh_model_texts(self.model)
+        self.model.retranslate()
         self.table_view.resizeColumnsToContents()
         self._show_details(self.selected_finding())
         progress, note = self._progress, self._note

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -27,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,16 +51,19 @@ from planner.core.vocabulary import group_name, label
 from planner.ui.canvas.survey_items import DeviceMark, priority_colour
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.labels import article_label, field_label, report_language
-from planner.ui.panels.tables import RecordFilterProxy, record_table
-from planner.ui.retranslate import is_language_change, refresh_model_texts
+from planner.ui.panels.tables import (
+    RECORD_ROLE,
+    SORT_ROLE,
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    record_table,
+)
+from planner.ui.retranslate import is_language_change
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-#: Role giving the value a column sorts by.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-#: Role giving the row's record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 BELOW_MINIMUM = QColor("#fbe4e2")
 BELOW_MINIMUM_TEXT = QColor("#b3261e")
 
@@ -189,101 +191,21 @@ def device_marks(survey: Survey) -> list[DeviceMark]:
 # --- models ---------------------------------------------------------------------------------
 
 
-class RecordsModel(QAbstractTableModel):
-    """A read-only table of records: titles, cell texts, sort keys and a row tint per record."""
+class RecordsModel(RecordTableModel[Any]):
+    """A read-only table of records (findings, conflicts, intact rates), columns given later."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._titles: list[str] = []
-        self._records: list[Any] = []
-        self._cells: list[list[str]] = []
-        self._sort: list[list[Any]] = []
-        self._tints: list[tuple[QColor | None, QColor | None]] = []
-
-    def set_columns(self, titles: Sequence[str]) -> None:
-        """Column titles (again, the same number, after a language change: views ask anew)."""
-        if len(titles) != len(self._titles):
-            self.beginResetModel()
-            self._titles = list(titles)
-            self.endResetModel()
-            return
-        self._titles = list(titles)
-        if self._titles:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._titles) - 1)
-
-    def set_records(
-        self,
-        records: Sequence[Any],
-        cells: Sequence[Sequence[str]],
-        sort_keys: Sequence[Sequence[Any]] | None = None,
-        tints: Sequence[tuple[QColor | None, QColor | None]] | None = None,
-    ) -> None:
-        """Show ``records``: one list of cell texts each, optional sort keys and tints."""
-        self.beginResetModel()
-        self._records = list(records)
-        self._cells = [list(c) for c in cells]
-        self._sort = [list(s) for s in sort_keys] if sort_keys is not None else self._cells
-        self._tints = list(tints) if tints is not None else [(None, None)] * len(self._records)
-        self.endResetModel()
-
-    def renew_records(
-        self,
-        records: Sequence[Any],
-        cells: Sequence[Sequence[str]],
-        sort_keys: Sequence[Sequence[Any]] | None = None,
-        tints: Sequence[tuple[QColor | None, QColor | None]] | None = None,
-    ) -> None:
-        """Like :meth:`set_records` for the same records renamed (in another language).
+    def renew_records(self, records: Sequence[Any]) -> None:
+        """The same records renamed (in another language): headers and cells are asked again.
 
         With as many records as shown, no reset: the views keep their selection.
         """
-        if len(records) != len(self._records):
-            self.set_records(records, cells, sort_keys, tints)
-            return
-        self._records = list(records)
-        self._cells = [list(c) for c in cells]
-        self._sort = [list(s) for s in sort_keys] if sort_keys is not None else self._cells
-        self._tints = list(tints) if tints is not None else [(None, None)] * len(self._records)
-        refresh_model_texts(self)
+        self.update_records(records, rows=())
+        self.retranslate()
 
-    @property
-    def records(self) -> list[Any]:
-        """The records shown, in model order."""
-        return list(self._records)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of records."""
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of columns."""
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, tooltip (the whole text), sort key, record and tint."""
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cells[row][column]
-        if role == SORT_ROLE:
-            return self._sort[row][column]
-        if role == RECORD_ROLE:
-            return self._records[row]
-        background, foreground = self._tints[row]
-        if role == Qt.ItemDataRole.BackgroundRole and background is not None:
-            return QBrush(background)
-        if role == Qt.ItemDataRole.ForegroundRole and foreground is not None:
-            return QBrush(foreground)
-        return None
+def _cell(title: Callable[[], str], text: Callable[[Any], str], **look: Any) -> Column[Any]:
+    """A survey column: the whole text is the tooltip too (long texts are cut in the cell)."""
+    return Column(title, text, tooltip=text, **look)
 
 
 class FindingsFilter(RecordFilterProxy):
@@ -484,10 +406,10 @@ class SurveyPanel(_SurveyPanelView):
         super().__init__(parent)
         self._controller = controller
 
-        self.findings_model = RecordsModel(self)
-        self.conflicts_model = RecordsModel(self)
-        self.intact_model = RecordsModel(self)
-        self._name_columns()
+        self.findings_model = RecordsModel(parent=self)
+        self.conflicts_model = RecordsModel(parent=self)
+        self.intact_model = RecordsModel(parent=self)
+        self._define_columns()
         self.findings_proxy = FindingsFilter(self)
         self.findings_proxy.setSourceModel(self.findings_model)
         self.findings_view.setModel(self.findings_proxy)
@@ -522,7 +444,6 @@ class SurveyPanel(_SurveyPanelView):
         The tables keep their rows and the chosen finding and conflict.
         """
         super().retranslate()
-        self._name_columns()
         for index in range(self.kind_combo.count()):
             kind = self.kind_combo.itemData(index)
             text = self.tr("All findings") if kind is None else survey_finding_label(kind)
@@ -535,31 +456,90 @@ class SurveyPanel(_SurveyPanelView):
         self._show_device(chosen.device_key if chosen is not None else None)
         self._show_status(survey)
 
-    def _name_columns(self) -> None:
+    def _define_columns(self) -> None:
+        """The three tables' columns; their titles follow the language."""
+
+        def urgent(r: FindingRow) -> QColor | None:
+            return priority_colour(r.priority) if r.priority <= 2 else None
+
+        def order(r: FindingRow) -> int:
+            # priority, then the survey's own order (finding kind, device)
+            return r.priority * 1_000_000 + self.findings_model.position(r)
+
         self.findings_model.set_columns(
             [
-                self.tr("Priority"),
-                self.tr("Finding"),
-                self.tr("Device id"),
-                self.tr("Pole no."),
-                self.tr("Action"),
-                self.tr("Rule"),
-                self.tr("Contact"),
-                self.tr("Detail"),
+                _cell(
+                    lambda: self.tr("Priority"),
+                    lambda r: str(r.priority),
+                    sort=order,
+                    foreground=urgent,
+                ),
+                _cell(
+                    lambda: self.tr("Finding"),
+                    lambda r: survey_finding_label(r.finding),
+                    foreground=urgent,
+                ),
+                _cell(lambda: self.tr("Device id"), lambda r: r.device_id, foreground=urgent),
+                _cell(lambda: self.tr("Pole no."), lambda r: r.pole_no, foreground=urgent),
+                _cell(
+                    lambda: self.tr("Action"),
+                    lambda r: action_label(r.action),
+                    foreground=urgent,
+                ),
+                _cell(lambda: self.tr("Rule"), lambda r: article_label(r.rule), foreground=urgent),
+                _cell(lambda: self.tr("Contact"), lambda r: r.contact, foreground=urgent),
+                _cell(lambda: self.tr("Detail"), lambda r: r.detail, foreground=urgent),
             ]
         )
+
+        def claims(r: ConflictRow) -> str:
+            return "; ".join(
+                tr_format(self.tr("%1 (%2 row %3)"), value, source, row)
+                for value, source, row in r.claims
+            )
+
         self.conflicts_model.set_columns(
-            [self.tr("Device id"), self.tr("Field"), self.tr("Claims"), self.tr("Detail")]
+            [
+                _cell(lambda: self.tr("Device id"), lambda r: r.device_id),
+                _cell(lambda: self.tr("Field"), lambda r: conflict_field_label(r.field)),
+                _cell(lambda: self.tr("Claims"), claims),
+                _cell(lambda: self.tr("Detail"), lambda r: r.detail),
+            ]
         )
+
+        def below(row: dict[str, Any]) -> bool:
+            rate = row["rate"]
+            return row["meets"] is not None and row["meets"] is not True and rate == rate
+
+        def name(row: dict[str, Any]) -> str:
+            if row["group_by"] == "all":
+                return ""
+            return _group_name(str(row["group_by"]), str(row["name"]))
+
+        def percent(value: float, decimals: int) -> str:
+            return "—" if value != value else f"{100 * value:.{decimals}f} %"
+
+        tint = {
+            "background": lambda row: BELOW_MINIMUM if below(row) else None,
+            "foreground": lambda row: BELOW_MINIMUM_TEXT if below(row) else None,
+        }
         self.intact_model.set_columns(
             [
-                self.tr("Grouped by"),
-                self.tr("Name"),
-                self.tr("Devices"),
-                self.tr("Intact"),
-                self.tr("Rate"),
-                self.tr("Required"),
-                self.tr("Rule"),
+                _cell(
+                    lambda: self.tr("Grouped by"),
+                    lambda row: group_label(str(row["group_by"])),
+                    **tint,
+                ),
+                _cell(lambda: self.tr("Name"), name, **tint),
+                _cell(lambda: self.tr("Devices"), lambda row: str(row["devices"]), **tint),
+                _cell(lambda: self.tr("Intact"), lambda row: str(row["intact"]), **tint),
+                _cell(lambda: self.tr("Rate"), lambda row: percent(row["rate"], 1), **tint),
+                _cell(lambda: self.tr("Required"), lambda row: percent(row["required"], 0), **tint),
+                _cell(
+                    lambda: self.tr("Rule"),
+                    lambda row: article_label(_text(row["rule"])),
+                    **tint,
+                ),
             ]
         )
 
@@ -636,48 +616,19 @@ class SurveyPanel(_SurveyPanelView):
     # ------------------------------------------------------------------ filling
     def _fill_findings(self, survey: Survey | None, *, renew: bool = False) -> None:
         rows = finding_rows(survey) if survey is not None else []
-        cells, keys, tints = [], [], []
-        for k, r in enumerate(rows):
-            cells.append(
-                [
-                    str(r.priority),
-                    survey_finding_label(r.finding),
-                    r.device_id,
-                    r.pole_no,
-                    action_label(r.action),
-                    article_label(r.rule),
-                    r.contact,
-                    r.detail,
-                ]
-            )
-            # priority, then the survey's own order (finding kind, device)
-            keys.append([r.priority * 1_000_000 + k, *(c.casefold() for c in cells[-1][1:])])
-            tints.append((None, priority_colour(r.priority) if r.priority <= 2 else None))
         if renew:
-            self.findings_model.renew_records(rows, cells, keys, tints)
+            self.findings_model.renew_records(rows)
         else:
-            self.findings_model.set_records(rows, cells, keys, tints)
+            self.findings_model.set_records(rows)
         self.findings_view.resizeColumnsToContents()
         self._cap_widths(self.findings_view)
 
     def _fill_conflicts(self, survey: Survey | None, *, renew: bool = False) -> None:
         rows = conflict_rows(survey) if survey is not None else []
-        cells = [
-            [
-                r.device_id,
-                conflict_field_label(r.field),
-                "; ".join(
-                    tr_format(self.tr("%1 (%2 row %3)"), value, source, row)
-                    for value, source, row in r.claims
-                ),
-                r.detail,
-            ]
-            for r in rows
-        ]
         if renew:
-            self.conflicts_model.renew_records(rows, cells)
+            self.conflicts_model.renew_records(rows)
         else:
-            self.conflicts_model.set_records(rows, cells)
+            self.conflicts_model.set_records(rows)
         self.conflicts_view.resizeColumnsToContents()
         self._cap_widths(self.conflicts_view)
         if not renew:
@@ -685,32 +636,13 @@ class SurveyPanel(_SurveyPanelView):
 
     def _fill_intact(self, survey: Survey | None, *, renew: bool = False) -> None:
         if survey is None:
-            self.intact_model.set_records([], [])
+            self.intact_model.set_records([])
             return
-        table = survey.intact
-        records, cells, tints = [], [], []
-        for row in table.to_dict("records"):
-            rate, required = row["rate"], row["required"]
-            below = row["meets"] is not None and row["meets"] is not True and rate == rate
-            records.append(row)
-            cells.append(
-                [
-                    group_label(str(row["group_by"])),
-                    _group_name(str(row["group_by"]), str(row["name"]))
-                    if row["group_by"] != "all"
-                    else "",
-                    str(row["devices"]),
-                    str(row["intact"]),
-                    "—" if rate != rate else f"{100 * rate:.1f} %",
-                    "—" if required != required else f"{100 * required:.0f} %",
-                    article_label(_text(row["rule"])),
-                ]
-            )
-            tints.append((BELOW_MINIMUM, BELOW_MINIMUM_TEXT) if below else (None, None))
+        records = survey.intact.to_dict("records")
         if renew:
-            self.intact_model.renew_records(records, cells, tints=tints)
+            self.intact_model.renew_records(records)
         else:
-            self.intact_model.set_records(records, cells, tints=tints)
+            self.intact_model.set_records(records)
         self.intact_view.resizeColumnsToContents()
 
     def _cap_widths(self, view: QTableView) -> None:

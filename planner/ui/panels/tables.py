@@ -1,11 +1,51 @@
-"""The one look of the panels' record tables (zones, privacy findings)."""
+"""The panels' record tables: one look, one model, one filter proxy.
+
+:func:`record_table` is the view every record table uses; :class:`RecordTableModel`
+the model behind it: one row per record (a dataclass, a dict, a small row object),
+its columns given as :class:`Column` — the title and what each cell shows, sorts
+by and how it looks, each a function, so a language change only needs the views
+to ask again (:meth:`RecordTableModel.retranslate`). :class:`RecordFilterProxy`
+is the base of the panels' sort-filter proxies; they sort by :data:`SORT_ROLE`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from planner.ui.retranslate import refresh_model_texts
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
+
+#: Role giving the value a column sorts by (a number for numeric columns).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Role giving the row's record (any column).
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The first role free for a model's own record roles (:class:`RecordTableModel` ``roles``).
+FIRST_FREE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_SORT = int(SORT_ROLE)
+_RECORD = int(RECORD_ROLE)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def record_table(parent: QWidget | None = None) -> QTableView:
@@ -22,6 +62,172 @@ def record_table(parent: QWidget | None = None) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
     return view
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column of a :class:`RecordTableModel`: its title and what its cells show.
+
+    ``title`` and ``header_tip`` are called whenever a view asks for the header,
+    so they follow the interface language (pass ``lambda: self.tr("…")``). The
+    other functions take the row's record; ``sort`` defaults to the text
+    casefolded, ``tooltip``, ``background``, ``foreground`` and ``font`` to none
+    (they may also return None for a record).
+    """
+
+    title: Callable[[], str]
+    text: Callable[[R], str]
+    header_tip: Callable[[], str] | None = None
+    sort: Callable[[R], Any] | None = None
+    tooltip: Callable[[R], str | None] | None = None
+    align_right: bool = False
+    background: Callable[[R], QColor | None] | None = None
+    foreground: Callable[[R], QColor | None] | None = None
+    font: Callable[[R], QFont | None] | None = None
+
+
+def runs(rows: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as ``(first, last)`` runs of consecutive rows."""
+    found: list[tuple[int, int]] = []
+    for row in rows:
+        if found and found[-1][1] == row - 1:
+            found[-1] = (found[-1][0], row)
+        else:
+            found.append((row, row))
+    return found
+
+
+class RecordTableModel(QAbstractTableModel, Generic[R]):
+    """A read-only table: one row per record, its cells given by :class:`Column` s.
+
+    :data:`RECORD_ROLE` gives a row's record, :data:`SORT_ROLE` the value a cell
+    sorts by; ``roles`` adds a model's own roles (each a function of the record,
+    the same in every column; numbers from :data:`FIRST_FREE_ROLE`).
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]] = (),
+        parent: QObject | None = None,
+        *,
+        roles: Mapping[int, Callable[[R], Any]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns: tuple[Column[R], ...] = tuple(columns)
+        self._roles = {int(role): get for role, get in (roles or {}).items()}
+        self._records: list[R] = []
+        self._positions: dict[int, int] | None = None
+
+    # ------------------------------------------------------------------ contents
+    def set_columns(self, columns: Sequence[Column[R]]) -> None:
+        """Show other columns (a reset)."""
+        self.beginResetModel()
+        self._columns = tuple(columns)
+        self.endResetModel()
+
+    def set_records(self, records: Iterable[R]) -> None:
+        """Show new records (a reset: the views lose their selection)."""
+        self.beginResetModel()
+        self._records = list(records)
+        self._positions = None
+        self.endResetModel()
+
+    def update_records(self, records: Iterable[R], rows: Iterable[int] | None = None) -> None:
+        """Take new versions of the records shown, without a reset: views keep their selection.
+
+        Only ``rows`` (None: every row) are said to have changed. With a different
+        number of records this is :meth:`set_records`.
+        """
+        records = list(records)
+        if len(records) != len(self._records):
+            self.set_records(records)
+            return
+        self._records = records
+        self._positions = None
+        if not records or not self._columns:
+            return
+        last = len(self._columns) - 1
+        spans = [(0, len(records) - 1)] if rows is None else runs(sorted(set(rows)))
+        for first, stop in spans:
+            self.dataChanged.emit(self.index(first, 0), self.index(stop, last))
+
+    def retranslate(self) -> None:
+        """Make the views ask again for every header and cell (the language changed)."""
+        refresh_model_texts(self)
+
+    @property
+    def records(self) -> list[R]:
+        """The records shown, in model order (a copy)."""
+        return list(self._records)
+
+    def record(self, row: int) -> R:
+        """The record shown in ``row``."""
+        return self._records[row]
+
+    def row_where(self, predicate: Callable[[R], bool]) -> int | None:
+        """The first row whose record satisfies ``predicate``, or None."""
+        for row, record in enumerate(self._records):
+            if predicate(record):
+                return row
+        return None
+
+    def position(self, record: R) -> int:
+        """The row of ``record`` itself (not an equal one): for sort keys that keep model order."""
+        if self._positions is None:
+            self._positions = {id(r): row for row, r in enumerate(self._records)}
+        return self._positions[id(record)]
+
+    # ------------------------------------------------------------------ Qt model
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of records (a table has no children)."""
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Number of columns."""
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        """Column titles and their tooltips, in the current language."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        column = self._columns[section]
+        role = int(role)
+        if role == _DISPLAY:
+            return column.title()
+        if role == _TOOLTIP and column.header_tip is not None:
+            return column.header_tip()
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What a cell shows, sorts by and how it looks; the row's record."""
+        if not index.isValid():
+            return None
+        column = self._columns[index.column()]
+        record = self._records[index.row()]
+        role = int(role)
+        if role == _DISPLAY:
+            return column.text(record)
+        if role == _SORT:
+            return column.text(record).casefold() if column.sort is None else column.sort(record)
+        if role == _RECORD:
+            return record
+        if role == _TOOLTIP:
+            return None if column.tooltip is None else column.tooltip(record)
+        if role == _ALIGNMENT:
+            return _RIGHT if column.align_right else None
+        if role in (_BACKGROUND, _FOREGROUND):
+            get = column.background if role == _BACKGROUND else column.foreground
+            colour = None if get is None else get(record)
+            return None if colour is None else QBrush(colour)
+        if role == _FONT:
+            return None if column.font is None else column.font(record)
+        get = self._roles.get(role)
+        return None if get is None else get(record)
 
 
 class RecordFilterProxy(QSortFilterProxyModel):
