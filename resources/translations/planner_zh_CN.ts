@@ -66,72 +66,72 @@ Click a camera on the map.</source>
 <context>
     <name>CategorySummaryModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="435"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="357"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="436"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="358"/>
         <source>Zones</source>
         <translation>部位数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="437"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="359"/>
         <source>Passed</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="438"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="360"/>
         <source>Failed</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="439"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="361"/>
         <source>Pass rate</source>
         <translation>达标率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="440"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="362"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="441"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="363"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="442"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="364"/>
         <source>Points</source>
         <translation>点状部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="443"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="365"/>
         <source>Advisory</source>
         <translation>非强制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="446"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="370"/>
         <source>Covered share, weighted by size (m², m or count)</source>
         <translation>覆盖率，按规模加权（m²、m 或个数）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="449"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="373"/>
         <source>Zones the ruleset does not require to be covered: not counted as passed or failed</source>
         <translation>规则集未强制要求覆盖的部位：不计入达标或不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="463"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="414"/>
         <source>All zones</source>
         <translation>全部部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="472"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="425"/>
         <source>Required by %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="474"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="427"/>
         <source>Advisory (%1): the ruleset does not require zones of this category to be covered</source>
         <translation>建议性（%1）：规则集未强制要求覆盖此类部位</translation>
     </message>
@@ -200,7 +200,7 @@ Click a camera on the map.</source>
     </message>
     <message>
         <location filename="../../planner/ui/controllers/files.py" line="403"/>
-        <location filename="../../planner/ui/controllers/files.py" line="608"/>
+        <location filename="../../planner/ui/controllers/files.py" line="601"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
@@ -231,42 +231,42 @@ Click a camera on the map.</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="531"/>
+        <location filename="../../planner/ui/controllers/files.py" line="524"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="534"/>
+        <location filename="../../planner/ui/controllers/files.py" line="527"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="571"/>
+        <location filename="../../planner/ui/controllers/files.py" line="564"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="574"/>
+        <location filename="../../planner/ui/controllers/files.py" line="567"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="575"/>
+        <location filename="../../planner/ui/controllers/files.py" line="568"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="606"/>
+        <location filename="../../planner/ui/controllers/files.py" line="599"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="620"/>
+        <location filename="../../planner/ui/controllers/files.py" line="613"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="641"/>
+        <location filename="../../planner/ui/controllers/files.py" line="634"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -275,90 +275,90 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="659"/>
+        <location filename="../../planner/ui/controllers/files.py" line="652"/>
         <source>Another program changed %1 since it was opened. Saving over it would undo those changes.</source>
         <translation>%1 在打开后已被其他程序修改。覆盖保存将撤销那些修改。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="668"/>
-        <location filename="../../planner/ui/controllers/files.py" line="683"/>
+        <location filename="../../planner/ui/controllers/files.py" line="661"/>
+        <location filename="../../planner/ui/controllers/files.py" line="676"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="686"/>
+        <location filename="../../planner/ui/controllers/files.py" line="679"/>
         <source>Reload discards your changes and opens the file as it is now.</source>
         <translation>重新加载将放弃您的修改，并打开文件的当前内容。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="688"/>
+        <location filename="../../planner/ui/controllers/files.py" line="681"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="689"/>
+        <location filename="../../planner/ui/controllers/files.py" line="682"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/controllers/files.py" line="715"/>
         <location filename="../../planner/ui/controllers/files.py" line="722"/>
-        <location filename="../../planner/ui/controllers/files.py" line="729"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/controllers/files.py" line="718"/>
         <location filename="../../planner/ui/controllers/files.py" line="725"/>
-        <location filename="../../planner/ui/controllers/files.py" line="732"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="739"/>
+        <location filename="../../planner/ui/controllers/files.py" line="732"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="742"/>
+        <location filename="../../planner/ui/controllers/files.py" line="735"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="745"/>
+        <location filename="../../planner/ui/controllers/files.py" line="738"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="746"/>
+        <location filename="../../planner/ui/controllers/files.py" line="739"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="779"/>
+        <location filename="../../planner/ui/controllers/files.py" line="772"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="801"/>
+        <location filename="../../planner/ui/controllers/files.py" line="794"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="818"/>
+        <location filename="../../planner/ui/controllers/files.py" line="811"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="933"/>
+        <location filename="../../planner/ui/controllers/files.py" line="926"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="946"/>
+        <location filename="../../planner/ui/controllers/files.py" line="939"/>
         <source>Imported %1</source>
         <translation>已导入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="804"/>
+        <location filename="../../planner/ui/controllers/files.py" line="797"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -368,47 +368,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     </message>
     <message>
         <location filename="../../planner/ui/controllers/files.py" line="367"/>
-        <location filename="../../planner/ui/controllers/files.py" line="842"/>
+        <location filename="../../planner/ui/controllers/files.py" line="835"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="864"/>
+        <location filename="../../planner/ui/controllers/files.py" line="857"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="871"/>
+        <location filename="../../planner/ui/controllers/files.py" line="864"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="874"/>
+        <location filename="../../planner/ui/controllers/files.py" line="867"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="937"/>
+        <location filename="../../planner/ui/controllers/files.py" line="930"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="938"/>
+        <location filename="../../planner/ui/controllers/files.py" line="931"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="939"/>
+        <location filename="../../planner/ui/controllers/files.py" line="932"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="940"/>
+        <location filename="../../planner/ui/controllers/files.py" line="933"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="941"/>
+        <location filename="../../planner/ui/controllers/files.py" line="934"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
@@ -968,63 +968,63 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="924"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="923"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Internal layers: never listed for the user, never in the extent (&quot;invalid&quot;: rows left out of computing, whose coordinates may be anywhere). Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="936"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="935"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="980"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="979"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="985"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="984"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="986"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="985"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="990"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="989"/>
         <source>Advisory (no verdict)</source>
         <translation>非强制（不作判定）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="994"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="993"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="997"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="996"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1002"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1001"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1013"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1012"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1015"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1014"/>
         <source>Left out (see Problems)</source>
         <translation>未参与计算（见“问题”）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1021"/>
+        <location filename="../../planner/ui/canvas/map_view.py" line="1020"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -1154,113 +1154,113 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="412"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="371"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="522"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="481"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="481"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="520"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="440"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="479"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="486"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="445"/>
         <source>Checking privacy… %1 %</source>
         <translation>正在检查隐私… %1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="493"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="452"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="499"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="458"/>
         <source>Privacy check stopped; it runs again after the next edit.</source>
         <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="529"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="488"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="531"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="490"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="571"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="530"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="577"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="536"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="585"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="544"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="587"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="546"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="597"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="556"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="607"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="566"/>
         <source>Check where inside the building the camera is: lawful in lobbies and public areas, forbidden inside rooms.</source>
         <translation>核实摄像机在建筑内的安装位置：大堂、公共区域可以安装，房间内部禁止安装。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="614"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="573"/>
         <source>Cameras are forbidden here: the camera is to be removed.</source>
         <translation>此处禁止安装摄像机，应予拆除。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="619"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="578"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮蔽：%1（摄像机的隐私遮蔽将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="625"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="584"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="631"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="590"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="643"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="602"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="645"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="604"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="647"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="606"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="658"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="617"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1268,67 +1268,67 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="151"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="122"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="153"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="125"/>
         <source>10: the camera stands in a private area; 6–9: it sees into one (worse at finer levels); 2–5: it sees a private façade; 1: it stands inside a private-use building, check where</source>
         <translation>10：摄像机位于隐私场所内；6–9：可拍摄隐私场所内部（细节等级越高越严重）；2–5：可拍摄隐私场所门窗；1：位于含隐私房间的建筑内，需核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="158"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="135"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="158"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="137"/>
         <source>Camera identifier</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="159"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="140"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="159"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="142"/>
         <source>Kind of privacy finding</source>
         <translation>隐私问题类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="160"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="147"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="160"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="149"/>
         <source>Kind of private place</source>
         <translation>隐私场所类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="162"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="153"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="163"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
         <source>Finest DORI level at which the camera sees it</source>
         <translation>摄像机能看到它的最精细 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="166"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="158"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="167"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
         <source>Private ground seen (m²) or private façade in view (m)</source>
         <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="169"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="167"/>
         <source>Fix</source>
         <translation>整改</translation>
     </message>
@@ -1338,32 +1338,32 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>计算得出的隐私遮蔽和调整朝向方案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="231"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="190"/>
         <source>%1 m²</source>
         <translation>%1 m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="233"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="192"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="239"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="198"/>
         <source>Move the camera</source>
         <translation>移动摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="241"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="200"/>
         <source>Check where it stands</source>
         <translation>核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="244"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="203"/>
         <source>mask %1</source>
         <translation>隐私遮蔽 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="246"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="205"/>
         <source>re-aim to %1, %2 wide</source>
         <translation>调整朝向至 %1，视场角 %2</translation>
     </message>
@@ -1380,78 +1380,78 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="109"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="108"/>
         <source>Severity</source>
         <extracomment>Severities worst first (the sort order of the table).</extracomment>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="110"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="109"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="111"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="110"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="112"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="111"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="113"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="112"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="114"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="113"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="115"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="114"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="121"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="120"/>
         <source>All severities</source>
         <translation>全部严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="124"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="123"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="125"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="124"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="123"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="122"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="232"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="231"/>
         <source>%1 shown of %2; %3 error(s)</source>
         <translation>显示 %1 / 共 %2 条；%3 个错误</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="246"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="245"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="247"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="246"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="248"/>
+        <location filename="../../planner/ui/panels/problems_panel.py" line="247"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
@@ -1507,18 +1507,18 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SelectTool</name>
     <message>
-        <location filename="../../planner/ui/canvas/tools.py" line="168"/>
+        <location filename="../../planner/ui/canvas/tools.py" line="167"/>
         <source>Move camera %1</source>
         <extracomment>New cameras get these fields (the rest take their schema defaults).</extracomment>
         <translation>移动摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/tools.py" line="169"/>
+        <location filename="../../planner/ui/canvas/tools.py" line="168"/>
         <source>Rotate camera %1</source>
         <translation>调整摄像机 %1 的方位角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/tools.py" line="170"/>
+        <location filename="../../planner/ui/canvas/tools.py" line="169"/>
         <source>Change field of view of %1</source>
         <translation>调整摄像机 %1 的视场角</translation>
     </message>
@@ -1526,38 +1526,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="326"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="248"/>
         <source>Settle conflict</source>
-        <extracomment>Role giving the value a column sorts by. Role giving the row&apos;s record (a :class:`FindingRow`, :class:`ConflictRow` or intact row).</extracomment>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="335"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="257"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="341"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="263"/>
         <source>Who confirmed it, how</source>
         <translation>由谁、如何确认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="345"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="267"/>
         <source>%1 of device %2: %3</source>
         <translation>设备 %2 的%1：%3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="354"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="276"/>
         <source>Right source:</source>
         <translation>正确来源：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="354"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="276"/>
         <source>Right value:</source>
         <translation>正确值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="357"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="279"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -1634,127 +1633,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="541"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="472"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="542"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="478"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="543"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="552"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="482"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="544"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="483"/>
         <source>Pole no.</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="545"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="485"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="546"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="562"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="539"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="547"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="548"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="552"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="491"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="506"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="552"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="504"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="552"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="505"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="556"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="529"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="557"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="533"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="558"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="534"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="559"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="535"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="560"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="536"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="561"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="537"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="528"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="449"/>
         <source>All findings</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="670"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="782"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="497"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="714"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="726"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="658"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="732"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="664"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="766"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="698"/>
         <source>Choose a finding to see what each inventory says about its device.</source>
         <translation>选择一个问题，查看各台账对该设备的记载。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="775"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="707"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="777"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="709"/>
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="788"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="720"/>
         <source>Conflict: %1</source>
         <translation>冲突：%1</translation>
     </message>
@@ -1775,12 +1774,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZonePanel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="687"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="631"/>
         <source>%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.</source>
         <translation>%2 个强制覆盖部位中 %1 个达标（%3），%4 个不达标；%5 个非强制部位。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="704"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="648"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -1788,113 +1787,113 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZoneTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="223"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="161"/>
         <source>Id</source>
-        <extracomment>Role giving the value a column sorts by (a number for numeric columns). Role giving the zone_id of a row (any column). Role giving the raw category identifier of a row (any column). Role giving whether the row&apos;s zone passes (any column): True, False, or None (advisory). Widest the name column starts (pixels); the user can widen it. While a camera is dragged, district and category totals refresh at most this often. Text colour, result tint and sort rank of each verdict (None: advisory), worst first. Columns of the zone table that can change while cameras move.</extracomment>
+        <extracomment>Role giving the zone_id of a row (any column). Role giving the raw category identifier of a row (any column). Role giving whether the row&apos;s zone passes (any column): True, False, or None (advisory). Widest the name column starts (pixels); the user can widen it. While a camera is dragged, district and category totals refresh at most this often. Text colour, result tint and sort rank of each verdict (None: advisory), worst first. Columns of the zone table that can change while cameras move.</extracomment>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="224"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="166"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="238"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="199"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="241"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="204"/>
         <source>Level</source>
         <translation>要求等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="230"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="182"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="234"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="191"/>
         <source>Cameras</source>
         <translation>摄像机数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="226"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="172"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="223"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="163"/>
         <source>Zone identifier</source>
         <translation>部位编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="224"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="168"/>
         <source>Zone name</source>
         <translation>部位名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="239"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="201"/>
         <source>Zone category; the ruleset gives its requirement</source>
         <translation>部位类别；其覆盖要求由规则集规定</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="241"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="206"/>
         <source>DORI level the zone must be seen at</source>
         <translation>该部位须达到的 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="231"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="184"/>
         <source>Share of the zone covered at its required level</source>
         <translation>该部位在要求等级下的覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="235"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="193"/>
         <source>Cameras seeing the zone at its required level</source>
         <translation>在要求等级下覆盖该部位的摄像机数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="227"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="174"/>
         <source>Whether the covered share reaches the required share</source>
         <translation>覆盖率是否达到要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="295"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="282"/>
         <source>Advisory</source>
         <translation>非强制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="296"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="283"/>
         <source>✔ Pass</source>
         <translation>✔ 达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="296"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="283"/>
         <source>✘ Fail</source>
         <translation>✘ 不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="318"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="290"/>
         <source>%1 of %2 covered; %3 required</source>
         <translation>已覆盖 %1 / 共 %2；要求 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="324"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="294"/>
         <source>No camera sees this zone</source>
         <translation>没有摄像机覆盖该部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="333"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="300"/>
         <source>Required by %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="335"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="302"/>
         <source>Advisory (%1): the ruleset does not require this zone to be covered</source>
         <translation>建议性部位（%1）：规则集未强制要求覆盖此部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="337"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="304"/>
         <source>Advisory: the ruleset does not require this zone to be covered</source>
         <translation>建议性部位：规则集未强制要求覆盖此部位</translation>
     </message>
@@ -2002,37 +2001,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_PrivacyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="335"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="294"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="336"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="295"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="338"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="297"/>
         <source>Stop this privacy check; it runs again after the next edit</source>
         <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="340"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="299"/>
         <source>Apply mask</source>
         <translation>应用隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="342"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="301"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将隐私遮蔽的方位区间保存到摄像机：这些方位上的视野全部遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="344"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="303"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="345"/>
+        <location filename="../../planner/ui/panels/privacy_panel.py" line="304"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
@@ -2040,47 +2039,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="454"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="376"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="455"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="377"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="456"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="378"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="458"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="380"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="460"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="382"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="461"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="383"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="462"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="384"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="463"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="385"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="464"/>
+        <location filename="../../planner/ui/panels/survey_panel.py" line="386"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
@@ -2088,22 +2087,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_ZonePanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="540"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="484"/>
         <source>Filter by name, id or category</source>
         <translation>按名称、编号或类别筛选</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="541"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="485"/>
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="542"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="486"/>
         <source>Failing only</source>
         <translation>仅不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="544"/>
+        <location filename="../../planner/ui/panels/zones_panel.py" line="488"/>
         <source>Show only mandatory zones below their required coverage</source>
         <translation>只显示覆盖率低于要求的强制覆盖部位</translation>
     </message>

@@ -33,14 +33,13 @@ from PySide6.QtWidgets import (
 
 from planner.core.schema import ROW_KEY
 from planner.ui.document import ProjectDocument
-from planner.ui.panels.tables import record_table
+from planner.ui.panels.tables import FIRST_FREE_ROLE, SORT_ROLE, record_table
 from planner.ui.retranslate import is_language_change
 from planner.ui.text import tr_format
 
 #: Severities worst first (the sort order of the table).
 SEVERITIES = ("error", "warning", "note")
-_SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
-_SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+_SEVERITY_ROLE = FIRST_FREE_ROLE
 
 
 def problem_fields(problem: object) -> dict[str, str]:
@@ -76,7 +75,7 @@ class ProblemsPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(_SEVERITY_ROLE)
         self.proxy.setFilterKeyColumn(0)
-        self.proxy.setSortRole(_SORT_ROLE)
+        self.proxy.setSortRole(SORT_ROLE)
         self.table_view = record_table(self)
         self.table_view.setModel(self.proxy)
         self.table_view.doubleClicked.connect(self._activated)
@@ -204,14 +203,14 @@ class ProblemsPanel(QWidget):
             item = QStandardItem(text)
             item.setEditable(False)
             item.setData(severity, _SEVERITY_ROLE)
-            item.setData(text, _SORT_ROLE)
+            item.setData(text, SORT_ROLE)
             if fields["file"]:
                 item.setToolTip(fields["file"])
             items.append(item)
         rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
-        items[0].setData(rank, _SORT_ROLE)
+        items[0].setData(rank, SORT_ROLE)
         if fields["row"].isdigit():
-            items[2].setData(int(fields["row"]), _SORT_ROLE)
+            items[2].setData(int(fields["row"]), SORT_ROLE)
         items[0].setData(len(self._problems) - 1, Qt.ItemDataRole.UserRole)  # its index
         return items
 

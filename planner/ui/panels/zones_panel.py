@@ -24,7 +24,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -35,7 +34,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -59,20 +58,25 @@ from planner.core.summary import (
 )
 from planner.ui.document import ProjectDocument
 from planner.ui.labels import category_label, level_label, unit_label
-from planner.ui.panels.tables import RecordFilterProxy, record_table
-from planner.ui.retranslate import is_language_change, refresh_model_texts
+from planner.ui.panels.tables import (
+    FIRST_FREE_ROLE,
+    SORT_ROLE,
+    Column,
+    RecordFilterProxy,
+    RecordTableModel,
+    record_table,
+)
+from planner.ui.retranslate import is_language_change
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-#: Role giving the value a column sorts by (a number for numeric columns).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Role giving the zone_id of a row (any column).
-ZONE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ZONE_ID_ROLE = FIRST_FREE_ROLE
 #: Role giving the raw category identifier of a row (any column).
-CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
+CATEGORY_ROLE = FIRST_FREE_ROLE + 1
 #: Role giving whether the row's zone passes (any column): True, False, or None (advisory).
-PASSED_ROLE = Qt.ItemDataRole.UserRole + 4
+PASSED_ROLE = FIRST_FREE_ROLE + 2
 
 #: Widest the name column starts (pixels); the user can widen it.
 NAME_WIDTH_MAX = 170
@@ -117,6 +121,13 @@ def _percent(fraction: float | None, decimals: int = 1) -> str:
     return f"{fraction * 100:.{decimals}f} %"
 
 
+def _bold(_record: object = None) -> QFont:
+    """A bold font (the verdict, the total row)."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
 def _amount(value: float, unit: str) -> str:
     """A covered or total size with its unit (points are counted, not measured)."""
     if unit == "point":
@@ -124,12 +135,13 @@ def _amount(value: float, unit: str) -> str:
     return f"{value:,.1f} {unit_label(unit)}"
 
 
-class ZoneTableModel(QAbstractTableModel):
+class ZoneTableModel(RecordTableModel[dict[str, Any]]):
     """One row per zone from a :func:`~planner.core.summary.zone_table` frame.
 
     Display text is for people; :data:`SORT_ROLE` gives the value to sort by
     (numbers for coverage, cameras and level), :data:`ZONE_ID_ROLE`,
-    :data:`CATEGORY_ROLE` and :data:`PASSED_ROLE` what filters need.
+    :data:`CATEGORY_ROLE` and :data:`PASSED_ROLE` what filters need. A record
+    is a zone's row of the frame as a dict.
     """
 
     # the verdict first: a dock is narrow, category and level can scroll out of view
@@ -137,17 +149,82 @@ class ZoneTableModel(QAbstractTableModel):
     COLUMN_COUNT = 7
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._columns: dict[str, list[Any]] = {}
+        def look(zone: dict[str, Any]) -> QColor:
+            return _LOOK[_verdict(zone["passed"])][0]
+
+        def level(zone: dict[str, Any]) -> int:
+            name = str(zone["required_level"])
+            return LEVELS.index(name) if name in LEVELS else -1
+
+        columns = (
+            Column(
+                lambda: self.tr("Id"),
+                lambda zone: _text(zone["zone_id"]),
+                header_tip=lambda: self.tr("Zone identifier"),
+            ),
+            Column(
+                lambda: self.tr("Name"),
+                lambda zone: _text(zone["name"]),
+                header_tip=lambda: self.tr("Zone name"),
+                tooltip=lambda zone: _text(zone["name"]) or None,
+            ),
+            Column(
+                lambda: self.tr("Result"),
+                self._result,
+                header_tip=lambda: self.tr("Whether the covered share reaches the required share"),
+                sort=lambda zone: _LOOK[_verdict(zone["passed"])][2],
+                tooltip=lambda zone: f"{self._covered(zone)}\n{self._basis(zone)}".rstrip(),
+                foreground=look,
+                background=lambda zone: _LOOK[_verdict(zone["passed"])][1],
+                font=_bold,
+            ),
+            Column(
+                lambda: self.tr("Coverage"),
+                lambda zone: _percent(float(zone["covered_fraction"])),
+                header_tip=lambda: self.tr("Share of the zone covered at its required level"),
+                sort=lambda zone: float(zone["covered_fraction"]),
+                tooltip=self._covered,
+                align_right=True,
+                foreground=look,
+            ),
+            Column(
+                lambda: self.tr("Cameras"),
+                lambda zone: str(int(zone["cameras"])),
+                header_tip=lambda: self.tr("Cameras seeing the zone at its required level"),
+                sort=lambda zone: int(zone["cameras"]),
+                tooltip=self._camera_ids,
+                align_right=True,
+            ),
+            Column(
+                lambda: self.tr("Category"),
+                lambda zone: category_label(str(zone["category"])),
+                header_tip=lambda: self.tr("Zone category; the ruleset gives its requirement"),
+            ),
+            Column(
+                lambda: self.tr("Level"),
+                lambda zone: level_label(str(zone["required_level"])),
+                header_tip=lambda: self.tr("DORI level the zone must be seen at"),
+                sort=level,
+            ),
+        )
+        roles = {
+            ZONE_ID_ROLE: lambda zone: str(zone["zone_id"]),
+            CATEGORY_ROLE: lambda zone: str(zone["category"]),
+            PASSED_ROLE: lambda zone: _verdict(zone["passed"]),
+        }
+        super().__init__(columns, parent, roles=roles)
+        self._zone_ids: list[Any] = []
         self._live: dict[str, np.ndarray] = {}
-        self._rows = 0
 
     # ------------------------------------------------------------------ contents
     def set_table(self, table: pd.DataFrame) -> None:
         """Show a new set of zones (resets the model: selection and scroll are lost)."""
-        self.beginResetModel()
-        self._store(table)
-        self.endResetModel()
+        self._zone_ids = table["zone_id"].tolist()
+        self._live = {name: table[name].to_numpy().copy() for name in _LIVE_COLUMNS}
+        columns = {name: table[name].tolist() for name in table.columns}
+        self.set_records(
+            [{name: values[row] for name, values in columns.items()} for row in range(len(table))]
+        )
 
     def update_table(self, table: pd.DataFrame) -> list[int]:
         """Take new figures for the same zones without a reset; return the changed rows.
@@ -155,16 +232,17 @@ class ZoneTableModel(QAbstractTableModel):
         If ``table`` holds different zones (or a different order), the model is
         reset instead and every row is returned.
         """
-        if len(table) != self._rows or self._columns.get("zone_id") != table["zone_id"].tolist():
+        count = len(self._zone_ids)
+        if len(table) != count or self._zone_ids != table["zone_id"].tolist():
             self.set_table(table)
-            return list(range(self._rows))
-        changed = np.zeros(self._rows, dtype=bool)
+            return list(range(len(self._zone_ids)))
+        changed = np.zeros(count, dtype=bool)
         for name in _LIVE_COLUMNS:
             new = table[name].to_numpy()
             old = self._live[name]
             if name == "camera_ids":
                 changed |= np.fromiter(
-                    (a != b for a, b in zip(old, new, strict=True)), dtype=bool, count=self._rows
+                    (a != b for a, b in zip(old, new, strict=True)), dtype=bool, count=count
                 )
             elif name == "covered_fraction" or name == "covered_amount":
                 changed |= ~np.isclose(old, new, rtol=0.0, atol=1e-12)
@@ -173,179 +251,57 @@ class ZoneTableModel(QAbstractTableModel):
         rows = np.flatnonzero(changed).tolist()
         if not rows:
             return []
-        for name in _LIVE_COLUMNS:  # the other columns cannot change for the same zones
-            self._columns[name] = table[name].tolist()
-            self._live[name] = table[name].to_numpy().copy()
-        last = self.COLUMN_COUNT - 1
-        for start, stop in _runs(rows):
-            self.dataChanged.emit(self.index(start, 0), self.index(stop, last))
-        return rows
-
-    def _store(self, table: pd.DataFrame) -> None:
-        self._rows = len(table)
-        self._columns = {name: table[name].tolist() for name in table.columns}
+        # the other columns cannot change for the same zones
+        live = {name: table[name].tolist() for name in _LIVE_COLUMNS}
         self._live = {name: table[name].to_numpy().copy() for name in _LIVE_COLUMNS}
+        records = self.records
+        for row in rows:
+            records[row] = {**records[row], **{name: live[name][row] for name in _LIVE_COLUMNS}}
+        self.update_records(records, rows)
+        return rows
 
     def zone_id(self, row: int) -> str:
         """The zone_id shown in ``row``."""
-        return str(self._columns["zone_id"][row])
+        return str(self._zone_ids[row])
 
     def row_of(self, zone_id: str) -> int | None:
         """The row showing ``zone_id``, or None."""
         try:
-            return self._columns.get("zone_id", []).index(zone_id)
+            return self._zone_ids.index(zone_id)
         except ValueError:
             return None
 
     def categories(self) -> list[str]:
         """The distinct categories of the zones shown, in order of first appearance."""
-        return list(dict.fromkeys(self._columns.get("category", [])))
+        return list(dict.fromkeys(zone["category"] for zone in self._records))
 
-    # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of zones (a table has no children)."""
-        return 0 if parent.isValid() else self._rows
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of columns."""
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        """Column titles and their tooltips."""
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        titles = {
-            self.ZONE_ID: (self.tr("Id"), self.tr("Zone identifier")),
-            self.NAME: (self.tr("Name"), self.tr("Zone name")),
-            self.RESULT: (
-                self.tr("Result"),
-                self.tr("Whether the covered share reaches the required share"),
-            ),
-            self.COVERAGE: (
-                self.tr("Coverage"),
-                self.tr("Share of the zone covered at its required level"),
-            ),
-            self.CAMERAS: (
-                self.tr("Cameras"),
-                self.tr("Cameras seeing the zone at its required level"),
-            ),
-            self.CATEGORY: (
-                self.tr("Category"),
-                self.tr("Zone category; the ruleset gives its requirement"),
-            ),
-            self.LEVEL: (self.tr("Level"), self.tr("DORI level the zone must be seen at")),
-        }
-        if role == Qt.ItemDataRole.DisplayRole:
-            return titles[section][0]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return titles[section][1]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """What each cell shows, sorts by, and how it looks."""
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        c = self._columns
-        passed = _verdict(c["passed"][row])
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column, passed)
-        if role == SORT_ROLE:
-            return self._sort_value(row, column, passed)
-        if role == ZONE_ID_ROLE:
-            return str(c["zone_id"][row])
-        if role == CATEGORY_ROLE:
-            return str(c["category"][row])
-        if role == PASSED_ROLE:
-            return passed
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column, passed)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COVERAGE, self.CAMERAS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column in (self.COVERAGE, self.RESULT):
-            return QBrush(_LOOK[passed][0])
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.RESULT:
-            return QBrush(_LOOK[passed][1])
-        if role == Qt.ItemDataRole.FontRole and column == self.RESULT:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _display(self, row: int, column: int, passed: bool | None) -> str:
-        c = self._columns
-        if column == self.ZONE_ID:
-            return _text(c["zone_id"][row])
-        if column == self.NAME:
-            return _text(c["name"][row])
-        if column == self.CATEGORY:
-            return category_label(str(c["category"][row]))
-        if column == self.LEVEL:
-            return level_label(str(c["required_level"][row]))
-        if column == self.COVERAGE:
-            return _percent(float(c["covered_fraction"][row]))
-        if column == self.CAMERAS:
-            return str(int(c["cameras"][row]))
+    # ------------------------------------------------------------------ cells
+    def _result(self, zone: dict[str, Any]) -> str:
+        passed = _verdict(zone["passed"])
         if passed is None:
             return self.tr("Advisory")
         return self.tr("✔ Pass") if passed else self.tr("✘ Fail")
 
-    def _sort_value(self, row: int, column: int, passed: bool | None) -> Any:
-        c = self._columns
-        if column == self.LEVEL:
-            level = str(c["required_level"][row])
-            return LEVELS.index(level) if level in LEVELS else -1
-        if column == self.COVERAGE:
-            return float(c["covered_fraction"][row])
-        if column == self.CAMERAS:
-            return int(c["cameras"][row])
-        if column == self.RESULT:
-            return _LOOK[passed][2]
-        return self._display(row, column, passed).casefold()
+    def _covered(self, zone: dict[str, Any]) -> str:
+        unit = str(zone["unit"])
+        covered = _amount(float(zone["covered_amount"]), unit)
+        total = _amount(float(zone["total_amount"]), unit)
+        required = _percent(float(zone["required_coverage"]), 0)
+        return tr_format(self.tr("%1 of %2 covered; %3 required"), covered, total, required)
 
-    def _tooltip(self, row: int, column: int, passed: bool | None) -> str | None:
-        c = self._columns
-        if column in (self.COVERAGE, self.RESULT):
-            unit = str(c["unit"][row])
-            covered = _amount(float(c["covered_amount"][row]), unit)
-            total = _amount(float(c["total_amount"][row]), unit)
-            required = _percent(float(c["required_coverage"][row]), 0)
-            text = tr_format(self.tr("%1 of %2 covered; %3 required"), covered, total, required)
-            if column == self.COVERAGE:
-                return text
-            return f"{text}\n{self._basis(row, passed)}".rstrip()
-        if column == self.CAMERAS:
-            ids = c["camera_ids"][row]
-            return ", ".join(map(str, ids)) if len(ids) else self.tr("No camera sees this zone")
-        if column == self.NAME:
-            return _text(c["name"][row]) or None
-        return None
+    def _camera_ids(self, zone: dict[str, Any]) -> str:
+        ids = zone["camera_ids"]
+        return ", ".join(map(str, ids)) if len(ids) else self.tr("No camera sees this zone")
 
-    def _basis(self, row: int, passed: bool | None) -> str:
+    def _basis(self, zone: dict[str, Any]) -> str:
         """Why the zone is judged or not: the ruleset's article, or that it is advisory."""
-        article = _text(self._columns["article"][row])
-        if passed is not None:
+        article = _text(zone["article"])
+        if _verdict(zone["passed"]) is not None:
             return tr_format(self.tr("Required by %1"), article) if article else ""
         if article:
             text = self.tr("Advisory (%1): the ruleset does not require this zone to be covered")
             return tr_format(text, article)
         return self.tr("Advisory: the ruleset does not require this zone to be covered")
-
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers as ``(first, last)`` runs of consecutive rows."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs
 
 
 class ZoneFilterProxyModel(RecordFilterProxy):
@@ -387,7 +343,7 @@ class ZoneFilterProxyModel(RecordFilterProxy):
         return any(self._text in str(value).casefold() for value in haystack)
 
 
-class CategorySummaryModel(QAbstractTableModel):
+class CategorySummaryModel(RecordTableModel[dict[str, Any]]):
     """Per category (and for all zones, the last row): zones, passed, failed, rates, advisory.
 
     Passed and failed count mandatory zones only; the pass rate is "—" where
@@ -397,92 +353,80 @@ class CategorySummaryModel(QAbstractTableModel):
     COLUMNS = ("category", *FIGURE_KEYS)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[dict[str, Any]] = []
+        titles = (
+            lambda: self.tr("Category"),
+            lambda: self.tr("Zones"),
+            lambda: self.tr("Passed"),
+            lambda: self.tr("Failed"),
+            lambda: self.tr("Pass rate"),
+            lambda: self.tr("Area"),
+            lambda: self.tr("Length"),
+            lambda: self.tr("Points"),
+            lambda: self.tr("Advisory"),
+        )
+
+        def tip(name: str) -> Callable[[], str] | None:
+            if name.endswith("_fraction"):
+                return lambda: self.tr("Covered share, weighted by size (m², m or count)")
+            if name == "advisory":
+                return lambda: self.tr(
+                    "Zones the ruleset does not require to be covered: "
+                    "not counted as passed or failed"
+                )
+            return None
+
+        def text(name: str) -> Callable[[dict[str, Any]], str]:
+            if name in ("zones", "passed", "failed", "advisory"):
+                return lambda row: str(int(row[name]))
+            decimals = 0 if name == "pass_rate" else 1
+            return lambda row: _percent(None if row[name] is None else float(row[name]), decimals)
+
+        def failed(row: dict[str, Any]) -> QColor | None:
+            return FAIL_COLOUR if row["failed"] else None
+
+        def total(row: dict[str, Any]) -> QFont | None:
+            return _bold(row) if row["category"] is None else None
+
+        category = Column(titles[0], self._category, tooltip=self._category_tip, font=total)
+        figures = [
+            Column(
+                title,
+                text(name),
+                header_tip=tip(name),
+                align_right=True,
+                foreground=failed if name == "failed" else None,
+                font=total,
+            )
+            for title, name in zip(titles[1:], FIGURE_KEYS, strict=True)
+        ]
+        super().__init__([category, *figures], parent)
 
     def set_figures(self, categories: pd.DataFrame, district: dict[str, Any]) -> None:
         """Show ``category_table`` rows followed by the ``district_figures`` total."""
         rows = [*categories.to_dict("records"), {"category": None, **district}]
-        if [r["category"] for r in rows] == [r["category"] for r in self._rows]:
-            self._rows = rows
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1)
-            )
+        if [r["category"] for r in rows] == [r["category"] for r in self._records]:
+            self.update_records(rows)
         else:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
+            self.set_records(rows)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Categories plus the total row."""
-        return 0 if parent.isValid() else len(self._rows)
+    def _category(self, row: dict[str, Any]) -> str:
+        return (
+            self.tr("All zones")
+            if row["category"] is None
+            else category_label(str(row["category"]))
+        )
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of figures shown per row."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        """Column titles and their tooltips."""
-        if orientation != Qt.Orientation.Horizontal:
+    def _category_tip(self, row: dict[str, Any]) -> str | None:
+        """The article requiring a category's zones, or that they are advisory."""
+        if row["category"] is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Category"),
-                self.tr("Zones"),
-                self.tr("Passed"),
-                self.tr("Failed"),
-                self.tr("Pass rate"),
-                self.tr("Area"),
-                self.tr("Length"),
-                self.tr("Points"),
-                self.tr("Advisory"),
-            )[section]
-        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section].endswith("_fraction"):
-            return self.tr("Covered share, weighted by size (m², m or count)")
-        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[section] == "advisory":
-            return self.tr(
-                "Zones the ruleset does not require to be covered: not counted as passed or failed"
-            )
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Figures as text; the total row in bold."""
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        name = self.COLUMNS[index.column()]
-        total = row["category"] is None
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = row[name]
-            if name == "category":
-                return self.tr("All zones") if total else category_label(str(value))
-            if name in ("zones", "passed", "failed", "advisory"):
-                return str(int(value))
-            return _percent(
-                None if value is None else float(value), 0 if name == "pass_rate" else 1
-            )
-        if role == Qt.ItemDataRole.ToolTipRole and name == "category" and not total:
-            article = _text(row.get("article"))
-            if row.get("mandatory"):
-                return tr_format(self.tr("Required by %1"), article) if article else None
-            text = self.tr(
-                "Advisory (%1): the ruleset does not require zones of this category to be covered"
-            )
-            return tr_format(text, article or "—")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and name == "failed" and row[name]:
-            return QBrush(FAIL_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and total:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+        article = _text(row.get("article"))
+        if row.get("mandatory"):
+            return tr_format(self.tr("Required by %1"), article) if article else None
+        text = self.tr(
+            "Advisory (%1): the ruleset does not require zones of this category to be covered"
+        )
+        return tr_format(text, article or "—")
 
 
 class _ZonePanelView(QWidget):
@@ -597,8 +541,8 @@ class ZonePanel(_ZonePanelView):
         super().retranslate()
         # the categories are listed by name: their order changes with the language
         self._fill_category_combo()
-        refresh_model_texts(self.model)
-        refresh_model_texts(self.summary_model)
+        self.model.retranslate()
+        self.summary_model.retranslate()
         self._show_totals()
 
     # ------------------------------------------------------------------ document → panel
