@@ -159,7 +159,9 @@ class SurveyController(TaskRunner):
         function = functools.partial(
             write_survey_worklist,
             path,
-            run,
+            run.survey,
+            crs=run.loaded.crs,
+            conflicts=run.tables["survey_conflicts"],
             project=self.document.project,
             title=worklist_title(run.ruleset, language),
             language=language,
