@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         camera_dock.raise_()  # the camera form stays in front; the privacy tab is one click away
         self.files = FileController(document, self, settings, headless=headless)
         self.map_output = MapOutputController(document, self.map_view, self, settings)
-        self.survey = SurveyController(document, self, settings)
+        self.survey = SurveyController(document, self, settings, headless=headless)
         self.survey_panel = SurveyPanel(self.survey, self)
         self.survey_dock = self._dock(self.survey_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self._default_docks[2], self.survey_dock)

@@ -323,6 +323,23 @@ def test_a_saved_survey_comes_back_when_the_project_is_opened(qtbot, surveyed, t
     assert not window.document.is_modified  # showing what the file holds is not an edit
 
 
+def test_a_failed_export_is_shown_without_blocking(qtbot, surveyed, tmp_path, capsys) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = surveyed[0]
+    assert not window.survey.export_worklist(tmp_path / "worklist.txt")  # no such format
+    # the message box opens and the test goes on: nothing waits for it to be closed
+    qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)), timeout=WAIT_MS
+    )
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    assert box.windowTitle() == "Cannot export the work list"
+    box.close()
+    window.survey.headless = True  # scripted: a line on stderr instead
+    window.survey.show_failure("Cannot export the work list", "disk full")
+    assert "planner: Cannot export the work list: disk full" in capsys.readouterr().err
+
+
 def test_export_writes_the_contract_csv(qtbot, surveyed, tmp_path) -> None:
     window = surveyed[0]
     out = tmp_path / "worklist.csv"

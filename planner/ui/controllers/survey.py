@@ -14,12 +14,13 @@ a task has ended.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -63,11 +64,15 @@ class SurveyController(TaskRunner):
         document: ProjectDocument,
         window: QWidget | None = None,
         settings: QSettings | None = None,
+        *,
+        headless: bool = False,
     ) -> None:
+        """``headless``: failures go to stderr, never to a dialog."""
         super().__init__(window)
         self.document = document
         self._window = window
         self._settings = settings
+        self.headless = headless
         self.last_export: Path | None = None
 
         self.import_action = QAction(self)
@@ -214,5 +219,14 @@ class SurveyController(TaskRunner):
         return str(self._settings.value(LAST_DIR_KEY, "") or "")
 
     def show_failure(self, title: str, message: str) -> None:
-        """Tell the user a survey or export failed (the window connects ``failed`` here)."""
-        QMessageBox.critical(self._window, title, message)
+        """Tell the user a survey or export failed (the window connects ``failed`` here).
+
+        The message box does not block (a failure arrives from background work);
+        headless, a line on stderr.
+        """
+        if self.headless:
+            print(f"planner: {title}: {message}", file=sys.stderr)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=self._window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
