@@ -78,18 +78,28 @@ def _parser() -> argparse.ArgumentParser:
         "--gaps",
         type=Path,
         metavar="OUT.gpkg",
-        help="write the uncovered part of every zone to this GeoPackage",
+        help="write the uncovered part of every zone to this file; the suffix picks the format "
+        "(.gpkg, .geojson, .fgb, .shp, .kml, .dxf, .csv, .geojsonl)",
     )
     coverage.add_argument(
         "--crs",
-        help="CRS of the --gaps output (default EPSG:4326 for GeoJSON, else the project CRS)",
+        help="CRS of the --gaps output (default EPSG:4326 for GeoJSON, KML and CSV, else the "
+        "project CRS; GeoJSON in another CRS is not RFC 7946)",
     )
     coverage.add_argument("--all", action="store_true", help="list every zone in the table")
     coverage.set_defaults(run=_run_coverage)
 
     views = commands.add_parser("views", help="write every camera's visible ground")
     views.add_argument("project", type=Path, help="project GeoPackage")
-    views.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.geojson")
+    views.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT.geojson",
+        help="output file; the suffix picks the format "
+        "(.geojson, .gpkg, .fgb, .shp, .kml, .dxf, .csv, .geojsonl)",
+    )
     views.add_argument(
         "--level",
         choices=("detect", "observe", "recognise", "identify"),
@@ -97,7 +107,9 @@ def _parser() -> argparse.ArgumentParser:
         help="DORI level(s); default all four",
     )
     views.add_argument(
-        "--crs", help="output CRS (default EPSG:4326 for GeoJSON, else the project CRS)"
+        "--crs",
+        help="output CRS (default EPSG:4326 for GeoJSON, KML and CSV, else the project CRS; "
+        "GeoJSON in another CRS is not RFC 7946)",
     )
     views.set_defaults(run=_run_views)
 
@@ -360,7 +372,7 @@ def _run_coverage(args: argparse.Namespace) -> int:
         sys.stdout.write(render_table(document, max_zones=None if args.all else 40))
     if args.gaps:
         crs = args.crs or default_output_crs(args.gaps)
-        write_layer(gaps_frame(state), args.gaps, layer="gaps", crs=crs)
+        _report_problems(write_layer(gaps_frame(state), args.gaps, layer="gaps", crs=crs))
         print(f"planner: gaps written to {args.gaps}", file=sys.stderr)
     return EXIT_OK
 
@@ -379,7 +391,7 @@ def _run_views(args: argparse.Namespace) -> int:
     views = views_from_cameras(project.cameras, project.buildings, levels=levels)
     frame = views.to_frame(levels)
     crs = args.crs or default_output_crs(args.output)
-    write_layer(frame, args.output, layer="views", crs=crs)
+    _report_problems(write_layer(frame, args.output, layer="views", crs=crs))
     print(
         f"planner: {len(views)} cameras × {len(levels)} levels written to {args.output} "
         f"({time.perf_counter() - started:.2f} s)",
