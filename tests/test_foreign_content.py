@@ -20,7 +20,7 @@ import shapely
 from engine_helpers import HELSINKI, METRIC_CRS, make_zones
 
 from planner.core.edits import edit_feature
-from planner.io import gpkg
+from planner.io import gpkg, qgis_styles
 from planner.io.project import read_project, write_project
 
 OX, OY = HELSINKI
@@ -106,7 +106,10 @@ def _snapshot(path: Path) -> dict[str, object]:
                 continue
             if name in ("gpkg_contents", "gpkg_ogr_contents"):
                 continue  # change stamps and feature counts of the layers
-            out[name] = sorted(map(repr, db.execute(f'SELECT * FROM "{name}"').fetchall()))
+            rows = f'SELECT * FROM "{name}"'
+            if name == "layer_styles":  # the planner's default styles come and go (docs/qgis.md)
+                rows += f" WHERE owner IS NOT '{qgis_styles.STYLE_OWNER}'"
+            out[name] = sorted(map(repr, db.execute(rows).fetchall()))
         return out
 
 
@@ -122,13 +125,16 @@ def test_everything_foreign_survives_open_edit_save(tmp_path: Path) -> None:
     assert project.cameras["camera_id"].tolist() == ["c1", "c2"]
     assert project.invalid["cameras"]["camera_id"].tolist() == ["c3"]
     kept = {p.layer for p in project.problems if p.action == "kept in the file as it is"}
-    assert {"qgis_projects", "layer_styles", "site_plan", "notes_view", "my_notes"} <= kept | {
-        "qgis_projects"
-    }
+    assert {"qgis_projects", "site_plan", "notes_view", "my_notes"} <= kept | {"qgis_projects"}
+    assert "layer_styles" in project.origin.other_tables  # kept, and known: no note
     edited = edit_feature(project, "cameras", "c2", {"bearing_deg": 95}).project
     write_project(path, edited)
     after, rows_after = _snapshot(path), _camera_rows(path)
     assert after == before
+    with closing(sqlite3.connect(path)) as db, db:
+        styled = db.execute("SELECT f_table_name, owner FROM layer_styles ORDER BY id").fetchall()
+    # the user's camera style stays the only one; zones, unstyled, gets the planner's
+    assert styled == [("cameras", None), ("zones", qgis_styles.STYLE_OWNER)]
     with closing(sqlite3.connect(path)) as db, db:
         names = [r[1] for r in db.execute("PRAGMA table_info(cameras)")]
     differences = [

@@ -48,7 +48,7 @@ from planner.core.schema import (
     conform_layer,
     empty_layer,
 )
-from planner.io import gpkg
+from planner.io import gpkg, qgis_styles
 from planner.io.crs import centre_lonlat, choose_project_crs, reproject
 from planner.io.files import (
     atomic_target,
@@ -62,6 +62,10 @@ from planner.io.files import (
 #: Non-spatial table holding key/value project metadata.
 METADATA_TABLE = "project_meta"
 FORMAT_VERSION = "1"
+#: GeoPackage version of new files (``PRAGMA user_version`` 10200): GDAL 3.6, and so
+#: QGIS 3.22, warn that 1.4 (what GDAL >= 3.7 writes by default) "may only be partially
+#: supported". Files made elsewhere keep the version they declare.
+GEOPACKAGE_VERSION = "1.2"
 DEFAULT_RULESET = "national"
 #: Rulesets whose jurisdiction is China; they make the project CRS CGCS2000 inside China.
 CHINESE_RULESETS = frozenset({"national", "qingdao", "harbin", "chongqing"})
@@ -212,6 +216,8 @@ def read_project(path: str | os.PathLike[str], *, ruleset: str | None = None) ->
                     )
                 )
         other_tables.append(name)
+        if lower == qgis_styles.TABLE:
+            continue  # QGIS styles: kept, and the planner adds its defaults (docs/qgis.md)
         problems.append(
             RowProblem(
                 name,
@@ -528,7 +534,8 @@ def write_project(
     origin = project.origin if isinstance(project.origin, FileOrigin) else None
     source = Path(origin.path) if origin is not None else None
     if origin is not None and source is not None and not source.exists():
-        lost = [*origin.other_tables] + [
+        # styles come back: the save writes the planner's defaults again
+        lost = [t for t in origin.other_tables if t.lower() != qgis_styles.TABLE] + [
             f"{len(project.invalid.get(n, ()))} rows of {n}"
             for n in LAYERS
             if len(project.invalid.get(n, ()))
@@ -594,6 +601,7 @@ def write_project(
                 for name in base_managed:
                     if name not in project.extra_layers:
                         gpkg.drop_table(db, name)
+                qgis_styles.write_styles(db)
                 db.execute("COMMIT")
                 fids = {name: _fids(db, name) for name in fresh}
         except sqlite3.Error as exc:
@@ -648,6 +656,8 @@ def _write_managed(path: Path, name: str, table: pd.DataFrame) -> None:
 
 
 def _pyogrio_write(frame: pd.DataFrame, path: Path, **options: Any) -> None:
+    if not path.exists():  # a new file declares the GeoPackage version the docs promise
+        options["dataset_options"] = {"VERSION": GEOPACKAGE_VERSION}
     try:
         pyogrio.write_dataframe(frame, path, driver="GPKG", **options)
     except OSError:
