@@ -598,7 +598,9 @@ def assign_pairs(
         rows, ri = np.unique(i[s:e], return_inverse=True)
         cols, ci = np.unique(j[s:e], return_inverse=True)
         # M must exceed any sum of real costs in the block for the model to hold.
-        big = max(FORBIDDEN_COST, (float(np.max(cost[s:e])) + 1.0) * (min(rows.size, cols.size) + 1))
+        big = max(
+            FORBIDDEN_COST, (float(np.max(cost[s:e])) + 1.0) * (min(rows.size, cols.size) + 1)
+        )
         dense = np.full((rows.size, cols.size), big)
         dense[ri, ci] = cost[s:e]
         r, c = linear_sum_assignment(dense)
