@@ -351,7 +351,7 @@ def _run_coverage(args: argparse.Namespace) -> int:
     from planner.services.project import open_project
 
     if args.gaps:
-        check_output_path(args.gaps)
+        check_output_path(args.gaps, crs=args.crs)
         refuse_input_as_output(args.gaps, [args.project], option="--gaps")
     # the same opening as the window's (services.project.open_project)
     opened = open_project(args.project, ruleset=args.ruleset)
@@ -382,7 +382,7 @@ def _run_views(args: argparse.Namespace) -> int:
     from planner.core.views import views_from_cameras
     from planner.io.export import check_output_path, default_output_crs, write_layer
 
-    check_output_path(args.output)
+    check_output_path(args.output, crs=args.crs)
     refuse_input_as_output(args.output, [args.project], option="--output")
     project, _ = _load(args.project, None)
     _report_problems(project.problems)

@@ -597,3 +597,16 @@ def test_views_of_the_sample_in_every_format(
     ids = "camera_id" if "camera_id" in back.columns else "camera_id"[:10]
     assert list(back[ids]) == list(expected["camera_id"])
     assert isinstance(back, pd.DataFrame)
+
+
+@pytest.mark.parametrize("command", ["coverage", "views"])
+def test_a_crs_the_format_cannot_hold_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    out = tmp_path / "out.kml"
+    option = "--gaps" if command == "coverage" else "-o"
+    code, stdout, err = _run(capsys, command, SAMPLE, option, out, "--crs", "EPSG:3857")
+    assert code == 2
+    assert stdout == ""  # refused before computing: no coverage table printed
+    assert "WGS 84" in err and "--crs" in err
+    assert not out.exists()

@@ -134,12 +134,16 @@ def output_format(path: str | os.PathLike[str]) -> OutputFormat:
     raise InputError(f"{what}; use one of {accepted_suffixes()}", file=str(path))
 
 
-def check_output_path(path: str | os.PathLike[str]) -> str:
+def check_output_path(path: str | os.PathLike[str], *, crs: object = None) -> str:
     """The OGR driver for ``path``'s suffix; raises :class:`InputError` for an unknown one.
 
-    Commands call this before computing, so a typo in an output name fails at once.
+    With ``crs`` (``--crs``) it also refuses a CRS the format cannot hold (KML
+    and GeoJSON sequences are WGS 84 only). Commands call this before
+    computing, so a typo in an output name or option fails at once.
     """
-    return output_format(path).driver
+    fmt = output_format(path)
+    _target_crs(fmt, Path(path), crs)
+    return fmt.driver
 
 
 def default_output_crs(path: str | os.PathLike[str]) -> str | None:
