@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TOWN_OSM = Path(__file__).parent / "data" / "osm" / "town.osm"
 SAMPLE = ROOT / "data" / "sample_estate.gpkg"
 HELSINKI_GPKG = ROOT / "data" / "helsinki.gpkg"
-NATIONAL_TOML = ROOT / "data" / "rulesets" / "national.toml"
+NATIONAL_TOML = ROOT / "planner" / "rulesets" / "national.toml"
 
 OX, OY = HELSINKI
 LEVELS = ("detect", "observe", "recognise", "identify")

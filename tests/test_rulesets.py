@@ -124,8 +124,9 @@ def test_every_shipped_ruleset_is_listed() -> None:
     assert available_rulesets() == sorted(available_rulesets())
 
 
-def test_ruleset_dir_is_data_rulesets_next_to_the_package() -> None:
-    assert Path(__file__).resolve().parents[1] / "data" / "rulesets" == RULESET_DIR
+def test_ruleset_dir_is_rulesets_inside_the_package() -> None:
+    # package data, so an installed wheel has them (tests/test_install.py checks a real install)
+    assert Path(__file__).resolve().parents[1] / "planner" / "rulesets" == RULESET_DIR
 
 
 @pytest.mark.parametrize("name", SHIPPED)

@@ -27,7 +27,7 @@ from planner.core.vocabulary import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-RULESETS = sorted((ROOT / "data" / "rulesets").glob("*.toml"))
+RULESETS = sorted((ROOT / "planner" / "rulesets").glob("*.toml"))
 LATIN = re.compile(r"[A-Za-z]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Words the issue names as wrong in these places (issue 10, "Chinese that reads as Chinese").
@@ -121,7 +121,7 @@ def test_the_window_translation_uses_the_same_words() -> None:
     """The window's own strings (fields, menus) say 权属单位, 杆号, 隐私遮蔽 too."""
     from xml.etree import ElementTree
 
-    root = ElementTree.parse(ROOT / "resources" / "translations" / "planner_zh_CN.ts").getroot()
+    root = ElementTree.parse(ROOT / "planner" / "translations" / "planner_zh_CN.ts").getroot()
     problems = []
     for message in root.iter("message"):
         if message.find("translation").get("type") in ("vanished", "obsolete"):

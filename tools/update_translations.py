@@ -3,7 +3,7 @@
     .venv/bin/python tools/update_translations.py
 
 1. ``pyside6-lupdate`` collects every ``tr()`` string of ``planner/ui`` into
-   ``resources/translations/planner_zh_CN.ts`` (strings no longer in the code
+   ``planner/translations/planner_zh_CN.ts`` (strings no longer in the code
    are dropped, ``-no-obsolete``);
 2. a new string whose source text was already translated — in another class,
    or before it moved — gets that translation (the ``.ts`` read before step 1);
@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TS = ROOT / "resources" / "translations" / "planner_zh_CN.ts"
+TS = ROOT / "planner" / "translations" / "planner_zh_CN.ts"
 QM = TS.with_suffix(".qm")
 
 

@@ -3,7 +3,7 @@
 A ruleset says, for one jurisdiction, which zone categories must be covered and
 at which DORI level, where cameras are forbidden, and which deadlines and
 maintenance figures apply — each item citing the article it comes from, so a
-report can say *why* a zone fails. The files live in ``data/rulesets/*.toml``
+report can say *why* a zone fails. The files live in ``planner/rulesets/*.toml``
 (format: ``docs/rulesets.md``); this module only checks a parsed mapping and
 builds the dataclasses, so a new city needs a new file, not new code.
 

@@ -1,8 +1,10 @@
-"""Finding and reading ruleset files (``data/rulesets/*.toml``).
+"""Finding and reading ruleset files (``planner/rulesets/*.toml``).
 
-A bare name such as ``"qingdao"`` means a shipped ruleset; anything that looks
-like a path is read as given, so a user can try a new city's file before it is
-shipped. Validation is done by :func:`planner.core.rulesets.ruleset_from_mapping`;
+A bare name such as ``"qingdao"`` means a shipped ruleset, read from the
+installed package with :mod:`importlib.resources` (so it works from a wheel, a
+zip or a frozen app, not only from a clone); anything that looks like a path is
+read as given, so a user can try a new city's file before it is shipped.
+Validation is done by :func:`planner.core.rulesets.ruleset_from_mapping`;
 this module only turns file and TOML problems into :class:`RulesetError`.
 """
 
@@ -10,14 +12,16 @@ from __future__ import annotations
 
 import re
 import tomllib
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import planner
 from planner.core.errors import RulesetError
 from planner.core.rulesets import IDENTIFIER, Ruleset, ruleset_from_mapping
 
-#: Where the shipped rulesets live: ``data/rulesets`` beside the ``planner`` package.
-RULESET_DIR = Path(planner.__file__).resolve().parents[1] / "data" / "rulesets"
+#: Where the shipped rulesets live: ``rulesets/`` inside the ``planner`` package (package
+#: data of the wheel). A :class:`pathlib.Path` when the package is on disk.
+RULESET_DIR: Traversable = files("planner") / "rulesets"
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -26,11 +30,17 @@ def available_rulesets() -> list[str]:
     """Names of the shipped rulesets (file stems), sorted, for menus and ``--ruleset`` help."""
     if not RULESET_DIR.is_dir():
         return []
-    return sorted(path.stem for path in RULESET_DIR.glob("*.toml") if IDENTIFIER.match(path.stem))
+    names = (entry.name for entry in RULESET_DIR.iterdir() if entry.is_file())
+    stems = (name.removesuffix(".toml") for name in names if name.endswith(".toml"))
+    return sorted(stem for stem in stems if IDENTIFIER.match(stem))
 
 
-def ruleset_path(name_or_path: str) -> Path:
-    """File a ruleset name or path refers to; a bare identifier means a shipped ruleset."""
+def ruleset_path(name_or_path: str) -> Traversable:
+    """File a ruleset name or path refers to; a bare identifier means a shipped ruleset.
+
+    A shipped ruleset is a resource of the package (a :class:`pathlib.Path` when the
+    package is on disk); anything else is a :class:`pathlib.Path` as given.
+    """
     if IDENTIFIER.match(name_or_path):
         return RULESET_DIR / f"{name_or_path}.toml"
     return Path(name_or_path).expanduser()

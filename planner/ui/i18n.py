@@ -1,19 +1,20 @@
 """Languages: Simplified Chinese and English, following the system locale, switchable.
 
-Translations are Qt ``.qm`` files under ``resources/translations`` (built from
-the ``.ts`` sources by ``pyside6-lrelease``). English is the source language,
-so it needs no file.
+Translations are Qt ``.qm`` files in the package, ``planner/translations`` (built
+from the ``.ts`` sources by ``pyside6-lrelease``; package data of the wheel, read
+with :mod:`importlib.resources`). English is the source language, so it needs no file.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from contextlib import ExitStack
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-import planner
-
-TRANSLATIONS = Path(planner.__file__).resolve().parents[1] / "resources" / "translations"
+#: The package's translations (a :class:`pathlib.Path` when the package is on disk).
+TRANSLATIONS: Traversable = files("planner") / "translations"
 #: Language code → name shown in the Language menu (each in its own language).
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 _SETTING = "ui/language"
@@ -34,6 +35,9 @@ class Translations:
         self._app = app
         self._settings = settings
         self._translators: list[QTranslator] = []
+        # The .qm as a file for QTranslator.load: the file itself when the package is
+        # on disk, a temporary copy (kept while its translator is installed) from a zip.
+        self._files = ExitStack()
         self.language = "en"
 
     def install(self, language: str) -> bool:
@@ -45,11 +49,16 @@ class Translations:
         for translator in self._translators:
             self._app.removeTranslator(translator)
         self._translators = []
+        self._files.close()
         self.language = "en"
         if language == "en":
             return True
+        resource = TRANSLATIONS / f"planner_{language}.qm"
+        if not resource.is_file():
+            return False
         ours = QTranslator(self._app)
-        if not ours.load(str(TRANSLATIONS / f"planner_{language}.qm")):
+        if not ours.load(str(self._files.enter_context(as_file(resource)))):
+            self._files.close()
             return False
         qt_own = QTranslator(self._app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -1,10 +1,10 @@
 """The Simplified Chinese translation: complete, compiled, current, and rendered.
 
-``resources/translations/planner_zh_CN.ts`` is the source the translators edit;
+``planner/translations/planner_zh_CN.ts`` is the source the translators edit;
 ``planner_zh_CN.qm`` is what the application loads. These tests fail when a
 string is left untranslated, a placeholder is lost, the ``.qm`` was not rebuilt
 after the ``.ts`` changed, or the code has strings the ``.ts`` does not have yet
-(see ``resources/translations/README.md`` for the update steps).
+(see ``planner/translations/README.md`` for the update steps).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from planner.ui.i18n import TRANSLATIONS, Translations
 from planner.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-TS = TRANSLATIONS / "planner_zh_CN.ts"
-QM = TRANSLATIONS / "planner_zh_CN.qm"
+TS = ROOT / "planner" / "translations" / "planner_zh_CN.ts"
+QM = TS.with_suffix(".qm")
 ESTATE = ROOT / "data" / "sample_estate.gpkg"
 PLACEHOLDER = re.compile(r"%(?:n|\d+)")
 #: Messages lupdate no longer finds in the code: kept in the .ts, not compiled.
@@ -89,6 +89,11 @@ def test_the_ts_file_is_for_simplified_chinese() -> None:
     assert ET.parse(TS).getroot().get("language") == "zh_CN"
 
 
+def test_the_window_loads_the_qm_from_the_package() -> None:
+    # package data, so an installed wheel has it (tests/test_install.py checks a real install)
+    assert Path(str(TRANSLATIONS / "planner_zh_CN.qm")) == QM
+
+
 def test_the_committed_qm_is_built_from_the_ts(tmp_path) -> None:
     built = tmp_path / "planner_zh_CN.qm"
     subprocess.run(
@@ -97,7 +102,7 @@ def test_the_committed_qm_is_built_from_the_ts(tmp_path) -> None:
         capture_output=True,
     )
     assert built.read_bytes() == QM.read_bytes(), (
-        "planner_zh_CN.qm is stale: run pyside6-lrelease (resources/translations/README.md)"
+        "planner_zh_CN.qm is stale: run pyside6-lrelease (planner/translations/README.md)"
     )
 
 
