@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import planner
 from planner.core.errors import InputError, PlannerError
 from planner.io.files import refuse_input_as_output
 
@@ -67,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner", description="Plan and audit public video-surveillance camera coverage."
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"coverage-planner {planner.version()}"
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 

@@ -211,6 +211,8 @@ def layer_of(module: str) -> str:
         raise ValueError(f"{module} is not planner's")
     if len(parts) == 1:
         return "core"
+    if parts[1] == "__main__":  # ``python -m planner``: the command line
+        return "cli"
     if parts[1] not in ALLOWED_LAYERS:
         raise ValueError(f"{module} is in no layer; add its package to ALLOWED_LAYERS")
     return parts[1]
