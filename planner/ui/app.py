@@ -98,7 +98,14 @@ def _save_output(
 
 
 def _use_cjk_font(app: QApplication) -> None:
-    """Use a font with Chinese glyphs when one is installed, so labels never show boxes."""
+    """Use a font with Chinese glyphs, so labels never show boxes.
+
+    The standalone app (build_app.py) ships Noto Sans CJK in ``fonts/`` of its
+    folder: that one is added first, so Chinese shows on a machine without any
+    CJK font; otherwise an installed family is used.
+    """
+    for path in _bundled_fonts():
+        QFontDatabase.addApplicationFont(str(path))
     families = set(QFontDatabase.families())
     for family in _CJK_FAMILIES:
         if family in families:
@@ -106,3 +113,18 @@ def _use_cjk_font(app: QApplication) -> None:
             font.setPointSizeF(app.font().pointSizeF())
             app.setFont(font)
             return
+
+
+def _bundled_fonts() -> list[Path]:
+    """Font files shipped with the frozen app: ``fonts/`` in its data folder; none otherwise."""
+    if not getattr(sys, "frozen", False):
+        return []
+    folders = {Path(sys.executable).resolve().parent}
+    if hasattr(sys, "_MEIPASS"):  # PyInstaller: the folder of the app's data
+        folders.add(Path(sys._MEIPASS))
+    return sorted(
+        path
+        for folder in folders
+        for path in (folder / "fonts").glob("*")
+        if path.suffix.lower() in (".ttc", ".otf", ".ttf")
+    )
