@@ -84,7 +84,7 @@ def test_every_styled_layer_gets_one_default_row(tmp_path: Path) -> None:
         _, catalog, schema, table, column, name, qml, sld, default, _, owner, ui, time = row
         assert (catalog, schema, column, sld, default, ui) == ("", "", "geom", "", 1, None)
         assert (name, owner) == (qgis_styles.STYLE_NAME, qgis_styles.STYLE_OWNER)
-        assert qml == qgis_styles.style_qml(str(table))
+        assert qml == qgis_styles.style_qml(str(table), "zh")  # the sample is a Qingdao project
         assert isinstance(time, str) and time.endswith("Z")
 
 
@@ -120,7 +120,7 @@ def test_an_older_planner_row_is_updated_in_place(tmp_path: Path) -> None:
     write_project(path, read_project(path))
     after = {r[3]: r for r in _rows(path)}
     assert after["roads"][0] == before["roads"][0]
-    assert after["roads"][6] == qgis_styles.style_qml("roads")
+    assert after["roads"][6] == qgis_styles.style_qml("roads", "zh")
     assert {k: v for k, v in after.items() if k != "roads"} == {
         k: v for k, v in before.items() if k != "roads"
     }
@@ -180,9 +180,10 @@ def test_survey_layers_are_styled_when_present(tmp_path: Path) -> None:
     assert sorted(r[3] for r in _rows(path)) == sorted([*STYLED, "survey_findings"])
 
 
-def test_every_style_is_well_formed_qml() -> None:
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_style_is_well_formed_qml(language: str) -> None:
     for table in qgis_styles.BUILDERS:
-        qml = qgis_styles.style_qml(table)
+        qml = qgis_styles.style_qml(table, language)
         assert qml is not None
         root = ET.fromstring(qml.split("\n", 1)[1])
         assert root.tag == "qgis" and root.find("renderer-v2") is not None
@@ -393,3 +394,14 @@ def test_the_picture_is_small_enough() -> None:
 
 if __name__ == "__main__":
     render_picture(Path(sys.argv[1]) if len(sys.argv) > 1 else PICTURE)
+
+
+def test_legends_speak_the_project_language(tmp_path: Path) -> None:
+    """A Qingdao project's legends are Chinese (the one vocabulary); a national-English one not."""
+    path = _saved_sample(tmp_path / "estate.gpkg")
+    qml = {r[3]: r[6] for r in _rows(path)}
+    assert 'label="在用"' in qml["cameras"] and 'label="规划中"' in qml["cameras"]
+    assert 'label="消防车通道"' in qml["zones"] and 'label="面状部位"' in qml["zones"]
+    english = qgis_styles.style_qml("cameras", "en")
+    assert 'label="In service"' in english and "在用" not in english
+    assert 'label="Fire lane"' in qgis_styles.style_qml("zones", "en")

@@ -111,6 +111,18 @@ SOURCES: Mapping[str, Term] = _terms(
 )
 """Names of the source roles (:data:`planner.core.reconcile.ROLES`)."""
 
+CAMERA_STATUSES: Mapping[str, Term] = _terms(
+    {
+        "planned": ("Planned", "规划中"),
+        "in_service": ("In service", "在用"),
+        "faulty": ("Faulty", "故障"),
+        "offline": ("Offline", "离线"),
+        "removed": ("Removed", "已拆除"),
+        "unknown": ("Unknown", "未知"),
+    }
+)
+"""Names of a camera's ``status`` values (:mod:`planner.core.schema`)."""
+
 LEVELS: Mapping[str, Term] = _terms(
     {
         "detect": ("Detect", "探测"),
@@ -302,11 +314,24 @@ SHEETS: Mapping[str, Term] = _terms(
 )
 """Names of the work-list workbook's sheets."""
 
+LEGEND: Mapping[str, Term] = _terms(
+    {
+        "other_status": ("Other or empty", "其他或未填"),
+        "other_category": ("Other category", "其他类别"),
+        "no_priority": ("No priority", "无优先级"),
+        "areas": ("Areas", "面状部位"),
+        "lines": ("Lines", "线状部位"),
+        "points": ("Points", "点状部位"),
+    }
+)
+"""Words of map legends outside the window (the QGIS styles saved with a project)."""
+
 KINDS: Mapping[str, Mapping[str, Term]] = MappingProxyType(
     {
         "finding": FINDINGS,
         "action": ACTIONS,
         "source": SOURCES,
+        "camera_status": CAMERA_STATUSES,
         "level": LEVELS,
         "zone_category": ZONE_CATEGORIES,
         "private_category": PRIVATE_CATEGORIES,
@@ -318,6 +343,7 @@ KINDS: Mapping[str, Mapping[str, Term]] = MappingProxyType(
         "column": COLUMNS,
         "sheet": SHEETS,
         "law": LAWS,
+        "legend": LEGEND,
     }
 )
 """Every kind of name, by kind."""

@@ -601,7 +601,9 @@ def write_project(
                 for name in base_managed:
                     if name not in project.extra_layers:
                         gpkg.drop_table(db, name)
-                qgis_styles.write_styles(db)
+                # legends in the project's language: Chinese under a Chinese ruleset
+                language = "zh" if project.ruleset in CHINESE_RULESETS else "en"
+                qgis_styles.write_styles(db, language=language)
                 db.execute("COMMIT")
                 fids = {name: _fids(db, name) for name in fresh}
         except sqlite3.Error as exc:

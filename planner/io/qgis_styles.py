@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from xml.sax.saxutils import quoteattr
 
 from planner.core.schema import CAMERA_STATUSES, ZONE_CATEGORIES
@@ -278,10 +278,6 @@ def _sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _status_label(status: str) -> str:
-    return status.replace("_", " ").capitalize()
-
-
 def _camera_symbol(name: str, status: str) -> str:
     fill = STATUS_COLOURS.get(status, OTHER_COLOUR)
     ring = STATUS_COLOURS["in_service"] if status == "planned" else CAMERA_OUTLINE
@@ -305,12 +301,13 @@ def _camera_symbol(name: str, status: str) -> str:
     return _symbol("marker", name, [arrow, body])
 
 
-def cameras_qml() -> str:
+def cameras_qml(language: str = "en") -> str:
     """Cameras: a circle coloured by ``status``, an arrow to ``bearing_deg``, ``camera_id``."""
-    categories = [(s, _status_label(s)) for s in CAMERA_STATUSES]
+    categories = [(s, label("camera_status", s, language)) for s in CAMERA_STATUSES]
     symbols = [_camera_symbol(str(k), s) for k, (s, _) in enumerate(categories)]
     symbols.append(_camera_symbol(str(len(categories)), "unknown"))
-    renderer = _categorized("status", categories, symbols, other="Other or empty")
+    other = label("legend", "other_status", language)
+    renderer = _categorized("status", categories, symbols, other=other)
     return _qml(renderer, _labels("camera_id"))
 
 
@@ -318,9 +315,9 @@ def cameras_qml() -> str:
 #: a layer of its own with the same default style: a rule per kind, each with a
 #: rule per category, gives every kind a symbol of its own type.
 _ZONE_KINDS = (
-    ("Polygon", "fill", "Areas"),
-    ("Line", "line", "Lines"),
-    ("Point", "marker", "Points"),
+    ("Polygon", "fill", "areas"),
+    ("Line", "line", "lines"),
+    ("Point", "marker", "points"),
 )
 
 
@@ -334,13 +331,16 @@ def _zone_symbol(kind: str, name: str, colour: str) -> str:
     return _symbol(kind, name, [_layer("SimpleMarker", marker)])
 
 
-def zones_qml() -> str:
+def zones_qml(language: str = "en") -> str:
     """Zones by ``category`` (the window's colours; names from the vocabulary)."""
-    categories = [(c, label("zone_category", c), ZONE_COLOURS[c]) for c in ZONE_CATEGORIES]
-    categories.append(("", "Other category", OTHER_COLOUR))
+    categories = [
+        (c, label("zone_category", c, language), ZONE_COLOURS[c]) for c in ZONE_CATEGORIES
+    ]
+    categories.append(("", label("legend", "other_category", language), OTHER_COLOUR))
     groups: list[str] = []
     symbols: list[str] = []
-    for geometry, kind, title in _ZONE_KINDS:
+    for geometry, kind, group in _ZONE_KINDS:
+        title = label("legend", group, language)
         children = []
         for code, text, colour in categories:
             number = str(len(symbols))
@@ -396,9 +396,9 @@ def roads_qml() -> str:
     return _qml(_single(_symbol("line", "0", [_simple_line(_rgba(ROAD_COLOUR), 0.8)])))
 
 
-def survey_findings_qml() -> str:
+def survey_findings_qml(language: str = "en") -> str:
     """Survey findings by ``priority`` (1 most urgent, red, to 5)."""
-    categories = [(str(p), label("priority", str(p))) for p in range(1, 6)]
+    categories = [(str(p), label("priority", str(p), language)) for p in range(1, 6)]
     symbols = [
         _symbol(
             "marker",
@@ -419,7 +419,8 @@ def survey_findings_qml() -> str:
             [_layer("SimpleMarker", _marker("square", _rgba(OTHER_COLOUR), _rgba("#000000"), 2.4))],
         )
     )
-    return _qml(_categorized("priority", categories, symbols, other="No priority"))
+    other = label("legend", "no_priority", language)
+    return _qml(_categorized("priority", categories, symbols, other=other))
 
 
 def _point_qml(shape: str, colour: str, size: float) -> str:
@@ -444,29 +445,35 @@ def survey_areas_qml() -> str:
 
 
 #: QML of each layer the planner styles, by table name (lower case).
-BUILDERS = {
+BUILDERS: dict[str, Callable[[str], str]] = {
     "cameras": cameras_qml,
     "zones": zones_qml,
-    "buildings": buildings_qml,
-    "private_areas": private_areas_qml,
-    "roads": roads_qml,
+    "buildings": lambda _language: buildings_qml(),
+    "private_areas": lambda _language: private_areas_qml(),
+    "roads": lambda _language: roads_qml(),
     "survey_findings": survey_findings_qml,
-    "survey_devices": lambda: _point_qml("circle", "#6a3d9a", 1.8),
-    "survey_records": lambda: _point_qml("cross2", "#525252", 1.8),
-    "survey_areas": survey_areas_qml,
+    "survey_devices": lambda _language: _point_qml("circle", "#6a3d9a", 1.8),
+    "survey_records": lambda _language: _point_qml("cross2", "#525252", 1.8),
+    "survey_areas": lambda _language: survey_areas_qml(),
 }
 
 
 @functools.cache
-def style_qml(table: str) -> str | None:
-    """The planner's default QML for ``table`` (any case), None for a table it does not style."""
+def style_qml(table: str, language: str = "en") -> str | None:
+    """The planner's default QML for ``table`` (any case), None for a table it does not style.
+
+    Legend names (statuses, categories, priorities) are in ``language``
+    (``en`` or ``zh``: a project under a Chinese ruleset gets Chinese names).
+    """
     builder = BUILDERS.get(table.lower())
-    return builder() if builder is not None else None
+    return builder(language) if builder is not None else None
 
 
 # ====================================================================== the table
-def write_styles(db: sqlite3.Connection) -> None:
+def write_styles(db: sqlite3.Connection, *, language: str = "en") -> None:
     """Give every styled layer of the GeoPackage ``db`` the planner's default style.
+
+    Legend names are in ``language`` (``en`` or ``zh``).
 
     Runs inside the caller's transaction. A layer with any row that is not the
     planner's is left alone; the planner's own row is inserted, updated when
@@ -478,7 +485,7 @@ def write_styles(db: sqlite3.Connection) -> None:
         for name, column in db.execute(
             "SELECT table_name, column_name FROM gpkg_geometry_columns ORDER BY table_name"
         )
-        if style_qml(str(name)) is not None
+        if style_qml(str(name), language) is not None
     ]
     if not layers:
         return
@@ -499,7 +506,7 @@ def write_styles(db: sqlite3.Connection) -> None:
     ):
         rows.setdefault(str(name or "").lower(), []).append((fid, style_name, owner, qml))
     for name, column in layers:
-        qml = style_qml(name)
+        qml = style_qml(name, language)
         existing = rows.get(name.lower(), [])
         ours = [r for r in existing if r[1] == STYLE_NAME and r[2] == STYLE_OWNER]
         if len(ours) != len(existing) or len(ours) > 1:

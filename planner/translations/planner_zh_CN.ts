@@ -4,61 +4,61 @@
 <context>
     <name>CameraPanel</name>
     <message numerus="yes">
-        <location filename="../../planner/ui/panels/camera_panel.py" line="508"/>
+        <location filename="../ui/panels/camera_panel.py" line="508"/>
         <source>%n cameras selected</source>
         <translation>
             <numerusform>已选择 %n 台摄像机</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="509"/>
+        <location filename="../ui/panels/camera_panel.py" line="509"/>
         <source>Select one camera to see and edit its properties.</source>
         <translation>请只选择一台摄像机，以查看和编辑其属性。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="511"/>
+        <location filename="../ui/panels/camera_panel.py" line="511"/>
         <source>No camera selected.
 Click a camera on the map.</source>
         <translation>未选择摄像机。
 请在地图上点击一台摄像机。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="525"/>
+        <location filename="../ui/panels/camera_panel.py" line="525"/>
         <source>Camera %1</source>
         <translation>摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="548"/>
+        <location filename="../ui/panels/camera_panel.py" line="548"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="551"/>
+        <location filename="../ui/panels/camera_panel.py" line="551"/>
         <source>No (status: %1)</source>
         <translation>否（状态：%1）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="556"/>
+        <location filename="../ui/panels/camera_panel.py" line="556"/>
         <source>Yes — treated as mounted on the building&apos;s façade</source>
         <translation>是——按安装在建筑物外立面上计算</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="558"/>
+        <location filename="../ui/panels/camera_panel.py" line="558"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="560"/>
+        <location filename="../ui/panels/camera_panel.py" line="560"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="591"/>
+        <location filename="../ui/panels/camera_panel.py" line="591"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="592"/>
+        <location filename="../ui/panels/camera_panel.py" line="592"/>
         <source>%1: %2 — not changed.</source>
         <translation>%1：%2——未修改。</translation>
     </message>
@@ -66,72 +66,72 @@ Click a camera on the map.</source>
 <context>
     <name>CategorySummaryModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="357"/>
+        <location filename="../ui/panels/zones_panel.py" line="357"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="358"/>
+        <location filename="../ui/panels/zones_panel.py" line="358"/>
         <source>Zones</source>
         <translation>部位数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="359"/>
+        <location filename="../ui/panels/zones_panel.py" line="359"/>
         <source>Passed</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="360"/>
+        <location filename="../ui/panels/zones_panel.py" line="360"/>
         <source>Failed</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="361"/>
+        <location filename="../ui/panels/zones_panel.py" line="361"/>
         <source>Pass rate</source>
         <translation>达标率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="362"/>
+        <location filename="../ui/panels/zones_panel.py" line="362"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="363"/>
+        <location filename="../ui/panels/zones_panel.py" line="363"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="364"/>
+        <location filename="../ui/panels/zones_panel.py" line="364"/>
         <source>Points</source>
         <translation>点状部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="365"/>
+        <location filename="../ui/panels/zones_panel.py" line="365"/>
         <source>Advisory</source>
         <translation>非强制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="370"/>
+        <location filename="../ui/panels/zones_panel.py" line="370"/>
         <source>Covered share, weighted by size (m², m or count)</source>
         <translation>覆盖率，按规模加权（m²、m 或个数）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="373"/>
+        <location filename="../ui/panels/zones_panel.py" line="373"/>
         <source>Zones the ruleset does not require to be covered: not counted as passed or failed</source>
         <translation>规则集未强制要求覆盖的部位：不计入达标或不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="414"/>
+        <location filename="../ui/panels/zones_panel.py" line="414"/>
         <source>All zones</source>
         <translation>全部部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="425"/>
+        <location filename="../ui/panels/zones_panel.py" line="425"/>
         <source>Required by %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="427"/>
+        <location filename="../ui/panels/zones_panel.py" line="427"/>
         <source>Advisory (%1): the ruleset does not require zones of this category to be covered</source>
         <translation>建议性（%1）：规则集未强制要求覆盖此类部位</translation>
     </message>
@@ -139,18 +139,18 @@ Click a camera on the map.</source>
 <context>
     <name>CrsField</name>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="129"/>
+        <location filename="../ui/controllers/import_dialog.py" line="129"/>
         <source>EPSG code, e.g. EPSG:4549</source>
         <extracomment>Rows shown in the preview table. Target layer proposed for each geometry type GDAL reports.</extracomment>
         <translation>EPSG 代码，例如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="159"/>
+        <location filename="../ui/controllers/import_dialog.py" line="159"/>
         <source>Type an EPSG code.</source>
         <translation>请输入 EPSG 代码。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="161"/>
+        <location filename="../ui/controllers/import_dialog.py" line="161"/>
         <source>Not usable: %1</source>
         <translation>不可用：%1</translation>
     </message>
@@ -158,115 +158,115 @@ Click a camera on the map.</source>
 <context>
     <name>FileController</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="361"/>
+        <location filename="../ui/controllers/files.py" line="361"/>
         <source>&amp;New project…</source>
         <extracomment>The last error shown (or printed, headless): for the CLI&apos;s exit message. The problems last handed to the Problems panel. Whether the open project is shown read-only (another window holds its lock).</extracomment>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="362"/>
+        <location filename="../ui/controllers/files.py" line="362"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="363"/>
+        <location filename="../ui/controllers/files.py" line="363"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="364"/>
+        <location filename="../ui/controllers/files.py" line="364"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="365"/>
+        <location filename="../ui/controllers/files.py" line="365"/>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="384"/>
+        <location filename="../ui/controllers/files.py" line="384"/>
         <source>Creating project…</source>
         <translation>正在创建项目…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="387"/>
+        <location filename="../ui/controllers/files.py" line="387"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="401"/>
+        <location filename="../ui/controllers/files.py" line="401"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="403"/>
-        <location filename="../../planner/ui/controllers/files.py" line="601"/>
+        <location filename="../ui/controllers/files.py" line="403"/>
+        <location filename="../ui/controllers/files.py" line="601"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="432"/>
+        <location filename="../ui/controllers/files.py" line="432"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="435"/>
+        <location filename="../ui/controllers/files.py" line="435"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="468"/>
+        <location filename="../ui/controllers/files.py" line="468"/>
         <source>%1 is already open in another Coverage Planner window (%2). Only one window may change a project.</source>
         <translation>%1 已在另一个 Coverage Planner 窗口中打开（%2）。一个项目只能由一个窗口修改。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="473"/>
-        <location filename="../../planner/ui/controllers/files.py" line="477"/>
+        <location filename="../ui/controllers/files.py" line="473"/>
+        <location filename="../ui/controllers/files.py" line="477"/>
         <source>Project already open</source>
         <translation>项目已打开</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="479"/>
+        <location filename="../ui/controllers/files.py" line="479"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="524"/>
+        <location filename="../ui/controllers/files.py" line="524"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="527"/>
+        <location filename="../ui/controllers/files.py" line="527"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="564"/>
+        <location filename="../ui/controllers/files.py" line="564"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="567"/>
+        <location filename="../ui/controllers/files.py" line="567"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="568"/>
+        <location filename="../ui/controllers/files.py" line="568"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="599"/>
+        <location filename="../ui/controllers/files.py" line="599"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="613"/>
+        <location filename="../ui/controllers/files.py" line="613"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="634"/>
+        <location filename="../ui/controllers/files.py" line="634"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -275,90 +275,90 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="652"/>
+        <location filename="../ui/controllers/files.py" line="652"/>
         <source>Another program changed %1 since it was opened. Saving over it would undo those changes.</source>
         <translation>%1 在打开后已被其他程序修改。覆盖保存将撤销那些修改。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="661"/>
-        <location filename="../../planner/ui/controllers/files.py" line="676"/>
+        <location filename="../ui/controllers/files.py" line="661"/>
+        <location filename="../ui/controllers/files.py" line="676"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="679"/>
+        <location filename="../ui/controllers/files.py" line="679"/>
         <source>Reload discards your changes and opens the file as it is now.</source>
         <translation>重新加载将放弃您的修改，并打开文件的当前内容。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="681"/>
+        <location filename="../ui/controllers/files.py" line="681"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="682"/>
+        <location filename="../ui/controllers/files.py" line="682"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="715"/>
-        <location filename="../../planner/ui/controllers/files.py" line="722"/>
+        <location filename="../ui/controllers/files.py" line="715"/>
+        <location filename="../ui/controllers/files.py" line="722"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="718"/>
-        <location filename="../../planner/ui/controllers/files.py" line="725"/>
+        <location filename="../ui/controllers/files.py" line="718"/>
+        <location filename="../ui/controllers/files.py" line="725"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="732"/>
+        <location filename="../ui/controllers/files.py" line="732"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="735"/>
+        <location filename="../ui/controllers/files.py" line="735"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="738"/>
+        <location filename="../ui/controllers/files.py" line="738"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="739"/>
+        <location filename="../ui/controllers/files.py" line="739"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="772"/>
+        <location filename="../ui/controllers/files.py" line="772"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="794"/>
+        <location filename="../ui/controllers/files.py" line="794"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="811"/>
+        <location filename="../ui/controllers/files.py" line="811"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="926"/>
+        <location filename="../ui/controllers/files.py" line="926"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="939"/>
+        <location filename="../ui/controllers/files.py" line="939"/>
         <source>Imported %1</source>
         <translation>已导入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="797"/>
+        <location filename="../ui/controllers/files.py" line="797"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -367,48 +367,48 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="367"/>
-        <location filename="../../planner/ui/controllers/files.py" line="835"/>
+        <location filename="../ui/controllers/files.py" line="367"/>
+        <location filename="../ui/controllers/files.py" line="835"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="857"/>
+        <location filename="../ui/controllers/files.py" line="857"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="864"/>
+        <location filename="../ui/controllers/files.py" line="864"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="867"/>
+        <location filename="../ui/controllers/files.py" line="867"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="930"/>
+        <location filename="../ui/controllers/files.py" line="930"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="931"/>
+        <location filename="../ui/controllers/files.py" line="931"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="932"/>
+        <location filename="../ui/controllers/files.py" line="932"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="933"/>
+        <location filename="../ui/controllers/files.py" line="933"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="934"/>
+        <location filename="../ui/controllers/files.py" line="934"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
@@ -416,57 +416,57 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="160"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="160"/>
         <source>Inventories</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="163"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="163"/>
         <source>Add each inventory (CSV, Excel, GeoJSON, GeoPackage) and say what it is and which coordinates its longitude/latitude columns hold.</source>
         <translation>添加每份台账（CSV、Excel、GeoJSON、GeoPackage），说明其来源以及经度/纬度列所用的坐标系。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="170"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="170"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="170"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="170"/>
         <source>Role</source>
         <translation>来源类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="170"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="170"/>
         <source>Coordinates</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="179"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="179"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="180"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="180"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="189"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="189"/>
         <source>Roles: police filings, field survey, big-data platform and property office give the findings their meaning; type any other name for a plain source.</source>
         <translation>来源类型：公安备案、实地核查、联网平台和物业台账决定各项问题的判定；输入其他名称则作为普通来源。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="205"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="205"/>
         <source>Add inventories</source>
         <translation>添加台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="207"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="207"/>
         <source>Inventories (%1)</source>
         <translation>台账 (%1)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="234"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="234"/>
         <source>wgs84, gcj02, bd09, cgcs2000 or EPSG:N</source>
         <translation>wgs84、gcj02、bd09、cgcs2000 或 EPSG:N</translation>
     </message>
@@ -474,208 +474,208 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="173"/>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="292"/>
+        <location filename="../ui/controllers/import_dialog.py" line="173"/>
+        <location filename="../ui/controllers/import_dialog.py" line="292"/>
         <source>Import layer</source>
         <translation>导入图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="178"/>
+        <location filename="../ui/controllers/import_dialog.py" line="178"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="192"/>
+        <location filename="../ui/controllers/import_dialog.py" line="192"/>
         <source>None (true WGS84 / CGCS2000)</source>
         <translation>无（真实 WGS84 / CGCS2000 坐标）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="193"/>
+        <location filename="../ui/controllers/import_dialog.py" line="193"/>
         <source>GCJ-02 (AMap, Tencent maps)</source>
         <translation>GCJ-02（高德、腾讯地图）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="194"/>
+        <location filename="../ui/controllers/import_dialog.py" line="194"/>
         <source>BD-09 (Baidu maps)</source>
         <translation>BD-09（百度地图）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="196"/>
+        <location filename="../ui/controllers/import_dialog.py" line="196"/>
         <source>Chinese map apps store positions offset by about 500 m; the offset is undone</source>
         <translation>国内地图应用记录的坐标有约 500 米的偏移，导入时将其纠正</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="201"/>
+        <location filename="../ui/controllers/import_dialog.py" line="201"/>
         <source>optional SQL filter, e.g. status = &apos;ok&apos;</source>
         <translation>可选的 SQL 筛选条件，例如 status = &apos;ok&apos;</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="207"/>
+        <location filename="../ui/controllers/import_dialog.py" line="207"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="207"/>
+        <location filename="../ui/controllers/import_dialog.py" line="207"/>
         <source>Field of the layer</source>
         <translation>图层字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="214"/>
+        <location filename="../ui/controllers/import_dialog.py" line="214"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="214"/>
+        <location filename="../ui/controllers/import_dialog.py" line="214"/>
         <source>Value for every row</source>
         <translation>每行的值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="219"/>
+        <location filename="../ui/controllers/import_dialog.py" line="219"/>
         <source>Add value</source>
         <translation>添加值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="221"/>
+        <location filename="../ui/controllers/import_dialog.py" line="221"/>
         <source>Remove value</source>
         <translation>删除值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="241"/>
+        <location filename="../ui/controllers/import_dialog.py" line="241"/>
         <source>An OpenStreetMap file fills every layer: cameras, buildings, roads and the zones derived from them.</source>
         <translation>OpenStreetMap 文件将填充所有图层：摄像机、建筑物、道路，以及由这些要素生成的重点部位。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="248"/>
+        <location filename="../ui/controllers/import_dialog.py" line="248"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="250"/>
+        <location filename="../ui/controllers/import_dialog.py" line="250"/>
         <source>Layer in the file:</source>
         <translation>文件中的图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="251"/>
+        <location filename="../ui/controllers/import_dialog.py" line="251"/>
         <source>Add to project layer:</source>
         <translation>添加到项目图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="252"/>
+        <location filename="../ui/controllers/import_dialog.py" line="252"/>
         <source>Coordinates are in:</source>
         <translation>坐标参考系：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="253"/>
+        <location filename="../ui/controllers/import_dialog.py" line="253"/>
         <source>Chinese map offset:</source>
         <translation>国内地图偏移：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="254"/>
+        <location filename="../ui/controllers/import_dialog.py" line="254"/>
         <source>Longitude / x column:</source>
         <translation>经度 / x 列：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="255"/>
+        <location filename="../ui/controllers/import_dialog.py" line="255"/>
         <source>Latitude / y column:</source>
         <translation>纬度 / y 列：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="256"/>
+        <location filename="../ui/controllers/import_dialog.py" line="256"/>
         <source>Only features where:</source>
         <translation>仅导入满足以下条件的要素：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="257"/>
+        <location filename="../ui/controllers/import_dialog.py" line="257"/>
         <source>Rows of the file:</source>
         <translation>文件中的行：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="258"/>
+        <location filename="../ui/controllers/import_dialog.py" line="258"/>
         <source>Columns:</source>
         <translation>列：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="259"/>
+        <location filename="../ui/controllers/import_dialog.py" line="259"/>
         <source>Same value for every row:</source>
         <translation>每行使用相同的值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="264"/>
+        <location filename="../ui/controllers/import_dialog.py" line="264"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="270"/>
+        <location filename="../ui/controllers/import_dialog.py" line="270"/>
         <source>First rows:</source>
         <translation>前几行：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="294"/>
+        <location filename="../ui/controllers/import_dialog.py" line="294"/>
         <source>GIS files (%1);;All files (*)</source>
         <translation>GIS 文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="375"/>
+        <location filename="../ui/controllers/import_dialog.py" line="375"/>
         <source>(choose a field)</source>
         <translation>（选择字段）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="421"/>
+        <location filename="../ui/controllers/import_dialog.py" line="421"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="422"/>
+        <location filename="../ui/controllers/import_dialog.py" line="422"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="423"/>
+        <location filename="../ui/controllers/import_dialog.py" line="423"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="424"/>
+        <location filename="../ui/controllers/import_dialog.py" line="424"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="425"/>
+        <location filename="../ui/controllers/import_dialog.py" line="425"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="431"/>
+        <location filename="../ui/controllers/import_dialog.py" line="431"/>
         <source>Add to the layer (ids already there are left out)</source>
         <translation>添加到图层（已存在的编号不导入）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="432"/>
+        <location filename="../ui/controllers/import_dialog.py" line="432"/>
         <source>Replace the layer&apos;s rows</source>
         <translation>替换图层中的行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="433"/>
+        <location filename="../ui/controllers/import_dialog.py" line="433"/>
         <source>Update rows with the same id (only the fields given)</source>
         <translation>更新编号相同的行（仅更新给出的字段）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="460"/>
+        <location filename="../ui/controllers/import_dialog.py" line="460"/>
         <source>(its own column)</source>
         <translation>（其自身的列）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="502"/>
+        <location filename="../ui/controllers/import_dialog.py" line="502"/>
         <source>No longitude/latitude columns recognised; choose them below.</source>
         <translation>未识别出经度/纬度列，请在下方选择。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="514"/>
+        <location filename="../ui/controllers/import_dialog.py" line="514"/>
         <source>The file has no layer with geometry.</source>
         <translation>该文件中没有含几何要素的图层。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/import_dialog.py" line="545"/>
+        <location filename="../ui/controllers/import_dialog.py" line="545"/>
         <source>The file declares no CRS: type the one its coordinates are in.</source>
         <translation>该文件未声明坐标参考系：请输入其坐标所用的坐标参考系。</translation>
     </message>
@@ -683,7 +683,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="184"/>
+        <location filename="../ui/panels/layers_panel.py" line="184"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
@@ -691,212 +691,212 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="125"/>
+        <location filename="../ui/main_window.py" line="125"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="126"/>
+        <location filename="../ui/main_window.py" line="126"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="127"/>
+        <location filename="../ui/main_window.py" line="127"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="128"/>
+        <location filename="../ui/main_window.py" line="128"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="129"/>
+        <location filename="../ui/main_window.py" line="129"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="130"/>
+        <location filename="../ui/main_window.py" line="130"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="153"/>
+        <location filename="../ui/main_window.py" line="153"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="154"/>
+        <location filename="../ui/main_window.py" line="154"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="155"/>
+        <location filename="../ui/main_window.py" line="155"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="156"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="157"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="158"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="159"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="134"/>
+        <location filename="../ui/main_window.py" line="134"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="135"/>
+        <location filename="../ui/main_window.py" line="135"/>
         <source>Show the Problems panel</source>
         <translation>显示“问题”面板</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="301"/>
+        <location filename="../ui/main_window.py" line="301"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="310"/>
+        <location filename="../ui/main_window.py" line="310"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="302"/>
+        <location filename="../ui/main_window.py" line="302"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="311"/>
+        <location filename="../ui/main_window.py" line="311"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="303"/>
+        <location filename="../ui/main_window.py" line="303"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="312"/>
+        <location filename="../ui/main_window.py" line="312"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="313"/>
+        <location filename="../ui/main_window.py" line="313"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="314"/>
+        <location filename="../ui/main_window.py" line="314"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="317"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="319"/>
+        <location filename="../ui/main_window.py" line="319"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="304"/>
+        <location filename="../ui/main_window.py" line="304"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="305"/>
+        <location filename="../ui/main_window.py" line="305"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="324"/>
+        <location filename="../ui/main_window.py" line="324"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="321"/>
+        <location filename="../ui/main_window.py" line="321"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="322"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="306"/>
+        <location filename="../ui/main_window.py" line="306"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="307"/>
+        <location filename="../ui/main_window.py" line="307"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window.py" line="323"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="369"/>
+        <location filename="../ui/main_window.py" line="369"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="382"/>
+        <location filename="../ui/main_window.py" line="382"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="390"/>
+        <location filename="../ui/main_window.py" line="390"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="392"/>
+        <location filename="../ui/main_window.py" line="392"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="457"/>
+        <location filename="../ui/main_window.py" line="457"/>
         <source>%1 problem(s), %2 error(s)</source>
         <translation>%1 个问题，%2 个错误</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="501"/>
+        <location filename="../ui/main_window.py" line="501"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="508"/>
+        <location filename="../ui/main_window.py" line="508"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -904,63 +904,63 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapOutputController</name>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="109"/>
+        <location filename="../ui/controllers/map_output.py" line="109"/>
         <source>E&amp;xport map…</source>
         <extracomment>Map image resolution relative to the screen (about 240 dpi on a 96 dpi screen). Suffixes the export writes, and the image format of each (PDF is a page).</extracomment>
         <translation>导出地图(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="110"/>
+        <location filename="../ui/controllers/map_output.py" line="110"/>
         <source>Save the map as PNG, JPEG or a PDF page</source>
         <translation>将地图保存为 PNG、JPEG 或 PDF 页面</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="111"/>
+        <location filename="../ui/controllers/map_output.py" line="111"/>
         <source>&amp;Print map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="120"/>
+        <location filename="../ui/controllers/map_output.py" line="120"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="122"/>
+        <location filename="../ui/controllers/map_output.py" line="122"/>
         <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF page (*.pdf)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg);;PDF 页面 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="130"/>
+        <location filename="../ui/controllers/map_output.py" line="130"/>
         <source>%1: choose a .png, .jpg or .pdf file name</source>
         <translation>%1：请使用 .png、.jpg 或 .pdf 文件名</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="149"/>
+        <location filename="../ui/controllers/map_output.py" line="149"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="168"/>
+        <location filename="../ui/controllers/map_output.py" line="168"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="172"/>
+        <location filename="../ui/controllers/map_output.py" line="172"/>
         <source>Project file: %1</source>
         <translation>项目文件：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="175"/>
+        <location filename="../ui/controllers/map_output.py" line="175"/>
         <source>Ruleset: %1 · CRS: %2</source>
         <translation>规则集：%1 · 坐标系：%2</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="177"/>
+        <location filename="../ui/controllers/map_output.py" line="177"/>
         <source>Printed: %1</source>
         <translation>打印日期：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/map_output.py" line="185"/>
+        <location filename="../ui/controllers/map_output.py" line="185"/>
         <source>Cannot print to %1</source>
         <translation>无法打印到 %1</translation>
     </message>
@@ -968,63 +968,63 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="923"/>
+        <location filename="../ui/canvas/map_view.py" line="923"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Internal layers: never listed for the user, never in the extent (&quot;invalid&quot;: rows left out of computing, whose coordinates may be anywhere). Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="935"/>
+        <location filename="../ui/canvas/map_view.py" line="935"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="979"/>
+        <location filename="../ui/canvas/map_view.py" line="979"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="984"/>
+        <location filename="../ui/canvas/map_view.py" line="984"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="985"/>
+        <location filename="../ui/canvas/map_view.py" line="985"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="989"/>
+        <location filename="../ui/canvas/map_view.py" line="989"/>
         <source>Advisory (no verdict)</source>
         <translation>非强制（不作判定）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="993"/>
+        <location filename="../ui/canvas/map_view.py" line="993"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="996"/>
+        <location filename="../ui/canvas/map_view.py" line="996"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1001"/>
+        <location filename="../ui/canvas/map_view.py" line="1001"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1012"/>
+        <location filename="../ui/canvas/map_view.py" line="1012"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1014"/>
+        <location filename="../ui/canvas/map_view.py" line="1014"/>
         <source>Left out (see Problems)</source>
         <translation>未参与计算（见“问题”）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/map_view.py" line="1020"/>
+        <location filename="../ui/canvas/map_view.py" line="1020"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -1032,57 +1032,57 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MappingEditor</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="316"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="316"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="316"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="316"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="316"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="316"/>
         <source>First value</source>
         <translation>首个值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="399"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="399"/>
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="399"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="399"/>
         <source>Layer:</source>
         <translation>图层：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="466"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="466"/>
         <source>The file could not be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="470"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="470"/>
         <source>More than one column is read as: %1</source>
         <translation>多列被读取为同一字段：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="474"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="474"/>
         <source>Longitude and latitude go together: map both or neither.</source>
         <translation>经度和纬度须成对：两者都映射或都不映射。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="477"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="477"/>
         <source>Map a position (longitude and latitude), a device id or a pole no.</source>
         <translation>请映射位置（经度和纬度）、设备编号或杆号。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="522"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="522"/>
         <source>%1 of %2 columns read; the first %3 rows are shown.</source>
         <translation>读取 %2 列中的 %1 列；显示前 %3 行。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="527"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="527"/>
         <source>Not recognised, not read: %1 — choose a field for any that holds one.</source>
         <translation>未识别、未读取：%1 — 如其中有需要的数据，请为其选择字段。</translation>
     </message>
@@ -1090,12 +1090,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="548"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="548"/>
         <source>Columns</source>
         <translation>列映射</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="551"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="551"/>
         <source>Check which field each column holds. Recognised headers are chosen already; the preview is titled by the fields that will be read.</source>
         <translation>检查每列对应的字段。已识别的表头已预先选定；预览的列标题为将要读取的字段。</translation>
     </message>
@@ -1103,22 +1103,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="217"/>
+        <location filename="../ui/controllers/files.py" line="217"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="225"/>
+        <location filename="../ui/controllers/files.py" line="225"/>
         <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
         <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="236"/>
+        <location filename="../ui/controllers/files.py" line="236"/>
         <source>Ruleset:</source>
         <translation>规则集：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="237"/>
+        <location filename="../ui/controllers/files.py" line="237"/>
         <source>Project CRS:</source>
         <translation>项目坐标参考系：</translation>
     </message>
@@ -1126,27 +1126,27 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="594"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="594"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="597"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="597"/>
         <source>Deadlines count to the survey date; records closer than the match distance may be one device.</source>
         <translation>期限计算至普查日期；距离小于匹配距离的记录可能是同一设备。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="615"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="615"/>
         <source>Survey date:</source>
         <translation>普查日期：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="616"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="616"/>
         <source>Match distance:</source>
         <translation>匹配距离：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="627"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="627"/>
         <source>%1 — %2 (source “%3”), coordinates %4, %5 columns read</source>
         <translation>%1 — %2（来源“%3”），坐标系 %4，读取 %5 列</translation>
     </message>
@@ -1154,113 +1154,113 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="371"/>
+        <location filename="../ui/panels/privacy_panel.py" line="371"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="481"/>
+        <location filename="../ui/panels/privacy_panel.py" line="481"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="440"/>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="479"/>
+        <location filename="../ui/panels/privacy_panel.py" line="440"/>
+        <location filename="../ui/panels/privacy_panel.py" line="479"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="445"/>
+        <location filename="../ui/panels/privacy_panel.py" line="445"/>
         <source>Checking privacy… %1 %</source>
         <translation>正在检查隐私… %1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="452"/>
+        <location filename="../ui/panels/privacy_panel.py" line="452"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="458"/>
+        <location filename="../ui/panels/privacy_panel.py" line="458"/>
         <source>Privacy check stopped; it runs again after the next edit.</source>
         <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="488"/>
+        <location filename="../ui/panels/privacy_panel.py" line="488"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="490"/>
+        <location filename="../ui/panels/privacy_panel.py" line="490"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="530"/>
+        <location filename="../ui/panels/privacy_panel.py" line="530"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="536"/>
+        <location filename="../ui/panels/privacy_panel.py" line="536"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="544"/>
+        <location filename="../ui/panels/privacy_panel.py" line="544"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="546"/>
+        <location filename="../ui/panels/privacy_panel.py" line="546"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="556"/>
+        <location filename="../ui/panels/privacy_panel.py" line="556"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="566"/>
+        <location filename="../ui/panels/privacy_panel.py" line="566"/>
         <source>Check where inside the building the camera is: lawful in lobbies and public areas, forbidden inside rooms.</source>
         <translation>核实摄像机在建筑内的安装位置：大堂、公共区域可以安装，房间内部禁止安装。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="573"/>
+        <location filename="../ui/panels/privacy_panel.py" line="573"/>
         <source>Cameras are forbidden here: the camera is to be removed.</source>
         <translation>此处禁止安装摄像机，应予拆除。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="578"/>
+        <location filename="../ui/panels/privacy_panel.py" line="578"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮蔽：%1（摄像机的隐私遮蔽将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="584"/>
+        <location filename="../ui/panels/privacy_panel.py" line="584"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="590"/>
+        <location filename="../ui/panels/privacy_panel.py" line="590"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="602"/>
+        <location filename="../ui/panels/privacy_panel.py" line="602"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="604"/>
+        <location filename="../ui/panels/privacy_panel.py" line="604"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="606"/>
+        <location filename="../ui/panels/privacy_panel.py" line="606"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="617"/>
+        <location filename="../ui/panels/privacy_panel.py" line="617"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1268,102 +1268,102 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="122"/>
+        <location filename="../ui/panels/privacy_panel.py" line="122"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="125"/>
+        <location filename="../ui/panels/privacy_panel.py" line="125"/>
         <source>10: the camera stands in a private area; 6–9: it sees into one (worse at finer levels); 2–5: it sees a private façade; 1: it stands inside a private-use building, check where</source>
         <translation>10：摄像机位于隐私场所内；6–9：可拍摄隐私场所内部（细节等级越高越严重）；2–5：可拍摄隐私场所门窗；1：位于含隐私房间的建筑内，需核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="135"/>
+        <location filename="../ui/panels/privacy_panel.py" line="135"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="137"/>
+        <location filename="../ui/panels/privacy_panel.py" line="137"/>
         <source>Camera identifier</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="140"/>
+        <location filename="../ui/panels/privacy_panel.py" line="140"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="142"/>
+        <location filename="../ui/panels/privacy_panel.py" line="142"/>
         <source>Kind of privacy finding</source>
         <translation>隐私问题类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="147"/>
+        <location filename="../ui/panels/privacy_panel.py" line="147"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="149"/>
+        <location filename="../ui/panels/privacy_panel.py" line="149"/>
         <source>Kind of private place</source>
         <translation>隐私场所类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="153"/>
+        <location filename="../ui/panels/privacy_panel.py" line="153"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="155"/>
+        <location filename="../ui/panels/privacy_panel.py" line="155"/>
         <source>Finest DORI level at which the camera sees it</source>
         <translation>摄像机能看到它的最精细 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="158"/>
+        <location filename="../ui/panels/privacy_panel.py" line="158"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="161"/>
+        <location filename="../ui/panels/privacy_panel.py" line="161"/>
         <source>Private ground seen (m²) or private façade in view (m)</source>
         <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="167"/>
+        <location filename="../ui/panels/privacy_panel.py" line="167"/>
         <source>Fix</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="169"/>
+        <location filename="../ui/panels/privacy_panel.py" line="169"/>
         <source>The computed mask and re-aim</source>
         <translation>计算得出的隐私遮蔽和调整朝向方案</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="190"/>
+        <location filename="../ui/panels/privacy_panel.py" line="190"/>
         <source>%1 m²</source>
         <translation>%1 m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="192"/>
+        <location filename="../ui/panels/privacy_panel.py" line="192"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="198"/>
+        <location filename="../ui/panels/privacy_panel.py" line="198"/>
         <source>Move the camera</source>
         <translation>移动摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="200"/>
+        <location filename="../ui/panels/privacy_panel.py" line="200"/>
         <source>Check where it stands</source>
         <translation>核实安装位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="203"/>
+        <location filename="../ui/panels/privacy_panel.py" line="203"/>
         <source>mask %1</source>
         <translation>隐私遮蔽 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="205"/>
+        <location filename="../ui/panels/privacy_panel.py" line="205"/>
         <source>re-aim to %1, %2 wide</source>
         <translation>调整朝向至 %1，视场角 %2</translation>
     </message>
@@ -1371,7 +1371,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../planner/ui/controllers/files.py" line="200"/>
+        <location filename="../ui/controllers/files.py" line="200"/>
         <source>Copy</source>
         <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
         <translation>复制</translation>
@@ -1380,78 +1380,78 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="108"/>
+        <location filename="../ui/panels/problems_panel.py" line="108"/>
         <source>Severity</source>
         <extracomment>Severities worst first (the sort order of the table).</extracomment>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="109"/>
+        <location filename="../ui/panels/problems_panel.py" line="109"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="110"/>
+        <location filename="../ui/panels/problems_panel.py" line="110"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="111"/>
+        <location filename="../ui/panels/problems_panel.py" line="111"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="112"/>
+        <location filename="../ui/panels/problems_panel.py" line="112"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="113"/>
+        <location filename="../ui/panels/problems_panel.py" line="113"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="114"/>
+        <location filename="../ui/panels/problems_panel.py" line="114"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="120"/>
+        <location filename="../ui/panels/problems_panel.py" line="120"/>
         <source>All severities</source>
         <translation>全部严重程度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="123"/>
+        <location filename="../ui/panels/problems_panel.py" line="123"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="124"/>
+        <location filename="../ui/panels/problems_panel.py" line="124"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="122"/>
+        <location filename="../ui/panels/problems_panel.py" line="122"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="231"/>
+        <location filename="../ui/panels/problems_panel.py" line="231"/>
         <source>%1 shown of %2; %3 error(s)</source>
         <translation>显示 %1 / 共 %2 条；%3 个错误</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="245"/>
+        <location filename="../ui/panels/problems_panel.py" line="245"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="246"/>
+        <location filename="../ui/panels/problems_panel.py" line="246"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/problems_panel.py" line="247"/>
+        <location filename="../ui/panels/problems_panel.py" line="247"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
@@ -1459,47 +1459,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../../planner/ui/document.py" line="184"/>
+        <location filename="../ui/document.py" line="184"/>
         <source>Add camera %1</source>
         <extracomment>Fields a drag may change live, without going through the table. The name of an undo step: text, or a function giving it in the current language. The ownership survey shown (its registry tables are in ``project``), or None. The privacy findings of the cameras as they were last checked, or None. Bumped by every :meth:`load`: results computed for an earlier project are dropped.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="202"/>
+        <location filename="../ui/document.py" line="202"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="203"/>
+        <location filename="../ui/document.py" line="203"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="216"/>
+        <location filename="../ui/document.py" line="216"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="217"/>
+        <location filename="../ui/document.py" line="217"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/document.py" line="299"/>
+        <location filename="../ui/document.py" line="299"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="325"/>
+        <location filename="../ui/document.py" line="325"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/document.py" line="513"/>
+        <location filename="../ui/document.py" line="513"/>
         <source>Import layers</source>
         <translation>导入图层</translation>
     </message>
@@ -1507,18 +1507,18 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SelectTool</name>
     <message>
-        <location filename="../../planner/ui/canvas/tools.py" line="167"/>
+        <location filename="../ui/canvas/tools.py" line="167"/>
         <source>Move camera %1</source>
         <extracomment>New cameras get these fields (the rest take their schema defaults).</extracomment>
         <translation>移动摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/tools.py" line="168"/>
+        <location filename="../ui/canvas/tools.py" line="168"/>
         <source>Rotate camera %1</source>
         <translation>调整摄像机 %1 的方位角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/tools.py" line="169"/>
+        <location filename="../ui/canvas/tools.py" line="169"/>
         <source>Change field of view of %1</source>
         <translation>调整摄像机 %1 的视场角</translation>
     </message>
@@ -1526,37 +1526,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="248"/>
+        <location filename="../ui/panels/survey_panel.py" line="248"/>
         <source>Settle conflict</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="257"/>
+        <location filename="../ui/panels/survey_panel.py" line="257"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="263"/>
+        <location filename="../ui/panels/survey_panel.py" line="263"/>
         <source>Who confirmed it, how</source>
         <translation>由谁、如何确认</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="267"/>
+        <location filename="../ui/panels/survey_panel.py" line="267"/>
         <source>%1 of device %2: %3</source>
         <translation>设备 %2 的%1：%3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="276"/>
+        <location filename="../ui/panels/survey_panel.py" line="276"/>
         <source>Right source:</source>
         <translation>正确来源：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="276"/>
+        <location filename="../ui/panels/survey_panel.py" line="276"/>
         <source>Right value:</source>
         <translation>正确值：</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="279"/>
+        <location filename="../ui/panels/survey_panel.py" line="279"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
@@ -1564,54 +1564,54 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="84"/>
+        <location filename="../ui/controllers/survey.py" line="89"/>
         <source>&amp;Import inventories…</source>
         <extracomment>Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="85"/>
+        <location filename="../ui/controllers/survey.py" line="90"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="120"/>
+        <location filename="../ui/controllers/survey.py" line="125"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="123"/>
+        <location filename="../ui/controllers/survey.py" line="128"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="145"/>
+        <location filename="../ui/controllers/survey.py" line="150"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="147"/>
+        <location filename="../ui/controllers/survey.py" line="152"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="156"/>
-        <location filename="../../planner/ui/controllers/survey.py" line="171"/>
+        <location filename="../ui/controllers/survey.py" line="161"/>
+        <location filename="../ui/controllers/survey.py" line="178"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="168"/>
+        <location filename="../ui/controllers/survey.py" line="175"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="187"/>
+        <location filename="../ui/controllers/survey.py" line="194"/>
         <source>Reading the saved survey…</source>
         <translation>正在读取已保存的普查…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey.py" line="190"/>
+        <location filename="../ui/controllers/survey.py" line="197"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
     </message>
@@ -1619,13 +1619,13 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyLayer</name>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="155"/>
+        <location filename="../ui/canvas/survey_items.py" line="155"/>
         <source>Nothing to do</source>
         <extracomment>Fill by priority of the worst finding (1 = most urgent), and for a device without findings.</extracomment>
         <translation>无需处理</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/canvas/survey_items.py" line="157"/>
+        <location filename="../ui/canvas/survey_items.py" line="157"/>
         <source>Surveyed devices</source>
         <translation>普查设备</translation>
     </message>
@@ -1633,127 +1633,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="472"/>
+        <location filename="../ui/panels/survey_panel.py" line="472"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="478"/>
+        <location filename="../ui/panels/survey_panel.py" line="478"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="482"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="503"/>
+        <location filename="../ui/panels/survey_panel.py" line="482"/>
+        <location filename="../ui/panels/survey_panel.py" line="503"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="483"/>
+        <location filename="../ui/panels/survey_panel.py" line="483"/>
         <source>Pole no.</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="485"/>
+        <location filename="../ui/panels/survey_panel.py" line="485"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="489"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="539"/>
+        <location filename="../ui/panels/survey_panel.py" line="489"/>
+        <location filename="../ui/panels/survey_panel.py" line="539"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="490"/>
+        <location filename="../ui/panels/survey_panel.py" line="490"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="491"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="506"/>
+        <location filename="../ui/panels/survey_panel.py" line="491"/>
+        <location filename="../ui/panels/survey_panel.py" line="506"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="504"/>
+        <location filename="../ui/panels/survey_panel.py" line="504"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="505"/>
+        <location filename="../ui/panels/survey_panel.py" line="505"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="529"/>
+        <location filename="../ui/panels/survey_panel.py" line="529"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="533"/>
+        <location filename="../ui/panels/survey_panel.py" line="533"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="534"/>
+        <location filename="../ui/panels/survey_panel.py" line="534"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="535"/>
+        <location filename="../ui/panels/survey_panel.py" line="535"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="536"/>
+        <location filename="../ui/panels/survey_panel.py" line="536"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="537"/>
+        <location filename="../ui/panels/survey_panel.py" line="537"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="449"/>
+        <location filename="../ui/panels/survey_panel.py" line="449"/>
         <source>All findings</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="497"/>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="714"/>
+        <location filename="../ui/panels/survey_panel.py" line="497"/>
+        <location filename="../ui/panels/survey_panel.py" line="714"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="658"/>
+        <location filename="../ui/panels/survey_panel.py" line="658"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="664"/>
+        <location filename="../ui/panels/survey_panel.py" line="664"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="698"/>
+        <location filename="../ui/panels/survey_panel.py" line="698"/>
         <source>Choose a finding to see what each inventory says about its device.</source>
         <translation>选择一个问题，查看各台账对该设备的记载。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="707"/>
+        <location filename="../ui/panels/survey_panel.py" line="707"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="709"/>
+        <location filename="../ui/panels/survey_panel.py" line="709"/>
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="720"/>
+        <location filename="../ui/panels/survey_panel.py" line="720"/>
         <source>Conflict: %1</source>
         <translation>冲突：%1</translation>
     </message>
@@ -1761,12 +1761,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyWizard</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="656"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="656"/>
         <source>Import inventories</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="663"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="663"/>
         <source>Run survey</source>
         <translation>开始普查</translation>
     </message>
@@ -1774,12 +1774,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZonePanel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="631"/>
+        <location filename="../ui/panels/zones_panel.py" line="631"/>
         <source>%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.</source>
         <translation>%2 个强制覆盖部位中 %1 个达标（%3），%4 个不达标；%5 个非强制部位。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="648"/>
+        <location filename="../ui/panels/zones_panel.py" line="648"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -1787,113 +1787,113 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZoneTableModel</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="161"/>
+        <location filename="../ui/panels/zones_panel.py" line="161"/>
         <source>Id</source>
         <extracomment>Role giving the zone_id of a row (any column). Role giving the raw category identifier of a row (any column). Role giving whether the row&apos;s zone passes (any column): True, False, or None (advisory). Widest the name column starts (pixels); the user can widen it. While a camera is dragged, district and category totals refresh at most this often. Text colour, result tint and sort rank of each verdict (None: advisory), worst first. Columns of the zone table that can change while cameras move.</extracomment>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="166"/>
+        <location filename="../ui/panels/zones_panel.py" line="166"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="199"/>
+        <location filename="../ui/panels/zones_panel.py" line="199"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="204"/>
+        <location filename="../ui/panels/zones_panel.py" line="204"/>
         <source>Level</source>
         <translation>要求等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="182"/>
+        <location filename="../ui/panels/zones_panel.py" line="182"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="191"/>
+        <location filename="../ui/panels/zones_panel.py" line="191"/>
         <source>Cameras</source>
         <translation>摄像机数</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="172"/>
+        <location filename="../ui/panels/zones_panel.py" line="172"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="163"/>
+        <location filename="../ui/panels/zones_panel.py" line="163"/>
         <source>Zone identifier</source>
         <translation>部位编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="168"/>
+        <location filename="../ui/panels/zones_panel.py" line="168"/>
         <source>Zone name</source>
         <translation>部位名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="201"/>
+        <location filename="../ui/panels/zones_panel.py" line="201"/>
         <source>Zone category; the ruleset gives its requirement</source>
         <translation>部位类别；其覆盖要求由规则集规定</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="206"/>
+        <location filename="../ui/panels/zones_panel.py" line="206"/>
         <source>DORI level the zone must be seen at</source>
         <translation>该部位须达到的 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="184"/>
+        <location filename="../ui/panels/zones_panel.py" line="184"/>
         <source>Share of the zone covered at its required level</source>
         <translation>该部位在要求等级下的覆盖率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="193"/>
+        <location filename="../ui/panels/zones_panel.py" line="193"/>
         <source>Cameras seeing the zone at its required level</source>
         <translation>在要求等级下覆盖该部位的摄像机数量</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="174"/>
+        <location filename="../ui/panels/zones_panel.py" line="174"/>
         <source>Whether the covered share reaches the required share</source>
         <translation>覆盖率是否达到要求</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="282"/>
+        <location filename="../ui/panels/zones_panel.py" line="282"/>
         <source>Advisory</source>
         <translation>非强制</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="283"/>
+        <location filename="../ui/panels/zones_panel.py" line="283"/>
         <source>✔ Pass</source>
         <translation>✔ 达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="283"/>
+        <location filename="../ui/panels/zones_panel.py" line="283"/>
         <source>✘ Fail</source>
         <translation>✘ 不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="290"/>
+        <location filename="../ui/panels/zones_panel.py" line="290"/>
         <source>%1 of %2 covered; %3 required</source>
         <translation>已覆盖 %1 / 共 %2；要求 %3</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="294"/>
+        <location filename="../ui/panels/zones_panel.py" line="294"/>
         <source>No camera sees this zone</source>
         <translation>没有摄像机覆盖该部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="300"/>
+        <location filename="../ui/panels/zones_panel.py" line="300"/>
         <source>Required by %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="302"/>
+        <location filename="../ui/panels/zones_panel.py" line="302"/>
         <source>Advisory (%1): the ruleset does not require this zone to be covered</source>
         <translation>建议性部位（%1）：规则集未强制要求覆盖此部位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="304"/>
+        <location filename="../ui/panels/zones_panel.py" line="304"/>
         <source>Advisory: the ruleset does not require this zone to be covered</source>
         <translation>建议性部位：规则集未强制要求覆盖此部位</translation>
     </message>
@@ -1901,17 +1901,17 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_BooleanEditor</name>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="229"/>
+        <location filename="../ui/panels/camera_panel.py" line="229"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="229"/>
+        <location filename="../ui/panels/camera_panel.py" line="229"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="229"/>
+        <location filename="../ui/panels/camera_panel.py" line="229"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
@@ -1919,38 +1919,38 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_CameraPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="409"/>
+        <location filename="../ui/panels/camera_panel.py" line="409"/>
         <source>Properties</source>
         <extracomment>The caption of each field&apos;s row, by field name. The caption of each computed fact&apos;s row: &quot;working&quot;, each level, &quot;inside&quot;, &quot;notes&quot;.</extracomment>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="412"/>
+        <location filename="../ui/panels/camera_panel.py" line="412"/>
         <source>Position in the project&apos;s coordinate system, metres.</source>
         <translation>在项目坐标系中的位置，单位：米。</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="420"/>
+        <location filename="../ui/panels/camera_panel.py" line="420"/>
         <source>Computed</source>
         <translation>计算结果</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="421"/>
+        <location filename="../ui/panels/camera_panel.py" line="421"/>
         <source>Counts for coverage</source>
         <translation>计入覆盖</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="423"/>
+        <location filename="../ui/panels/camera_panel.py" line="423"/>
         <source>%1 range</source>
         <translation>%1距离</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="424"/>
+        <location filename="../ui/panels/camera_panel.py" line="424"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="425"/>
+        <location filename="../ui/panels/camera_panel.py" line="425"/>
         <source>Assumed values</source>
         <translation>采用的假定值</translation>
     </message>
@@ -1958,7 +1958,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_DateEditor</name>
     <message>
-        <location filename="../../planner/ui/panels/camera_panel.py" line="180"/>
+        <location filename="../ui/panels/camera_panel.py" line="180"/>
         <source>YYYY-MM-DD</source>
         <extracomment>Decimals shown per unit (positions to the centimetre, angles to a tenth of a degree). Upper bound for a number the schema leaves open (a spin box needs one). Shown in a number field left empty. Extra fields of the form besides the schema&apos;s: the position.</extracomment>
         <translation>YYYY-MM-DD</translation>
@@ -1967,33 +1967,33 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_LayerPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="84"/>
+        <location filename="../ui/panels/layers_panel.py" line="84"/>
         <source>Layers</source>
         <extracomment>The owner&apos;s label of each layer, by internal name.</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="85"/>
+        <location filename="../ui/panels/layers_panel.py" line="85"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="88"/>
+        <location filename="../ui/panels/layers_panel.py" line="88"/>
         <source>Opacity of %1</source>
         <translation>%1的不透明度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="89"/>
+        <location filename="../ui/panels/layers_panel.py" line="89"/>
         <source>DORI bands</source>
         <translation>DORI 等级范围</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="91"/>
+        <location filename="../ui/panels/layers_panel.py" line="91"/>
         <source>Pixel-density bands of the camera views (EN 62676-4), finest first</source>
         <translation>摄像机视域按像素密度划分的等级范围（EN 62676-4），由高到低排列</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/layers_panel.py" line="94"/>
+        <location filename="../ui/panels/layers_panel.py" line="94"/>
         <source>%1 (%2 px/m)</source>
         <translation>%1（%2 px/m）</translation>
     </message>
@@ -2001,37 +2001,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_PrivacyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="294"/>
+        <location filename="../ui/panels/privacy_panel.py" line="294"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="295"/>
+        <location filename="../ui/panels/privacy_panel.py" line="295"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="297"/>
+        <location filename="../ui/panels/privacy_panel.py" line="297"/>
         <source>Stop this privacy check; it runs again after the next edit</source>
         <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="299"/>
+        <location filename="../ui/panels/privacy_panel.py" line="299"/>
         <source>Apply mask</source>
         <translation>应用隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="301"/>
+        <location filename="../ui/panels/privacy_panel.py" line="301"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将隐私遮蔽的方位区间保存到摄像机：这些方位上的视野全部遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="303"/>
+        <location filename="../ui/panels/privacy_panel.py" line="303"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/privacy_panel.py" line="304"/>
+        <location filename="../ui/panels/privacy_panel.py" line="304"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
@@ -2039,47 +2039,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="376"/>
+        <location filename="../ui/panels/survey_panel.py" line="376"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="377"/>
+        <location filename="../ui/panels/survey_panel.py" line="377"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="378"/>
+        <location filename="../ui/panels/survey_panel.py" line="378"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="380"/>
+        <location filename="../ui/panels/survey_panel.py" line="380"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="382"/>
+        <location filename="../ui/panels/survey_panel.py" line="382"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="383"/>
+        <location filename="../ui/panels/survey_panel.py" line="383"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="384"/>
+        <location filename="../ui/panels/survey_panel.py" line="384"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="385"/>
+        <location filename="../ui/panels/survey_panel.py" line="385"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/survey_panel.py" line="386"/>
+        <location filename="../ui/panels/survey_panel.py" line="386"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
@@ -2087,22 +2087,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_ZonePanelView</name>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="484"/>
+        <location filename="../ui/panels/zones_panel.py" line="484"/>
         <source>Filter by name, id or category</source>
         <translation>按名称、编号或类别筛选</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="485"/>
+        <location filename="../ui/panels/zones_panel.py" line="485"/>
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="486"/>
+        <location filename="../ui/panels/zones_panel.py" line="486"/>
         <source>Failing only</source>
         <translation>仅不达标</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/panels/zones_panel.py" line="488"/>
+        <location filename="../ui/panels/zones_panel.py" line="488"/>
         <source>Show only mandatory zones below their required coverage</source>
         <translation>只显示覆盖率低于要求的强制覆盖部位</translation>
     </message>
@@ -2110,203 +2110,173 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../planner/ui/labels.py" line="66"/>
+        <location filename="../ui/labels.py" line="68"/>
         <source>Fixed</source>
         <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
         <translation>枪机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="67"/>
+        <location filename="../ui/labels.py" line="69"/>
         <source>Dome</source>
         <translation>半球机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="68"/>
+        <location filename="../ui/labels.py" line="70"/>
         <source>PTZ</source>
         <translation>球机（PTZ）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="69"/>
+        <location filename="../ui/labels.py" line="71"/>
         <source>Fisheye</source>
         <translation>鱼眼摄像机</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="70"/>
-        <source>Planned</source>
-        <translation>规划中</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/labels.py" line="71"/>
-        <source>In service</source>
-        <translation>在用</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/labels.py" line="72"/>
-        <source>Faulty</source>
-        <translation>故障</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/labels.py" line="73"/>
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/labels.py" line="74"/>
-        <source>Removed</source>
-        <translation>已拆除</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/labels.py" line="75"/>
-        <source>Unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/labels.py" line="83"/>
+        <location filename="../ui/labels.py" line="79"/>
         <source>Camera id</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="84"/>
+        <location filename="../ui/labels.py" line="80"/>
         <source>Height</source>
         <translation>安装高度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="85"/>
+        <location filename="../ui/labels.py" line="81"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="86"/>
+        <location filename="../ui/labels.py" line="82"/>
         <source>Horizontal field of view</source>
         <translation>水平视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="87"/>
+        <location filename="../ui/labels.py" line="83"/>
         <source>Vertical field of view</source>
         <translation>垂直视场角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="88"/>
+        <location filename="../ui/labels.py" line="84"/>
         <source>Tilt</source>
         <translation>俯仰角</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="89"/>
+        <location filename="../ui/labels.py" line="85"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="90"/>
+        <location filename="../ui/labels.py" line="86"/>
         <source>Maximum range</source>
         <translation>最大距离</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="91"/>
+        <location filename="../ui/labels.py" line="87"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="92"/>
+        <location filename="../ui/labels.py" line="88"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="93"/>
+        <location filename="../ui/labels.py" line="89"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="94"/>
+        <location filename="../ui/labels.py" line="90"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="95"/>
+        <location filename="../ui/labels.py" line="91"/>
         <source>Project</source>
         <translation>所属项目</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="96"/>
+        <location filename="../ui/labels.py" line="92"/>
         <source>Pole number</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="97"/>
+        <location filename="../ui/labels.py" line="93"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="98"/>
+        <location filename="../ui/labels.py" line="94"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="99"/>
+        <location filename="../ui/labels.py" line="95"/>
         <source>Last seen online</source>
         <translation>最后在线日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="100"/>
+        <location filename="../ui/labels.py" line="96"/>
         <source>Notice sign</source>
         <translation>提示标识</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="101"/>
+        <location filename="../ui/labels.py" line="97"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="102"/>
+        <location filename="../ui/labels.py" line="98"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="103"/>
+        <location filename="../ui/labels.py" line="99"/>
         <source>Address</source>
         <translation>安装地址</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="104"/>
+        <location filename="../ui/labels.py" line="100"/>
         <source>Privacy mask</source>
         <translation>隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="105"/>
+        <location filename="../ui/labels.py" line="101"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="106"/>
+        <location filename="../ui/labels.py" line="102"/>
         <source>Easting (x)</source>
         <translation>东坐标 E (x)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="107"/>
+        <location filename="../ui/labels.py" line="103"/>
         <source>Northing (y)</source>
         <translation>北坐标 N (y)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="108"/>
+        <location filename="../ui/labels.py" line="104"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="119"/>
+        <location filename="../ui/labels.py" line="115"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="121"/>
+        <location filename="../ui/labels.py" line="117"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="122"/>
+        <location filename="../ui/labels.py" line="118"/>
         <source>m²</source>
         <translation>m²</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/labels.py" line="143"/>
+        <location filename="../ui/labels.py" line="139"/>
         <source>en</source>
         <comment>language code (en or zh) of the work list and the findings&apos; details</comment>
         <translation>zh</translation>
@@ -2315,103 +2285,103 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>survey</name>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="86"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="86"/>
         <source>WGS84 (GPS)</source>
         <extracomment>Roles with a meaning for the findings (any other name is a plain source). Rows shown in the mapping page&apos;s preview. Mapping value of a column that is not read. Name of a source role, from the one vocabulary (公安备案, 实地核查, 联网平台, 物业台账).</extracomment>
         <translation>WGS84（GPS）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="87"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="87"/>
         <source>GCJ-02 (Amap, Tencent)</source>
         <translation>GCJ-02（高德、腾讯）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="88"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="88"/>
         <source>BD-09 (Baidu)</source>
         <translation>BD-09（百度）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="89"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="89"/>
         <source>CGCS2000</source>
         <translation>CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="97"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="97"/>
         <source>(not read)</source>
         <translation>（不读取）</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="98"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="98"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="99"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="99"/>
         <source>Longitude</source>
         <translation>经度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="100"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="100"/>
         <source>Latitude</source>
         <translation>纬度</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="101"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="101"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="102"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="102"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="103"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="103"/>
         <source>Project name</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="104"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="104"/>
         <source>Pole no.</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="105"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="105"/>
         <source>District</source>
         <translation>所属区县</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="106"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="106"/>
         <source>Address</source>
         <translation>安装地址</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="107"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="107"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="108"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="108"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="109"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="109"/>
         <source>Filed on</source>
         <translation>备案日期</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="110"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="110"/>
         <source>Last online</source>
         <translation>最后在线时间</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="111"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="111"/>
         <source>Bearing</source>
         <translation>朝向</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/controllers/survey_wizard.py" line="112"/>
+        <location filename="../ui/controllers/survey_wizard.py" line="112"/>
         <source>Sign</source>
         <translation>标识</translation>
     </message>

@@ -62,17 +62,13 @@ def finding_label(finding: str) -> str:
 
 def value_label(field: str, value: str) -> str:
     """Name of an allowed value of a camera field (``status`` ``in_service`` → ``In service``)."""
+    if field == "status":
+        return _named("camera_status", value)  # the one vocabulary, as QGIS styles name them
     names = {
         ("camera_type", "fixed"): QCoreApplication.translate("labels", "Fixed"),
         ("camera_type", "dome"): QCoreApplication.translate("labels", "Dome"),
         ("camera_type", "ptz"): QCoreApplication.translate("labels", "PTZ"),
         ("camera_type", "fisheye"): QCoreApplication.translate("labels", "Fisheye"),
-        ("status", "planned"): QCoreApplication.translate("labels", "Planned"),
-        ("status", "in_service"): QCoreApplication.translate("labels", "In service"),
-        ("status", "faulty"): QCoreApplication.translate("labels", "Faulty"),
-        ("status", "offline"): QCoreApplication.translate("labels", "Offline"),
-        ("status", "removed"): QCoreApplication.translate("labels", "Removed"),
-        ("status", "unknown"): QCoreApplication.translate("labels", "Unknown"),
     }
     return names.get((field, value), _readable(value))
 
