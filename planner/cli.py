@@ -67,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="planner", description="Plan and audit public video-surveillance camera coverage."
+        # the standalone app (build_app.py) is the same command under its own name
+        prog="coverage-planner" if getattr(sys, "frozen", False) else "planner",
+        description="Plan and audit public video-surveillance camera coverage.",
     )
     parser.add_argument(
         "--version", action="version", version=f"coverage-planner {planner.version()}"
