@@ -38,14 +38,14 @@ from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.problems_panel import ProblemsPanel
 from planner.ui.panels.survey_panel import SurveyPanel
 from planner.ui.panels.zones_panel import ZonePanel
-from planner.ui.retranslate import is_language_change
+from planner.ui.retranslate import LanguageAware
 from planner.ui.text import tr_format
 from planner.ui.workers import Task
 
 APP_NAME = "Coverage Planner"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LanguageAware, QMainWindow):
     """The planner's main window on one :class:`ProjectDocument`."""
 
     def __init__(
@@ -112,12 +112,6 @@ class MainWindow(QMainWindow):
         for action in self._language_actions.actions():
             action.setChecked(action.data() == code)
         return True
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Name everything again when the language changes (the children do their own)."""
-        if is_language_change(event):
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every text the window itself shows in the current language."""

@@ -19,6 +19,24 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
 
 
+class LanguageAware:
+    """Mixin for a widget class: its ``retranslate()`` runs again on ``LanguageChange``.
+
+    Put it before the Qt base (``class Panel(LanguageAware, QWidget)``); the
+    class defines ``retranslate()`` and calls it at the end of ``__init__``.
+    """
+
+    def retranslate(self) -> None:
+        """Set every text the widget shows in the current language."""
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Name everything again when the language changes, then let Qt handle the event."""
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+
 def is_language_change(event: QEvent) -> bool:
     """Whether ``event`` says the application's language changed."""
     return event.type() == QEvent.Type.LanguageChange

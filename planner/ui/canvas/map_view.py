@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -67,7 +67,7 @@ from planner.ui.canvas.items import (
 from planner.ui.canvas.tools import AddCameraTool, MapTool, SelectTool
 from planner.ui.document import GESTURE_FIELDS, ProjectDocument
 from planner.ui.labels import value_label
-from planner.ui.retranslate import is_language_change
+from planner.ui.retranslate import LanguageAware
 
 #: Layers bottom to top, with their z values (labels and handles are internal, always on top).
 LAYERS = ("roads", "buildings", "zones", "private_areas", "views", "gaps", "cameras")
@@ -93,7 +93,7 @@ _HIGHLIGHT_POINT_PX = 14.0  # radius of the ring around a highlighted point
 _MIN_ZOOM_M = 80.0  # a point or a short line is shown with at least this much around it
 
 
-class MapView(QGraphicsView):
+class MapView(LanguageAware, QGraphicsView):
     """The map canvas of one :class:`ProjectDocument`."""
 
     cursorMoved = Signal(float, float)  # project CRS x, y under the mouse
@@ -174,12 +174,6 @@ class MapView(QGraphicsView):
         """
         self._legend_cache = None
         self.viewport().update()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Name everything again when the language changes."""
-        if is_language_change(event):
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ public API
     def layer_names(self) -> list[str]:

@@ -20,7 +20,7 @@ import math
 from typing import Any
 
 import geopandas as gpd
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,7 +49,7 @@ from planner.ui.labels import (
     unit_label,
     value_label,
 )
-from planner.ui.retranslate import is_language_change
+from planner.ui.retranslate import LanguageAware
 from planner.ui.text import tr_format
 
 #: Decimals shown per unit (positions to the centimetre, angles to a tenth of a degree).
@@ -327,7 +327,7 @@ def _position_editor(name: str, parent: QObject | None = None) -> FieldEditor:
 
 
 # ---------------------------------------------------------------------- view
-class _CameraPanelView(QWidget):
+class _CameraPanelView(LanguageAware, QWidget):
     """Layout of the camera panel: a message page and a form page. No behaviour."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -423,12 +423,6 @@ class _CameraPanelView(QWidget):
             self.fact_labels[level].setText(tr_format(self.tr("%1 range"), level_label(level)))
         self.fact_labels["inside"].setText(self.tr("Inside a building"))
         self.fact_labels["notes"].setText(self.tr("Assumed values"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Name everything again when the language changes."""
-        if is_language_change(event):
-            self.retranslate()
-        super().changeEvent(event)
 
     def _add_row(self, editor: FieldEditor) -> None:
         label = QLabel()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from planner.core.levels import LEVEL_PPM
 from planner.ui.labels import LEVELS_FINEST_FIRST, level_label
-from planner.ui.retranslate import is_language_change
+from planner.ui.retranslate import LanguageAware
 from planner.ui.text import tr_format
 
 
-class _LayerPanelView(QWidget):
+class _LayerPanelView(LanguageAware, QWidget):
     """Layout of the layers panel: a row per layer, a check box per band. No behaviour."""
 
     def __init__(self, layers: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
@@ -93,12 +93,6 @@ class _LayerPanelView(QWidget):
         for level, check in self.band_checks.items():
             text = tr_format(self.tr("%1 (%2 px/m)"), level_label(level), f"{LEVEL_PPM[level]:g}")
             check.setText(text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Name everything again when the language changes."""
-        if is_language_change(event):
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class LayerPanel(_LayerPanelView):

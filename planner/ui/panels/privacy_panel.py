@@ -25,7 +25,6 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -70,7 +69,7 @@ from planner.ui.panels.tables import (
     RecordTableModel,
     record_table,
 )
-from planner.ui.retranslate import is_language_change
+from planner.ui.retranslate import LanguageAware
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -230,7 +229,7 @@ class PrivacyFilterProxyModel(RecordFilterProxy):
         return finding is not None and finding.finding == self._kind
 
 
-class _PrivacyPanelView(QWidget):
+class _PrivacyPanelView(LanguageAware, QWidget):
     """Layout of the privacy panel: kind filter, table, details, fix buttons, status."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -302,12 +301,6 @@ class _PrivacyPanelView(QWidget):
         )
         self.reaim_button.setText(self.tr("Apply re-aim"))
         self.reaim_button.setToolTip(self.tr("Turn the camera and narrow its lens as suggested"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Name everything again when the language changes."""
-        if is_language_change(event):
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class PrivacyPanel(_PrivacyPanelView):

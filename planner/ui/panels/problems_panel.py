@@ -15,7 +15,6 @@ from collections.abc import Sequence
 import shapely
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from planner.core.schema import ROW_KEY
 from planner.ui.document import ProjectDocument
 from planner.ui.panels.tables import FIRST_FREE_ROLE, SORT_ROLE, record_table
-from planner.ui.retranslate import is_language_change
+from planner.ui.retranslate import LanguageAware
 from planner.ui.text import tr_format
 
 #: Severities worst first (the sort order of the table).
@@ -60,7 +59,7 @@ def problem_fields(problem: object) -> dict[str, str]:
     }
 
 
-class ProblemsPanel(QWidget):
+class ProblemsPanel(LanguageAware, QWidget):
     """A table of problems with a severity filter; not modal, never blocks."""
 
     geometryRequested = Signal(object)  # shapely geometry of the double-clicked row
@@ -126,12 +125,6 @@ class ProblemsPanel(QWidget):
             item = self.model.item(row, 0)
             item.setText(severity_label(str(item.data(_SEVERITY_ROLE))))
         self._show_summary()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Name everything again when the language changes."""
-        if is_language_change(event):
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ public API
     def set_problems(self, problems: Sequence[object]) -> None:

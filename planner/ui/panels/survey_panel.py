@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -59,7 +58,7 @@ from planner.ui.panels.tables import (
     RecordTableModel,
     record_table,
 )
-from planner.ui.retranslate import is_language_change
+from planner.ui.retranslate import LanguageAware
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -300,7 +299,7 @@ class SettleDialog(QDialog):
 # --- the panel ----------------------------------------------------------------------------------
 
 
-class _SurveyPanelView(QWidget):
+class _SurveyPanelView(LanguageAware, QWidget):
     """Layout of the survey dock: three tabs, a status line and the two buttons."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -384,12 +383,6 @@ class _SurveyPanelView(QWidget):
         self.tabs.setTabText(2, self.tr("Intact rate"))
         self.import_button.setText(self.tr("Import inventories…"))
         self.export_button.setText(self.tr("Export work list…"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Name everything again when the language changes."""
-        if is_language_change(event):
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class SurveyPanel(_SurveyPanelView):

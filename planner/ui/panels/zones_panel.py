@@ -24,7 +24,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import (
-    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -66,7 +65,7 @@ from planner.ui.panels.tables import (
     RecordTableModel,
     record_table,
 )
-from planner.ui.retranslate import is_language_change
+from planner.ui.retranslate import LanguageAware
 from planner.ui.text import tr_format
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -429,7 +428,7 @@ class CategorySummaryModel(RecordTableModel[dict[str, Any]]):
         return tr_format(text, article or "—")
 
 
-class _ZonePanelView(QWidget):
+class _ZonePanelView(LanguageAware, QWidget):
     """Layout of the zone panel: filters, the zone table, the totals. No behaviour."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -487,12 +486,6 @@ class _ZonePanelView(QWidget):
         self.failing_check.setToolTip(
             self.tr("Show only mandatory zones below their required coverage")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Name everything again when the language changes."""
-        if is_language_change(event):
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class ZonePanel(_ZonePanelView):
