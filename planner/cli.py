@@ -93,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
         "project CRS; GeoJSON in another CRS is not RFC 7946)",
     )
     coverage.add_argument("--all", action="store_true", help="list every zone in the table")
+    coverage.add_argument(
+        "--purpose", default="", help="why the --gaps file is taken (kept in the export log)"
+    )
     coverage.set_defaults(run=_run_coverage)
 
     views = commands.add_parser("views", help="write every camera's visible ground")
@@ -117,10 +120,52 @@ def _parser() -> argparse.ArgumentParser:
         help="output CRS (default EPSG:4326 for GeoJSON, KML and CSV, else the project CRS; "
         "GeoJSON in another CRS is not RFC 7946)",
     )
+    views.add_argument("--purpose", default="", help="why it is taken (kept in the export log)")
     views.set_defaults(run=_run_views)
 
+    export = commands.add_parser(
+        "export",
+        help="write the cameras for OpenStreetMap editors (GeoJSON, .osm) and Google Earth (KML)",
+        description="Write the project's cameras as OSM-tagged GeoJSON or OSM XML and as KML "
+        "(placemarks and view sectors), in WGS 84; each file written is logged in the "
+        "project's export_log table (docs/cli.md).",
+    )
+    export.add_argument("project", type=Path, help="project GeoPackage")
+    export.add_argument(
+        "--osm",
+        type=Path,
+        metavar="FILE.geojson|FILE.osm",
+        help="one point per camera, its properties the OSM tags (.geojson: RFC 7946; "
+        ".osm: OSM XML 0.6 for JOSM); planner import-osm reads both back",
+    )
+    export.add_argument(
+        "--kml",
+        type=Path,
+        metavar="FILE.kml",
+        help="cameras as placemarks and their view sectors as polygons",
+    )
+    export.add_argument(
+        "--crs", help="output CRS: these formats are WGS 84 (EPSG:4326) only; others are refused"
+    )
+    export.add_argument(
+        "--coords",
+        choices=("gcj02", "bd09"),
+        help="shift the KML to GCJ-02 or BD-09 for Chinese map apps (non-standard KML, warned; "
+        "refused for --osm)",
+    )
+    export.add_argument("--purpose", default="", help="why it is taken (kept in the export log)")
+    export.add_argument(
+        "--public",
+        action="store_true",
+        help="a public output: refused for --osm and --kml, which are device-level data",
+    )
+    export.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
+    export.set_defaults(run=_run_export)
+
     osm = commands.add_parser("import-osm", help="build a project from OpenStreetMap data")
-    osm.add_argument("source", type=Path, help=".osm.pbf or .osm file")
+    osm.add_argument(
+        "source", type=Path, help=".osm.pbf, .osm or .geojson file (points tagged as in OSM)"
+    )
     osm.add_argument("-o", "--output", type=Path, required=True, metavar="PROJECT.gpkg")
     osm.add_argument("--ruleset", default="national", help="ruleset stored in the project")
     osm.set_defaults(run=_run_import_osm)
@@ -357,8 +402,11 @@ def _run_coverage(args: argparse.Namespace) -> int:
     from planner.services.project import open_project
 
     if args.gaps:
+        from planner.services.export_log import check_loggable
+
         check_output_path(args.gaps, crs=args.crs)
         refuse_input_as_output(args.gaps, [args.project], option="--gaps")
+        check_loggable(args.project)
     # the same opening as the window's (services.project.open_project)
     opened = open_project(args.project, ruleset=args.ruleset)
     project, ruleset, state = opened.project, opened.ruleset, opened.state
@@ -379,6 +427,7 @@ def _run_coverage(args: argparse.Namespace) -> int:
     if args.gaps:
         crs = args.crs or default_output_crs(args.gaps)
         _report_problems(write_layer(gaps_frame(state), args.gaps, layer="gaps", crs=crs))
+        _log(args.project, kind="gaps", path=args.gaps, purpose=args.purpose)
         print(f"planner: gaps written to {args.gaps}", file=sys.stderr)
     return EXIT_OK
 
@@ -387,9 +436,11 @@ def _run_views(args: argparse.Namespace) -> int:
     from planner.core.levels import LEVELS
     from planner.core.views import views_from_cameras
     from planner.io.export import check_output_path, default_output_crs, write_layer
+    from planner.services.export_log import check_loggable
 
     check_output_path(args.output, crs=args.crs)
     refuse_input_as_output(args.output, [args.project], option="--output")
+    check_loggable(args.project)
     project, _ = _load(args.project, None)
     _report_problems(project.problems)
     levels = tuple(lv for lv in LEVELS if lv in (args.level or LEVELS))
@@ -398,11 +449,42 @@ def _run_views(args: argparse.Namespace) -> int:
     frame = views.to_frame(levels)
     crs = args.crs or default_output_crs(args.output)
     _report_problems(write_layer(frame, args.output, layer="views", crs=crs))
+    _log(args.project, kind="views", path=args.output, purpose=args.purpose)
     print(
         f"planner: {len(views)} cameras × {len(levels)} levels written to {args.output} "
         f"({time.perf_counter() - started:.2f} s)",
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def _log(project: Path, *, kind: str, path: Path, purpose: str, public: bool = False) -> None:
+    """Append the export of ``path`` to ``project``'s export_log (Harbin Art. 25(5))."""
+    from planner.services.export_log import log_export
+
+    log_export(project, kind=kind, path=path, purpose=purpose, public=public)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    """Write the cameras for OSM editors and Google Earth; log every file written."""
+    from planner.services.export import ExportRequest, check_export, run_export
+    from planner.services.project import open_project
+
+    request = ExportRequest(
+        osm=args.osm,
+        kml=args.kml,
+        crs=args.crs,
+        coords=args.coords,
+        purpose=args.purpose,
+        public=args.public,
+    )
+    check_export(args.project, request)
+    opened = open_project(args.project, ruleset=args.ruleset)
+    _report_problems(opened.problems)
+    result = run_export(args.project, opened, request)
+    _report_problems(result.problems)
+    for kind, path in result.written:
+        print(f"planner: {kind} written to {path} (logged in {args.project})", file=sys.stderr)
     return EXIT_OK
 
 

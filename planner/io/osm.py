@@ -1,5 +1,8 @@
 """OpenStreetMap import: an .osm.pbf or .osm (XML) file in, a planning project out.
 
+A GeoJSON file of points whose properties are OSM tags (what ``planner export
+--osm`` and Overpass turbo write) is read too: its cameras and other points.
+
 :func:`read_osm` reads the raw features with pyosmium (node locations kept,
 areas assembled from closed ways and multipolygon relations) into an
 :class:`~planner.core.osm_zones.OsmData` in WGS84. :func:`project_from_osm`
@@ -22,6 +25,7 @@ What the import could not fill is reported in ``Project.problems`` as
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +67,12 @@ STOREY_HEIGHT_M = 3.0
 CAMERA_TYPE_FROM_OSM = MappingProxyType(
     {"fixed": "fixed", "dome": "dome", "panning": "ptz", "ptz": "ptz", "fisheye": "fisheye"}
 )
+#: Camera tags read besides :data:`~planner.core.osm_zones.OSM_KEYS`: ``ref`` (the pole
+#: number) and ``camera:lens`` (``fisheye`` makes a fisheye camera, as ``planner export`` writes).
+CAMERA_KEYS: tuple[str, ...] = ("ref", "camera:lens")
+_KEYS: tuple[str, ...] = (*OSM_KEYS, *CAMERA_KEYS)
+#: Suffixes read as GeoJSON (cameras only: points whose properties are OSM tags).
+GEOJSON_SUFFIXES = (".geojson", ".json")
 #: ``surveillance:type`` values imported as cameras (missing counts as a camera).
 CAMERA_SURVEILLANCE_TYPES = frozenset({"camera", "ALPR", "ANPR"})
 #: Compass abbreviations of ``camera:direction`` and their bearings.
@@ -106,7 +116,9 @@ class _Collected:
 
 
 def read_osm(path: str | Path) -> OsmData:
-    """The OSM features of ``path`` (.osm.pbf or .osm XML) the importer needs, in WGS84.
+    """The OSM features of ``path`` (.osm.pbf, .osm XML or tagged .geojson) the importer needs.
+
+    In WGS84.
 
     Kept: nodes with camera, entrance, gate, station, car-park-entrance or
     square tags; every way with a ``highway`` or ``fire_lane`` tag (geometry and
@@ -166,7 +178,8 @@ def cameras_from_osm(nodes: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, tuple[R
     taken modulo 360, or a compass abbreviation N…NNW; a range such as "90-270"
     is left empty: the camera turns); ``tilt_deg`` ← ``camera:angle``;
     ``camera_type`` ← ``camera:type`` (:data:`CAMERA_TYPE_FROM_OSM`, else the
-    schema default); ``height_m`` ← ``height``; ``owner`` ← ``operator``. Nodes
+    schema default; ``camera:lens=fisheye`` makes it ``fisheye``); ``height_m`` ←
+    ``height``; ``owner`` ← ``operator``; ``pole_no`` ← ``ref``. Nodes
     whose ``surveillance:type`` is not a camera (guards, gunshot detectors) are
     left out and counted.
     """
@@ -192,6 +205,7 @@ def cameras_from_osm(nodes: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, tuple[R
     height, bad_height = parse_length_m(_tag(cams, "height"))
     raw_type = _tag(cams, "camera:type")
     camera_type = raw_type.map(CAMERA_TYPE_FROM_OSM)
+    camera_type = camera_type.where(~_tag(cams, "camera:lens").eq("fisheye"), "fisheye")
     frame = gpd.GeoDataFrame(
         {
             "camera_id": "osm-" + osm_id.str.replace("/", "-"),
@@ -200,6 +214,7 @@ def cameras_from_osm(nodes: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, tuple[R
             "tilt_deg": tilt,
             "camera_type": camera_type.astype(object).where(camera_type.notna(), None),
             "owner": _tag(cams, "operator"),
+            "pole_no": _tag(cams, "ref"),
             "osm_id": osm_id,
         },
         geometry=cams.geometry,
@@ -387,7 +402,10 @@ def _read(path: Path) -> tuple[OsmData, list[RowProblem]]:
     problems: list[RowProblem] = []
     try:
         try:
-            collected = _collect(str(path))
+            if path.suffix.lower() in GEOJSON_SUFFIXES:
+                collected = _collect_geojson(path)
+            else:
+                collected = _collect(str(path))
         except osmium.InvalidLocationError:
             # an XML node with a latitude such as -1000 or nan stops the parser: take the
             # bad coordinates out (those nodes have no location, like nodes cut by an
@@ -578,11 +596,60 @@ def _wanted_area(tags: Any) -> bool:
 
 
 def _kept(tags: Any) -> dict[str, str]:
-    return {key: tags[key] for key in OSM_KEYS if key in tags}
+    return {key: tags[key] for key in _KEYS if key in tags}
 
 
 def _tag_columns(tag_dicts: list[dict[str, str]]) -> dict[str, pd.Series]:
-    return {key: _texts([tags.get(key) for tags in tag_dicts]) for key in OSM_KEYS}
+    return {key: _texts([tags.get(key) for tags in tag_dicts]) for key in _KEYS}
+
+
+_GEOJSON_NODE_ID = re.compile(r"^(?:node/)?(-?\d+)$")
+
+
+def _collect_geojson(path: Path) -> _Collected:
+    """The camera (and other wanted) points of a GeoJSON file whose properties are OSM tags.
+
+    ``planner export --osm`` writes such files; so do Overpass turbo and other
+    tools. A feature's ``id`` "node/-1" (or a number) is its node id, else the
+    node gets a negative id by its place. Other geometries are ignored.
+    Raises ``ValueError`` when the file is not GeoJSON.
+    """
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not GeoJSON: {exc}") from None
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list):
+        raise ValueError("not a GeoJSON FeatureCollection")
+    nodes: list[tuple[int, float, float, dict[str, str]]] = []
+    unlocated: list[tuple[int, str]] = []
+    for place, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict):
+            continue
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            continue
+        tags = {str(k): str(v) for k, v in properties.items() if v is not None}
+        if not _wanted_node(tags):
+            continue
+        match = _GEOJSON_NODE_ID.match(str(feature.get("id", "")))
+        ident = int(match.group(1)) if match else -place
+        geometry = feature.get("geometry") or {}
+        coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if (
+            isinstance(geometry, dict)
+            and geometry.get("type") == "Point"
+            and isinstance(coords, list)
+            and len(coords) >= 2
+            and all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords[:2])
+            and abs(coords[0]) <= 180
+            and abs(coords[1]) <= 90
+        ):
+            nodes.append((ident, float(coords[0]), float(coords[1]), _kept(tags)))
+        elif not isinstance(geometry, dict) or not geometry or geometry.get("type") == "Point":
+            camera = tags.get("man_made") == "surveillance"
+            unlocated.append((ident, "cameras" if camera else "zones"))
+    return _Collected(nodes, [], [], [], [], [], unlocated)
 
 
 def _texts(values: list[str | None]) -> pd.Series:

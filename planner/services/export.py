@@ -1,0 +1,161 @@
+"""``planner export`` and the window's exports: device-level camera files, each logged.
+
+:func:`check_export` refuses a bad request before anything is computed;
+:func:`run_export` writes the files of an :class:`ExportRequest` from an
+opened project (:func:`planner.services.project.open_project`) and appends
+one ``export_log`` row per file written (:mod:`planner.services.export_log`).
+
+Decisions (documented in ``docs/cli.md``):
+
+* OSM files and KML are WGS 84 by their standards: ``--crs`` other than
+  WGS 84 is refused for them. ``--coords gcj02|bd09`` is refused for OSM
+  (OpenStreetMap holds WGS 84 only) and allowed for KML with a warning.
+* ``--public`` is refused for OSM and KML: they are device-level data by
+  nature (camera positions to the centimetre, pole numbers, operators), and a
+  public output holds no camera id, device code, pole number or position
+  finer than the zone level.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyproj import CRS
+
+from planner.core.errors import CrsError, InputError
+from planner.core.schema import RowProblem
+from planner.io.crs import WGS84
+from planner.io.files import check_writable_target, refuse_input_as_output
+from planner.io.osm_export import (
+    KML_OFFSETS,
+    osm_camera_tags,
+    write_kml,
+    write_osm_geojson,
+    write_osm_xml,
+)
+from planner.services.export_log import check_loggable, log_export
+from planner.services.project import OpenedProject
+
+#: Suffixes of the ``--osm`` file and the log kind of each.
+OSM_SUFFIXES = {".geojson": "osm", ".json": "osm", ".osm": "osm_xml"}
+KML_SUFFIXES = (".kml",)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What ``planner export`` was asked to write."""
+
+    osm: Path | None = None
+    kml: Path | None = None
+    crs: str | None = None
+    coords: str | None = None  # "gcj02" / "bd09": shifted longitude/latitude (KML only)
+    purpose: str = ""
+    public: bool = False
+
+    @property
+    def outputs(self) -> tuple[tuple[str, Path], ...]:
+        """``(option, path)`` of every file asked for."""
+        return tuple((o, p) for o, p in (("--osm", self.osm), ("--kml", self.kml)) if p)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """The files written (``(kind, path)``) and what the user should know."""
+
+    written: tuple[tuple[str, Path], ...]
+    problems: tuple[RowProblem, ...]
+
+
+def check_export(project_path: str | os.PathLike[str], request: ExportRequest) -> None:
+    """Raise :class:`InputError` for a request that cannot be written, before computing."""
+    if not request.outputs:
+        raise InputError("nothing to export: give --osm FILE and/or --kml FILE")
+    check_loggable(project_path)
+    if request.public:
+        options = " and ".join(option for option, _ in request.outputs)
+        raise InputError(
+            f"{options} cannot be public: they are device-level data by nature (exact camera "
+            "positions, pole numbers, operators), and a public output holds no camera id, "
+            "device code, pole number or position finer than the zone level; leave out --public",
+            field="--public",
+        )
+    if request.crs is not None:
+        try:
+            crs = CRS.from_user_input(request.crs)
+        except Exception as exc:  # pyproj.exceptions.CRSError
+            raise CrsError(f"{request.crs!r} is not a CRS ({exc})", field="--crs") from None
+        if not crs.equals(WGS84, ignore_axis_order=True):
+            raise CrsError(
+                f"OSM and KML files hold WGS 84 longitude/latitude only, not {crs.name} "
+                "(leave out --crs; for other CRSs write layers with planner views -o or "
+                "planner coverage --gaps)",
+                field="--crs",
+            )
+    if request.coords is not None and request.coords not in KML_OFFSETS:
+        raise InputError(
+            f"unknown offset {request.coords!r}; one of {', '.join(KML_OFFSETS)}",
+            field="--coords",
+        )
+    if request.coords is not None and request.osm is not None:
+        raise InputError(
+            f"OpenStreetMap holds WGS 84 only: an OSM file in {request.coords.upper()} would put "
+            "every camera hundreds of metres off (leave out --coords for --osm)",
+            file=str(request.osm),
+            field="--coords",
+        )
+    seen: list[Path] = []
+    for option, path in request.outputs:
+        suffixes = OSM_SUFFIXES if option == "--osm" else KML_SUFFIXES
+        if path.suffix.lower() not in suffixes:
+            raise InputError(
+                f"{option} writes {', '.join(suffixes)} files, not {path.suffix or 'no suffix'!r}",
+                file=str(path),
+                field=option,
+            )
+        refuse_input_as_output(path, [project_path, *seen], option=option)
+        check_writable_target(path, option=option)
+        seen.append(path)
+
+
+def run_export(
+    project_path: str | os.PathLike[str], opened: OpenedProject, request: ExportRequest
+) -> ExportResult:
+    """Write the files of ``request`` from ``opened`` and log each in the project's export_log.
+
+    Call :func:`check_export` first. ``opened`` is ``project_path`` opened with
+    its coverage (the views give a camera's sector and whether it watches a
+    mandatory zone).
+    """
+    cameras = opened.project.cameras
+    state = opened.state
+    written: list[tuple[str, Path]] = []
+    problems: list[RowProblem] = []
+    if request.osm is not None:
+        export = osm_camera_tags(cameras, state)
+        problems.extend(export.problems)
+        kind = OSM_SUFFIXES[request.osm.suffix.lower()]
+        if kind == "osm_xml":
+            write_osm_xml(export, request.osm)
+        else:
+            write_osm_geojson(export, request.osm)
+        log_export(
+            project_path,
+            kind=kind,
+            path=request.osm,
+            purpose=request.purpose,
+            public=request.public,
+        )
+        written.append((kind, request.osm))
+    if request.kml is not None:
+        problems.extend(write_kml(cameras, state, request.kml, offset=request.coords))
+        log_export(
+            project_path,
+            kind="kml",
+            path=request.kml,
+            purpose=request.purpose,
+            public=request.public,
+        )
+        written.append(("kml", request.kml))
+    return ExportResult(tuple(written), tuple(problems))
