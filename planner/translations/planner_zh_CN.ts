@@ -4,61 +4,61 @@
 <context>
     <name>CameraPanel</name>
     <message numerus="yes">
-        <location filename="../ui/panels/camera_panel.py" line="508"/>
+        <location filename="../ui/panels/camera_panel.py" line="502"/>
         <source>%n cameras selected</source>
         <translation>
             <numerusform>已选择 %n 台摄像机</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="509"/>
+        <location filename="../ui/panels/camera_panel.py" line="503"/>
         <source>Select one camera to see and edit its properties.</source>
         <translation>请只选择一台摄像机，以查看和编辑其属性。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="511"/>
+        <location filename="../ui/panels/camera_panel.py" line="505"/>
         <source>No camera selected.
 Click a camera on the map.</source>
         <translation>未选择摄像机。
 请在地图上点击一台摄像机。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="525"/>
+        <location filename="../ui/panels/camera_panel.py" line="519"/>
         <source>Camera %1</source>
         <translation>摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="548"/>
+        <location filename="../ui/panels/camera_panel.py" line="542"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="551"/>
+        <location filename="../ui/panels/camera_panel.py" line="545"/>
         <source>No (status: %1)</source>
         <translation>否（状态：%1）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="556"/>
+        <location filename="../ui/panels/camera_panel.py" line="550"/>
         <source>Yes — treated as mounted on the building&apos;s façade</source>
         <translation>是——按安装在建筑物外立面上计算</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="558"/>
+        <location filename="../ui/panels/camera_panel.py" line="552"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="560"/>
+        <location filename="../ui/panels/camera_panel.py" line="554"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="591"/>
+        <location filename="../ui/panels/camera_panel.py" line="585"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/camera_panel.py" line="592"/>
+        <location filename="../ui/panels/camera_panel.py" line="586"/>
         <source>%1: %2 — not changed.</source>
         <translation>%1：%2——未修改。</translation>
     </message>
@@ -683,7 +683,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../ui/panels/layers_panel.py" line="184"/>
+        <location filename="../ui/panels/layers_panel.py" line="178"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
@@ -691,212 +691,233 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="125"/>
+        <location filename="../ui/main_window.py" line="123"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="126"/>
+        <location filename="../ui/main_window.py" line="124"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="127"/>
+        <location filename="../ui/main_window.py" line="125"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="128"/>
+        <location filename="../ui/main_window.py" line="126"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="129"/>
+        <location filename="../ui/main_window.py" line="127"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="130"/>
+        <location filename="../ui/main_window.py" line="128"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="153"/>
+        <location filename="../ui/main_window.py" line="151"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="154"/>
+        <location filename="../ui/main_window.py" line="152"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
+        <location filename="../ui/main_window.py" line="153"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="154"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="155"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="156"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="157"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="134"/>
+        <location filename="../ui/main_window.py" line="132"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135"/>
+        <location filename="../ui/main_window.py" line="133"/>
         <source>Show the Problems panel</source>
         <translation>显示“问题”面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="301"/>
+        <location filename="../ui/main_window.py" line="302"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="310"/>
+        <location filename="../ui/main_window.py" line="311"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="302"/>
+        <location filename="../ui/main_window.py" line="303"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window.py" line="346"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window.py" line="346"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="311"/>
+        <location filename="../ui/main_window.py" line="316"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="303"/>
+        <location filename="../ui/main_window.py" line="304"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="312"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313"/>
+        <location filename="../ui/main_window.py" line="318"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="314"/>
+        <location filename="../ui/main_window.py" line="319"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="317"/>
+        <location filename="../ui/main_window.py" line="322"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="319"/>
+        <location filename="../ui/main_window.py" line="324"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="304"/>
+        <location filename="../ui/main_window.py" line="305"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="305"/>
+        <location filename="../ui/main_window.py" line="306"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="324"/>
+        <location filename="../ui/main_window.py" line="329"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="321"/>
+        <location filename="../ui/main_window.py" line="326"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="327"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="306"/>
+        <location filename="../ui/main_window.py" line="307"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="307"/>
+        <location filename="../ui/main_window.py" line="308"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window.py" line="312"/>
+        <source>Export &amp;table…</source>
+        <translation>导出表格(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="314"/>
+        <source>Save the table last used, as shown, as CSV or Excel</source>
+        <translation>将最近使用的表格按当前显示保存为 CSV 或 Excel</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="328"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="369"/>
+        <location filename="../ui/main_window.py" line="374"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="382"/>
+        <location filename="../ui/main_window.py" line="387"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="390"/>
+        <location filename="../ui/main_window.py" line="395"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="392"/>
+        <location filename="../ui/main_window.py" line="397"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="457"/>
+        <location filename="../ui/main_window.py" line="462"/>
         <source>%1 problem(s), %2 error(s)</source>
         <translation>%1 个问题，%2 个错误</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="501"/>
+        <location filename="../ui/main_window.py" line="518"/>
+        <location filename="../ui/main_window.py" line="530"/>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="520"/>
+        <source>CSV, UTF-8 (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV，UTF-8 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="534"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="508"/>
+        <location filename="../ui/main_window.py" line="541"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -904,63 +925,84 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapOutputController</name>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="109"/>
+        <location filename="../ui/controllers/map_output.py" line="140"/>
         <source>E&amp;xport map…</source>
-        <extracomment>Map image resolution relative to the screen (about 240 dpi on a 96 dpi screen). Suffixes the export writes, and the image format of each (PDF is a page).</extracomment>
+        <extracomment>Exported images are twice the page&apos;s size in screen pixels (about 200 dpi). Suffixes the export writes, and the image format of each (PDF is a page). Space around an exported image&apos;s page, in screen pixels (a printer has its own margins).</extracomment>
         <translation>导出地图(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="110"/>
+        <location filename="../ui/controllers/map_output.py" line="141"/>
         <source>Save the map as PNG, JPEG or a PDF page</source>
         <translation>将地图保存为 PNG、JPEG 或 PDF 页面</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="111"/>
+        <location filename="../ui/controllers/map_output.py" line="142"/>
         <source>&amp;Print map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="120"/>
+        <location filename="../ui/controllers/map_output.py" line="143"/>
+        <source>Print pre&amp;view…</source>
+        <translation>打印预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/map_output.py" line="144"/>
+        <source>Show the printed map page before printing</source>
+        <translation>打印前预览地图页面</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/map_output.py" line="153"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="122"/>
+        <location filename="../ui/controllers/map_output.py" line="155"/>
         <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF page (*.pdf)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg);;PDF 页面 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="130"/>
+        <location filename="../ui/controllers/map_output.py" line="163"/>
         <source>%1: choose a .png, .jpg or .pdf file name</source>
         <translation>%1：请使用 .png、.jpg 或 .pdf 文件名</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="149"/>
+        <location filename="../ui/controllers/map_output.py" line="182"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="168"/>
+        <location filename="../ui/controllers/map_output.py" line="246"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="172"/>
+        <location filename="../ui/controllers/map_output.py" line="251"/>
+        <location filename="../ui/controllers/map_output.py" line="253"/>
+        <source>Ruleset: %1</source>
+        <translation>规则依据：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/map_output.py" line="261"/>
+        <source>Zones: %1 · passed: %2 · failed: %3 · pass rate of mandatory zones: %4</source>
+        <translation>重点部位：%1 · 达标：%2 · 不达标：%3 · 强制部位达标率：%4</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/map_output.py" line="270"/>
         <source>Project file: %1</source>
         <translation>项目文件：%1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="175"/>
-        <source>Ruleset: %1 · CRS: %2</source>
-        <translation>规则集：%1 · 坐标系：%2</translation>
+        <location filename="../ui/controllers/map_output.py" line="273"/>
+        <source>CRS: %1 · Date: %2</source>
+        <translation>坐标系：%1 · 日期：%2</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="177"/>
-        <source>Printed: %1</source>
-        <translation>打印日期：%1</translation>
+        <location filename="../ui/controllers/map_output.py" line="275"/>
+        <source>Date: %1</source>
+        <translation>日期：%1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="185"/>
+        <location filename="../ui/controllers/map_output.py" line="361"/>
         <source>Cannot print to %1</source>
         <translation>无法打印到 %1</translation>
     </message>
@@ -968,63 +1010,63 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="923"/>
+        <location filename="../ui/canvas/map_view.py" line="932"/>
         <source>N</source>
         <extracomment>Layers bottom to top, with their z values (labels and handles are internal, always on top). Drawing order of every layer: zone names under the camera symbols (a label must never hide a camera one wants to click), the handles of the selection on top. Internal layers: never listed for the user, never in the extent (&quot;invalid&quot;: rows left out of computing, whose coordinates may be anywhere). Room for the items&apos; cached pixmaps (a few viewport-sized ones when zoomed in).</extracomment>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="935"/>
+        <location filename="../ui/canvas/map_view.py" line="949"/>
         <source>© OpenStreetMap contributors</source>
         <translation>© OpenStreetMap 贡献者</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="979"/>
+        <location filename="../ui/canvas/map_view.py" line="1039"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="984"/>
+        <location filename="../ui/canvas/map_view.py" line="1044"/>
         <source>Passes</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="985"/>
+        <location filename="../ui/canvas/map_view.py" line="1045"/>
         <source>Fails</source>
         <translation>不达标</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="989"/>
+        <location filename="../ui/canvas/map_view.py" line="1049"/>
         <source>Advisory (no verdict)</source>
         <translation>非强制（不作判定）</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="993"/>
+        <location filename="../ui/canvas/map_view.py" line="1057"/>
         <source>Not covered</source>
         <translation>未覆盖（盲区）</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="996"/>
+        <location filename="../ui/canvas/map_view.py" line="1060"/>
         <source>Private area</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="1001"/>
+        <location filename="../ui/canvas/map_view.py" line="1065"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="1012"/>
+        <location filename="../ui/canvas/map_view.py" line="1076"/>
         <source>Inside a building</source>
         <translation>位于建筑物内</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="1014"/>
+        <location filename="../ui/canvas/map_view.py" line="1078"/>
         <source>Left out (see Problems)</source>
         <translation>未参与计算（见“问题”）</translation>
     </message>
     <message>
-        <location filename="../ui/canvas/map_view.py" line="1020"/>
+        <location filename="../ui/canvas/map_view.py" line="1084"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
@@ -1154,113 +1196,113 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyPanel</name>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="371"/>
+        <location filename="../ui/panels/privacy_panel.py" line="364"/>
         <source>All findings</source>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="481"/>
+        <location filename="../ui/panels/privacy_panel.py" line="474"/>
         <source>No project is open.</source>
         <translation>未打开项目。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="440"/>
-        <location filename="../ui/panels/privacy_panel.py" line="479"/>
+        <location filename="../ui/panels/privacy_panel.py" line="433"/>
+        <location filename="../ui/panels/privacy_panel.py" line="472"/>
         <source>Checking privacy…</source>
         <translation>正在检查隐私…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="445"/>
+        <location filename="../ui/panels/privacy_panel.py" line="438"/>
         <source>Checking privacy… %1 %</source>
         <translation>正在检查隐私… %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="452"/>
+        <location filename="../ui/panels/privacy_panel.py" line="445"/>
         <source>Privacy check failed: %1</source>
         <translation>隐私检查失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="458"/>
+        <location filename="../ui/panels/privacy_panel.py" line="451"/>
         <source>Privacy check stopped; it runs again after the next edit.</source>
         <translation>隐私检查已停止；下次编辑后将重新运行。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="488"/>
+        <location filename="../ui/panels/privacy_panel.py" line="481"/>
         <source>No privacy findings.</source>
         <translation>未发现隐私问题。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="490"/>
+        <location filename="../ui/panels/privacy_panel.py" line="483"/>
         <source>%1 finding(s) on %2 camera(s); %3 stand(s) in a private place.</source>
         <translation>%2 台摄像机共 %1 个问题；%3 台安装在隐私区域内。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="530"/>
+        <location filename="../ui/panels/privacy_panel.py" line="523"/>
         <source>Choose a finding to see where it is, the rule and its fixes.</source>
         <translation>选择一个问题，查看其位置、依据条款和整改方案。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="536"/>
+        <location filename="../ui/panels/privacy_panel.py" line="529"/>
         <source>severity %1</source>
         <translation>严重程度 %1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="544"/>
+        <location filename="../ui/panels/privacy_panel.py" line="537"/>
         <source>Rule: %1</source>
         <translation>依据：%1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="546"/>
+        <location filename="../ui/panels/privacy_panel.py" line="539"/>
         <source>Sees %1 m² of private ground (%2 % of its view); %3 m² at %4 level</source>
         <translation>可见隐私区域地面 %1 m²（占其视野的 %2 %）；其中 %3 m² 达到%4等级</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="556"/>
+        <location filename="../ui/panels/privacy_panel.py" line="549"/>
         <source>Sees %1 m of private façade; %2 m at %3 level</source>
         <translation>可见隐私建筑立面 %1 m；其中 %2 m 达到%3等级</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="566"/>
+        <location filename="../ui/panels/privacy_panel.py" line="559"/>
         <source>Check where inside the building the camera is: lawful in lobbies and public areas, forbidden inside rooms.</source>
         <translation>核实摄像机在建筑内的安装位置：大堂、公共区域可以安装，房间内部禁止安装。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="573"/>
+        <location filename="../ui/panels/privacy_panel.py" line="566"/>
         <source>Cameras are forbidden here: the camera is to be removed.</source>
         <translation>此处禁止安装摄像机，应予拆除。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="578"/>
+        <location filename="../ui/panels/privacy_panel.py" line="571"/>
         <source>Mask: %1 (the camera&apos;s mask becomes %2)</source>
         <translation>隐私遮蔽：%1（摄像机的隐私遮蔽将变为 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="584"/>
+        <location filename="../ui/panels/privacy_panel.py" line="577"/>
         <source>Re-aim: bearing %1 (turn %2), horizontal field %3</source>
         <translation>调整朝向：方位角 %1（转动 %2），水平视场角 %3</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="590"/>
+        <location filename="../ui/panels/privacy_panel.py" line="583"/>
         <source>Mandatory-zone coverage lost: %1 %</source>
         <translation>重点部位覆盖损失：%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="602"/>
+        <location filename="../ui/panels/privacy_panel.py" line="595"/>
         <source>No re-aim: the camera sees all round; only the mask applies.</source>
         <translation>无法调整朝向：该摄像机为全向摄像机，只能使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="604"/>
+        <location filename="../ui/panels/privacy_panel.py" line="597"/>
         <source>No re-aim: the camera sees no ground at any aim.</source>
         <translation>无法调整朝向：该摄像机在任何朝向下都看不到地面。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="606"/>
+        <location filename="../ui/panels/privacy_panel.py" line="599"/>
         <source>No re-aim removes it without other private views: use the mask.</source>
         <translation>没有既能消除该问题又不看到其他隐私区域的朝向：请使用隐私遮蔽。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="617"/>
+        <location filename="../ui/panels/privacy_panel.py" line="610"/>
         <source>Cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -1268,102 +1310,102 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>PrivacyTableModel</name>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="122"/>
+        <location filename="../ui/panels/privacy_panel.py" line="121"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="125"/>
+        <location filename="../ui/panels/privacy_panel.py" line="124"/>
         <source>10: the camera stands in a private area; 6–9: it sees into one (worse at finer levels); 2–5: it sees a private façade; 1: it stands inside a private-use building, check where</source>
         <translation>10：摄像机位于隐私场所内；6–9：可拍摄隐私场所内部（细节等级越高越严重）；2–5：可拍摄隐私场所门窗；1：位于含隐私房间的建筑内，需核实安装位置</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="135"/>
+        <location filename="../ui/panels/privacy_panel.py" line="134"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="137"/>
+        <location filename="../ui/panels/privacy_panel.py" line="136"/>
         <source>Camera identifier</source>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="140"/>
+        <location filename="../ui/panels/privacy_panel.py" line="139"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="142"/>
+        <location filename="../ui/panels/privacy_panel.py" line="141"/>
         <source>Kind of privacy finding</source>
         <translation>隐私问题类型</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="147"/>
+        <location filename="../ui/panels/privacy_panel.py" line="146"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="149"/>
+        <location filename="../ui/panels/privacy_panel.py" line="148"/>
         <source>Kind of private place</source>
         <translation>隐私场所类型</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="153"/>
+        <location filename="../ui/panels/privacy_panel.py" line="152"/>
         <source>Level</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="155"/>
+        <location filename="../ui/panels/privacy_panel.py" line="154"/>
         <source>Finest DORI level at which the camera sees it</source>
         <translation>摄像机能看到它的最精细 DORI 等级</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="158"/>
+        <location filename="../ui/panels/privacy_panel.py" line="157"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="161"/>
+        <location filename="../ui/panels/privacy_panel.py" line="160"/>
         <source>Private ground seen (m²) or private façade in view (m)</source>
         <translation>可见的隐私区域地面（m²）或隐私建筑立面（m）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="167"/>
+        <location filename="../ui/panels/privacy_panel.py" line="166"/>
         <source>Fix</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="169"/>
+        <location filename="../ui/panels/privacy_panel.py" line="168"/>
         <source>The computed mask and re-aim</source>
         <translation>计算得出的隐私遮蔽和调整朝向方案</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="190"/>
+        <location filename="../ui/panels/privacy_panel.py" line="189"/>
         <source>%1 m²</source>
         <translation>%1 m²</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="192"/>
+        <location filename="../ui/panels/privacy_panel.py" line="191"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="198"/>
+        <location filename="../ui/panels/privacy_panel.py" line="197"/>
         <source>Move the camera</source>
         <translation>移动摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="200"/>
+        <location filename="../ui/panels/privacy_panel.py" line="199"/>
         <source>Check where it stands</source>
         <translation>核实安装位置</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="203"/>
+        <location filename="../ui/panels/privacy_panel.py" line="202"/>
         <source>mask %1</source>
         <translation>隐私遮蔽 %1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="205"/>
+        <location filename="../ui/panels/privacy_panel.py" line="204"/>
         <source>re-aim to %1, %2 wide</source>
         <translation>调整朝向至 %1，视场角 %2</translation>
     </message>
@@ -1380,78 +1422,78 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="108"/>
+        <location filename="../ui/panels/problems_panel.py" line="107"/>
         <source>Severity</source>
         <extracomment>Severities worst first (the sort order of the table).</extracomment>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="109"/>
+        <location filename="../ui/panels/problems_panel.py" line="108"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="110"/>
+        <location filename="../ui/panels/problems_panel.py" line="109"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="111"/>
+        <location filename="../ui/panels/problems_panel.py" line="110"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="112"/>
+        <location filename="../ui/panels/problems_panel.py" line="111"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="113"/>
+        <location filename="../ui/panels/problems_panel.py" line="112"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="114"/>
+        <location filename="../ui/panels/problems_panel.py" line="113"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="120"/>
+        <location filename="../ui/panels/problems_panel.py" line="119"/>
         <source>All severities</source>
         <translation>全部严重程度</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="123"/>
+        <location filename="../ui/panels/problems_panel.py" line="122"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="124"/>
+        <location filename="../ui/panels/problems_panel.py" line="123"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="122"/>
+        <location filename="../ui/panels/problems_panel.py" line="121"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="231"/>
+        <location filename="../ui/panels/problems_panel.py" line="224"/>
         <source>%1 shown of %2; %3 error(s)</source>
         <translation>显示 %1 / 共 %2 条；%3 个错误</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="245"/>
+        <location filename="../ui/panels/problems_panel.py" line="238"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="246"/>
+        <location filename="../ui/panels/problems_panel.py" line="239"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/panels/problems_panel.py" line="247"/>
+        <location filename="../ui/panels/problems_panel.py" line="240"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
@@ -1633,127 +1675,127 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyPanel</name>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="472"/>
+        <location filename="../ui/panels/survey_panel.py" line="468"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="478"/>
+        <location filename="../ui/panels/survey_panel.py" line="474"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="482"/>
-        <location filename="../ui/panels/survey_panel.py" line="503"/>
+        <location filename="../ui/panels/survey_panel.py" line="478"/>
+        <location filename="../ui/panels/survey_panel.py" line="499"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="483"/>
+        <location filename="../ui/panels/survey_panel.py" line="479"/>
         <source>Pole no.</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="485"/>
+        <location filename="../ui/panels/survey_panel.py" line="481"/>
         <source>Action</source>
         <translation>处置措施</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="489"/>
-        <location filename="../ui/panels/survey_panel.py" line="539"/>
+        <location filename="../ui/panels/survey_panel.py" line="485"/>
+        <location filename="../ui/panels/survey_panel.py" line="535"/>
         <source>Rule</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="490"/>
+        <location filename="../ui/panels/survey_panel.py" line="486"/>
         <source>Contact</source>
         <translation>联系单位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="491"/>
-        <location filename="../ui/panels/survey_panel.py" line="506"/>
+        <location filename="../ui/panels/survey_panel.py" line="487"/>
+        <location filename="../ui/panels/survey_panel.py" line="502"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="504"/>
+        <location filename="../ui/panels/survey_panel.py" line="500"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="505"/>
+        <location filename="../ui/panels/survey_panel.py" line="501"/>
         <source>Claims</source>
         <translation>各来源说法</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="529"/>
+        <location filename="../ui/panels/survey_panel.py" line="525"/>
         <source>Grouped by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="533"/>
+        <location filename="../ui/panels/survey_panel.py" line="529"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="534"/>
+        <location filename="../ui/panels/survey_panel.py" line="530"/>
         <source>Devices</source>
         <translation>设备数</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="535"/>
+        <location filename="../ui/panels/survey_panel.py" line="531"/>
         <source>Intact</source>
         <translation>完好数</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="536"/>
+        <location filename="../ui/panels/survey_panel.py" line="532"/>
         <source>Rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="537"/>
+        <location filename="../ui/panels/survey_panel.py" line="533"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="449"/>
+        <location filename="../ui/panels/survey_panel.py" line="445"/>
         <source>All findings</source>
         <extracomment>A finding was chosen: device key and position (project CRS; None when unlocated). Every located device with its worst finding, after each new result.</extracomment>
         <translation>全部问题</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="497"/>
-        <location filename="../ui/panels/survey_panel.py" line="714"/>
+        <location filename="../ui/panels/survey_panel.py" line="493"/>
+        <location filename="../ui/panels/survey_panel.py" line="710"/>
         <source>%1 (%2 row %3)</source>
         <translation>%1（%2 第 %3 行）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="658"/>
+        <location filename="../ui/panels/survey_panel.py" line="654"/>
         <source>No survey yet: Survey → Import inventories… reads the inventories.</source>
         <translation>尚未普查：普查 → 导入台账… 读取台账。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="664"/>
+        <location filename="../ui/panels/survey_panel.py" line="660"/>
         <source>%1 device(s), %2 finding(s), %3 open conflict(s); intact rate %4 (survey of %5).</source>
         <translation>%1 台设备，%2 个问题，%3 个待处理冲突；完好率 %4（普查日期 %5）。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="698"/>
+        <location filename="../ui/panels/survey_panel.py" line="694"/>
         <source>Choose a finding to see what each inventory says about its device.</source>
         <translation>选择一个问题，查看各台账对该设备的记载。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="707"/>
+        <location filename="../ui/panels/survey_panel.py" line="703"/>
         <source>%1 row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="709"/>
+        <location filename="../ui/panels/survey_panel.py" line="705"/>
         <source>Records: %1</source>
         <translation>记录：%1</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="720"/>
+        <location filename="../ui/panels/survey_panel.py" line="716"/>
         <source>Conflict: %1</source>
         <translation>冲突：%1</translation>
     </message>
@@ -1774,12 +1816,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ZonePanel</name>
     <message>
-        <location filename="../ui/panels/zones_panel.py" line="631"/>
+        <location filename="../ui/panels/zones_panel.py" line="626"/>
         <source>%1 of %2 mandatory zones pass (%3); %4 fail; %5 advisory.</source>
         <translation>%2 个强制覆盖部位中 %1 个达标（%3），%4 个不达标；%5 个非强制部位。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/zones_panel.py" line="648"/>
+        <location filename="../ui/panels/zones_panel.py" line="643"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -2001,37 +2043,37 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_PrivacyPanelView</name>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="294"/>
+        <location filename="../ui/panels/privacy_panel.py" line="293"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一种问题</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="295"/>
+        <location filename="../ui/panels/privacy_panel.py" line="294"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="297"/>
+        <location filename="../ui/panels/privacy_panel.py" line="296"/>
         <source>Stop this privacy check; it runs again after the next edit</source>
         <translation>停止本次隐私检查；下次编辑后将重新运行</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="299"/>
+        <location filename="../ui/panels/privacy_panel.py" line="298"/>
         <source>Apply mask</source>
         <translation>应用隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="301"/>
+        <location filename="../ui/panels/privacy_panel.py" line="300"/>
         <source>Store the mask intervals on the camera: its view is cut everywhere</source>
         <translation>将隐私遮蔽的方位区间保存到摄像机：这些方位上的视野全部遮蔽</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="303"/>
+        <location filename="../ui/panels/privacy_panel.py" line="302"/>
         <source>Apply re-aim</source>
         <translation>应用调整朝向</translation>
     </message>
     <message>
-        <location filename="../ui/panels/privacy_panel.py" line="304"/>
+        <location filename="../ui/panels/privacy_panel.py" line="303"/>
         <source>Turn the camera and narrow its lens as suggested</source>
         <translation>按建议转动摄像机并收窄镜头视场角</translation>
     </message>
@@ -2039,70 +2081,94 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>_SurveyPanelView</name>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="376"/>
+        <location filename="../ui/panels/survey_panel.py" line="378"/>
         <source>Show one kind of finding only</source>
         <translation>只显示一类问题</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="377"/>
+        <location filename="../ui/panels/survey_panel.py" line="379"/>
         <source>Filter: device, owner, rule…</source>
         <translation>筛选：设备、权属单位、依据…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="378"/>
+        <location filename="../ui/panels/survey_panel.py" line="380"/>
         <source>Settle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="380"/>
+        <location filename="../ui/panels/survey_panel.py" line="382"/>
         <source>Choose the right value; the decision is kept in the project</source>
         <translation>选择正确的值；处理结果保存在项目中</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="382"/>
+        <location filename="../ui/panels/survey_panel.py" line="384"/>
         <source>Findings</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="383"/>
+        <location filename="../ui/panels/survey_panel.py" line="385"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="384"/>
+        <location filename="../ui/panels/survey_panel.py" line="386"/>
         <source>Intact rate</source>
         <translation>完好率</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="385"/>
+        <location filename="../ui/panels/survey_panel.py" line="387"/>
         <source>Import inventories…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/survey_panel.py" line="386"/>
+        <location filename="../ui/panels/survey_panel.py" line="388"/>
         <source>Export work list…</source>
         <translation>导出整改清单…</translation>
     </message>
 </context>
 <context>
+    <name>_TableCopy</name>
+    <message>
+        <location filename="../ui/panels/tables.py" line="216"/>
+        <source>&amp;Copy</source>
+        <extracomment>Role giving the value a column sorts by (a number for numeric columns). Role giving the row&apos;s record (any column). The first role free for a model&apos;s own record roles (:class:`RecordTableModel` ``roles``). The table last focused or copied from (any window): &quot;Export table…&quot; falls back on it.</extracomment>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/tables.py" line="217"/>
+        <source>Copy the selected rows with the column titles</source>
+        <translation>复制选中的行及列标题</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/tables.py" line="218"/>
+        <source>Copy &amp;table</source>
+        <translation>复制整张表(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/tables.py" line="220"/>
+        <source>Copy every row shown with the column titles, as the table shows them</source>
+        <translation>按表格当前显示复制所有显示的行及列标题</translation>
+    </message>
+</context>
+<context>
     <name>_ZonePanelView</name>
     <message>
-        <location filename="../ui/panels/zones_panel.py" line="484"/>
+        <location filename="../ui/panels/zones_panel.py" line="485"/>
         <source>Filter by name, id or category</source>
         <translation>按名称、编号或类别筛选</translation>
     </message>
     <message>
-        <location filename="../ui/panels/zones_panel.py" line="485"/>
+        <location filename="../ui/panels/zones_panel.py" line="486"/>
         <source>Show one category only</source>
         <translation>只显示一个类别</translation>
     </message>
     <message>
-        <location filename="../ui/panels/zones_panel.py" line="486"/>
+        <location filename="../ui/panels/zones_panel.py" line="487"/>
         <source>Failing only</source>
         <translation>仅不达标</translation>
     </message>
     <message>
-        <location filename="../ui/panels/zones_panel.py" line="488"/>
+        <location filename="../ui/panels/zones_panel.py" line="489"/>
         <source>Show only mandatory zones below their required coverage</source>
         <translation>只显示覆盖率低于要求的强制覆盖部位</translation>
     </message>
