@@ -37,14 +37,16 @@ def test_the_image_is_the_window_map_at_print_resolution(window, tmp_path) -> No
 
 def test_export_png_jpeg_and_pdf(window, tmp_path) -> None:
     output = window.map_output
-    width = int(window.map_view.viewport().width() * EXPORT_SCALE)
+    # the page: the window's map at twice its pixels, a margin around it
+    width = output.page_image().width()
+    assert width > int(window.map_view.viewport().width() * EXPORT_SCALE)
     for name in ("map.png", "map.jpg"):
         assert output.export(tmp_path / name)
         written = QImage(str(tmp_path / name))
         assert not written.isNull() and written.width() == width
     assert output.export(tmp_path / "map.pdf")
     assert (tmp_path / "map.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / "map.pdf").stat().st_size > 20_000  # the map image is in it
+    assert (tmp_path / "map.pdf").stat().st_size > 20_000  # the map and its fonts are in it
 
 
 def test_printing_to_a_pdf_printer_and_the_title_block(window, tmp_path) -> None:
@@ -55,7 +57,9 @@ def test_printing_to_a_pdf_printer_and_the_title_block(window, tmp_path) -> None
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
     title, lines = window.map_output.title_block()
     assert title  # the project's title or file name
-    assert any("qingdao" in line and "CGCS2000" in line for line in lines)
+    assert any(line.startswith("Ruleset: Qingdao") and "Decree No. 204" in line for line in lines)
+    assert any(line.startswith("Zones: 6 · passed:") for line in lines)
+    assert any("CGCS2000" in line and "Date:" in line for line in lines)
     assert any(line.startswith("Project file:") and "estate.gpkg" in line for line in lines)
 
 

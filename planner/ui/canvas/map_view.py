@@ -20,13 +20,14 @@ district overview, the full symbols when zoomed in.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -146,6 +147,7 @@ class MapView(LanguageAware, QGraphicsView):
         self._categories: list[str] = []
         self._overlays: list[QGraphicsItem] = []
         self._legend_cache: tuple[tuple, QPixmap] | None = None
+        self._plain = False  # drawing an exported map: no selection marks (plain_rendering)
         self._detail = style.detail_level(self._pixels_per_metre())
 
         self._tools: dict[str, MapTool] = {
@@ -908,27 +910,91 @@ class MapView(LanguageAware, QGraphicsView):
         painter.save()
         painter.resetTransform()
         painter.setFont(self.font())
-        size = self.viewport().size()
+        self.paint_furniture(painter, QSizeF(self.viewport().size()), self._pixels_per_metre())
+        painter.restore()
+
+    def paint_furniture(
+        self, painter: QPainter, size: QSizeF, pixels_per_metre: float, *, cached: bool = True
+    ) -> None:
+        """Scale bar, north arrow, legend and the OSM credit over a map ``size`` pixels big.
+
+        ``painter`` is in map pixels with the map's top-left at (0, 0) and the
+        furniture's font set. The window blits the legend from a cached pixmap;
+        an exported page (``cached=False``) draws it, so it stays vector in a PDF.
+        """
+        if not self.document.is_open:
+            return
         margin = overlays.MARGIN
         overlays.draw_scale_bar(
-            painter, QPointF(margin + 6, size.height() - margin), self._pixels_per_metre()
+            painter, QPointF(margin + 6, size.height() - margin), pixels_per_metre
         )
         overlays.draw_north_arrow(
             painter, QPointF(size.width() - margin - 18, margin + 34), self.tr("N")
         )
         # the legend above the scale bar; taller than that, it flows into columns
         room = size.height() - 2 * margin - 60
-        legend = self._legend_pixmap(self._legend_entries(), room)
-        if legend is not None:
-            painter.drawPixmap(QPointF(margin - 1, margin - 1), legend)
-        source = str((self.document.project.metadata or {}).get("source", ""))
-        if "openstreetmap" in source.lower():
+        entries = self._legend_entries()
+        if not cached:
+            painter.save()
+            overlays.draw_legend(painter, QPointF(margin, margin), entries, room)
+            painter.restore()
+        else:
+            legend = self._legend_pixmap(entries, room)
+            if legend is not None:
+                painter.drawPixmap(QPointF(margin - 1, margin - 1), legend)
+        if self.shows_osm_data():
             overlays.draw_attribution(
                 painter,
                 QPointF(size.width() - 4, size.height() - 4),
                 self.tr("© OpenStreetMap contributors"),
             )
-        painter.restore()
+
+    def shows_osm_data(self) -> bool:
+        """Whether the project's data comes from OpenStreetMap (then the map credits it)."""
+        project = self.document.project
+        source = str((project.metadata or {}).get("source", "")) if project is not None else ""
+        return "openstreetmap" in source.lower()
+
+    @contextmanager
+    def plain_rendering(self) -> Iterator[None]:
+        """Draw the map as a deliverable for the duration: no selection marks, no pixmap caches.
+
+        The selection's outline and handles, the selected zone's gaps and the
+        highlighted finding are hidden, and every item draws itself instead of
+        blitting its cached pixmap (so a PDF gets vectors and text); all is
+        restored afterwards.
+        """
+        hidden = [
+            item
+            for item in (self._handles, self._gap_item, *self._highlight)
+            if item is not None and item.isVisible()
+        ]
+        symbols = [s for s in self._camera_symbols.values() if s.selected]
+        row = self._selected_zone_row
+        zone = self._zone_items[row] if row is not None and row < len(self._zone_items) else None
+        caches = [(item, item.cacheMode()) for item in self.scene().items()]
+        self._plain = True
+        try:
+            for item in hidden:
+                item.setVisible(False)
+            for symbol in symbols:
+                symbol.set_selected(False)
+            if zone is not None:
+                zone.set_result(zone.passed, False)
+            for item, _ in caches:
+                item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            yield
+        finally:
+            self._plain = False
+            for item, mode in caches:
+                item.setCacheMode(mode)
+            for item in hidden:
+                item.setVisible(True)
+            for symbol in symbols:
+                symbol.set_selected(True)
+            if zone is not None:
+                zone.set_result(zone.passed, True)
+            self.viewport().update()
 
     # ------------------------------------------------------------------ internals
     def _start_pan(self, pos: QPointF) -> None:
@@ -983,7 +1049,11 @@ class MapView(LanguageAware, QGraphicsView):
                         self.tr("Advisory (no verdict)"), "outline", style.ADVISORY_COLOUR
                     )
                 )
-        if self._selected_zone_row is not None and self._layers["gaps"].isVisible():
+        if (
+            self._selected_zone_row is not None
+            and self._layers["gaps"].isVisible()
+            and not self._plain
+        ):
             entries.append(overlays.LegendEntry(self.tr("Not covered"), "hatch", style.GAP_COLOUR))
         if self._layers["private_areas"].isVisible() and self._layers["private_areas"].childItems():
             entries.append(
