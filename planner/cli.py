@@ -145,6 +145,13 @@ def _parser() -> argparse.ArgumentParser:
         help="cameras as placemarks and their view sectors as polygons",
     )
     export.add_argument(
+        "--web",
+        type=Path,
+        metavar="FILE.html",
+        help="the offline web map: one self-contained HTML page (with --public: no camera "
+        "ids, devices or exact positions)",
+    )
+    export.add_argument(
         "--crs", help="output CRS: these formats are WGS 84 (EPSG:4326) only; others are refused"
     )
     export.add_argument(
@@ -157,7 +164,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--public",
         action="store_true",
-        help="a public output: refused for --osm and --kml, which are device-level data",
+        help="a public output: the web map's public form; refused for --osm and --kml, "
+        "which are device-level data",
     )
     export.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
     export.set_defaults(run=_run_export)
@@ -473,6 +481,7 @@ def _run_export(args: argparse.Namespace) -> int:
     request = ExportRequest(
         osm=args.osm,
         kml=args.kml,
+        web=args.web,
         crs=args.crs,
         coords=args.coords,
         purpose=args.purpose,

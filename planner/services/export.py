@@ -13,7 +13,8 @@ Decisions (documented in ``docs/cli.md``):
 * ``--public`` is refused for OSM and KML: they are device-level data by
   nature (camera positions to the centimetre, pole numbers, operators), and a
   public output holds no camera id, device code, pole number or position
-  finer than the zone level.
+  finer than the zone level. The web map (``--web``,
+  :func:`planner.services.web_map.write_web_map`) has a public form.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from planner.services.project import OpenedProject
 #: Suffixes of the ``--osm`` file and the log kind of each.
 OSM_SUFFIXES = {".geojson": "osm", ".json": "osm", ".osm": "osm_xml"}
 KML_SUFFIXES = (".kml",)
+WEB_SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ExportRequest:
 
     osm: Path | None = None
     kml: Path | None = None
+    web: Path | None = None
     crs: str | None = None
     coords: str | None = None  # "gcj02" / "bd09": shifted longitude/latitude (KML only)
     purpose: str = ""
@@ -57,7 +60,13 @@ class ExportRequest:
     @property
     def outputs(self) -> tuple[tuple[str, Path], ...]:
         """``(option, path)`` of every file asked for."""
-        return tuple((o, p) for o, p in (("--osm", self.osm), ("--kml", self.kml)) if p)
+        asked = (("--osm", self.osm), ("--kml", self.kml), ("--web", self.web))
+        return tuple((o, p) for o, p in asked if p)
+
+    @property
+    def device_outputs(self) -> tuple[tuple[str, Path], ...]:
+        """The outputs that have no public form (OSM and KML)."""
+        return tuple((o, p) for o, p in self.outputs if o != "--web")
 
 
 @dataclass(frozen=True)
@@ -71,14 +80,15 @@ class ExportResult:
 def check_export(project_path: str | os.PathLike[str], request: ExportRequest) -> None:
     """Raise :class:`InputError` for a request that cannot be written, before computing."""
     if not request.outputs:
-        raise InputError("nothing to export: give --osm FILE and/or --kml FILE")
+        raise InputError("nothing to export: give --osm FILE, --kml FILE or --web FILE")
     check_loggable(project_path)
-    if request.public:
-        options = " and ".join(option for option, _ in request.outputs)
+    if request.public and request.device_outputs:
+        options = " and ".join(option for option, _ in request.device_outputs)
         raise InputError(
-            f"{options} cannot be public: they are device-level data by nature (exact camera "
-            "positions, pole numbers, operators), and a public output holds no camera id, "
-            "device code, pole number or position finer than the zone level; leave out --public",
+            f"{options} cannot be public: OSM and KML files are device-level data by nature "
+            "(exact camera positions, pole numbers, operators), and a public output holds no "
+            "camera id, device code, pole number or position finer than the zone level; "
+            "leave out --public",
             field="--public",
         )
     if request.crs is not None:
@@ -105,9 +115,16 @@ def check_export(project_path: str | os.PathLike[str], request: ExportRequest) -
             file=str(request.osm),
             field="--coords",
         )
+    if request.coords is not None and request.web is not None:
+        raise InputError(
+            "the web map is drawn in WGS 84 and has no offset option (leave out --coords for "
+            "--web)",
+            file=str(request.web),
+            field="--coords",
+        )
     seen: list[Path] = []
     for option, path in request.outputs:
-        suffixes = OSM_SUFFIXES if option == "--osm" else KML_SUFFIXES
+        suffixes = {"--osm": tuple(OSM_SUFFIXES), "--kml": KML_SUFFIXES}.get(option, WEB_SUFFIXES)
         if path.suffix.lower() not in suffixes:
             raise InputError(
                 f"{option} writes {', '.join(suffixes)} files, not {path.suffix or 'no suffix'!r}",
@@ -158,4 +175,16 @@ def run_export(
             public=request.public,
         )
         written.append(("kml", request.kml))
+    if request.web is not None:
+        from planner.services.web_map import write_web_map
+
+        write_web_map(request.web, opened, public=request.public)
+        log_export(
+            project_path,
+            kind="web",
+            path=request.web,
+            purpose=request.purpose,
+            public=request.public,
+        )
+        written.append(("web", request.web))
     return ExportResult(tuple(written), tuple(problems))
