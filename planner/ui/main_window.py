@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import shapely
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.errors import InputError
 from planner.io.crs import lonlat_transformer
 from planner.ui.canvas.map_view import MapView
 from planner.ui.canvas.survey_items import SurveyLayer
@@ -37,6 +40,7 @@ from planner.ui.panels.layers_panel import LayerPanel
 from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.problems_panel import ProblemsPanel
 from planner.ui.panels.survey_panel import SurveyPanel
+from planner.ui.panels.tables import current_table, export_view
 from planner.ui.panels.zones_panel import ZonePanel
 from planner.ui.retranslate import LanguageAware
 from planner.ui.text import tr_format
@@ -192,6 +196,9 @@ class MainWindow(LanguageAware, QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.map_output.export_action)
         file_menu.addAction(self.map_output.print_action)
+        self._export_table_action = QAction(self)
+        self._export_table_action.triggered.connect(self._ask_export_table)
+        file_menu.addAction(self._export_table_action)
         file_menu.addSeparator()
         self._quit_action = QAction(self)
         self._quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -302,6 +309,10 @@ class MainWindow(LanguageAware, QMainWindow):
         ):
             self._menus[key].setTitle(title)
         self._quit_action.setText(self.tr("&Quit"))
+        self._export_table_action.setText(self.tr("Export &table…"))
+        self._export_table_action.setToolTip(
+            self.tr("Save the table last used, as shown, as CSV or Excel")
+        )
         self._delete_action.setText(self.tr("&Delete selected cameras"))
         self._extent_action.setText(self.tr("Zoom to &extent"))
         self._selection_action.setText(self.tr("Zoom to &selection"))
@@ -489,6 +500,34 @@ class MainWindow(LanguageAware, QMainWindow):
         self._progress.hide()
         self._cancel.hide()
         self.statusBar().clearMessage()
+
+    # ------------------------------------------------------------------ tables
+    def export_table(self, path: str | Path) -> None:
+        """Write the table with the focus (or the one last used; the zones at first) to ``path``.
+
+        CSV or XLSX by the suffix, every row shown, as shown; raises ``InputError``.
+        """
+        export_view(current_table(self, self.zone_panel.table_view), path)
+
+    def _ask_export_table(self) -> None:
+        view = current_table(self, self.zone_panel.table_view)
+        if self.files.headless:
+            return  # no dialog: scripts call export_table(path)
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export table"),
+            "",
+            self.tr("CSV, UTF-8 (*.csv);;Excel workbook (*.xlsx)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_name(path.name + (".xlsx" if "xlsx" in chosen_filter else ".csv"))
+        try:
+            export_view(view, path)
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("Export table"), str(exc))
 
     def _choose_language(self, code: str) -> None:
         if not self.switch_language(code):

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -348,6 +349,8 @@ class _SurveyPanelView(LanguageAware, QWidget):
         conflicts_layout.addLayout(conflict_buttons)
 
         self.intact_view: QTableView = record_table()
+        # no row drives anything else here: several rows may be chosen and copied
+        self.intact_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

@@ -6,26 +6,44 @@ its columns given as :class:`Column` — the title and what each cell shows, sor
 by and how it looks, each a function, so a language change only needs the views
 to ask again (:meth:`RecordTableModel.retranslate`). :class:`RecordFilterProxy`
 is the base of the panels' sort-filter proxies; they sort by :data:`SORT_ROLE`.
+
+Every record table can be copied and exported (:func:`install_copy`, which
+:func:`record_table` calls): Ctrl+C and the context menu's "Copy" put the
+selected rows on the clipboard, "Copy table" every row shown, both with the
+header row, tab-separated, in the order and with the texts shown (what Excel
+pastes as cells). :func:`shown_table` gives the same texts to "Export table…"
+(:func:`planner.io.tables.write_table`); :func:`current_table` says which table
+that is: the one with the focus, or the one last used.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDockWidget,
+    QTableView,
+    QWidget,
+)
 
-from planner.ui.retranslate import refresh_model_texts
+from planner.io.tables import write_table
+from planner.ui.retranslate import is_language_change, refresh_model_texts
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
@@ -61,7 +79,162 @@ def record_table(parent: QWidget | None = None) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
+    install_copy(view)
     return view
+
+
+# ---------------------------------------------------------------------- copy and export
+def shown_rows(view: QTableView, *, selected: bool = False) -> list[int]:
+    """The view's model rows shown (or only the ``selected`` ones), top to bottom."""
+    model = view.model()
+    if model is None:
+        return []
+    if selected:
+        selection = view.selectionModel()
+        rows = {index.row() for index in selection.selectedIndexes()} if selection else set()
+    else:
+        rows = set(range(model.rowCount()))
+    return sorted(row for row in rows if not view.isRowHidden(row))
+
+
+def shown_table(
+    view: QTableView, rows: Iterable[int] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The headers and cell texts of ``rows`` (None: every row shown) as the view shows them.
+
+    Columns in their on-screen order, hidden ones left out; rows in the order
+    of the view's (sorted, filtered) model; a cell is its displayed text.
+    """
+    model = view.model()
+    if model is None:
+        return [], []
+    header = view.horizontalHeader()
+    columns = [
+        header.logicalIndex(visual)
+        for visual in range(header.count())
+        if not view.isColumnHidden(header.logicalIndex(visual))
+    ]
+    titles = [_cell_text(model.headerData(c, Qt.Orientation.Horizontal)) for c in columns]
+    chosen = shown_rows(view) if rows is None else list(rows)
+    cells = [[_cell_text(model.index(r, c).data()) for c in columns] for r in chosen]
+    return titles, cells
+
+
+def table_text(view: QTableView, rows: Iterable[int] | None = None) -> str:
+    """``rows`` (None: every row shown) with the header row: tab-separated lines, as Excel pastes.
+
+    Tabs and line breaks inside a cell become spaces, so each cell stays one cell.
+    """
+    titles, cells = shown_table(view, rows)
+    lines = [titles, *cells]
+    return "".join("\t".join(_one_cell(text) for text in line) + "\n" for line in lines)
+
+
+def copy_rows(view: QTableView, *, selected: bool = True) -> str:
+    """Put the selected rows (or, not ``selected``, every row shown) on the clipboard.
+
+    Returns the text copied; nothing is copied (an empty text) when no row is selected.
+    """
+    rows = shown_rows(view, selected=selected)
+    if selected and not rows:
+        return ""
+    text = table_text(view, rows)
+    QGuiApplication.clipboard().setText(text)
+    _TableCopy.last_used = view
+    return text
+
+
+def export_view(view: QTableView, path: str | os.PathLike[str]) -> None:
+    """Write every row ``view`` shows, with its headers, as CSV or XLSX (by ``path``'s suffix).
+
+    The sheet is named after the table's dock; bad paths raise :class:`InputError`.
+    """
+    headers, rows = shown_table(view)
+    write_table(path, headers, rows, sheet=table_title(view))
+    _TableCopy.last_used = view
+
+
+def install_copy(view: QTableView) -> None:
+    """Give ``view`` Ctrl+C and a context menu with "Copy" and "Copy table" (once)."""
+    if view.findChild(_TableCopy) is None:
+        _TableCopy(view)
+
+
+def is_copyable(widget: QWidget | None) -> bool:
+    """Whether ``widget`` is a table with :func:`install_copy`'s copy and export."""
+    return isinstance(widget, QTableView) and widget.findChild(_TableCopy) is not None
+
+
+def current_table(window: QWidget, default: QTableView) -> QTableView:
+    """The table of ``window`` "Export table…" writes: the focused one, else the last used."""
+    for candidate in (QApplication.focusWidget(), _TableCopy.last_used):
+        if (
+            candidate is not None
+            and shiboken6.isValid(candidate)
+            and is_copyable(candidate)
+            and candidate.window() is window
+        ):
+            assert isinstance(candidate, QTableView)
+            return candidate
+    return default
+
+
+def table_title(view: QTableView) -> str:
+    """The title of the dock holding ``view`` (a sheet name for its export), or empty."""
+    parent = view.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QDockWidget):
+            return parent.windowTitle().replace("&", "")
+        parent = parent.parentWidget()
+    return ""
+
+
+class _TableCopy(QObject):
+    """The copy actions of one table view; names them again when the language changes."""
+
+    #: The table last focused or copied from (any window): "Export table…" falls back on it.
+    last_used: QTableView | None = None
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.copy_action = QAction(view)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.triggered.connect(lambda: copy_rows(self._view))
+        self.copy_table_action = QAction(view)
+        self.copy_table_action.triggered.connect(lambda: copy_rows(self._view, selected=False))
+        if view.selectionMode() != QAbstractItemView.SelectionMode.NoSelection:
+            view.addAction(self.copy_action)
+        view.addAction(self.copy_table_action)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the actions in the interface language."""
+        self.copy_action.setText(self.tr("&Copy"))
+        self.copy_action.setToolTip(self.tr("Copy the selected rows with the column titles"))
+        self.copy_table_action.setText(self.tr("Copy &table"))
+        self.copy_table_action.setToolTip(
+            self.tr("Copy every row shown with the column titles, as the table shows them")
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Follow language changes; remember the table as the last used one."""
+        if is_language_change(event):
+            self.retranslate()
+        elif event.type() in (QEvent.Type.FocusIn, QEvent.Type.ContextMenu):
+            _TableCopy.last_used = self._view
+        return False
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _one_cell(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ from planner.ui.panels.tables import (
     Column,
     RecordFilterProxy,
     RecordTableModel,
+    install_copy,
     record_table,
 )
 from planner.ui.retranslate import LanguageAware
@@ -454,6 +455,7 @@ class _ZonePanelView(LanguageAware, QWidget):
         self.summary_view.verticalHeader().hide()
         self.summary_view.setWordWrap(False)
         self.summary_view.horizontalHeader().setHighlightSections(False)
+        install_copy(self.summary_view)  # no selection: its context menu copies the whole table
         row_height = self.fontMetrics().height() + 8
         for view in (self.table_view, self.summary_view):
             view.verticalHeader().setDefaultSectionSize(row_height)
