@@ -13,6 +13,7 @@ import json
 import math
 import os
 import stat
+import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -30,6 +31,16 @@ from planner.io.export import FORMATS, check_output_path, default_output_crs, wr
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_estate.gpkg"
+
+
+@pytest.fixture(autouse=True)
+def _sample_copy(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands export from a copy of the sample: every export appends to its export_log."""
+    copy = tmp_path_factory.mktemp("sample") / SAMPLE.name
+    copy.write_bytes(SAMPLE.read_bytes())
+    monkeypatch.setattr(sys.modules[__name__], "SAMPLE", copy)
+
+
 OX, OY = HELSINKI
 #: 7 decimals of a degree are about 1 cm; a little more for the round trip
 TOLERANCE_M = 0.05

@@ -107,3 +107,10 @@ def test_a_missing_project_is_named(tmp_path: Path, capsys: pytest.CaptureFixtur
     missing = tmp_path / "nope.gpkg"
     assert main(["export", str(missing), "--kml", str(tmp_path / "a.kml")]) == 2
     assert "nope.gpkg" in capsys.readouterr().err
+
+
+def test_the_log_is_the_planners_own_table(project: Path, tmp_path: Path) -> None:
+    log_export(project, kind="osm", path=tmp_path / "a.geojson")
+    read = read_project(project)
+    assert EXPORT_LOG_TABLE in read.extra_layers  # kept and carried over by every save
+    assert not [p for p in read.problems if p.layer == EXPORT_LOG_TABLE]  # no "unknown table"

@@ -70,7 +70,7 @@ DEFAULT_RULESET = "national"
 #: Rulesets whose jurisdiction is China; they make the project CRS CGCS2000 inside China.
 CHINESE_RULESETS = frozenset({"national", "qingdao", "harbin", "chongqing"})
 #: Tables the planner itself writes beside the layers (loaded, and replaced whole on save).
-MANAGED_PREFIXES = ("survey_",)
+MANAGED_PREFIXES = ("survey_", "export_log")  # the export log: services/export_log.py
 
 _GEOMETRY_TYPE_FOR_WRITE = {
     "cameras": "Point",
