@@ -131,7 +131,16 @@ _ZH: dict[str, str] = {
     "tilt_deg": "俯仰角（度）",
     "resolution_px": "分辨率（像素）",
     "use": "用途",
+    "vfov_deg": "垂直视场角（度）",
+    "max_range_m": "最大距离（米）",
+    "installed_on": "安装日期",
+    "registered_on": "备案日期",
+    "last_seen_on": "最近在线日期",
+    "has_sign": "设置标识",
+    "privacy_mask": "隐私遮蔽",
+    "osm_id": "OSM 编号",
     "width_m": "宽度（米）",
+    "highway": "道路等级",
     "yes": "是",
     "no": "否",
     "passed": "达标",
@@ -487,7 +496,7 @@ def web_map_html(
                         "style": _style(ROAD_COLOUR, weight=3, opacity=0.8, fill_opacity=0),
                         "popup": popup_html(_t("Roads", zh), r, zh),
                     }
-                    for r in _records(roads, ("name", "road_class", "width_m"))
+                    for r in _records(roads, ("name", "highway", "width_m"))
                 ],
             ),
             show=True,
