@@ -195,6 +195,7 @@ class MainWindow(LanguageAware, QMainWindow):
         file_menu.addAction(files.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.map_output.export_action)
+        file_menu.addAction(self.map_output.preview_action)
         file_menu.addAction(self.map_output.print_action)
         self._export_table_action = QAction(self)
         self._export_table_action.triggered.connect(self._ask_export_table)
