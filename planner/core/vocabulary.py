@@ -123,6 +123,16 @@ CAMERA_STATUSES: Mapping[str, Term] = _terms(
 )
 """Names of a camera's ``status`` values (:mod:`planner.core.schema`)."""
 
+CAMERA_TYPES: Mapping[str, Term] = _terms(
+    {
+        "fixed": ("Fixed", "枪机"),
+        "dome": ("Dome", "半球机"),
+        "ptz": ("PTZ", "球机（PTZ）"),
+        "fisheye": ("Fisheye", "鱼眼摄像机"),
+    }
+)
+"""Names of a camera's ``camera_type`` values (:mod:`planner.core.schema`)."""
+
 LEVELS: Mapping[str, Term] = _terms(
     {
         "detect": ("Detect", "探测"),
@@ -332,6 +342,7 @@ KINDS: Mapping[str, Mapping[str, Term]] = MappingProxyType(
         "action": ACTIONS,
         "source": SOURCES,
         "camera_status": CAMERA_STATUSES,
+        "camera_type": CAMERA_TYPES,
         "level": LEVELS,
         "zone_category": ZONE_CATEGORIES,
         "private_category": PRIVATE_CATEGORIES,

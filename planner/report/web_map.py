@@ -260,6 +260,7 @@ def _text(field: str, value: object, language: str) -> str:
         "required_level": "level",
         "level": "level",
         "status": "camera_status",
+        "camera_type": "camera_type",
         "finding": "finding",
         "action": "action",
     }.get(field)

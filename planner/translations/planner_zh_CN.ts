@@ -766,158 +766,158 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <translation>显示“问题”面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="302"/>
+        <location filename="../ui/main_window.py" line="303"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="311"/>
+        <location filename="../ui/main_window.py" line="312"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="303"/>
+        <location filename="../ui/main_window.py" line="304"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="346"/>
+        <location filename="../ui/main_window.py" line="347"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="346"/>
+        <location filename="../ui/main_window.py" line="347"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="316"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="304"/>
+        <location filename="../ui/main_window.py" line="305"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="317"/>
+        <location filename="../ui/main_window.py" line="318"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="318"/>
+        <location filename="../ui/main_window.py" line="319"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="319"/>
+        <location filename="../ui/main_window.py" line="320"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="323"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="324"/>
+        <location filename="../ui/main_window.py" line="325"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="305"/>
+        <location filename="../ui/main_window.py" line="306"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="306"/>
+        <location filename="../ui/main_window.py" line="307"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="329"/>
+        <location filename="../ui/main_window.py" line="330"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="326"/>
+        <location filename="../ui/main_window.py" line="327"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="327"/>
+        <location filename="../ui/main_window.py" line="328"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="307"/>
+        <location filename="../ui/main_window.py" line="308"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="308"/>
+        <location filename="../ui/main_window.py" line="309"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="312"/>
+        <location filename="../ui/main_window.py" line="313"/>
         <source>Export &amp;table…</source>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="314"/>
+        <location filename="../ui/main_window.py" line="315"/>
         <source>Save the table last used, as shown, as CSV or Excel</source>
         <translation>将最近使用的表格按当前显示保存为 CSV 或 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="328"/>
+        <location filename="../ui/main_window.py" line="329"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="374"/>
+        <location filename="../ui/main_window.py" line="375"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="387"/>
+        <location filename="../ui/main_window.py" line="388"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="395"/>
+        <location filename="../ui/main_window.py" line="396"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="397"/>
+        <location filename="../ui/main_window.py" line="398"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="462"/>
+        <location filename="../ui/main_window.py" line="463"/>
         <source>%1 problem(s), %2 error(s)</source>
         <translation>%1 个问题，%2 个错误</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="518"/>
-        <location filename="../ui/main_window.py" line="530"/>
+        <location filename="../ui/main_window.py" line="519"/>
+        <location filename="../ui/main_window.py" line="531"/>
         <source>Export table</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="520"/>
+        <location filename="../ui/main_window.py" line="521"/>
         <source>CSV, UTF-8 (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV，UTF-8 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="534"/>
+        <location filename="../ui/main_window.py" line="535"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="541"/>
+        <location filename="../ui/main_window.py" line="542"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -2176,173 +2176,153 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>labels</name>
     <message>
-        <location filename="../ui/labels.py" line="68"/>
-        <source>Fixed</source>
-        <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
-        <translation>枪机</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="69"/>
-        <source>Dome</source>
-        <translation>半球机</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="70"/>
-        <source>PTZ</source>
-        <translation>球机（PTZ）</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="71"/>
-        <source>Fisheye</source>
-        <translation>鱼眼摄像机</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="79"/>
+        <location filename="../ui/labels.py" line="73"/>
         <source>Camera id</source>
+        <extracomment>DORI levels from the finest (shortest range) to the coarsest, as panels list them.</extracomment>
         <translation>摄像机编号</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="80"/>
+        <location filename="../ui/labels.py" line="74"/>
         <source>Height</source>
         <translation>安装高度</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="81"/>
+        <location filename="../ui/labels.py" line="75"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="82"/>
+        <location filename="../ui/labels.py" line="76"/>
         <source>Horizontal field of view</source>
         <translation>水平视场角</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="83"/>
+        <location filename="../ui/labels.py" line="77"/>
         <source>Vertical field of view</source>
         <translation>垂直视场角</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="84"/>
+        <location filename="../ui/labels.py" line="78"/>
         <source>Tilt</source>
         <translation>俯仰角</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="85"/>
+        <location filename="../ui/labels.py" line="79"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="86"/>
+        <location filename="../ui/labels.py" line="80"/>
         <source>Maximum range</source>
         <translation>最大距离</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="87"/>
+        <location filename="../ui/labels.py" line="81"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="88"/>
+        <location filename="../ui/labels.py" line="82"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="89"/>
+        <location filename="../ui/labels.py" line="83"/>
         <source>Owner</source>
         <translation>权属单位</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="90"/>
+        <location filename="../ui/labels.py" line="84"/>
         <source>Maintainer</source>
         <translation>维护单位</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="91"/>
+        <location filename="../ui/labels.py" line="85"/>
         <source>Project</source>
         <translation>所属项目</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="92"/>
+        <location filename="../ui/labels.py" line="86"/>
         <source>Pole number</source>
         <translation>杆号</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="93"/>
+        <location filename="../ui/labels.py" line="87"/>
         <source>Installed on</source>
         <translation>安装日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="94"/>
+        <location filename="../ui/labels.py" line="88"/>
         <source>Registered on</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="95"/>
+        <location filename="../ui/labels.py" line="89"/>
         <source>Last seen online</source>
         <translation>最后在线日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="96"/>
+        <location filename="../ui/labels.py" line="90"/>
         <source>Notice sign</source>
         <translation>提示标识</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="97"/>
+        <location filename="../ui/labels.py" line="91"/>
         <source>Device id</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="98"/>
+        <location filename="../ui/labels.py" line="92"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="99"/>
+        <location filename="../ui/labels.py" line="93"/>
         <source>Address</source>
         <translation>安装地址</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="100"/>
+        <location filename="../ui/labels.py" line="94"/>
         <source>Privacy mask</source>
         <translation>隐私遮蔽</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="101"/>
+        <location filename="../ui/labels.py" line="95"/>
         <source>OpenStreetMap id</source>
         <translation>OpenStreetMap 编号</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="102"/>
+        <location filename="../ui/labels.py" line="96"/>
         <source>Easting (x)</source>
         <translation>东坐标 E (x)</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="103"/>
+        <location filename="../ui/labels.py" line="97"/>
         <source>Northing (y)</source>
         <translation>北坐标 N (y)</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="104"/>
+        <location filename="../ui/labels.py" line="98"/>
         <source>Position</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="115"/>
+        <location filename="../ui/labels.py" line="109"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="117"/>
+        <location filename="../ui/labels.py" line="111"/>
         <source>px</source>
         <translation>px</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="118"/>
+        <location filename="../ui/labels.py" line="112"/>
         <source>m²</source>
         <translation>m²</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="139"/>
+        <location filename="../ui/labels.py" line="133"/>
         <source>en</source>
         <comment>language code (en or zh) of the work list and the findings&apos; details</comment>
         <translation>zh</translation>

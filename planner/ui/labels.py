@@ -62,15 +62,9 @@ def finding_label(finding: str) -> str:
 
 def value_label(field: str, value: str) -> str:
     """Name of an allowed value of a camera field (``status`` ``in_service`` → ``In service``)."""
-    if field == "status":
-        return _named("camera_status", value)  # the one vocabulary, as QGIS styles name them
-    names = {
-        ("camera_type", "fixed"): QCoreApplication.translate("labels", "Fixed"),
-        ("camera_type", "dome"): QCoreApplication.translate("labels", "Dome"),
-        ("camera_type", "ptz"): QCoreApplication.translate("labels", "PTZ"),
-        ("camera_type", "fisheye"): QCoreApplication.translate("labels", "Fisheye"),
-    }
-    return names.get((field, value), _readable(value))
+    kind = {"status": "camera_status", "camera_type": "camera_type"}.get(field)
+    # the one vocabulary, as the web map and the QGIS styles name them
+    return _named(kind, value) if kind is not None else _readable(value)
 
 
 def field_label(field: str) -> str:
