@@ -385,3 +385,20 @@ def test_a_repair_appended_never_makes_a_note_worse(note: str, repair: str, sep:
     before = read_note(note)
     after = read_note(note + sep + repair)
     assert SEVERITY[after.state] <= SEVERITY[before.state], (note, before.state, after.state)
+
+
+@pytest.mark.parametrize(
+    ("note", "state", "masked"),
+    [
+        ("privacy mask set all good", "ok", True),  # found by the property above
+        ("隐私遮蔽已设置正常", "ok", True),
+        ("隐私遮蔽正常", None, True),  # the mask works: nothing said of the device
+        ("privacy mask all good", None, True),
+        ("privacy mask removed all good", None, False),
+    ],
+)
+def test_a_fine_word_after_the_masks_own_predicate_is_about_the_device(
+    note: str, state: str | None, masked: bool
+) -> None:
+    reading = read_note(note)
+    assert (reading.state, reading.privacy_masked) == (state, masked)

@@ -379,6 +379,15 @@ class _ClauseReader:
         elif aspect == "no_need" and cancels:
             self.out.fine.append(span)
 
+    def _after_predicate(self, span: tuple[int, int]) -> bool:
+        """Whether words stand between the last mask or privacy noun and ``span``."""
+        ends = [
+            t.end
+            for t in self.tokens
+            if t.entry.kind in ("mask", "noun") and t.entry.key == "privacy" and t.end <= span[0]
+        ]
+        return bool(ends) and bool(self.text[max(ends) : span[0]].strip(" ,，、"))
+
     def noun(self, tok: _Token) -> None:
         kind, key = tok.entry.kind, tok.entry.key
         if kind == "obstacle":
@@ -500,7 +509,19 @@ class _ClauseReader:
             problem = bool(self.out.conditions) or self.out.masked[-1:] == [False]
             topics = {"privacy"} | {t for t in self.out.topics if t in ("position", "surroundings")}
             masked = [False] if problem else self.out.masked
-            return _Clause(topics=topics, masked=masked, sign=self.out.sign, moved=self.out.moved)
+            # 隐私遮蔽正常: a fine word right after the mask says the mask works; with a
+            # word between ("privacy mask set all good", 隐私遮蔽已设置正常) the mask has
+            # its own predicate and the fine word is a statement of its own, about the device
+            fine = [span for span in self.out.fine if self._after_predicate(span)]
+            if fine and not problem:
+                topics.add("device")
+            return _Clause(
+                topics=topics,
+                masked=masked,
+                sign=self.out.sign,
+                moved=self.out.moved,
+                fine=fine if not problem else [],
+            )
         if self.out.obstacles and not self.obstruction_said:
             # a tree or a billboard with nothing said about it is where the camera stands
             self.out.topics.add("surroundings")
