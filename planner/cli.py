@@ -162,6 +162,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--purpose", default="", help="why it is taken (kept in the export log)")
     export.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        help="language of the web map (default: zh for a Chinese ruleset, else en)",
+    )
+    export.add_argument(
         "--public",
         action="store_true",
         help="a public output: the web map's public form; refused for --osm and --kml, "
@@ -486,6 +491,7 @@ def _run_export(args: argparse.Namespace) -> int:
         coords=args.coords,
         purpose=args.purpose,
         public=args.public,
+        language=args.lang,
     )
     check_export(args.project, request)
     opened = open_project(args.project, ruleset=args.ruleset)

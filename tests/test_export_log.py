@@ -114,3 +114,15 @@ def test_the_log_is_the_planners_own_table(project: Path, tmp_path: Path) -> Non
     read = read_project(project)
     assert EXPORT_LOG_TABLE in read.extra_layers  # kept and carried over by every save
     assert not [p for p in read.problems if p.layer == EXPORT_LOG_TABLE]  # no "unknown table"
+
+
+@pytest.mark.parametrize(("lang", "word"), [((), "建筑物"), (("--lang", "en"), "Buildings")])
+def test_the_web_map_speaks_the_projects_language_unless_asked(
+    project: Path, tmp_path: Path, lang: tuple[str, ...], word: str
+) -> None:
+    """The sample is a Qingdao project: its web map is Chinese unless --lang en is given."""
+    page = tmp_path / "map.html"
+    assert main(["export", str(project), "--web", str(page), *lang]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert word in text
+    assert ("Buildings" in text) == (word == "Buildings")

@@ -56,6 +56,7 @@ class ExportRequest:
     coords: str | None = None  # "gcj02" / "bd09": shifted longitude/latitude (KML only)
     purpose: str = ""
     public: bool = False
+    language: str | None = None  # of the web map: None → zh under a Chinese ruleset, else en
 
     @property
     def outputs(self) -> tuple[tuple[str, Path], ...]:
@@ -178,7 +179,8 @@ def run_export(
     if request.web is not None:
         from planner.services.web_map import write_web_map
 
-        write_web_map(request.web, opened, public=request.public)
+        language = request.language or ("zh" if opened.ruleset.is_chinese else "en")
+        write_web_map(request.web, opened, public=request.public, language=language)
         log_export(
             project_path,
             kind="web",
