@@ -150,6 +150,14 @@ def run_export(
     state = opened.state
     written: list[tuple[str, Path]] = []
     problems: list[RowProblem] = []
+
+    def logged(kind: str, path: Path) -> None:
+        # each file is logged once written: a later failure leaves the earlier ones logged
+        log_export(
+            project_path, kind=kind, path=path, purpose=request.purpose, public=request.public
+        )
+        written.append((kind, path))
+
     if request.osm is not None:
         export = osm_camera_tags(cameras, state)
         problems.extend(export.problems)
@@ -158,35 +166,14 @@ def run_export(
             write_osm_xml(export, request.osm)
         else:
             write_osm_geojson(export, request.osm)
-        log_export(
-            project_path,
-            kind=kind,
-            path=request.osm,
-            purpose=request.purpose,
-            public=request.public,
-        )
-        written.append((kind, request.osm))
+        logged(kind, request.osm)
     if request.kml is not None:
         problems.extend(write_kml(cameras, state, request.kml, offset=request.coords))
-        log_export(
-            project_path,
-            kind="kml",
-            path=request.kml,
-            purpose=request.purpose,
-            public=request.public,
-        )
-        written.append(("kml", request.kml))
+        logged("kml", request.kml)
     if request.web is not None:
         from planner.services.web_map import write_web_map
 
         language = request.language or ("zh" if opened.ruleset.is_chinese else "en")
         write_web_map(request.web, opened, public=request.public, language=language)
-        log_export(
-            project_path,
-            kind="web",
-            path=request.web,
-            purpose=request.purpose,
-            public=request.public,
-        )
-        written.append(("web", request.web))
+        logged("web", request.web)
     return ExportResult(tuple(written), tuple(problems))

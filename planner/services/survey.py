@@ -195,7 +195,7 @@ def compute_survey(
     """Read, match and judge the inventories (runs in a worker thread).
 
     The same steps as ``planner reconcile``: :func:`load_sources` into the
-    project CRS, then :func:`planner.io.survey.reconcile`.
+    project CRS, then :func:`reconcile`.
     """
     loaded = load_sources(
         options.specs,
@@ -203,6 +203,17 @@ def compute_survey(
         chinese=ruleset.is_chinese,
         progress=_Scaled(progress, 0.0, 0.3),
     )
+    return _run(options, loaded, ruleset, project, _Scaled(progress, 0.3, 1.0))
+
+
+def _run(
+    options: SurveyOptions,
+    loaded: LoadedSources,
+    ruleset: Ruleset,
+    project: Project | None,
+    progress: Progress,
+) -> SurveyRun:
+    """:func:`reconcile` the inputs read, as ``options`` ask, into what the window shows."""
     result = reconcile(
         loaded,
         ruleset=ruleset,
@@ -210,7 +221,7 @@ def compute_survey(
         project=project,
         max_distance_m=options.max_distance_m,
         language=options.language,
-        progress=_Scaled(progress, 0.3, 1.0),
+        progress=progress,
     )
     return SurveyRun(options, loaded, ruleset, result.survey, result.tables, result.settlements)
 
@@ -246,18 +257,7 @@ def stored_run(
     if stored is None:
         return None
     options = SurveyOptions((), stored.as_of, stored.max_distance_m, language)
-    result = reconcile(
-        stored.loaded,
-        ruleset=ruleset,
-        as_of=stored.as_of,
-        project=project,
-        max_distance_m=stored.max_distance_m,
-        language=language,
-        progress=progress,
-    )
-    return SurveyRun(
-        options, stored.loaded, ruleset, result.survey, result.tables, result.settlements
-    )
+    return _run(options, stored.loaded, ruleset, project, progress)
 
 
 class _Scaled:
