@@ -175,6 +175,47 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
     export.set_defaults(run=_run_export)
 
+    report = commands.add_parser(
+        "report",
+        help="write the compliance report (PDF or HTML) for leaders and filing offices",
+        description="Write the compliance report: title block with the ruleset's citation, "
+        "summary, coverage by category with a chart, every zone with its result, a gap map of "
+        "each failing zone, privacy findings with their fixes, the survey's findings and "
+        "rates, the articles applied and the assumed values. Chinese fonts are embedded in "
+        "the PDF; a report that is not public is marked restricted on every page. The report "
+        "is logged in the project's export_log table (docs/report.md).",
+    )
+    report.add_argument("project", type=Path, help="project GeoPackage")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.pdf|FILE.html",
+        help="the report: .pdf (A4, fonts embedded) or .html (one self-contained page)",
+    )
+    report.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        help="language of the report (default: zh for a Chinese ruleset, else en)",
+    )
+    report.add_argument(
+        "--public",
+        action="store_true",
+        help="the public edition: no camera position, id, device code or pole number, no gap "
+        "maps, findings as counts; no restricted marking",
+    )
+    report.add_argument("--purpose", default="", help="why it is taken (kept in the export log)")
+    report.add_argument(
+        "--font",
+        metavar="FILE",
+        help="a font file with Chinese glyphs for the PDF (.ttc/.otf/.ttf; default: found on "
+        "the system, e.g. Noto Sans CJK)",
+    )
+    report.add_argument("--author", help="author named in the title block (default: the OS user)")
+    report.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
+    report.set_defaults(run=_run_report)
+
     osm = commands.add_parser("import-osm", help="build a project from OpenStreetMap data")
     osm.add_argument(
         "source", type=Path, help=".osm.pbf, .osm or .geojson file (points tagged as in OSM)"
@@ -500,6 +541,27 @@ def _run_export(args: argparse.Namespace) -> int:
     _report_problems(result.problems)
     for kind, path in result.written:
         print(f"planner: {kind} written to {path} (logged in {args.project})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    """Write the compliance report; log it in the project's export_log."""
+    from planner.services.project import open_project
+    from planner.services.report import ReportRequest, check_report, run_report
+
+    request = ReportRequest(
+        output=args.output,
+        language=args.lang,
+        public=args.public,
+        purpose=args.purpose,
+        font=args.font,
+        author=args.author,
+    )
+    check_report(args.project, request)
+    opened = open_project(args.project, ruleset=args.ruleset)
+    _report_problems(opened.problems)
+    path = run_report(args.project, opened, request)
+    print(f"planner: report written to {path} (logged in {args.project})", file=sys.stderr)
     return EXIT_OK
 
 

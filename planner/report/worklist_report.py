@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import SupportsFloat, SupportsInt, cast
@@ -33,6 +33,7 @@ from planner.core.survey import FINDINGS, INTACT_COLUMNS, WORKLIST_COLUMNS
 from planner.core.vocabulary import group_name, label, priority_label
 from planner.io.crs import lonlat_transformer
 from planner.io.files import atomic_target
+from planner.report.svg import svg_path, svg_pixel
 
 #: Side of the map box around a device, in metres.
 MAP_BOX_M = 80.0
@@ -500,7 +501,7 @@ def _map_svg(
         if not len(found):
             continue
         clipped = shapely.clip_by_rect(layer.geometries[found], xmin, ymin, xmax, ymax)
-        path, dots = _svg_geometry(clipped, xmin, ymax)
+        path, dots = svg_path(clipped, xmin, ymax, _SCALE)
         if path:
             body.append(f'<path d="{path}" {styles[name]}/>')
         for px, py in dots:  # point zones: a small dashed square
@@ -511,7 +512,7 @@ def _map_svg(
     for j in rows[tree.query(box)]:
         if keys[j] == keys[index]:
             continue
-        px, py = _pixel(shapely.get_x(points[j]), shapely.get_y(points[j]), xmin, ymax)
+        px, py = svg_pixel(shapely.get_x(points[j]), shapely.get_y(points[j]), xmin, ymax, _SCALE)
         body.append(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="#fff" stroke="#777" '
             'stroke-width="1.2" opacity="0.8"/>'
@@ -544,40 +545,6 @@ def _map_svg(
         f'<rect width="{MAP_SIZE_PX}" height="{MAP_SIZE_PX}" fill="#fff"/>'
         f"{''.join(body)}</svg>"
     )
-
-
-def _svg_geometry(
-    geometries: Iterable[shapely.Geometry], xmin: float, ymax: float
-) -> tuple[str, list[tuple[float, float]]]:
-    """SVG path data for the polygons and lines, and pixel positions of the points."""
-    commands: list[str] = []
-    dots: list[tuple[float, float]] = []
-    stack = [g for g in geometries if g is not None and not g.is_empty]
-    while stack:
-        geometry = stack.pop()
-        kind = shapely.get_type_id(geometry)
-        if kind in (4, 5, 6, 7):  # multi-part or collection: draw each part
-            stack.extend(p for p in shapely.get_parts(geometry) if not p.is_empty)
-        elif kind == 0:
-            dots.append(_pixel(geometry.x, geometry.y, xmin, ymax))
-        elif kind == 3:
-            for ring in [geometry.exterior, *geometry.interiors]:
-                commands.append(_svg_line(ring, xmin, ymax) + "Z")
-        else:  # LineString, LinearRing
-            commands.append(_svg_line(geometry, xmin, ymax))
-    return "".join(commands), dots
-
-
-def _svg_line(line: shapely.Geometry, xmin: float, ymax: float) -> str:
-    coords = shapely.get_coordinates(line)
-    px = (coords[:, 0] - xmin) * _SCALE
-    py = (ymax - coords[:, 1]) * _SCALE  # SVG y grows downwards; north is up
-    points = [f"{a:.1f} {b:.1f}" for a, b in zip(px, py, strict=True)]
-    return "M" + "L".join(points)
-
-
-def _pixel(x: float, y: float, xmin: float, ymax: float) -> tuple[float, float]:
-    return (x - xmin) * _SCALE, (ymax - y) * _SCALE
 
 
 def _project_layers(project: Project) -> dict[str, _Layer]:
