@@ -156,117 +156,265 @@ Click a camera on the map.</source>
     </message>
 </context>
 <context>
+    <name>ExportLogDialog</name>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="67"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="70"/>
+        <source>%1 (UTC, as stored)</source>
+        <translation>%1（UTC，日志中所存）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="72"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="74"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="78"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="79"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="81"/>
+        <source>Public</source>
+        <translation>公开</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="82"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="82"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="89"/>
+        <source>Map image</source>
+        <translation>地图图片</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="90"/>
+        <source>Map PDF</source>
+        <translation>地图 PDF</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="91"/>
+        <source>Printed map</source>
+        <translation>打印的地图</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="92"/>
+        <source>Survey work list</source>
+        <translation>普查工作清单</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="93"/>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="94"/>
+        <source>Web map</source>
+        <translation>网页地图</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="95"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="96"/>
+        <source>OpenStreetMap GeoJSON</source>
+        <translation>OpenStreetMap GeoJSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="97"/>
+        <source>OpenStreetMap XML</source>
+        <translation>OpenStreetMap XML</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="98"/>
+        <source>KML</source>
+        <translation>KML</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="99"/>
+        <source>Coverage gaps</source>
+        <translation>覆盖盲区</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="100"/>
+        <source>Camera views</source>
+        <translation>摄像机视域</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/export_log_panel.py" line="106"/>
+        <source>Export log</source>
+        <translation>导出记录</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/panels/export_log_panel.py" line="134"/>
+        <source>Every file taken out of the project, newest first (%n export(s)). Times are local; the log stores them in UTC.</source>
+        <translation>
+            <numerusform>从项目导出的每个文件，最新的在前（共 %n 次导出）。时间为本地时间；记录中以 UTC 保存。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportOptionsDialog</name>
+    <message>
+        <location filename="../ui/controllers/export_dialog.py" line="75"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/export_dialog.py" line="78"/>
+        <source>The export is recorded in the project&apos;s export log: who, when, which file and why.</source>
+        <translation>本次导出将记入项目的导出记录：何人、何时、哪个文件、为何导出。</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/export_dialog.py" line="81"/>
+        <source>&amp;Purpose:</source>
+        <translation>用途(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/export_dialog.py" line="83"/>
+        <source>e.g. handover to the district office (may be left empty)</source>
+        <translation>例如：移交区办公室（可留空）</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/export_dialog.py" line="86"/>
+        <source>Public (no camera positions, ids, device codes or pole numbers)</source>
+        <translation>公开版（不含摄像机位置、编号、设备编码和杆号）</translation>
+    </message>
+</context>
+<context>
     <name>FileController</name>
     <message>
-        <location filename="../ui/controllers/files.py" line="361"/>
+        <location filename="../ui/controllers/files.py" line="404"/>
         <source>&amp;New project…</source>
         <extracomment>The last error shown (or printed, headless): for the CLI&apos;s exit message. The problems last handed to the Problems panel. Whether the open project is shown read-only (another window holds its lock).</extracomment>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="362"/>
+        <location filename="../ui/controllers/files.py" line="405"/>
         <source>&amp;Open project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="363"/>
+        <location filename="../ui/controllers/files.py" line="406"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="364"/>
+        <location filename="../ui/controllers/files.py" line="407"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="365"/>
+        <location filename="../ui/controllers/files.py" line="408"/>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="384"/>
+        <location filename="../ui/controllers/files.py" line="427"/>
         <source>Creating project…</source>
         <translation>正在创建项目…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="387"/>
+        <location filename="../ui/controllers/files.py" line="430"/>
         <source>Cannot create the project</source>
         <translation>无法创建项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="401"/>
+        <location filename="../ui/controllers/files.py" line="444"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="403"/>
-        <location filename="../ui/controllers/files.py" line="601"/>
+        <location filename="../ui/controllers/files.py" line="446"/>
+        <location filename="../ui/controllers/files.py" line="644"/>
         <source>Coverage Planner projects (*.gpkg)</source>
         <translation>Coverage Planner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="432"/>
+        <location filename="../ui/controllers/files.py" line="475"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="435"/>
+        <location filename="../ui/controllers/files.py" line="478"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="468"/>
+        <location filename="../ui/controllers/files.py" line="511"/>
         <source>%1 is already open in another Coverage Planner window (%2). Only one window may change a project.</source>
         <translation>%1 已在另一个 Coverage Planner 窗口中打开（%2）。一个项目只能由一个窗口修改。</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="473"/>
-        <location filename="../ui/controllers/files.py" line="477"/>
+        <location filename="../ui/controllers/files.py" line="516"/>
+        <location filename="../ui/controllers/files.py" line="520"/>
         <source>Project already open</source>
         <translation>项目已打开</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="479"/>
+        <location filename="../ui/controllers/files.py" line="522"/>
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="524"/>
+        <location filename="../ui/controllers/files.py" line="567"/>
         <source>Recovering…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="527"/>
+        <location filename="../ui/controllers/files.py" line="570"/>
         <source>Cannot recover the project</source>
         <translation>无法恢复项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="564"/>
+        <location filename="../ui/controllers/files.py" line="607"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="567"/>
+        <location filename="../ui/controllers/files.py" line="610"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="568"/>
+        <location filename="../ui/controllers/files.py" line="611"/>
         <source>Save the changes to %1 before closing it?</source>
         <translation>关闭 %1 之前是否保存更改？</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="599"/>
+        <location filename="../ui/controllers/files.py" line="642"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="613"/>
+        <location filename="../ui/controllers/files.py" line="656"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="634"/>
+        <location filename="../ui/controllers/files.py" line="677"/>
         <source>The project could not be saved to %1:
 
 %2</source>
@@ -275,90 +423,90 @@ Click a camera on the map.</source>
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="652"/>
+        <location filename="../ui/controllers/files.py" line="772"/>
         <source>Another program changed %1 since it was opened. Saving over it would undo those changes.</source>
         <translation>%1 在打开后已被其他程序修改。覆盖保存将撤销那些修改。</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="661"/>
-        <location filename="../ui/controllers/files.py" line="676"/>
+        <location filename="../ui/controllers/files.py" line="781"/>
+        <location filename="../ui/controllers/files.py" line="796"/>
         <source>File changed on disk</source>
         <translation>磁盘上的文件已更改</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="679"/>
+        <location filename="../ui/controllers/files.py" line="799"/>
         <source>Reload discards your changes and opens the file as it is now.</source>
         <translation>重新加载将放弃您的修改，并打开文件的当前内容。</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="681"/>
+        <location filename="../ui/controllers/files.py" line="801"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="682"/>
+        <location filename="../ui/controllers/files.py" line="802"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="715"/>
-        <location filename="../ui/controllers/files.py" line="722"/>
+        <location filename="../ui/controllers/files.py" line="835"/>
+        <location filename="../ui/controllers/files.py" line="842"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="718"/>
-        <location filename="../ui/controllers/files.py" line="725"/>
+        <location filename="../ui/controllers/files.py" line="838"/>
+        <location filename="../ui/controllers/files.py" line="845"/>
         <source>Cannot import the file</source>
         <translation>无法导入文件</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="732"/>
+        <location filename="../ui/controllers/files.py" line="852"/>
         <source>Import OpenStreetMap</source>
         <translation>导入 OpenStreetMap 数据</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="735"/>
+        <location filename="../ui/controllers/files.py" line="855"/>
         <source>Add the OpenStreetMap features to the open project, or open them as a new one?</source>
         <translation>将 OpenStreetMap 要素添加到当前项目，还是作为新项目打开？</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="738"/>
+        <location filename="../ui/controllers/files.py" line="858"/>
         <source>Add to this project</source>
         <translation>添加到当前项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="739"/>
+        <location filename="../ui/controllers/files.py" line="859"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="772"/>
+        <location filename="../ui/controllers/files.py" line="892"/>
         <source>Autosave to %1 failed: %2</source>
         <translation>自动保存到 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="794"/>
+        <location filename="../ui/controllers/files.py" line="914"/>
         <source>an untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="811"/>
+        <location filename="../ui/controllers/files.py" line="931"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="926"/>
+        <location filename="../ui/controllers/files.py" line="1047"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="939"/>
+        <location filename="../ui/controllers/files.py" line="1060"/>
         <source>Imported %1</source>
         <translation>已导入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="797"/>
+        <location filename="../ui/controllers/files.py" line="917"/>
         <source>An autosaved copy of %1 from %2 holds changes that were never saved.
 
 Restore it? (No opens the last saved version; the copy is kept until the project is saved or closed.)</source>
@@ -367,48 +515,48 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 是否恢复？（选择“否”将打开上次保存的版本；该副本会一直保留，直到项目被保存或关闭。）</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="367"/>
-        <location filename="../ui/controllers/files.py" line="835"/>
+        <location filename="../ui/controllers/files.py" line="410"/>
+        <location filename="../ui/controllers/files.py" line="955"/>
         <source>Open &amp;recent</source>
         <translation>最近的项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="857"/>
+        <location filename="../ui/controllers/files.py" line="977"/>
         <source>(missing)</source>
         <translation>（文件不存在）</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="864"/>
+        <location filename="../ui/controllers/files.py" line="984"/>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="867"/>
+        <location filename="../ui/controllers/files.py" line="987"/>
         <source>Clear list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="930"/>
+        <location filename="../ui/controllers/files.py" line="1051"/>
         <source>cameras</source>
         <translation>台摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="931"/>
+        <location filename="../ui/controllers/files.py" line="1052"/>
         <source>mandatory zones</source>
         <translation>个重点部位</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="932"/>
+        <location filename="../ui/controllers/files.py" line="1053"/>
         <source>buildings</source>
         <translation>栋建筑物</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="933"/>
+        <location filename="../ui/controllers/files.py" line="1054"/>
         <source>private areas</source>
         <translation>个隐私区域</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="934"/>
+        <location filename="../ui/controllers/files.py" line="1055"/>
         <source>roads</source>
         <translation>条道路</translation>
     </message>
@@ -691,233 +839,243 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="123"/>
+        <location filename="../ui/main_window.py" line="129"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="124"/>
+        <location filename="../ui/main_window.py" line="130"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="125"/>
+        <location filename="../ui/main_window.py" line="131"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="126"/>
+        <location filename="../ui/main_window.py" line="132"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="127"/>
+        <location filename="../ui/main_window.py" line="133"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="128"/>
+        <location filename="../ui/main_window.py" line="134"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151"/>
+        <location filename="../ui/main_window.py" line="157"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152"/>
+        <location filename="../ui/main_window.py" line="158"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="153"/>
+        <location filename="../ui/main_window.py" line="159"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="154"/>
+        <location filename="../ui/main_window.py" line="160"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
+        <location filename="../ui/main_window.py" line="161"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="162"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="163"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="132"/>
+        <location filename="../ui/main_window.py" line="138"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="133"/>
+        <location filename="../ui/main_window.py" line="139"/>
         <source>Show the Problems panel</source>
         <translation>显示“问题”面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="303"/>
+        <location filename="../ui/main_window.py" line="314"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="312"/>
+        <location filename="../ui/main_window.py" line="323"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="304"/>
+        <location filename="../ui/main_window.py" line="315"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="347"/>
+        <location filename="../ui/main_window.py" line="362"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="347"/>
+        <location filename="../ui/main_window.py" line="362"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="317"/>
+        <location filename="../ui/main_window.py" line="332"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="305"/>
+        <location filename="../ui/main_window.py" line="316"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="318"/>
+        <location filename="../ui/main_window.py" line="333"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="319"/>
+        <location filename="../ui/main_window.py" line="334"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="320"/>
+        <location filename="../ui/main_window.py" line="335"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window.py" line="338"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="325"/>
+        <location filename="../ui/main_window.py" line="340"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="306"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="307"/>
+        <location filename="../ui/main_window.py" line="318"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="330"/>
+        <location filename="../ui/main_window.py" line="345"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="327"/>
+        <location filename="../ui/main_window.py" line="342"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="328"/>
+        <location filename="../ui/main_window.py" line="343"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="308"/>
+        <location filename="../ui/main_window.py" line="319"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="309"/>
+        <location filename="../ui/main_window.py" line="320"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313"/>
+        <location filename="../ui/main_window.py" line="324"/>
         <source>Export &amp;table…</source>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="315"/>
+        <location filename="../ui/main_window.py" line="326"/>
         <source>Save the table last used, as shown, as CSV or Excel</source>
         <translation>将最近使用的表格按当前显示保存为 CSV 或 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="329"/>
+        <location filename="../ui/main_window.py" line="328"/>
+        <source>Export &amp;log…</source>
+        <translation>导出记录(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="330"/>
+        <source>Every file taken out of the project: who, when, what and why</source>
+        <translation>从项目导出的每个文件：何人、何时、何物、为何</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="344"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="375"/>
+        <location filename="../ui/main_window.py" line="393"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="388"/>
+        <location filename="../ui/main_window.py" line="406"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="396"/>
+        <location filename="../ui/main_window.py" line="414"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="398"/>
+        <location filename="../ui/main_window.py" line="416"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="463"/>
+        <location filename="../ui/main_window.py" line="481"/>
         <source>%1 problem(s), %2 error(s)</source>
         <translation>%1 个问题，%2 个错误</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="519"/>
-        <location filename="../ui/main_window.py" line="531"/>
+        <location filename="../ui/main_window.py" line="558"/>
+        <location filename="../ui/main_window.py" line="573"/>
         <source>Export table</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="521"/>
+        <location filename="../ui/main_window.py" line="560"/>
         <source>CSV, UTF-8 (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV，UTF-8 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="535"/>
+        <location filename="../ui/main_window.py" line="577"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="542"/>
+        <location filename="../ui/main_window.py" line="584"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -925,84 +1083,84 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MapOutputController</name>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="140"/>
+        <location filename="../ui/controllers/map_output.py" line="144"/>
         <source>E&amp;xport map…</source>
         <extracomment>Exported images are twice the page&apos;s size in screen pixels (about 200 dpi). Suffixes the export writes, and the image format of each (PDF is a page). Space around an exported image&apos;s page, in screen pixels (a printer has its own margins).</extracomment>
         <translation>导出地图(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="141"/>
+        <location filename="../ui/controllers/map_output.py" line="145"/>
         <source>Save the map as PNG, JPEG or a PDF page</source>
         <translation>将地图保存为 PNG、JPEG 或 PDF 页面</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="142"/>
+        <location filename="../ui/controllers/map_output.py" line="146"/>
         <source>&amp;Print map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="143"/>
+        <location filename="../ui/controllers/map_output.py" line="147"/>
         <source>Print pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="144"/>
+        <location filename="../ui/controllers/map_output.py" line="148"/>
         <source>Show the printed map page before printing</source>
         <translation>打印前预览地图页面</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="153"/>
+        <location filename="../ui/controllers/map_output.py" line="161"/>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="155"/>
+        <location filename="../ui/controllers/map_output.py" line="163"/>
         <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;PDF page (*.pdf)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg);;PDF 页面 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="163"/>
+        <location filename="../ui/controllers/map_output.py" line="176"/>
         <source>%1: choose a .png, .jpg or .pdf file name</source>
         <translation>%1：请使用 .png、.jpg 或 .pdf 文件名</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="182"/>
+        <location filename="../ui/controllers/map_output.py" line="202"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="246"/>
+        <location filename="../ui/controllers/map_output.py" line="282"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="251"/>
-        <location filename="../ui/controllers/map_output.py" line="253"/>
+        <location filename="../ui/controllers/map_output.py" line="287"/>
+        <location filename="../ui/controllers/map_output.py" line="289"/>
         <source>Ruleset: %1</source>
         <translation>规则依据：%1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="261"/>
+        <location filename="../ui/controllers/map_output.py" line="297"/>
         <source>Zones: %1 · passed: %2 · failed: %3 · pass rate of mandatory zones: %4</source>
         <translation>重点部位：%1 · 达标：%2 · 不达标：%3 · 强制部位达标率：%4</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="270"/>
+        <location filename="../ui/controllers/map_output.py" line="306"/>
         <source>Project file: %1</source>
         <translation>项目文件：%1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="273"/>
+        <location filename="../ui/controllers/map_output.py" line="309"/>
         <source>CRS: %1 · Date: %2</source>
         <translation>坐标系：%1 · 日期：%2</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="275"/>
+        <location filename="../ui/controllers/map_output.py" line="311"/>
         <source>Date: %1</source>
         <translation>日期：%1</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/map_output.py" line="361"/>
+        <location filename="../ui/controllers/map_output.py" line="397"/>
         <source>Cannot print to %1</source>
         <translation>无法打印到 %1</translation>
     </message>
@@ -1145,22 +1303,22 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../ui/controllers/files.py" line="217"/>
+        <location filename="../ui/controllers/files.py" line="258"/>
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="225"/>
+        <location filename="../ui/controllers/files.py" line="266"/>
         <source>The project is computed in this projected CRS (metres). In China use the CGCS2000 3-degree Gauss-Krüger zone of the area, e.g. EPSG:4549 for 120°E.</source>
         <translation>项目在此投影坐标参考系（单位：米）下计算。在中国境内请使用所在地区的 CGCS2000 高斯-克吕格 3 度分带，例如东经 120° 对应 EPSG:4549。</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="236"/>
+        <location filename="../ui/controllers/files.py" line="277"/>
         <source>Ruleset:</source>
         <translation>规则集：</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/files.py" line="237"/>
+        <location filename="../ui/controllers/files.py" line="278"/>
         <source>Project CRS:</source>
         <translation>项目坐标参考系：</translation>
     </message>
@@ -1413,7 +1571,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../ui/controllers/files.py" line="200"/>
+        <location filename="../ui/controllers/files.py" line="241"/>
         <source>Copy</source>
         <extracomment>Settings key of the recent-files list (most recent first). Settings key of the folder the last project was opened from or saved to. Centre (lon, lat) of each shipped city ruleset: its default project CRS is the CGCS2000 Gauss-Krüger zone there. The national ruleset defaults to CM 120°E (EPSG:4549).</extracomment>
         <translation>复制</translation>
@@ -1501,47 +1659,47 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../ui/document.py" line="184"/>
+        <location filename="../ui/document.py" line="214"/>
         <source>Add camera %1</source>
         <extracomment>Fields a drag may change live, without going through the table. The name of an undo step: text, or a function giving it in the current language. The ownership survey shown (its registry tables are in ``project``), or None. The privacy findings of the cameras as they were last checked, or None. Bumped by every :meth:`load`: results computed for an earlier project are dropped.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="202"/>
+        <location filename="../ui/document.py" line="232"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="203"/>
+        <location filename="../ui/document.py" line="233"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="216"/>
+        <location filename="../ui/document.py" line="246"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/document.py" line="217"/>
+        <location filename="../ui/document.py" line="247"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/document.py" line="299"/>
+        <location filename="../ui/document.py" line="329"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="325"/>
+        <location filename="../ui/document.py" line="355"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="513"/>
+        <location filename="../ui/document.py" line="543"/>
         <source>Import layers</source>
         <translation>导入图层</translation>
     </message>
@@ -1606,54 +1764,54 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>SurveyController</name>
     <message>
-        <location filename="../ui/controllers/survey.py" line="89"/>
+        <location filename="../ui/controllers/survey.py" line="82"/>
         <source>&amp;Import inventories…</source>
         <extracomment>Ruleset used when no project is open (as ``planner reconcile`` without a project).</extracomment>
         <translation>导入台账(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="90"/>
+        <location filename="../ui/controllers/survey.py" line="83"/>
         <source>&amp;Export work list…</source>
         <translation>导出整改清单(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="125"/>
+        <location filename="../ui/controllers/survey.py" line="118"/>
         <source>Reading inventories…</source>
         <translation>正在读取台账…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="128"/>
+        <location filename="../ui/controllers/survey.py" line="121"/>
         <source>Cannot run the survey</source>
         <translation>无法进行普查</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="150"/>
+        <location filename="../ui/controllers/survey.py" line="149"/>
         <source>Export work list</source>
         <translation>导出整改清单</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="152"/>
+        <location filename="../ui/controllers/survey.py" line="151"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx);;Printable page (*.html)</source>
         <translation>CSV (*.csv);;Excel 工作簿 (*.xlsx);;可打印网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="161"/>
-        <location filename="../ui/controllers/survey.py" line="178"/>
+        <location filename="../ui/controllers/survey.py" line="165"/>
+        <location filename="../ui/controllers/survey.py" line="182"/>
         <source>Cannot export the work list</source>
         <translation>无法导出整改清单</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="175"/>
+        <location filename="../ui/controllers/survey.py" line="179"/>
         <source>Writing the work list…</source>
         <translation>正在写入整改清单…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="194"/>
+        <location filename="../ui/controllers/survey.py" line="202"/>
         <source>Reading the saved survey…</source>
         <translation>正在读取已保存的普查…</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/survey.py" line="197"/>
+        <location filename="../ui/controllers/survey.py" line="205"/>
         <source>Cannot read the saved survey</source>
         <translation>无法读取已保存的普查</translation>
     </message>
@@ -1811,6 +1969,39 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../ui/controllers/survey_wizard.py" line="663"/>
         <source>Run survey</source>
         <translation>开始普查</translation>
+    </message>
+</context>
+<context>
+    <name>WebMapController</name>
+    <message>
+        <location filename="../ui/controllers/web_map.py" line="51"/>
+        <source>Export &amp;web map…</source>
+        <translation>导出网页地图(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/web_map.py" line="53"/>
+        <source>One HTML file that works offline: layers, popups and a legend</source>
+        <translation>一个可离线使用的 HTML 文件：图层、弹出信息和图例</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/web_map.py" line="74"/>
+        <source>Export web map</source>
+        <translation>导出网页地图</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/web_map.py" line="76"/>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/web_map.py" line="103"/>
+        <source>Writing the web map…</source>
+        <translation>正在写入网页地图…</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/web_map.py" line="106"/>
+        <source>Cannot export the web map</source>
+        <translation>无法导出网页地图</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,7 @@ from planner.core.schema import CAMERAS
 from planner.core.survey import Settlement, Survey
 from planner.core.views import CameraParameters, camera_parameters, moved_parameters
 from planner.io.survey import with_registry
+from planner.services.export_log import own_log_rows
 from planner.services.survey import DEFAULT_MAX_DISTANCE_M, SurveyRun, resettled
 from planner.ui.labels import field_label
 from planner.ui.text import tr_format
@@ -65,6 +66,7 @@ class ProjectDocument(QObject):
     pathChanged = Signal(str)
     surveyChanged = Signal()  # the survey shown changed: a run, a settlement, an undo, a load
     privacyChanged = Signal()  # new privacy findings (None after another project is loaded)
+    exportLogChanged = Signal()  # rows added to the export log (an export, rows adopted on save)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +85,8 @@ class ProjectDocument(QObject):
         #: Bumped by every :meth:`load`: results computed for an earlier project are dropped.
         self.generation = 0
         self._gesture: _Gesture | None = None
+        # export log rows the file does not hold yet: unsaved, though not an undo step
+        self._log_unsaved = False
 
     # ------------------------------------------------------------------ loading
     def load(
@@ -103,6 +107,7 @@ class ProjectDocument(QObject):
         self.privacy = None
         self.generation += 1
         self._gesture = None
+        self._log_unsaved = False
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.projectReplaced.emit()
@@ -110,6 +115,7 @@ class ProjectDocument(QObject):
         self.selectionChanged.emit()
         self.surveyChanged.emit()
         self.privacyChanged.emit()
+        self.exportLogChanged.emit()
         self.pathChanged.emit(str(self.path or ""))
         self.modifiedChanged.emit(False)
         self.projectLoaded.emit()
@@ -128,18 +134,42 @@ class ProjectDocument(QObject):
         self.undo_stack.push(command)
 
     def _on_clean_changed(self, clean: bool) -> None:
-        self.modifiedChanged.emit(not clean)
+        self.modifiedChanged.emit(self.is_modified)
 
     def mark_saved(self, path: str | Path) -> None:
         """The project was written to ``path``."""
+        only_log = self._log_unsaved and self.undo_stack.isClean()
         self.path = Path(path)
-        self.undo_stack.setClean()
+        self._log_unsaved = False
+        self.undo_stack.setClean()  # emits modifiedChanged when there were edits
         self.pathChanged.emit(str(self.path))
+        if only_log:
+            self.modifiedChanged.emit(False)
 
     @property
     def is_modified(self) -> bool:
-        """Whether there are changes not yet saved."""
-        return not self.undo_stack.isClean()
+        """Whether there are changes not yet saved (edits, or export log rows not in the file)."""
+        return not self.undo_stack.isClean() or self._log_unsaved
+
+    # ------------------------------------------------------------------ export log
+    def adopt_file_state(self, project: Project) -> None:
+        """Take ``project``: the same layers with more export log rows, and maybe a new origin.
+
+        A window export appends its row here (and to the file when it can:
+        ``project`` then describes the file as it is now); a save adopts rows
+        ``planner export`` appended to the file meanwhile. Not an edit: no undo
+        step, nothing redrawn. The document counts as modified while it holds
+        log rows its file does not (an untitled project, a file it could not
+        write), so they are saved with it, never lost silently.
+        """
+        if self.project is None:
+            raise RuntimeError("no project is open")
+        was = self.is_modified
+        self.project = project
+        self._log_unsaved = bool(len(own_log_rows(project)))
+        self.exportLogChanged.emit()
+        if self.is_modified != was:
+            self.modifiedChanged.emit(self.is_modified)
 
     @property
     def is_open(self) -> bool:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStyle,
+    QTableView,
     QWidget,
 )
 
@@ -29,13 +30,16 @@ from planner.core.errors import InputError
 from planner.io.crs import lonlat_transformer
 from planner.ui.canvas.map_view import MapView
 from planner.ui.canvas.survey_items import SurveyLayer
+from planner.ui.controllers.export_dialog import ask_export_options
 from planner.ui.controllers.files import FileController
 from planner.ui.controllers.map_output import MapOutputController
 from planner.ui.controllers.privacy import PrivacyController
 from planner.ui.controllers.survey import SurveyController
+from planner.ui.controllers.web_map import WebMapController
 from planner.ui.document import ProjectDocument
 from planner.ui.i18n import LANGUAGES, Translations
 from planner.ui.panels.camera_panel import CameraPanel
+from planner.ui.panels.export_log_panel import ExportLogDialog
 from planner.ui.panels.layers_panel import LayerPanel
 from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.problems_panel import ProblemsPanel
@@ -87,6 +91,8 @@ class MainWindow(LanguageAware, QMainWindow):
         self.files = FileController(document, self, settings, headless=headless)
         self.map_output = MapOutputController(document, self.map_view, self, settings)
         self.survey = SurveyController(document, self, settings, headless=headless)
+        self.web_map = WebMapController(document, self, settings, headless=headless)
+        self.export_log_dialog: ExportLogDialog | None = None  # made when first shown
         self.survey_panel = SurveyPanel(self.survey, self)
         self.survey_dock = self._dock(self.survey_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self._default_docks[2], self.survey_dock)
@@ -132,7 +138,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self._cancel.setText(self.tr("Cancel"))
         self._problems_button.setToolTip(self.tr("Show the Problems panel"))
         self._show_problem_count(*self._problem_counts)
-        for controller in (self.files, self.map_output, self.survey):
+        for controller in (self.files, self.map_output, self.survey, self.web_map):
             controller.retranslate()
         self.document.retranslate()
         self._retranslate_menus()
@@ -168,6 +174,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self._cancel = QPushButton()
         self._cancel.clicked.connect(self.files.cancel_current)
         self._cancel.clicked.connect(self.survey.cancel_current)
+        self._cancel.clicked.connect(self.web_map.cancel_current)
         for widget in (self._progress, self._cancel):
             widget.hide()
             bar.addPermanentWidget(widget)
@@ -200,6 +207,10 @@ class MainWindow(LanguageAware, QMainWindow):
         self._export_table_action = QAction(self)
         self._export_table_action.triggered.connect(self._ask_export_table)
         file_menu.addAction(self._export_table_action)
+        file_menu.addAction(self.web_map.export_action)
+        self._export_log_action = QAction(self)
+        self._export_log_action.triggered.connect(self.show_export_log)
+        file_menu.addAction(self._export_log_action)
         file_menu.addSeparator()
         self._quit_action = QAction(self)
         self._quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -314,6 +325,10 @@ class MainWindow(LanguageAware, QMainWindow):
         self._export_table_action.setToolTip(
             self.tr("Save the table last used, as shown, as CSV or Excel")
         )
+        self._export_log_action.setText(self.tr("Export &log…"))
+        self._export_log_action.setToolTip(
+            self.tr("Every file taken out of the project: who, when, what and why")
+        )
         self._delete_action.setText(self.tr("&Delete selected cameras"))
         self._extent_action.setText(self.tr("Zoom to &extent"))
         self._selection_action.setText(self.tr("Zoom to &selection"))
@@ -366,11 +381,14 @@ class MainWindow(LanguageAware, QMainWindow):
         self.layer_panel.visibilityChanged.connect(self.map_view.set_layer_visible)
         self.layer_panel.opacityChanged.connect(self.map_view.set_layer_opacity)
         self.layer_panel.bandVisibilityChanged.connect(self.map_view.set_band_visible)
-        for worker in (self.files, self.survey):
+        for worker in (self.files, self.survey, self.web_map):
             worker.busy.connect(self._busy)
             worker.progress.connect(self._progressed)
             worker.idle.connect(self._idle)
         self.survey.failed.connect(self.survey.show_failure)
+        self.web_map.failed.connect(self.web_map.show_failure)
+        for exporter in (self.map_output, self.survey, self.web_map):
+            exporter.exported.connect(self._exported)
         self.map_output.failed.connect(
             lambda message: QMessageBox.warning(self, self.tr("Map output"), message)
         )
@@ -502,13 +520,34 @@ class MainWindow(LanguageAware, QMainWindow):
         self._cancel.hide()
         self.statusBar().clearMessage()
 
+    # ------------------------------------------------------------------ exports and their log
+    @Slot(str, str, str, bool)
+    def _exported(self, kind: str, path: str, purpose: str, public: bool) -> None:
+        """A file was exported (or a page printed): one row in the project's export log."""
+        self.files.log_export(kind, path, purpose=purpose, public=public)
+
+    def show_export_log(self) -> ExportLogDialog:
+        """Show the export log (a non-modal window, made once)."""
+        if self.export_log_dialog is None:
+            self.export_log_dialog = ExportLogDialog(self.document, self)
+        dialog = self.export_log_dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
     # ------------------------------------------------------------------ tables
-    def export_table(self, path: str | Path) -> None:
+    def export_table(self, path: str | Path, *, purpose: str = "") -> None:
         """Write the table with the focus (or the one last used; the zones at first) to ``path``.
 
         CSV or XLSX by the suffix, every row shown, as shown; raises ``InputError``.
+        Logged in the project's export log (kind ``table``) with ``purpose``.
         """
-        export_view(current_table(self, self.zone_panel.table_view), path)
+        self._write_table(current_table(self, self.zone_panel.table_view), path, purpose)
+
+    def _write_table(self, view: QTableView, path: str | Path, purpose: str) -> None:
+        export_view(view, path)
+        self._exported("table", str(path), purpose, False)
 
     def _ask_export_table(self) -> None:
         view = current_table(self, self.zone_panel.table_view)
@@ -525,8 +564,11 @@ class MainWindow(LanguageAware, QMainWindow):
         path = Path(chosen)
         if path.suffix.lower() not in (".csv", ".xlsx"):
             path = path.with_name(path.name + (".xlsx" if "xlsx" in chosen_filter else ".csv"))
+        options = ask_export_options(self, kind="table")
+        if options is None:
+            return
         try:
-            export_view(view, path)
+            self._write_table(view, path, options.purpose)
         except InputError as exc:
             QMessageBox.warning(self, self.tr("Export table"), str(exc))
 

@@ -656,7 +656,10 @@ def test_file_changed_on_disk_offers_reload_save_as_cancel(
 
     controller.open_path_blocking(sample)
     _add_camera(controller)
-    files.write_project(sample, read_project(sample))  # changed again
+    again = read_project(sample)  # changed again (a save changing nothing would be adopted)
+    cameras = again.cameras.copy()
+    cameras.loc[cameras.index[0], "height_m"] = 11.5
+    files.write_project(sample, again.with_layers(cameras=cameras))
     assert not controller.save()  # reload: the file as it is now, my change discarded
     controller.wait()
     assert not controller.document.is_modified

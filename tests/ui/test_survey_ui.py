@@ -452,3 +452,16 @@ def test_the_wizard_reads_the_coordinate_system_off_the_headers(qtbot, tmp_path)
     for path in (amap, plain, broken):
         wizard.files_page.add_file(path)
     assert [coords for _, _, coords in wizard.files_page.entries()] == ["gcj02", "wgs84", "wgs84"]
+
+
+def test_the_work_list_export_is_logged(qtbot, surveyed, tmp_path) -> None:
+    from planner.services.export_log import read_export_log
+
+    window = surveyed[0]
+    out = tmp_path / "worklist.xlsx"
+    assert window.survey.export_worklist(out, purpose="field team")
+    qtbot.waitUntil(lambda: window.survey.last_export == out, timeout=WAIT_MS)
+    log = read_export_log(window.document.path)
+    assert [(r.kind, r.path, r.purpose, r.public) for r in log.itertuples()] == [
+        ("worklist", str(out), "field team", 0)
+    ]

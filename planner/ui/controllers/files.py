@@ -56,9 +56,23 @@ from planner.core.rulesets import Ruleset
 from planner.core.schema import RowProblem
 from planner.io.crs import choose_project_crs
 from planner.io.osm import project_from_osm
-from planner.io.project import DEFAULT_RULESET, write_project
+from planner.io.project import (
+    DEFAULT_RULESET,
+    FileOrigin,
+    Fingerprint,
+    file_fingerprint,
+    read_project,
+    write_project,
+)
 from planner.io.project_lock import ProjectLock, ProjectLockedError
 from planner.io.rulesets import available_rulesets, load_ruleset
+from planner.services.export_log import (
+    content_digest,
+    log_export,
+    log_row,
+    rebased_on_file,
+    with_log_rows,
+)
 from planner.services.layers import import_with_coverage
 from planner.services.project import OpenedProject, open_project, with_coverage
 from planner.ui.controllers.import_dialog import CrsField, ImportChoice, ImportDialog
@@ -100,6 +114,30 @@ class Loaded:
     path: Path | None
     modified: bool
     problems: tuple[RowProblem, ...]
+    # the file as read, for telling later log rows from edits (disk_state)
+    disk: DiskState | None = None
+
+
+# A project file as a document read or saved it: its fingerprint and its content
+# digest without the export log (planner.services.export_log.content_digest).
+DiskState = tuple[Fingerprint, str]
+
+
+def disk_state(project: Project) -> DiskState | None:
+    """The state of the file ``project`` was read from or saved to, while it is unchanged.
+
+    None when the project has no file, or the file changed while it was being read.
+    """
+    origin = project.origin
+    if not isinstance(origin, FileOrigin):
+        return None
+    try:
+        digest = content_digest(origin.path)
+        if file_fingerprint(origin.path) != origin.fingerprint:
+            return None
+    except (InputError, OSError):
+        return None
+    return origin.fingerprint, digest
 
 
 @dataclass(frozen=True)
@@ -132,7 +170,10 @@ def _computed(
 
 
 def _loaded(opened: OpenedProject, *, path: Path | None, modified: bool) -> Loaded:
-    return Loaded(opened.project, opened.ruleset, opened.state, path, modified, opened.problems)
+    project = opened.project
+    # a recovered autosave is not the file: it is never compared with it
+    disk = disk_state(project) if path is not None and not modified else None
+    return Loaded(project, opened.ruleset, opened.state, path, modified, opened.problems, disk)
 
 
 def _load_project(source: Path, path: Path, modified: bool, progress: Progress) -> Loaded:
@@ -329,6 +370,8 @@ class FileController(TaskRunner):
         # an older untitled autosave belongs to a crashed session and waits for recovery
         self._autosaves_written: set[Path] = set()
         self._last_open_ok = False
+        # the open project's file as last read, saved or logged into (None: unknown)
+        self._disk: DiskState | None = None
 
         self.new_action = self._action(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.new_project)
@@ -621,7 +664,7 @@ class FileController(TaskRunner):
         previous = self.autosave_path()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            saved = write_project(path, self.document.project)
+            saved = self._save_adopting_log(path)
         except FileChangedError as exc:
             QGuiApplication.restoreOverrideCursor()
             self._release_unless_held(lock)
@@ -638,12 +681,89 @@ class FileController(TaskRunner):
         self._adopt_lock(lock, False)
         if isinstance(saved, Project):
             self.document.adopt_saved(saved, path)
+            self._disk = disk_state(saved)
         else:
             self.document.mark_saved(path)
+            self._disk = None
         self._delete_autosave(previous)
         self._delete_autosave(self.autosave_path())
         self._add_recent(path)
         return True
+
+    def _save_adopting_log(self, path: Path) -> Project:
+        """Write the project to ``path``; a file changed only by export log rows is adopted.
+
+        ``planner export`` run while the project is open appends rows to the
+        file's log: the save keeps them (the file's rows, then the window's own)
+        instead of asking. Any other change raises :class:`FileChangedError`.
+        """
+        try:
+            return write_project(path, self.document.project)
+        except FileChangedError:
+            if not self._only_log_changed():
+                raise
+        self.document.adopt_file_state(rebased_on_file(self.document.project, read_project(path)))
+        return write_project(path, self.document.project)
+
+    def _only_log_changed(self) -> bool:
+        """Whether the open project's file differs from what it was at most by export log rows."""
+        document = self.document
+        origin = document.project.origin if document.project is not None else None
+        if not isinstance(origin, FileOrigin) or document.path is None:
+            return False
+        known = self._disk
+        try:
+            if Path(origin.path) != document.path.resolve():
+                return False  # a recovered autosave: the file is not what the document read
+            if file_fingerprint(origin.path) == origin.fingerprint:
+                return True
+            if known is None or known[0] != origin.fingerprint:
+                return False
+            return content_digest(origin.path) == known[1]
+        except (InputError, OSError):
+            return False
+
+    # ------------------------------------------------------------------ the export log
+    def log_export(
+        self, kind: str, path: str | Path, *, purpose: str = "", public: bool = False
+    ) -> bool:
+        """Log a file the window exported in the project's ``export_log`` (Harbin Art. 25(5)).
+
+        A saved project gets the row in its file at once (only the log changes
+        there; unsaved edits stay unsaved) and in the document, which stays as
+        modified as it was. An untitled project, a read-only view or a file
+        another program changed keep the row in the document: it is saved with
+        the project (the document counts as modified until then). Not an undo
+        step. Returns whether the row went into the file.
+        """
+        document = self.document
+        if not document.is_open:
+            return False
+        target = document.path
+        if target is not None and not self.read_only and self._only_log_changed():
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                saved = log_export(target, kind=kind, path=path, purpose=purpose, public=public)
+            except InputError as exc:
+                problem = RowProblem(
+                    "export_log",
+                    "-",
+                    "-",
+                    str(exc),
+                    "kept in memory",
+                    severity="warning",
+                    file=str(target),
+                )
+                self._report_problems([problem], replace=False)
+            else:
+                document.adopt_file_state(rebased_on_file(document.project, saved))
+                self._disk = disk_state(document.project)
+                return True
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+        row = log_row(kind=kind, path=path, purpose=purpose, public=public)
+        document.adopt_file_state(with_log_rows(document.project, row))
+        return False
 
     def _file_changed(self, path: Path, error: FileChangedError) -> bool:
         """Another program changed the file: Reload, Save As… or Cancel (headless: report)."""
@@ -905,6 +1025,7 @@ class FileController(TaskRunner):
             self._release_unless_held(pending[0] if pending else None)
             self._adopt_lock(None, False)
         document.load(loaded.project, loaded.ruleset, loaded.state, loaded.path)
+        self._disk = loaded.disk
         if loaded.modified:
             document.undo_stack.resetClean()  # restored or imported: not on disk yet
         self._last_open_ok = True

@@ -34,6 +34,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QWidget
 
 from planner.core.summary import district_figures, zone_table
+from planner.ui.controllers.export_dialog import ask_export_options
 from planner.ui.document import ProjectDocument
 from planner.ui.labels import report_language
 from planner.ui.text import tr_format
@@ -108,10 +109,13 @@ class MapOutputController(QObject):
     """File → Export map… and File → Print map…: the map view in files and on paper.
 
     ``failed(message)`` says why an export or print could not be done (the
-    window shows it).
+    window shows it). ``exported(kind, path, purpose, public)`` tells of a page
+    written (``map_image``, ``map_pdf``) or printed (``print``, the printer's
+    name as path), for the project's export log.
     """
 
     failed = Signal(str)
+    exported = Signal(str, str, str, bool)
 
     def __init__(
         self,
@@ -144,8 +148,12 @@ class MapOutputController(QObject):
         self.preview_action.setToolTip(self.tr("Show the printed map page before printing"))
 
     # ------------------------------------------------------------------ public
-    def export(self, path: str | Path | None = None) -> bool:
-        """Write the map page to ``path`` (asked for when None); False if backed out or failed."""
+    def export(self, path: str | Path | None = None, *, purpose: str | None = None) -> bool:
+        """Write the map page to ``path`` (asked for when None); False if backed out or failed.
+
+        The purpose is asked with the file (:func:`ask_export_options`) unless
+        given; a ``path`` given without it logs an empty purpose.
+        """
         if path is None:
             start = self._settings.value(_LAST_DIR_KEY, "") if self._settings else ""
             chosen, _ = QFileDialog.getSaveFileName(
@@ -157,11 +165,23 @@ class MapOutputController(QObject):
             if not chosen:
                 return False
             path = chosen
+            if purpose is None:
+                options = ask_export_options(self._window, kind="map")
+                if options is None:
+                    return False
+                purpose = options.purpose
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix != ".pdf" and suffix not in IMAGE_FORMATS:
             self._fail(tr_format(self.tr("%1: choose a .png, .jpg or .pdf file name"), path.name))
             return False
+        written = self._write_page(path, suffix)
+        if written:
+            kind = "map_pdf" if suffix == ".pdf" else "map_image"
+            self.exported.emit(kind, str(path), purpose or "", False)
+        return written
+
+    def _write_page(self, path: Path, suffix: str) -> bool:
         if self._settings is not None:
             self._settings.setValue(_LAST_DIR_KEY, str(path.parent))
         if suffix == ".pdf":
@@ -205,14 +225,30 @@ class MapOutputController(QObject):
             painter.end()
         return image
 
-    def print_map(self, printer: QPrinter | None = None) -> bool:
-        """Print the map page; without ``printer`` the print dialog asks for one."""
+    def print_map(self, printer: QPrinter | None = None, *, purpose: str | None = None) -> bool:
+        """Print the map page; without ``printer`` the print dialog asks for one.
+
+        Logged as ``print`` with the printer's name (``map_pdf`` with the file
+        when printed to a PDF file); the purpose is asked after the print
+        dialog unless given.
+        """
         if printer is None:
             printer = self._new_printer()
             dialog = QPrintDialog(printer, self._window)
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return False
-        return self._paint(printer)
+            if purpose is None:
+                options = ask_export_options(self._window, kind="print")
+                if options is None:
+                    return False
+                purpose = options.purpose
+        if not self._paint(printer):
+            return False
+        if printer.outputFileName():
+            self.exported.emit("map_pdf", printer.outputFileName(), purpose or "", False)
+        else:
+            self.exported.emit("print", printer.printerName(), purpose or "", False)
+        return True
 
     def preview(self) -> bool:
         """Show the printed page in a print preview (printing from there prints it)."""

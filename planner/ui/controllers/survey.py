@@ -14,15 +14,14 @@ a task has ended.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from planner.core.progress import Progress
 from planner.core.rulesets import Ruleset
@@ -36,28 +35,28 @@ from planner.services.survey import (
     write_survey_worklist,
 )
 from planner.services.worklist import check_worklist_path
+from planner.ui.controllers.export_dialog import ExportController, ask_export_options
 from planner.ui.controllers.survey_wizard import SurveyWizard
 from planner.ui.document import ProjectDocument
 from planner.ui.labels import report_language
-from planner.ui.workers import TaskRunner
 
 #: Ruleset used when no project is open (as ``planner reconcile`` without a project).
 FALLBACK_RULESET = "national"
 LAST_DIR_KEY = "survey/last_dir"
 
 
-class SurveyController(TaskRunner):
+class SurveyController(ExportController):
     """Runs the ownership survey and exports its work list; the document holds the result.
 
     ``busy(message)``, ``progress(fraction, message)`` and ``idle()`` report
     background work like the file controller's; ``problemsFound(list)`` lists
     the rows and cells an import skipped
     (:class:`~planner.io.inventories.InventoryProblem`); ``failed(title, message)``
-    reports a survey or export that could not be done.
+    reports a survey or export that could not be done; ``exported(kind, path,
+    purpose, public)`` a work list written (``worklist``), for the export log.
     """
 
     problemsFound = Signal(object)
-    failed = Signal(str, str)
 
     def __init__(
         self,
@@ -68,13 +67,7 @@ class SurveyController(TaskRunner):
         headless: bool = False,
     ) -> None:
         """``headless``: failures go to stderr, never to a dialog."""
-        super().__init__(window)
-        self.document = document
-        self._window = window
-        self._settings = settings
-        self.headless = headless
-        self.last_export: Path | None = None
-
+        super().__init__(document, window, settings, headless=headless)
         self.import_action = QAction(self)
         self.import_action.triggered.connect(self.open_wizard)
         self.export_action = QAction(self)
@@ -139,8 +132,14 @@ class SurveyController(TaskRunner):
         self.document.settle(device_key, field, value, note)
 
     # ------------------------------------------------------------------ exporting
-    def export_worklist(self, path: str | Path | None = None) -> bool:
-        """Write the work list (CSV, Excel or HTML by suffix); ask where when ``path`` is None."""
+    def export_worklist(
+        self, path: str | Path | None = None, *, purpose: str | None = None
+    ) -> bool:
+        """Write the work list (CSV, Excel or HTML by suffix); ask where when ``path`` is None.
+
+        The purpose is asked with the file unless given (a ``path`` given without
+        it logs an empty purpose).
+        """
         run = self.document.survey
         if run is None or self._task is not None:
             return False
@@ -154,6 +153,11 @@ class SurveyController(TaskRunner):
             if not chosen:
                 return False
             path = chosen
+            if purpose is None:
+                options = ask_export_options(self._window, kind="worklist")
+                if options is None:
+                    return False
+                purpose = options.purpose
         path = Path(path)
         try:
             check_worklist_path(path)
@@ -174,9 +178,13 @@ class SurveyController(TaskRunner):
         return self._start_task(
             self.tr("Writing the work list…"),
             lambda progress: function(progress=progress),
-            lambda written: setattr(self, "last_export", written),
+            functools.partial(self._worklist_written, purpose or ""),
             self.tr("Cannot export the work list"),
         )
+
+    def _worklist_written(self, purpose: str, written: Path) -> None:
+        self.last_export = written
+        self.exported.emit("worklist", str(written), purpose, False)
 
     # ------------------------------------------------------------------ internals
     def _load_stored(self) -> None:
@@ -217,16 +225,3 @@ class SurveyController(TaskRunner):
         if self._settings is None:
             return ""
         return str(self._settings.value(LAST_DIR_KEY, "") or "")
-
-    def show_failure(self, title: str, message: str) -> None:
-        """Tell the user a survey or export failed (the window connects ``failed`` here).
-
-        The message box does not block (a failure arrives from background work);
-        headless, a line on stderr.
-        """
-        if self.headless:
-            print(f"planner: {title}: {message}", file=sys.stderr)
-            return
-        box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=self._window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
