@@ -409,6 +409,7 @@ def _map(pdf: _Document, gap_map: GapMap, x: float, y: float, side: float) -> No
             stroke=(33, 102, 172),
             width=0.35,
             line_width=0.4,
+            dots=False,
         )
     pdf.set_draw_color(*_GREY)
     pdf.set_line_width(0.25)
@@ -438,6 +439,7 @@ def _draw(
     stroke: tuple[int, int, int],
     width: float,
     line_width: float = 0.5,
+    dots: bool = True,
 ) -> None:
     """Polygons as one even-odd filled path (courtyards stay open), lines as strokes.
 
@@ -489,7 +491,7 @@ def _draw(
         )
     for chunk in out:
         pdf._out(chunk)
-    for point in points:
+    for point in points if dots else ():
         ((px, py),) = to_page(point.coords)
         pdf.set_fill_color(*stroke)
         pdf.circle(px, py, 1.4, style="F")
