@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from planner.services.export_log import read_export_log
+
 ESTATE = Path(__file__).resolve().parents[2] / "data" / "sample_estate.gpkg"
 
 
@@ -53,10 +55,12 @@ def test_screenshot_of_a_missing_project_fails_cleanly(tmp_path) -> None:
 def test_export_map_writes_the_map_headless_like_file_export(tmp_path) -> None:
     """`planner gui PROJECT --export-map FILE`: the window's File → Export map, headless."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    project = tmp_path / "estate.gpkg"  # a copy: the export is logged in the project
+    shutil.copyfile(ESTATE, project)
     for name in ("map.png", "map.pdf"):
         out = tmp_path / name
         result = subprocess.run(
-            [_planner(), "gui", str(ESTATE), "--export-map", str(out)],
+            [_planner(), "gui", str(project), "--export-map", str(out)],
             capture_output=True,
             text=True,
             timeout=180,
@@ -68,8 +72,11 @@ def test_export_map_writes_the_map_headless_like_file_export(tmp_path) -> None:
     image = QImage(str(tmp_path / "map.png"))
     assert image.width() >= 1000  # the map alone, at export resolution
     assert (tmp_path / "map.pdf").read_bytes().startswith(b"%PDF")
+    log = read_export_log(project)
+    assert list(log["kind"]) == ["map_image", "map_pdf"]
+    assert list(log["path"]) == [str(tmp_path / "map.png"), str(tmp_path / "map.pdf")]
     bad = subprocess.run(
-        [_planner(), "gui", str(ESTATE), "--export-map", str(tmp_path / "map.txt")],
+        [_planner(), "gui", str(project), "--export-map", str(tmp_path / "map.txt")],
         capture_output=True,
         text=True,
         timeout=60,
