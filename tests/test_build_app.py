@@ -168,6 +168,26 @@ def test_the_offline_web_map_is_the_installed_one(app, tmp_path) -> None:
     assert len(frozen) == len((here_dir / "map.html").read_text(encoding="utf-8"))
 
 
+def test_the_compliance_report_embeds_the_bundled_font(app, tmp_path) -> None:
+    """planner report works frozen: fpdf2 and fontTools bundled, the app's own CJK font found."""
+    from pypdf import PdfReader
+
+    frozen_dir = _workspace(app, tmp_path / "frozen")
+    here_dir = _workspace(app, tmp_path / "here")
+    command = ["report", "sample_estate.gpkg", "-o", "report.pdf", "--author", "test"]
+    _run([str(app), *command], frozen_dir, _environment(tmp_path))
+    _run([*_planner_here(), *command], here_dir, _environment(tmp_path))
+    frozen = PdfReader(frozen_dir / "report.pdf")
+    here = PdfReader(here_dir / "report.pdf")
+    assert len(frozen.pages) == len(here.pages) >= 2
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in frozen.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("NotoSansCJKSC" in name for name in fonts), fonts
+
+
 def test_gdal_and_proj_find_their_data(app, tmp_path) -> None:
     """A shapefile's .prj (ESRI WKT from GDAL's proj.db) and WGS84 GeoJSON, as installed."""
     outputs = {}

@@ -306,7 +306,11 @@ def _summary(
         (t("Failed"), str(figures["failed"]), "fail" if figures["failed"] else ""),
         (t("Pass rate"), percent(_float(rate), language), ""),
         (t("Advisory"), str(figures["advisory"]), ""),
-        (t("Cameras"), f"{len(state.views)} ({working} {t('working')})", ""),
+        (
+            t("Cameras"),
+            t("{total} ({working} working)").format(total=len(state.views), working=working),
+            "",
+        ),
     ]
     if privacy is not None:
         items.append((t("Privacy findings"), str(len(privacy)), "fail" if len(privacy) else ""))
@@ -833,17 +837,10 @@ def _appendix(state: CoverageState, t: Any, language: str, public: bool) -> list
 
 
 # ------------------------------------------------------------------ helpers
-_FIELD_ZH = {
-    "height_m": "安装高度（米）",
-    "hfov_deg": "水平视场角（度）",
-    "tilt_deg": "俯仰角（度）",
-    "resolution_px": "分辨率（像素）",
-    "bearing_deg": "朝向（度）",
-}
 
 
 def _field(name: str, language: str) -> str:
-    return _FIELD_ZH.get(name, name) if language == "zh" else name
+    return translate(name, language)  # the field names of the web map's popups
 
 
 def _category(code: object, language: str) -> str:

@@ -45,9 +45,10 @@ from planner.core.summary import gaps_frame, zone_table
 from planner.core.vocabulary import has_label, label
 from planner.io.crs import WGS84, reproject
 from planner.io.files import atomic_target
+from planner.report.wording import CSS_FONTS, OSM_CREDIT
+from planner.report.wording import ZH as _ZH
+from planner.report.wording import translate as _t
 
-#: The credit OpenStreetMap's licence asks for wherever its data is shown.
-OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
 #: Decimal places kept in longitudes and latitudes (1e-6° is about 0.1 m).
 DECIMALS = 6
 #: Simplification tolerance (m) for views and gaps before reprojecting.
@@ -85,90 +86,10 @@ SURVEY_COLOUR = "#e66101"
 LANGUAGES = ("en", "zh")
 """Languages the page is written in."""
 
-#: The page's own words in Simplified Chinese (names of codes come from the vocabulary).
-_ZH: dict[str, str] = {
-    "Coverage map": "视频监控覆盖图",
-    "Public coverage map": "视频监控覆盖公开图",
-    "Buildings": "建筑物",
-    "Roads": "道路",
-    "Zones": "重点部位",
-    "Views: {level}": "视野：{level}",
-    "Gaps": "覆盖缺口",
-    "Private areas": "隐私区域",
-    "Privacy findings": "隐私问题",
-    "Survey findings": "普查问题",
-    "Cameras": "摄像机",
-    "Passes": "达标",
-    "Fails": "未达标",
-    "Advisory (no verdict)": "建议部位（不作判定）",
-    "Camera": "摄像机",
-    "Zone": "部位",
-    "zone_id": "部位编号",
-    "name": "名称",
-    "category": "类别",
-    "required_level": "要求等级",
-    "required_coverage": "要求覆盖率",
-    "covered_fraction": "覆盖率",
-    "uncovered_amount": "未覆盖量",
-    "cameras": "可见摄像机数",
-    "camera_ids": "摄像机",
-    "verdict": "判定",
-    "article": "依据",
-    "camera_id": "摄像机编号",
-    "level": "等级",
-    "range_m": "距离（米）",
-    "working": "计入覆盖",
-    "finding": "问题",
-    "severity": "严重程度",
-    "area_m2": "面积（平方米）",
-    "length_m": "长度（米）",
-    "mask_deg": "建议遮蔽（度）",
-    "status": "状态",
-    "camera_type": "类型",
-    "height_m": "安装高度（米）",
-    "bearing_deg": "朝向（度）",
-    "hfov_deg": "水平视场角（度）",
-    "tilt_deg": "俯仰角（度）",
-    "resolution_px": "分辨率（像素）",
-    "use": "用途",
-    "vfov_deg": "垂直视场角（度）",
-    "max_range_m": "最大距离（米）",
-    "installed_on": "安装日期",
-    "registered_on": "备案日期",
-    "last_seen_on": "最近在线日期",
-    "has_sign": "设置标识",
-    "privacy_mask": "隐私遮蔽",
-    "osm_id": "OSM 编号",
-    "width_m": "宽度（米）",
-    "highway": "道路等级",
-    "yes": "是",
-    "no": "否",
-    "passed": "达标",
-    "failed": "未达标",
-    "advisory": "建议（不作判定）",
-    "{n} cameras": "{n} 台摄像机",
-    "{passed} of {judged} mandatory zones pass": "{judged} 个必设部位中 {passed} 个达标",
-    "Coverage figures per zone; camera positions are not shown.": (
-        "仅显示各部位覆盖情况，不显示摄像机位置。"
-    ),
-    "No basemap: drawn from the project's own layers.": "无底图：仅绘制项目自身图层。",
-    OSM_CREDIT: "© OpenStreetMap 贡献者（ODbL）",
-}
 
-
-def _t(text: str, language: str) -> str:
-    """``text`` in ``language`` (English is the source)."""
-    return _ZH.get(text, text) if language == "zh" else text
-
-
-# CJK fonts first by name so Chinese never falls back to boxes; all are local fonts.
-_FONTS = (
-    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
-    '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
-)
 _PAGE_CSS = f"""
-html, body {{ font-family: {_FONTS}; }}
-.leaflet-container {{ background: #f7f6f2; font-family: {_FONTS}; }}
+html, body {{ font-family: {CSS_FONTS}; }}
+.leaflet-container {{ background: #f7f6f2; font-family: {CSS_FONTS}; }}
 .leaflet-popup-content table {{ border-collapse: collapse; font-size: 12px; }}
 .leaflet-popup-content th {{ text-align: left; padding: 1px 6px 1px 0; color: #444;
   font-weight: 600; vertical-align: top; white-space: nowrap; }}

@@ -18,10 +18,131 @@ CSS_FONTS = (
     '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
 )
 
+#: The credit OpenStreetMap's licence asks for wherever its data is shown (web map, report).
+OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
+#: The same under the work list's small maps.
+MAP_DATA_CREDIT = "Map data © OpenStreetMap contributors (ODbL)"
+
 #: The marking on every page of a document that is not public.
 RESTRICTED = {"en": "Restricted", "zh": "内部资料 注意保密"}
 
-_REPORT_ZH: Mapping[str, str] = {
+#: The web map's own words in Simplified Chinese (names of codes come from the vocabulary).
+_WEB_MAP_ZH: dict[str, str] = {
+    "Coverage map": "视频监控覆盖图",
+    "Public coverage map": "视频监控覆盖公开图",
+    "Buildings": "建筑物",
+    "Roads": "道路",
+    "Zones": "重点部位",
+    "Views: {level}": "视野：{level}",
+    "Gaps": "覆盖缺口",
+    "Private areas": "隐私区域",
+    "Privacy findings": "隐私问题",
+    "Survey findings": "普查问题",
+    "Cameras": "摄像机",
+    "Passes": "达标",
+    "Fails": "未达标",
+    "Advisory (no verdict)": "建议部位（不作判定）",
+    "Camera": "摄像机",
+    "Zone": "部位",
+    "zone_id": "部位编号",
+    "name": "名称",
+    "category": "类别",
+    "required_level": "要求等级",
+    "required_coverage": "要求覆盖率",
+    "covered_fraction": "覆盖率",
+    "uncovered_amount": "未覆盖量",
+    "cameras": "可见摄像机数",
+    "camera_ids": "摄像机",
+    "verdict": "判定",
+    "article": "依据",
+    "camera_id": "摄像机编号",
+    "level": "等级",
+    "range_m": "距离（米）",
+    "working": "计入覆盖",
+    "finding": "问题",
+    "severity": "严重程度",
+    "area_m2": "面积（平方米）",
+    "length_m": "长度（米）",
+    "mask_deg": "建议遮蔽（度）",
+    "status": "状态",
+    "camera_type": "类型",
+    "height_m": "安装高度（米）",
+    "bearing_deg": "朝向（度）",
+    "hfov_deg": "水平视场角（度）",
+    "tilt_deg": "俯仰角（度）",
+    "resolution_px": "分辨率（像素）",
+    "use": "用途",
+    "vfov_deg": "垂直视场角（度）",
+    "max_range_m": "最大距离（米）",
+    "installed_on": "安装日期",
+    "registered_on": "备案日期",
+    "last_seen_on": "最近在线日期",
+    "has_sign": "设置标识",
+    "privacy_mask": "隐私遮蔽",
+    "osm_id": "OSM 编号",
+    "width_m": "宽度（米）",
+    "highway": "道路等级",
+    "yes": "是",
+    "no": "否",
+    "passed": "达标",
+    "failed": "未达标",
+    "advisory": "建议（不作判定）",
+    "{n} cameras": "{n} 台摄像机",
+    "{passed} of {judged} mandatory zones pass": "{judged} 个必设部位中 {passed} 个达标",
+    "Coverage figures per zone; camera positions are not shown.": (
+        "仅显示各部位覆盖情况，不显示摄像机位置。"
+    ),
+    "No basemap: drawn from the project's own layers.": "无底图：仅绘制项目自身图层。",
+    OSM_CREDIT: "© OpenStreetMap 贡献者（ODbL）",
+}
+
+
+#: The page's own sentences in Simplified Chinese: the offices the work list goes to read
+#: Chinese. Names of findings, actions, sources, groups and columns come from the one
+#: vocabulary (:mod:`planner.core.vocabulary`).
+_WORKLIST_ZH: dict[str, str] = {
+    "Ownership survey work list": "设备权属普查整改清单",
+    "Maps: north up, {size} m across. ◉ this device · ○ other device on this list": (
+        "地图：上北，边长 {size} 米。◉ 本设备 · ○ 清单中的其他设备"
+    ),
+    " · grey blocks: buildings · grey bands: roads · dashed: zones": (
+        " · 灰色块：建筑物 · 灰色带：道路 · 虚线：重点部位"
+    ),
+    "No priority": "无优先级",
+    "{count} item": "共{count}项",
+    "{count} items": "共{count}项",
+    "As of {date}": "普查日期：{date}",
+    "Project: {title}": "项目：{title}",
+    "{n} without position": "{n}项无坐标",
+    "Items": "项数",
+    "✗ no": "✗ 否",
+    "yes": "是",
+    "no": "否",
+    "Intact rate": "完好率",
+    "Reference": "参照值",
+    (
+        "This ruleset sets no intact rate; the {value} of {article} is shown for "
+        "comparison only, not as the basis of a finding."
+    ): "本办法未规定完好率；下表参照{article}规定的{value}，仅供对照，不作为认定依据。",
+    "Conflicts between inventories": "台账之间的冲突",
+    "Position unknown: no inventory gives coordinates.": "位置不详：各台账均无坐标。",
+    "(no device id)": "（无设备编号）",
+    "· pole {pole}": "· 杆号 {pole}",
+    "Lon, lat (WGS84)": "经纬度（WGS84）",
+    "Lon, lat (GCJ-02: Amap, Tencent)": "经纬度（高德/腾讯）",
+    "Lon, lat (BD-09: Baidu)": "经纬度（百度）",
+    "unknown": "不详",
+    "Conflicts": "冲突",
+    "☐ done &nbsp; date ________ &nbsp; by ______________": (
+        "☐ 已完成 &nbsp; 日期 ________ &nbsp; 经办人 ______________"
+    ),
+    "Map around {key}": "{key} 周边地图",
+    MAP_DATA_CREDIT: "地图数据 © OpenStreetMap 贡献者（ODbL）",
+}
+
+
+#: The compliance report's own words.
+_REPORT_ZH: dict[str, str] = {
     # title block
     "Video surveillance compliance report": "公共视频监控建设合规报告",
     "Public summary of video surveillance coverage": "公共视频监控覆盖情况（公开版）",
@@ -52,7 +173,7 @@ _REPORT_ZH: Mapping[str, str] = {
     "Advisory": "建议部位",
     "Pass rate": "达标率",
     "Cameras": "摄像机",
-    "working": "正常运行",
+    "{total} ({working} working)": "{total}（正常运行 {working}）",
     "Privacy findings": "隐私问题",
     "{passed} of {judged} mandatory zones meet their requirement ({rate}).": (
         "{judged} 个必设部位中 {passed} 个达到要求（达标率 {rate}）。"
@@ -163,7 +284,6 @@ _REPORT_ZH: Mapping[str, str] = {
     "No value was assumed: every camera field the engine needs is filled.": (
         "未使用假定值：计算所需的摄像机字段均已填写。"
     ),
-    "{n} cameras": "{n} 台",
     "… and {n} more": "……另有 {n} 个",
     "Made with Coverage Planner {version}.": "由 Coverage Planner {version} 生成。",
     "© OpenStreetMap contributors (ODbL)": "© OpenStreetMap 贡献者（ODbL）",
@@ -171,12 +291,14 @@ _REPORT_ZH: Mapping[str, str] = {
     "not given": "未填写",
 }
 
-REPORT_ZH: Mapping[str, str] = MappingProxyType(dict(_REPORT_ZH))
+PARTS = (_WEB_MAP_ZH, _WORKLIST_ZH, _REPORT_ZH)
+"""The words of each document; one English text has one Chinese text in all of them."""
+ZH: Mapping[str, str] = MappingProxyType({k: v for part in PARTS for k, v in part.items()})
 
 
-def translate(text: str, language: str, table: Mapping[str, str] = REPORT_ZH) -> str:
+def translate(text: str, language: str) -> str:
     """``text`` in ``language`` (``en`` or ``zh``; English is the source)."""
-    return table.get(text, text) if language == "zh" else text
+    return ZH.get(text, text) if language == "zh" else text
 
 
 def percent(value: float | None, language: str = "en", *, digits: int = 1) -> str:

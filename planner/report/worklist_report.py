@@ -34,6 +34,9 @@ from planner.core.vocabulary import group_name, label, priority_label
 from planner.io.crs import lonlat_transformer
 from planner.io.files import atomic_target
 from planner.report.svg import svg_path, svg_pixel
+from planner.report.wording import CSS_FONTS
+from planner.report.wording import MAP_DATA_CREDIT as OSM_CREDIT
+from planner.report.wording import translate as _t
 
 #: Side of the map box around a device, in metres.
 MAP_BOX_M = 80.0
@@ -41,51 +44,7 @@ MAP_BOX_M = 80.0
 MAP_SIZE_PX = 180
 #: Length of the scale bar, in metres.
 SCALE_BAR_M = 20.0
-#: The credit OpenStreetMap's licence asks for wherever its data is shown.
-OSM_CREDIT = "Map data © OpenStreetMap contributors (ODbL)"
 
-#: The page's own sentences in Simplified Chinese: the offices the work list goes to read
-#: Chinese. Names of findings, actions, sources, groups and columns come from the one
-#: vocabulary (:mod:`planner.core.vocabulary`).
-_ZH: dict[str, str] = {
-    "Ownership survey work list": "设备权属普查整改清单",
-    "Maps: north up, {size} m across. ◉ this device · ○ other device on this list": (
-        "地图：上北，边长 {size} 米。◉ 本设备 · ○ 清单中的其他设备"
-    ),
-    " · grey blocks: buildings · grey bands: roads · dashed: zones": (
-        " · 灰色块：建筑物 · 灰色带：道路 · 虚线：重点部位"
-    ),
-    "No priority": "无优先级",
-    "{count} item": "共{count}项",
-    "{count} items": "共{count}项",
-    "As of {date}": "普查日期：{date}",
-    "Project: {title}": "项目：{title}",
-    "{n} without position": "{n}项无坐标",
-    "Items": "项数",
-    "✗ no": "✗ 否",
-    "yes": "是",
-    "no": "否",
-    "Intact rate": "完好率",
-    "Reference": "参照值",
-    (
-        "This ruleset sets no intact rate; the {value} of {article} is shown for "
-        "comparison only, not as the basis of a finding."
-    ): "本办法未规定完好率；下表参照{article}规定的{value}，仅供对照，不作为认定依据。",
-    "Conflicts between inventories": "台账之间的冲突",
-    "Position unknown: no inventory gives coordinates.": "位置不详：各台账均无坐标。",
-    "(no device id)": "（无设备编号）",
-    "· pole {pole}": "· 杆号 {pole}",
-    "Lon, lat (WGS84)": "经纬度（WGS84）",
-    "Lon, lat (GCJ-02: Amap, Tencent)": "经纬度（高德/腾讯）",
-    "Lon, lat (BD-09: Baidu)": "经纬度（百度）",
-    "unknown": "不详",
-    "Conflicts": "冲突",
-    "☐ done &nbsp; date ________ &nbsp; by ______________": (
-        "☐ 已完成 &nbsp; 日期 ________ &nbsp; 经办人 ______________"
-    ),
-    "Map around {key}": "{key} 周边地图",
-    OSM_CREDIT: "地图数据 © OpenStreetMap 贡献者（ODbL）",
-}
 LANGUAGES = ("en", "zh")
 """Languages the page is written in."""
 
@@ -105,21 +64,11 @@ def _sources(names: str, language: str) -> str:
     return enumerate_zh(source_name(n.strip(), language) for n in names.split(";") if n.strip())
 
 
-def _t(text: str, language: str) -> str:
-    """``text`` in ``language`` (English is the source)."""
-    return _ZH.get(text, text) if language == "zh" else text
-
-
 _SCALE = MAP_SIZE_PX / MAP_BOX_M  # pixels per metre
-# CJK fonts first by name so Chinese never falls back to boxes; all are local fonts.
-_FONTS = (
-    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
-    '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
-)
 _CSS = f"""
 @page {{ size: A4; margin: 12mm; }}
 * {{ box-sizing: border-box; }}
-body {{ font-family: {_FONTS}; font-size: 10pt; color: #000; background: #fff;
+body {{ font-family: {CSS_FONTS}; font-size: 10pt; color: #000; background: #fff;
   margin: 0 auto; max-width: 190mm; line-height: 1.3; }}
 h1 {{ font-size: 16pt; margin: 0 0 2mm; }}
 h2 {{ font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1.5px solid #000;
