@@ -343,3 +343,12 @@ def test_wrapped_lines_fit_and_keep_every_character(pdf_for_wrapping, text, widt
         # a line is wider than the cell only when it is a single character
         assert pdf.get_string_width(line) <= width + 1e-6 or len(line) <= 1
     assert squeeze("".join(lines)) == squeeze(text)
+
+
+def test_one_chinese_text_per_english_text() -> None:
+    """The documents' word tables agree wherever they share an English text."""
+    from planner.report.wording import PARTS, ZH
+
+    for part in PARTS:
+        for english, chinese in part.items():
+            assert ZH[english] == chinese, english
