@@ -44,7 +44,8 @@ p {{ margin: 0 0 2mm; }}
 p.note {{ font-size: 8.5pt; color: #555; }}
 dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 0 0 3mm; }}
 dt {{ font-weight: bold; }} dd {{ margin: 0; overflow-wrap: anywhere; }}
-.figures {{ display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 3mm; margin: 0 0 3mm; }}
+.figures {{ display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 3mm;
+  margin: 0 0 3mm; }}
 .figure {{ border: 1px solid #888; padding: 1.5mm 2mm; }}
 .figure .label {{ font-size: 8pt; color: #666; }}
 .figure .value {{ font-size: 13pt; font-weight: bold; }}
