@@ -18,6 +18,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from planner.core.errors import InputError
 
@@ -129,11 +130,23 @@ def _chinese_index(path: Path) -> int | None:
 
     try:
         if path.suffix.lower() == ".ttc":
-            faces = list(TTCollection(str(path), lazy=True).fonts)
+            collection = TTCollection(str(path), lazy=True)
+            faces, closing = list(collection.fonts), collection.close
         else:
-            faces = [TTFont(str(path), lazy=True)]
+            font = TTFont(str(path), lazy=True)
+            faces, closing = [font], font.close
     except (OSError, TTLibError, AssertionError, ValueError):
         return None
+    try:
+        return _probe(faces)
+    finally:
+        closing()  # the lazy reader keeps the file open
+
+
+def _probe(faces: list[Any]) -> int | None:
+    """Index of the first face drawing 国, simplified Chinese first."""
+    from fontTools.ttLib import TTLibError
+
     named = []
     for k, face in enumerate(faces):
         try:
