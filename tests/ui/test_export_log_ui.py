@@ -228,3 +228,14 @@ def test_the_log_view_and_the_options_dialog_retranslate(
         translations.install("en")
         QApplication.processEvents()
         assert texts(widget) == english
+
+
+def test_printing_to_a_pdf_file_is_logged_as_that_file(window, tmp_path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert window.map_output.print_map(printer, purpose="paper copy")
+    assert _document_log(window) == [("map_pdf", str(out), "paper copy", 0)]
