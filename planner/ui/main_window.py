@@ -34,6 +34,7 @@ from planner.ui.controllers.export_dialog import ask_export_options
 from planner.ui.controllers.files import FileController
 from planner.ui.controllers.map_output import MapOutputController
 from planner.ui.controllers.privacy import PrivacyController
+from planner.ui.controllers.report import ReportController
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.controllers.web_map import WebMapController
 from planner.ui.document import ProjectDocument
@@ -92,6 +93,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self.map_output = MapOutputController(document, self.map_view, self, settings)
         self.survey = SurveyController(document, self, settings, headless=headless)
         self.web_map = WebMapController(document, self, settings, headless=headless)
+        self.report = ReportController(document, self, settings, headless=headless)
         self.export_log_dialog: ExportLogDialog | None = None  # made when first shown
         self.survey_panel = SurveyPanel(self.survey, self)
         self.survey_dock = self._dock(self.survey_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -138,7 +140,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self._cancel.setText(self.tr("Cancel"))
         self._problems_button.setToolTip(self.tr("Show the Problems panel"))
         self._show_problem_count(*self._problem_counts)
-        for controller in (self.files, self.map_output, self.survey, self.web_map):
+        for controller in (self.files, self.map_output, self.survey, self.web_map, self.report):
             controller.retranslate()
         self.document.retranslate()
         self._retranslate_menus()
@@ -175,6 +177,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self._cancel.clicked.connect(self.files.cancel_current)
         self._cancel.clicked.connect(self.survey.cancel_current)
         self._cancel.clicked.connect(self.web_map.cancel_current)
+        self._cancel.clicked.connect(self.report.cancel_current)
         for widget in (self._progress, self._cancel):
             widget.hide()
             bar.addPermanentWidget(widget)
@@ -208,6 +211,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self._export_table_action.triggered.connect(self._ask_export_table)
         file_menu.addAction(self._export_table_action)
         file_menu.addAction(self.web_map.export_action)
+        file_menu.addAction(self.report.report_action)
         self._export_log_action = QAction(self)
         self._export_log_action.triggered.connect(self.show_export_log)
         file_menu.addAction(self._export_log_action)
@@ -381,13 +385,14 @@ class MainWindow(LanguageAware, QMainWindow):
         self.layer_panel.visibilityChanged.connect(self.map_view.set_layer_visible)
         self.layer_panel.opacityChanged.connect(self.map_view.set_layer_opacity)
         self.layer_panel.bandVisibilityChanged.connect(self.map_view.set_band_visible)
-        for worker in (self.files, self.survey, self.web_map):
+        for worker in (self.files, self.survey, self.web_map, self.report):
             worker.busy.connect(self._busy)
             worker.progress.connect(self._progressed)
             worker.idle.connect(self._idle)
         self.survey.failed.connect(self.survey.show_failure)
         self.web_map.failed.connect(self.web_map.show_failure)
-        for exporter in (self.map_output, self.survey, self.web_map):
+        self.report.failed.connect(self.report.show_failure)
+        for exporter in (self.map_output, self.survey, self.web_map, self.report):
             exporter.exported.connect(self._exported)
         self.map_output.failed.connect(
             lambda message: QMessageBox.warning(self, self.tr("Map output"), message)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -154,3 +155,44 @@ class ExportController(TaskRunner):
     def show_failure(self, title: str, message: str) -> None:
         """Tell the user the work failed (the window connects ``failed`` here), not blocking."""
         show_failure(self._window, title, message, headless=self.headless)
+
+    def choose_output(
+        self,
+        *,
+        caption: str,
+        default_name: str,
+        file_filter: str,
+        suffixes: tuple[str, ...],
+        kind: str,
+        allow_public: bool,
+        last_dir_key: str,
+    ) -> tuple[Path, ExportOptions] | None:
+        """Ask for the file (in the folder used last) and then why it is taken.
+
+        The file gets the first of ``suffixes`` when it has none of them. None
+        when the user cancels either question, and always when headless.
+        """
+        if self.headless:
+            return None
+        start = self._settings.value(last_dir_key, "") if self._settings else ""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self._window, caption, str(Path(str(start or "")) / default_name), file_filter
+        )
+        if not chosen:
+            return None
+        options = ask_export_options(self._window, kind=kind, allow_public=allow_public)
+        if options is None:
+            return None
+        return with_suffix(Path(chosen), suffixes), options
+
+    def remember_folder(self, last_dir_key: str, path: Path) -> None:
+        """Start the next file dialog of this kind in ``path``'s folder."""
+        if self._settings is not None:
+            self._settings.setValue(last_dir_key, str(path.parent))
+
+
+def with_suffix(path: Path, suffixes: tuple[str, ...]) -> Path:
+    """``path``, or ``path`` with the first of ``suffixes`` added when it has none of them."""
+    if path.suffix.lower() in suffixes:
+        return path
+    return path.with_name(path.name + suffixes[0])

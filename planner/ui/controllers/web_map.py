@@ -13,12 +13,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.core.progress import Progress
 from planner.services.project import OpenedProject
 from planner.services.web_map import write_web_map
-from planner.ui.controllers.export_dialog import ExportController, ask_export_options
+from planner.ui.controllers.export_dialog import ExportController, with_suffix
 from planner.ui.document import ProjectDocument
 from planner.ui.labels import report_language
 
@@ -66,28 +66,22 @@ class WebMapController(ExportController):
         if not document.is_open or self.is_busy:
             return False
         if path is None:
-            if self.headless:
-                return False
-            start = self._settings.value(_LAST_DIR_KEY, "") if self._settings else ""
-            chosen, _ = QFileDialog.getSaveFileName(
-                self._window,
-                self.tr("Export web map"),
-                str(Path(str(start or "")) / "map.html"),
-                self.tr("Web page (*.html)"),
+            chosen = self.choose_output(
+                caption=self.tr("Export web map"),
+                default_name="map.html",
+                file_filter=self.tr("Web page (*.html)"),
+                suffixes=(".html", ".htm"),
+                kind="web",
+                allow_public=True,
+                last_dir_key=_LAST_DIR_KEY,
             )
-            if not chosen:
+            if chosen is None:
                 return False
-            path = chosen
+            path, options = chosen
             if purpose is None:
-                options = ask_export_options(self._window, kind="web", allow_public=True)
-                if options is None:
-                    return False
                 purpose, public = options.purpose, options.public
-        path = Path(path)
-        if path.suffix.lower() not in (".html", ".htm"):
-            path = path.with_name(path.name + ".html")
-        if self._settings is not None:
-            self._settings.setValue(_LAST_DIR_KEY, str(path.parent))
+        path = with_suffix(Path(path), (".html", ".htm"))
+        self.remember_folder(_LAST_DIR_KEY, path)
         assert document.project is not None and document.ruleset is not None
         assert document.state is not None
         opened = OpenedProject(document.project, document.ruleset, document.state, ())
