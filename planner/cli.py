@@ -427,6 +427,9 @@ def _parser() -> argparse.ArgumentParser:
         help="write the map as File → Export map does (a PDF is an A4 page with title block) "
         "and exit, headless",
     )
+    gui.add_argument(
+        "--purpose", default="", help="with --export-map: why it is taken (kept in the export log)"
+    )
     gui.set_defaults(run=_run_gui)
     return parser
 
@@ -992,7 +995,9 @@ def _run_gui(args: argparse.Namespace) -> int:
         refuse_input_as_output(args.export_map, [args.project], option="--export-map")
     from planner.ui.app import run
 
-    return run(args.project, screenshot=args.screenshot, export_map=args.export_map)
+    return run(
+        args.project, screenshot=args.screenshot, export_map=args.export_map, purpose=args.purpose
+    )
 
 
 if __name__ == "__main__":

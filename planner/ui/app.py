@@ -26,6 +26,7 @@ def run(
     *,
     screenshot: Path | None = None,
     export_map: Path | None = None,
+    purpose: str = "",
 ) -> int:
     """Open the main window (on ``project`` if given); returns the exit code.
 
@@ -33,7 +34,8 @@ def run(
     drawn, saved as PNG, and the application exits: 0 when written, 2 when the
     project cannot be opened (the message on stderr). With ``export_map`` the
     map is written as File → Export map writes it (PNG, JPEG or a PDF page with
-    title block) and the application exits the same way. Such a run, like any on
+    title block), logged in the project's export log with ``purpose``, and the
+    application exits the same way. Such a run, like any on
     the offscreen platform, is headless: no modal dialog ever opens (problems
     go to the Problems panel and stderr, an autosave is not restored, a project
     open in another window is refused).
@@ -73,23 +75,34 @@ def run(
         window.apply_default_layout()
         window.map_view.zoom_to_extent()
         what = "map" if export_map is not None else "screenshot"
-        QTimer.singleShot(300, lambda: _save_output(window, output, what, app))
+        QTimer.singleShot(300, lambda: _save_output(window, output, what, app, purpose=purpose))
     return app.exec()
 
 
 def _save_output(
-    window: object, path: Path, what: str, app: QApplication, waited_ms: int = 0
+    window: object,
+    path: Path,
+    what: str,
+    app: QApplication,
+    waited_ms: int = 0,
+    *,
+    purpose: str = "",
 ) -> None:
     # the privacy findings are computed in the background: show them, not "Checking…"
     if window.privacy_panel.busy and waited_ms < 20_000:
-        QTimer.singleShot(100, lambda: _save_output(window, path, what, app, waited_ms + 100))
+        QTimer.singleShot(
+            100, lambda: _save_output(window, path, what, app, waited_ms + 100, purpose=purpose)
+        )
         return
     # zoom once the docks have their final sizes, so the data fills the map
     window.map_view.zoom_to_extent()
     app.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
     # a map: the File → Export map path (no dialog); a screenshot: the whole window
-    ok = window.map_output.export(path) if what == "map" else window.grab().save(str(path))
+    if what == "map":
+        ok = window.map_output.export(path, purpose=purpose)
+    else:
+        ok = window.grab().save(str(path))
     print(
         f"planner: {what} written to {path}" if ok else f"planner: cannot write {path}",
         file=sys.stderr,

@@ -60,7 +60,7 @@ def test_export_map_writes_the_map_headless_like_file_export(tmp_path) -> None:
     for name in ("map.png", "map.pdf"):
         out = tmp_path / name
         result = subprocess.run(
-            [_planner(), "gui", str(project), "--export-map", str(out)],
+            [_planner(), "gui", str(project), "--export-map", str(out), "--purpose", name],
             capture_output=True,
             text=True,
             timeout=180,
@@ -75,6 +75,7 @@ def test_export_map_writes_the_map_headless_like_file_export(tmp_path) -> None:
     log = read_export_log(project)
     assert list(log["kind"]) == ["map_image", "map_pdf"]
     assert list(log["path"]) == [str(tmp_path / "map.png"), str(tmp_path / "map.pdf")]
+    assert list(log["purpose"]) == ["map.png", "map.pdf"]
     bad = subprocess.run(
         [_planner(), "gui", str(project), "--export-map", str(tmp_path / "map.txt")],
         capture_output=True,
