@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from planner.core.summary import zone_table
 from planner.io.fonts import find_cjk_font
 from planner.io.survey import load_sources, source_specs
 from planner.report.compliance import GapMap, MapGrid, build_report
-from planner.report.compliance_pdf import _Document, _wrap
+from planner.report.compliance_pdf import _close_fonts, _Document, _wrap
 from planner.report.wording import RESTRICTED, percent
 from planner.services.export_log import read_export_log
 from planner.services.project import OpenedProject, open_project
@@ -320,13 +321,14 @@ def test_helsinki_report_names_every_zone(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def pdf_for_wrapping(sample_pdfs) -> _Document:
+def pdf_for_wrapping(sample_pdfs) -> Iterator[_Document]:
     from planner.report.compliance import ComplianceReport
 
     report = ComplianceReport("en", False, "t", None, "{page}", "")
     pdf = _Document(report, find_cjk_font())
     pdf.add_page()
-    return pdf
+    yield pdf
+    _close_fonts(pdf)  # fpdf2 reads the font files lazily and keeps them open
 
 
 @settings(max_examples=150, deadline=None)

@@ -119,8 +119,19 @@ def write_report_pdf(
             _chart(pdf, block)
         elif isinstance(block, MapGrid):
             _maps(pdf, block)
-    with atomic_target(path) as target:
-        pdf.output(str(target))
+    try:
+        with atomic_target(path) as target:
+            pdf.output(str(target))
+    finally:
+        _close_fonts(pdf)
+
+
+def _close_fonts(pdf: FPDF) -> None:
+    """Close the font files fpdf2 reads lazily (it leaves them open until collected)."""
+    for font in getattr(pdf, "fonts", {}).values():
+        reader = getattr(font, "ttfont", None)
+        if reader is not None:
+            reader.close()
 
 
 def _heading(pdf: _Document, block: Heading) -> None:
