@@ -216,6 +216,102 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
     report.set_defaults(run=_run_report)
 
+    opt = commands.add_parser(
+        "optimise",
+        aliases=["optimize"],
+        help="where the next cameras go, at least cost, with a bill of materials",
+        description="Choose new camera sites, models, lenses and bearings on the planner's "
+        "exact occluded views: cover every mandatory zone at least cost (--full-coverage), or "
+        "the most priority-weighted coverage for a budget or a number of cameras; solved "
+        "exactly by HiGHS under a time limit (objective, bound and gap reported) or by a fast "
+        "heuristic. Writes the proposals layer, coverage before/after, bill of materials, "
+        "phases and storage to OUT.gpkg (docs/optimise.md).",
+    )
+    opt.add_argument("project", type=Path, help="project GeoPackage")
+    goal = opt.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--cameras", type=int, metavar="N", help="at most N new cameras")
+    goal.add_argument(
+        "--budget",
+        type=float,
+        metavar="AMOUNT",
+        help="at most AMOUNT spent (cameras and new poles, catalogue prices)",
+    )
+    goal.add_argument(
+        "--full-coverage",
+        action="store_true",
+        help="every mandatory zone to its required share, at least cost",
+    )
+    opt.add_argument(
+        "--backup",
+        nargs="+",
+        default=[],
+        metavar="CATEGORY",
+        help="zone categories to be seen by two cameras",
+    )
+    opt.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="seconds for the exact solver (default 60)",
+    )
+    opt.add_argument(
+        "--method",
+        choices=("exact", "heuristic"),
+        default="exact",
+        help="exact (HiGHS, proven gap) or heuristic (greedy + local search)",
+    )
+    opt.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.gpkg",
+        help="write the proposals layer and the rollout tables here",
+    )
+    opt.add_argument("--format", choices=("table", "json"), default="table")
+    opt.add_argument(
+        "--catalogue",
+        metavar="FILE.toml",
+        help="camera catalogue (default: the shipped generic one)",
+    )
+    opt.add_argument(
+        "--models", nargs="+", default=[], metavar="MODEL", help="only these catalogue models"
+    )
+    opt.add_argument(
+        "--road-spacing",
+        type=float,
+        metavar="M",
+        help="candidate sites every M metres along roads (default 30 when the "
+        "project has no candidate_sites layer)",
+    )
+    opt.add_argument(
+        "--corners",
+        action="store_true",
+        help="candidate sites at building corners (mounted on the building)",
+    )
+    opt.add_argument(
+        "--spacing",
+        type=float,
+        default=2.0,
+        metavar="M",
+        help="demand points every M metres over the zones (default 2)",
+    )
+    opt.add_argument("--advisory", action="store_true", help="advisory zones count too")
+    opt.add_argument(
+        "--privacy",
+        choices=("exclude", "mask"),
+        default="exclude",
+        help="options seeing private places: left out (default) or masked",
+    )
+    opt.add_argument(
+        "--budget-per-phase",
+        type=float,
+        metavar="AMOUNT",
+        help="cut the proposals into phases (years) of at most AMOUNT each",
+    )
+    opt.add_argument("--ruleset", help="ruleset name or TOML file (default: the project's)")
+    opt.set_defaults(run=_run_optimise)
+
     osm = commands.add_parser("import-osm", help="build a project from OpenStreetMap data")
     osm.add_argument(
         "source", type=Path, help=".osm.pbf, .osm or .geojson file (points tagged as in OSM)"
@@ -566,6 +662,99 @@ def _run_report(args: argparse.Namespace) -> int:
     path = run_report(args.project, opened, request)
     print(f"planner: report written to {path} (logged in {args.project})", file=sys.stderr)
     return EXIT_OK
+
+
+def _run_optimise(args: argparse.Namespace) -> int:
+    """Optimise the rollout; print the answer; write OUT.gpkg when asked."""
+    from planner.core.optimise import Goal
+    from planner.services.optimise import (
+        RolloutRequest,
+        check_rollout,
+        plan_rollout,
+        write_rollout,
+    )
+    from planner.services.project import open_project
+
+    if args.full_coverage:
+        goal = Goal("full")
+    elif args.cameras is not None:
+        goal = Goal("cameras", float(args.cameras))
+    else:
+        goal = Goal("budget", float(args.budget))
+    request = RolloutRequest(
+        goal=goal,
+        backup=tuple(args.backup),
+        time_limit=args.time_limit,
+        method=args.method,
+        catalogue=args.catalogue,
+        models=tuple(args.models),
+        road_spacing_m=args.road_spacing,
+        corners=args.corners,
+        demand_spacing_m=args.spacing,
+        advisory=args.advisory,
+        privacy=args.privacy,
+        budget_per_phase=args.budget_per_phase,
+    )
+    check_rollout(args.project, args.output, request)
+    opened = open_project(args.project, ruleset=args.ruleset)
+    _report_problems(opened.problems)
+    rollout = plan_rollout(opened, request)
+    if args.output is not None:
+        write_rollout(args.output, rollout)
+        print(f"planner: proposals written to {args.output}", file=sys.stderr)
+    if rollout.short_zones:
+        print(
+            f"planner: {len(rollout.short_zones)} zones cannot reach their required share "
+            f"from any candidate: {', '.join(rollout.short_zones[:10])}"
+            + (" …" if len(rollout.short_zones) > 10 else ""),
+            file=sys.stderr,
+        )
+    if args.format == "json":
+        import json
+
+        from planner.report.coverage_report import _clean
+
+        document = {
+            **rollout.summary(),
+            "proposals": [
+                _clean(r)
+                for r in rollout.proposals.drop(columns="geometry")
+                .assign(
+                    x=rollout.proposals.geometry.x.round(2), y=rollout.proposals.geometry.y.round(2)
+                )
+                .to_dict("records")
+            ],
+            "bill_of_materials": [_clean(r) for r in rollout.bom.to_dict("records")],
+            "storage": [_clean(r) for r in rollout.storage.to_dict("records")],
+            "categories": [_clean(r) for r in rollout.categories.to_dict("records")],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(_rollout_table(rollout))
+    return EXIT_OK
+
+
+def _rollout_table(rollout: object) -> str:
+    s = rollout.summary()  # type: ignore[attr-defined]
+    gap = "–" if s["gap"] is None else f"{float(s['gap']) * 100:.2f} %"
+    lines = [
+        f"{s['status']} ({s['method']}): objective {s['objective']}, bound {s['bound']}, "
+        f"gap {gap}, {s['seconds']} s",
+        "",
+    ]
+    proposals = rollout.proposals  # type: ignore[attr-defined]
+    for r in proposals.itertuples():
+        bearing = "all round" if r.bearing_deg != r.bearing_deg else f"{r.bearing_deg:g}°"
+        lines.append(
+            f"{r.camera_id}  {r.site_id:<14} {r.model:<24} {bearing:>9}  hfov {r.hfov_deg:g}°  "
+            f"phase {r.phase}  {r.cost + r.site_cost:>9,.0f}  serves {r.serves}"
+        )
+    lines.append("")
+    for r in rollout.bom.itertuples():  # type: ignore[attr-defined]
+        lines.append(f"{r.item:<7} {r.model:<24} {r.quantity:>5} {r.amount:>12,.0f}")
+    lines.append("")
+    lines.append(rollout.storage.to_string(index=False))  # type: ignore[attr-defined]
+    return "\n".join(lines)
 
 
 def _run_import_osm(args: argparse.Namespace) -> int:

@@ -936,3 +936,14 @@ def _as_saved(
         metadata=MappingProxyType({k: str(v) for k, v in metadata.items()}),
         origin=origin,
     )
+
+
+def write_geopackage(path: str | os.PathLike[str], layers: Mapping[str, pd.DataFrame]) -> None:
+    """A new GeoPackage at ``path`` holding ``layers`` (tables or layers), replaced atomically.
+
+    For outputs that are not projects (``planner optimise -o``): each frame is
+    written as it is, a GeoDataFrame as a layer of its geometry type.
+    """
+    with atomic_target(path, option="--output") as temporary:
+        for name, table in layers.items():
+            _write_managed(temporary, name, table)
