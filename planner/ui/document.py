@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,8 @@ from planner.core.survey import Settlement, Survey
 from planner.core.views import CameraParameters, camera_parameters, moved_parameters
 from planner.io.survey import with_registry
 from planner.services.export_log import own_log_rows
+from planner.services.optimise import Rollout, with_proposals
+from planner.services.optimise import proposal_ids as unique_proposal_ids
 from planner.services.survey import DEFAULT_MAX_DISTANCE_M, SurveyRun, resettled
 from planner.ui.labels import field_label
 from planner.ui.text import tr_format
@@ -67,6 +70,7 @@ class ProjectDocument(QObject):
     surveyChanged = Signal()  # the survey shown changed: a run, a settlement, an undo, a load
     privacyChanged = Signal()  # new privacy findings (None after another project is loaded)
     exportLogChanged = Signal()  # rows added to the export log (an export, rows adopted on save)
+    rolloutChanged = Signal()  # a new rollout plan; proposals accepted, rejected or undone
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +86,8 @@ class ProjectDocument(QObject):
         self.survey: SurveyRun | None = None
         #: The privacy findings of the cameras as they were last checked, or None.
         self.privacy: PrivacyReport | None = None
+        #: The rollout plan shown: its proposals still to accept or reject, or None.
+        self.rollout: Rollout | None = None
         #: Bumped by every :meth:`load`: results computed for an earlier project are dropped.
         self.generation = 0
         self._gesture: _Gesture | None = None
@@ -105,6 +111,7 @@ class ProjectDocument(QObject):
         self.selected_zone = None
         self.survey = None
         self.privacy = None
+        self.rollout = None
         self.generation += 1
         self._gesture = None
         self._log_unsaved = False
@@ -115,6 +122,7 @@ class ProjectDocument(QObject):
         self.selectionChanged.emit()
         self.surveyChanged.emit()
         self.privacyChanged.emit()
+        self.rolloutChanged.emit()
         self.exportLogChanged.emit()
         self.pathChanged.emit(str(self.path or ""))
         self.modifiedChanged.emit(False)
@@ -376,6 +384,86 @@ class ProjectDocument(QObject):
         self.privacyChanged.emit()
         return True
 
+    # ------------------------------------------------------------------ rollout proposals
+    def set_rollout(self, rollout: Rollout | None, generation: int) -> bool:
+        """Show the rollout planned for project ``generation`` (a result, not an edit).
+
+        A plan of a project since closed is dropped (returns False); None clears it.
+        """
+        if generation != self.generation:
+            return False
+        self.rollout = rollout
+        self.rolloutChanged.emit()
+        return True
+
+    def proposal_ids(self) -> list[str]:
+        """Ids of the proposals still shown, in the plan's order."""
+        if self.rollout is None:
+            return []
+        return self.rollout.proposals["camera_id"].astype(str).tolist()
+
+    def accept_proposals(self, proposal_ids: Iterable[str] | None = None) -> list[str]:
+        """Make proposals ordinary planned cameras (None: all of them); one undo step.
+
+        Their camera fields are taken as :func:`with_proposals` gives them, ids
+        renamed where they clash with a camera's (:func:`unique_proposal_ids`); they
+        leave the proposal list. Returns the new cameras' ids.
+        """
+        rollout = self._require_rollout()
+        chosen = self._proposal_mask(proposal_ids)
+        taken = rollout.proposals[chosen]
+        if not len(taken):
+            return []
+        cameras = self._cameras()
+        added = with_proposals(cameras.iloc[:0], taken).reset_index(drop=True)
+        added["camera_id"] = unique_proposal_ids(taken, self.camera_ids())
+        rows = [self._validated(feature_row(added, k, layer="cameras")) for k in range(len(added))]
+        ids = [row["camera_id"] for row in rows]
+        after = replace(rollout, proposals=rollout.proposals[~chosen])
+
+        def text() -> str:
+            if len(ids) == 1:
+                return tr_format(self.tr("Accept proposal %1"), ids[0])
+            return self.tr("Accept %n proposal(s)", "", len(ids))
+
+        self.undo_stack.push(ProposalsCommand(self, rows, (rollout, after), text))
+        return ids
+
+    def reject_proposals(self, proposal_ids: Iterable[str]) -> None:
+        """Take proposals off the list (no camera is added); one undo step."""
+        rollout = self._require_rollout()
+        chosen = self._proposal_mask(proposal_ids)
+        ids = rollout.proposals["camera_id"][chosen].astype(str).tolist()
+        if not ids:
+            return
+        after = replace(rollout, proposals=rollout.proposals[~chosen])
+
+        def text() -> str:
+            if len(ids) == 1:
+                return tr_format(self.tr("Reject proposal %1"), ids[0])
+            return self.tr("Reject %n proposal(s)", "", len(ids))
+
+        self.undo_stack.push(ProposalsCommand(self, [], (rollout, after), text))
+
+    def _require_rollout(self) -> Rollout:
+        if self.rollout is None:
+            raise RuntimeError("no rollout has been planned")
+        return self.rollout
+
+    def _proposal_mask(self, proposal_ids: Iterable[str] | None) -> np.ndarray:
+        shown = self._require_rollout().proposals["camera_id"].astype(str)
+        if proposal_ids is None:
+            return np.ones(len(shown), dtype=bool)
+        wanted = set(proposal_ids)
+        unknown = wanted - set(shown)
+        if unknown:
+            raise KeyError(f"no proposal {', '.join(sorted(unknown))}")
+        return shown.isin(wanted).to_numpy()
+
+    def _show_rollout(self, rollout: Rollout | None) -> None:
+        self.rollout = rollout
+        self.rolloutChanged.emit()
+
     # ------------------------------------------------------------------ language
     def retranslate(self) -> None:
         """Name every step of the undo history again in the current language."""
@@ -527,6 +615,38 @@ class CameraRowsCommand(Step):
                 for b, a, position in zip(self._before, self._after, self._positions, strict=True)
             ]
         )
+
+
+class ProposalsCommand(CameraRowsCommand):
+    """Accept proposals (their rows become cameras) or reject them: the list shrinks.
+
+    Undo removes the cameras and shows the proposals again. When another plan
+    has replaced the one this step acted on, only the cameras change.
+    """
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        rows: Sequence[CameraRow],
+        rollouts: tuple[Rollout, Rollout],
+        text: StepText,
+    ) -> None:
+        super().__init__(document, [None] * len(rows), rows, text)
+        self._rollouts = rollouts
+
+    def redo(self) -> None:
+        """Add the accepted cameras and take the proposals off the list."""
+        if self._after:
+            super().redo()
+        if self._document.rollout is self._rollouts[0]:
+            self._document._show_rollout(self._rollouts[1])
+
+    def undo(self) -> None:
+        """Remove the cameras and show the proposals again."""
+        if self._after:
+            super().undo()
+        if self._document.rollout is self._rollouts[1]:
+            self._document._show_rollout(self._rollouts[0])
 
 
 class LayersCommand(Step):
