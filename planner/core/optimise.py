@@ -188,7 +188,10 @@ def sites_from_layer(frame: gpd.GeoDataFrame, catalogue: Catalogue) -> Sites:
             target[k] = _number(column(name).iat[k], layer, row, name, positive=name != "cost")
         model = column("model").iat[k]
         if _filled(model):
-            models[k] = catalogue.model(str(model).strip()).model
+            try:
+                models[k] = catalogue.model(str(model).strip()).model
+            except InputError as exc:
+                raise InputError(exc.detail, layer=layer, row=row, field="model") from None
         bearings.append(_bearings(column("bearings").iat[k], layer, row))
     return Sites(
         site_id=np.array([str(i) for i in ids], dtype=object),
@@ -858,7 +861,11 @@ def optimise(
         raise InputError(f"unknown method {method!r}; exact or heuristic", field="--method")
     reduced = _reduce(problem)
     targets, short = _targets(problem, reduced)
-    if goal.kind != "full" and goal.amount == 0:
+    if (
+        (goal.kind != "full" and goal.amount == 0)
+        or not len(reduced.kept)
+        or not len(reduced.weight)
+    ):  # nothing to spend, or nothing any option would add
         return Solution(
             np.empty(0, dtype=int),
             0.0,
