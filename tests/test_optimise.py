@@ -50,7 +50,7 @@ SAMPLE = DATA / "sample_estate.gpkg"
 
 # ------------------------------------------------------------------ brute force
 def _problem(draw_cover, costs, sites, site_costs, weights, zones, required, priority):
-    n_points, n_options = draw_cover.shape
+    n_points = draw_cover.shape[0]
     return Problem(
         cover=sp.csc_matrix(draw_cover),
         weight=weights,
