@@ -44,6 +44,8 @@ class ZoneRequirement:
     article: str
     description: str
     mandatory: bool
+    #: Weight of the category when the optimiser shares out a budget (None: by its level).
+    priority: float | None = None
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,7 @@ _ZONE_KEYS = {
     "article": True,
     "description": True,
     "mandatory": True,
+    "priority": False,
 }
 _PRIVATE_KEYS = {"article": True, "description": True}
 _CITED_KEYS = {"value": True, "article": True, "note": False}
@@ -541,6 +544,11 @@ def _zones(check: _Checker, value: Any) -> Mapping[str, ZoneRequirement]:
             article=check.text(entry["article"], f"{key}.article"),
             description=check.text(entry["description"], f"{key}.description"),
             mandatory=check.boolean(entry["mandatory"], f"{key}.mandatory"),
+            priority=(
+                float(check.number(entry["priority"], f"{key}.priority", minimum=0.0))
+                if "priority" in entry
+                else None
+            ),
         )
     for category in ZONE_CATEGORIES:
         if category not in zones:

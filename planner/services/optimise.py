@@ -190,7 +190,9 @@ def plan_rollout(
     n_zones = len(state.zones)
     required = np.zeros(n_zones)
     required[chosen_zones] = state.targets.required[chosen_zones]
-    priority = np.array([LEVEL_PRIORITY.get(str(lv), 1.0) for lv in state.targets.level])
+    priority = zone_priorities(
+        state.zones["category"].astype(str).to_numpy(), state.targets.level, ruleset
+    )
     categories = state.zones["category"].astype(str).to_numpy()
     unknown = sorted(set(request.backup) - set(categories))
     if unknown:
@@ -455,4 +457,21 @@ def proposal_ids(proposals: gpd.GeoDataFrame, taken: Sequence[str]) -> list[str]
             new = f"{camera_id}-{k}"
         used.add(new)
         out.append(new)
+    return out
+
+
+def zone_priorities(categories: np.ndarray, levels: np.ndarray, ruleset: object) -> np.ndarray:
+    """Each zone's weight in a budget: its category's ``priority`` in the ruleset.
+
+    A category without one weighs by the level it needs (identify 4,
+    recognise 3, observe 2, detect 1).
+    """
+    out = np.empty(len(categories))
+    for k, (category, level) in enumerate(zip(categories, levels, strict=True)):
+        given = None
+        try:
+            given = ruleset.zone_requirement(str(category)).priority  # type: ignore[attr-defined]
+        except Exception:  # a category the ruleset does not know
+            given = None
+        out[k] = given if given is not None else LEVEL_PRIORITY.get(str(level), 1.0)
     return out
