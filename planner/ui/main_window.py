@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 from planner.core.errors import InputError
 from planner.io.crs import lonlat_transformer
 from planner.ui.canvas.map_view import MapView
+from planner.ui.canvas.rollout_items import ProposalLayer
 from planner.ui.canvas.survey_items import SurveyLayer
 from planner.ui.controllers.export_dialog import ask_export_options
 from planner.ui.controllers.files import FileController
 from planner.ui.controllers.map_output import MapOutputController
 from planner.ui.controllers.privacy import PrivacyController
 from planner.ui.controllers.report import ReportController
+from planner.ui.controllers.rollout import RolloutController
 from planner.ui.controllers.survey import SurveyController
 from planner.ui.controllers.web_map import WebMapController
 from planner.ui.document import ProjectDocument
@@ -44,6 +46,7 @@ from planner.ui.panels.export_log_panel import ExportLogDialog
 from planner.ui.panels.layers_panel import LayerPanel
 from planner.ui.panels.privacy_panel import PrivacyPanel
 from planner.ui.panels.problems_panel import ProblemsPanel
+from planner.ui.panels.rollout_panel import RolloutPanel
 from planner.ui.panels.survey_panel import SurveyPanel
 from planner.ui.panels.tables import current_table, export_view
 from planner.ui.panels.zones_panel import ZonePanel
@@ -102,8 +105,15 @@ class MainWindow(LanguageAware, QMainWindow):
         self.problems_dock = self._dock(self.problems_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self._default_docks[2], self.problems_dock)
         self._default_docks[2].raise_()  # zone compliance in front until a survey runs
+        self.rollout = RolloutController(document, self, headless=headless)
+        self.rollout_panel = RolloutPanel(document, self.rollout, self)
+        self.rollout_dock = self._dock(self.rollout_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self._default_docks[2], self.rollout_dock)
+        self._default_docks[2].raise_()
         self.survey_layer = SurveyLayer()
         self.map_view.add_overlay(self.survey_layer, above="cameras")
+        self.proposal_layer = ProposalLayer()
+        self.map_view.add_overlay(self.proposal_layer, above="cameras")
 
         self._build_status_bar()
         self._build_menus()
@@ -134,13 +144,21 @@ class MainWindow(LanguageAware, QMainWindow):
             (self.privacy_dock, self.tr("Privacy")),
             (self.survey_dock, self.tr("Survey")),
             (self.problems_dock, self.tr("Problems")),
+            (self.rollout_dock, self.tr("Rollout")),
         ):
             dock.setWindowTitle(title)
         self.layer_panel.set_layer_labels(self._layer_labels())
         self._cancel.setText(self.tr("Cancel"))
         self._problems_button.setToolTip(self.tr("Show the Problems panel"))
         self._show_problem_count(*self._problem_counts)
-        for controller in (self.files, self.map_output, self.survey, self.web_map, self.report):
+        for controller in (
+            self.files,
+            self.map_output,
+            self.survey,
+            self.web_map,
+            self.report,
+            self.rollout,
+        ):
             controller.retranslate()
         self.document.retranslate()
         self._retranslate_menus()
@@ -178,6 +196,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self._cancel.clicked.connect(self.survey.cancel_current)
         self._cancel.clicked.connect(self.web_map.cancel_current)
         self._cancel.clicked.connect(self.report.cancel_current)
+        self._cancel.clicked.connect(self.rollout.cancel_current)
         for widget in (self._progress, self._cancel):
             widget.hide()
             bar.addPermanentWidget(widget)
@@ -296,6 +315,8 @@ class MainWindow(LanguageAware, QMainWindow):
             self._menus["tools"].addAction(action)
             self._toolbar.addAction(action)
             self._tool_actions[tool] = action
+        self._menus["tools"].addSeparator()
+        self._menus["tools"].addAction(self.rollout.plan_action)
         self._toolbar.addSeparator()
         self._toolbar.addAction(self._extent_action)
 
@@ -385,13 +406,17 @@ class MainWindow(LanguageAware, QMainWindow):
         self.layer_panel.visibilityChanged.connect(self.map_view.set_layer_visible)
         self.layer_panel.opacityChanged.connect(self.map_view.set_layer_opacity)
         self.layer_panel.bandVisibilityChanged.connect(self.map_view.set_band_visible)
-        for worker in (self.files, self.survey, self.web_map, self.report):
+        for worker in (self.files, self.survey, self.web_map, self.report, self.rollout):
             worker.busy.connect(self._busy)
             worker.progress.connect(self._progressed)
             worker.idle.connect(self._idle)
         self.survey.failed.connect(self.survey.show_failure)
         self.web_map.failed.connect(self.web_map.show_failure)
         self.report.failed.connect(self.report.show_failure)
+        self.rollout.failed.connect(self.rollout.show_failure)
+        self.rollout_panel.marksChanged.connect(self.proposal_layer.set_marks)
+        self.rollout_panel.proposalChosen.connect(self._proposal_chosen)
+        document.rolloutChanged.connect(self._rollout_shown)
         for exporter in (self.map_output, self.survey, self.web_map, self.report):
             exporter.exported.connect(self._exported)
         self.map_output.failed.connect(
@@ -455,6 +480,18 @@ class MainWindow(LanguageAware, QMainWindow):
     def _survey_device_chosen(self, device_key: str, position: object) -> None:
         """A survey finding or conflict chosen: emphasise its device and bring it into view."""
         self.survey_layer.set_highlight(device_key)
+        if position is not None:
+            self.map_view.zoom_to_geometry(shapely.Point(position))
+
+    @Slot()
+    def _rollout_shown(self) -> None:
+        if self.document.rollout is not None and self.rollout_panel.proposals.rowCount():
+            self.rollout_dock.raise_()
+
+    @Slot(str, object)
+    def _proposal_chosen(self, camera_id: str, position: object) -> None:
+        """A proposal chosen in the rollout panel: emphasise it and bring it into view."""
+        self.proposal_layer.set_highlight(camera_id or None)
         if position is not None:
             self.map_view.zoom_to_geometry(shapely.Point(position))
 
