@@ -839,243 +839,248 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="131"/>
+        <location filename="../ui/main_window.py" line="141"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="132"/>
+        <location filename="../ui/main_window.py" line="142"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="133"/>
+        <location filename="../ui/main_window.py" line="143"/>
         <source>Zone compliance</source>
         <translation>重点部位达标情况</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="134"/>
+        <location filename="../ui/main_window.py" line="144"/>
         <source>Privacy</source>
         <translation>隐私</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135"/>
+        <location filename="../ui/main_window.py" line="145"/>
         <source>Survey</source>
         <translation>普查</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="136"/>
+        <location filename="../ui/main_window.py" line="146"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="177"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_window.py" line="178"/>
         <source>Buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="161"/>
+        <location filename="../ui/main_window.py" line="179"/>
         <source>Mandatory zones</source>
         <translation>重点部位</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="162"/>
+        <location filename="../ui/main_window.py" line="180"/>
         <source>Private areas</source>
         <translation>隐私区域</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="163"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>Camera views</source>
         <translation>摄像机视域</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="164"/>
+        <location filename="../ui/main_window.py" line="182"/>
         <source>Coverage gaps</source>
         <translation>覆盖盲区</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="165"/>
+        <location filename="../ui/main_window.py" line="183"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="140"/>
+        <location filename="../ui/main_window.py" line="151"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="141"/>
+        <location filename="../ui/main_window.py" line="152"/>
         <source>Show the Problems panel</source>
         <translation>显示“问题”面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="318"/>
+        <location filename="../ui/main_window.py" line="339"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="327"/>
+        <location filename="../ui/main_window.py" line="348"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="319"/>
+        <location filename="../ui/main_window.py" line="340"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="366"/>
+        <location filename="../ui/main_window.py" line="387"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="366"/>
+        <location filename="../ui/main_window.py" line="387"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="336"/>
+        <location filename="../ui/main_window.py" line="357"/>
         <source>&amp;Delete selected cameras</source>
         <translation>删除所选摄像机(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="320"/>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="337"/>
+        <location filename="../ui/main_window.py" line="358"/>
         <source>Zoom to &amp;extent</source>
         <translation>缩放至全图(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="338"/>
+        <location filename="../ui/main_window.py" line="359"/>
         <source>Zoom to &amp;selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="339"/>
+        <location filename="../ui/main_window.py" line="360"/>
         <source>Zoom to &amp;layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="342"/>
+        <location filename="../ui/main_window.py" line="363"/>
         <source>Camera &amp;labels</source>
         <translation>摄像机标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="344"/>
+        <location filename="../ui/main_window.py" line="365"/>
         <source>Camera ids beside their symbols when zoomed in</source>
         <translation>放大时在符号旁显示摄像机编号</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="321"/>
+        <location filename="../ui/main_window.py" line="342"/>
         <source>S&amp;urvey</source>
         <translation>普查(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="343"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="349"/>
+        <location filename="../ui/main_window.py" line="370"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="346"/>
+        <location filename="../ui/main_window.py" line="367"/>
         <source>&amp;Select / move</source>
         <translation>选择/移动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="347"/>
+        <location filename="../ui/main_window.py" line="368"/>
         <source>&amp;Add camera</source>
         <translation>添加摄像机(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window.py" line="344"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="324"/>
+        <location filename="../ui/main_window.py" line="147"/>
+        <source>Rollout</source>
+        <translation>点位规划</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="345"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="328"/>
+        <location filename="../ui/main_window.py" line="349"/>
         <source>Export &amp;table…</source>
         <translation>导出表格(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="330"/>
+        <location filename="../ui/main_window.py" line="351"/>
         <source>Save the table last used, as shown, as CSV or Excel</source>
         <translation>将最近使用的表格按当前显示保存为 CSV 或 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="332"/>
+        <location filename="../ui/main_window.py" line="353"/>
         <source>Export &amp;log…</source>
         <translation>导出记录(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="334"/>
+        <location filename="../ui/main_window.py" line="355"/>
         <source>Every file taken out of the project: who, when, what and why</source>
         <translation>从项目导出的每个文件：何人、何时、何物、为何</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="348"/>
+        <location filename="../ui/main_window.py" line="369"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="398"/>
+        <location filename="../ui/main_window.py" line="423"/>
         <source>Map output</source>
         <translation>地图输出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="411"/>
+        <location filename="../ui/main_window.py" line="436"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="419"/>
+        <location filename="../ui/main_window.py" line="444"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="421"/>
+        <location filename="../ui/main_window.py" line="446"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="486"/>
+        <location filename="../ui/main_window.py" line="523"/>
         <source>%1 problem(s), %2 error(s)</source>
         <translation>%1 个问题，%2 个错误</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="563"/>
-        <location filename="../ui/main_window.py" line="578"/>
+        <location filename="../ui/main_window.py" line="600"/>
+        <location filename="../ui/main_window.py" line="615"/>
         <source>Export table</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="565"/>
+        <location filename="../ui/main_window.py" line="602"/>
         <source>CSV, UTF-8 (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV，UTF-8 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="582"/>
+        <location filename="../ui/main_window.py" line="619"/>
         <source>This language is not available.</source>
         <translation>该语言不可用。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="589"/>
+        <location filename="../ui/main_window.py" line="626"/>
         <source>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;Plan and audit public video-surveillance cameras: mandatory zones, pixel density (EN 62676-4), occlusion by buildings.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coverage Planner&lt;/b&gt;&lt;p&gt;公共安全视频监控摄像机点位规划与核查：重点部位覆盖、像素密度（EN 62676-4）、建筑物遮挡。&lt;/p&gt;&lt;p&gt;地图数据 © OpenStreetMap 贡献者（ODbL）。&lt;/p&gt;</translation>
     </message>
@@ -1659,49 +1664,81 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>ProjectDocument</name>
     <message>
-        <location filename="../ui/document.py" line="214"/>
+        <location filename="../ui/document.py" line="222"/>
         <source>Add camera %1</source>
-        <extracomment>Fields a drag may change live, without going through the table. The name of an undo step: text, or a function giving it in the current language. The ownership survey shown (its registry tables are in ``project``), or None. The privacy findings of the cameras as they were last checked, or None. Bumped by every :meth:`load`: results computed for an earlier project are dropped.</extracomment>
+        <extracomment>Fields a drag may change live, without going through the table. The name of an undo step: text, or a function giving it in the current language. The ownership survey shown (its registry tables are in ``project``), or None. The privacy findings of the cameras as they were last checked, or None. The rollout plan shown: its proposals still to accept or reject, or None. Bumped by every :meth:`load`: results computed for an earlier project are dropped.</extracomment>
         <translation>添加摄像机 %1</translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="232"/>
+        <location filename="../ui/document.py" line="240"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="233"/>
+        <location filename="../ui/document.py" line="241"/>
         <source>Edit %1 of %2</source>
         <translation>修改摄像机 %2 的 %1</translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="246"/>
+        <location filename="../ui/document.py" line="254"/>
         <source>Delete camera %1</source>
         <translation>删除摄像机 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/document.py" line="247"/>
+        <location filename="../ui/document.py" line="255"/>
         <source>Delete %n cameras</source>
         <translation>
             <numerusform>删除 %n 台摄像机</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/document.py" line="329"/>
+        <location filename="../ui/document.py" line="337"/>
         <source>Ownership survey (%n device(s))</source>
         <translation>
             <numerusform>权属普查（%n 台设备）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="355"/>
+        <location filename="../ui/document.py" line="363"/>
         <source>Settle %1 of %2</source>
         <translation>处理 %2 的%1</translation>
     </message>
     <message>
-        <location filename="../ui/document.py" line="543"/>
+        <location filename="../ui/document.py" line="426"/>
+        <source>Accept proposal %1</source>
+        <translation>采纳建议点位 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/document.py" line="427"/>
+        <source>Accept %n proposal(s)</source>
+        <translation>
+            <numerusform>采纳 %n 个建议点位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/document.py" line="443"/>
+        <source>Reject proposal %1</source>
+        <translation>否决建议点位 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/document.py" line="444"/>
+        <source>Reject %n proposal(s)</source>
+        <translation>
+            <numerusform>否决 %n 个建议点位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/document.py" line="663"/>
         <source>Import layers</source>
         <translation>导入图层</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalLayer</name>
+    <message>
+        <location filename="../ui/canvas/rollout_items.py" line="162"/>
+        <source>Proposed camera (not accepted)</source>
+        <translation>建议摄像机（未采纳）</translation>
     </message>
 </context>
 <context>
@@ -1735,6 +1772,389 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../ui/controllers/report.py" line="99"/>
         <source>Cannot write the report</source>
         <translation>无法生成报告</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutController</name>
+    <message>
+        <location filename="../ui/controllers/rollout.py" line="61"/>
+        <source>&amp;Plan new cameras…</source>
+        <translation>规划新摄像机(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout.py" line="64"/>
+        <source>Where the next cameras go: proposals at least cost or within a budget, to accept or reject on the map</source>
+        <translation>下一批摄像机装在哪里：以最低成本或在预算内给出建议点位，可在地图上逐个采纳或否决</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout.py" line="101"/>
+        <source>Planning new cameras…</source>
+        <translation>正在规划新摄像机…</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout.py" line="104"/>
+        <source>Cannot plan new cameras</source>
+        <translation>无法规划新摄像机</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutDialog</name>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="121"/>
+        <source>Plan new cameras</source>
+        <extracomment>The goals offered, in the order of the goal box.</extracomment>
+        <translation>规划新摄像机</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="124"/>
+        <source>Number of cameras</source>
+        <translation>摄像机数量</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="125"/>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="126"/>
+        <source>Full coverage at least cost</source>
+        <translation>以最低成本全覆盖</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="130"/>
+        <source> camera(s)</source>
+        <translation> 台摄像机</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="131"/>
+        <source>Cameras and poles together, in the catalogue&apos;s prices</source>
+        <translation>摄像机和立杆合计，按设备目录价格计算</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="132"/>
+        <source>Exact (HiGHS)</source>
+        <translation>精确求解（HiGHS）</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="132"/>
+        <source>Heuristic (fast)</source>
+        <translation>启发式（快速）</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="136"/>
+        <source>Exact proves how far from the optimum the answer can be; the heuristic reports its gap against the LP bound</source>
+        <translation>精确求解可证明结果距最优解至多多远；启发式给出相对线性规划界的差距</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="142"/>
+        <source>Leave out views into private places</source>
+        <translation>排除拍摄到私密场所的方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="143"/>
+        <source>Keep them with a privacy mask</source>
+        <translation>保留并加隐私遮挡</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="147"/>
+        <source>Goal:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="148"/>
+        <source>Two cameras on:</source>
+        <translation>双机覆盖：</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="149"/>
+        <source>Zone categories that need backup coverage</source>
+        <translation>需要备份覆盖（两台摄像机）的区域类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="150"/>
+        <source>Time limit:</source>
+        <translation>时间上限：</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="151"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="152"/>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="153"/>
+        <source>Private places:</source>
+        <translation>私密场所：</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="154"/>
+        <source>Candidate sites along roads every</source>
+        <translation>沿道路设候选点位，间距</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="155"/>
+        <source> m</source>
+        <translation> 米</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="156"/>
+        <source>Candidate sites at building corners</source>
+        <translation>在建筑物转角设候选点位</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="159"/>
+        <source>Sites of the project&apos;s candidate_sites layer are always tried. The plan runs in the background; its proposals appear on the map and in the Rollout panel, to accept or reject one by one.</source>
+        <translation>项目 candidate_sites 图层中的点位总会参与计算。规划在后台运行；建议点位显示在地图和“点位规划”面板中，可逐个采纳或否决。</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="164"/>
+        <source>&amp;Plan</source>
+        <translation>规划(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/rollout_dialog.py" line="165"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutPanel</name>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="161"/>
+        <source>Plan new cameras…</source>
+        <translation>规划新摄像机…</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="162"/>
+        <source>&amp;Accept</source>
+        <translation>采纳(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="163"/>
+        <source>Make the chosen proposal a planned camera</source>
+        <translation>把所选建议点位设为规划摄像机</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="164"/>
+        <source>&amp;Reject</source>
+        <translation>否决(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="165"/>
+        <source>Take the chosen proposal off the list</source>
+        <translation>从列表中去掉所选建议点位</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="166"/>
+        <source>Accept a&amp;ll</source>
+        <translation>全部采纳(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="168"/>
+        <source>Make every proposal a planned camera: the coverage the plan promised</source>
+        <translation>把所有建议点位设为规划摄像机：得到规划承诺的覆盖</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="172"/>
+        <source>Proposals</source>
+        <translation>建议点位</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="173"/>
+        <source>Bill of materials</source>
+        <translation>物料清单</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="174"/>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="175"/>
+        <source>Before / after</source>
+        <translation>实施前 / 后</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="232"/>
+        <source>No plan yet: Tools → Plan new cameras… proposes where they go.</source>
+        <translation>尚无规划：工具 → 规划新摄像机… 会给出点位建议。</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="237"/>
+        <source>optimal</source>
+        <translation>最优</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="238"/>
+        <source>time limit reached</source>
+        <translation>已到时间上限</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="239"/>
+        <source>heuristic answer</source>
+        <translation>启发式结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="240"/>
+        <source>infeasible</source>
+        <translation>无可行解</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="242"/>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="242"/>
+        <source>heuristic</source>
+        <translation>启发式</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="245"/>
+        <source>%1 (%2): objective %3, bound %4, gap %5, %6 s; %7 proposal(s) open</source>
+        <translation>%1（%2）：目标值 %3，界 %4，差距 %5，%6 秒；待定建议点位 %7 个</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="276"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="277"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="278"/>
+        <location filename="../ui/panels/rollout_panel.py" line="312"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="280"/>
+        <source>Bearing</source>
+        <translation>方位角</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="281"/>
+        <source>all round</source>
+        <translation>全向</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="285"/>
+        <source>Field of view</source>
+        <translation>视场角</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="289"/>
+        <location filename="../ui/panels/rollout_panel.py" line="326"/>
+        <source>Phase</source>
+        <translation>期次</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="291"/>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="295"/>
+        <source>camera %1 + pole %2</source>
+        <translation>摄像机 %1 + 立杆 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="298"/>
+        <source>Serves</source>
+        <translation>服务区域</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="304"/>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="305"/>
+        <source>Pole</source>
+        <translation>立杆</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="306"/>
+        <location filename="../ui/panels/rollout_panel.py" line="323"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="311"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="313"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="315"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="317"/>
+        <source>Amount</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="327"/>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="329"/>
+        <source>Bandwidth (Mbit/s)</source>
+        <translation>带宽（Mbit/s）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="349"/>
+        <source>Storage, counter-terror %1 days (TB)</source>
+        <translation>存储，反恐 %1 天（TB）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="350"/>
+        <source>Storage, %1 days (TB)</source>
+        <translation>存储，%1 天（TB）</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="354"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="355"/>
+        <source>Zones</source>
+        <translation>部位数</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="357"/>
+        <source>Passed before</source>
+        <translation>实施前达标</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="362"/>
+        <source>Passed after</source>
+        <translation>实施后达标</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="367"/>
+        <source>Pass rate before</source>
+        <translation>实施前达标率</translation>
+    </message>
+    <message>
+        <location filename="../ui/panels/rollout_panel.py" line="372"/>
+        <source>Pass rate after</source>
+        <translation>实施后达标率</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -54,15 +54,18 @@ def texts(widget: QWidget) -> list[str]:
         out += [widget.itemText(k) for k in range(widget.count())]
     if isinstance(widget, QAbstractItemView) and widget.model() is not None:
         model = widget.model()
+        # a list model (a QListWidget's) has one column, and hides columnCount
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
+        rows = model.rowCount()
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             out += [
                 str(model.headerData(c, Qt.Orientation.Horizontal, role) or "")
-                for c in range(model.columnCount())
+                for c in range(columns)
             ]
             out += [
                 str(model.index(r, c).data(role) or "")
-                for r in range(min(model.rowCount(), TABLE_ROWS))
-                for c in range(model.columnCount())
+                for r in range(min(rows, TABLE_ROWS))
+                for c in range(columns)
             ]
     return out
 

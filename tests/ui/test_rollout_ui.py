@@ -183,3 +183,41 @@ def test_the_dialog_builds_the_request(qtbot, window) -> None:
 def test_headless_opens_no_dialog(window) -> None:
     window.rollout.headless = True
     assert window.rollout.open_dialog() is None
+
+
+def test_the_panel_and_dialog_switch_language_in_place(qtbot, window, tmp_path) -> None:
+    import shutil
+
+    from shown_texts import diff, walk
+
+    from planner.ui.document import ProjectDocument
+    from planner.ui.main_window import MainWindow
+
+    rollout = _plan(qtbot, window)
+    window.rollout_panel.select_proposal(rollout.proposals["camera_id"].iloc[0])
+    dialog = window.rollout.open_dialog()
+    english = list(walk(window.rollout_panel)) + list(walk(dialog))
+    try:
+        window.switch_language("zh_CN")
+        switched = list(walk(window.rollout_panel)) + list(walk(dialog))
+        assert window.rollout_panel.accept_button.text() == "采纳(&A)"
+        assert window.document.rollout is rollout  # nothing rebuilt, nothing lost
+
+        fresh = MainWindow(ProjectDocument(), window._settings, window._translations)
+        qtbot.addWidget(fresh)
+        copy = tmp_path / "fresh" / "estate.gpkg"
+        copy.parent.mkdir()
+        shutil.copy(window.document.path, copy)
+        assert fresh.files.open_path_blocking(copy)
+        fresh.files.maybe_save = lambda: True
+        assert fresh.document.set_rollout(rollout, fresh.document.generation)
+        fresh.rollout_panel.select_proposal(rollout.proposals["camera_id"].iloc[0])
+        fresh_dialog = fresh.rollout.open_dialog()
+        built = list(walk(fresh.rollout_panel)) + list(walk(fresh_dialog))
+        assert switched == built, diff(switched, built)
+        fresh_dialog.close()
+    finally:
+        window.switch_language("en")
+    back = list(walk(window.rollout_panel)) + list(walk(dialog))
+    assert back == english, diff(back, english)
+    dialog.close()

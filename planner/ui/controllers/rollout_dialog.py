@@ -101,9 +101,11 @@ class RolloutDialog(LanguageAware, QDialog):
         form.addRow(self._labels["privacy"], self._privacy)
         self._note = QLabel()
         self._note.setWordWrap(True)
-        self._buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
-        )
+        # buttons of our own: the box names its standard buttons again on a language change,
+        # after the dialog has named them
+        self._buttons = QDialogButtonBox()
+        self._plan_button = self._buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self._close_button = self._buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self._buttons.accepted.connect(self._plan)
         self._buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -159,8 +161,8 @@ class RolloutDialog(LanguageAware, QDialog):
                 "Rollout panel, to accept or reject one by one."
             )
         )
-        self._buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Plan"))
-        self._buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("&Close"))
+        self._plan_button.setText(self.tr("&Plan"))
+        self._close_button.setText(self.tr("&Close"))
         for row in range(self._backup.count()):
             item = self._backup.item(row)
             item.setText(category_label(str(item.data(Qt.ItemDataRole.UserRole))))
