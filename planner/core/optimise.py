@@ -796,56 +796,81 @@ def _reduce(problem: Problem) -> _Reduced:
     backup = problem.backup if len(problem.backup) else np.zeros(n_zones, dtype=bool)
     twice = problem.existing >= 2
     base2 = np.bincount(problem.zone[twice], weights=problem.weight[twice], minlength=n_zones)
-    # dominated options: same site, covering a subset at no lower cost
-    keep = np.ones(problem.n_options, dtype=bool)
-    keep[np.diff(cover.indptr) == 0] = False
-    by_site = pd.Series(np.arange(problem.n_options)).groupby(problem.option_site)
-    for _, members in by_site:
-        cols = members.to_numpy()
-        cols = cols[keep[cols]]
-        if len(cols) < 2:
-            continue
-        sub = cover[:, cols].T.astype(np.int32).tocsr()  # options × points
-        sizes = np.asarray(sub.sum(axis=1)).ravel()
-        overlap = (sub @ sub.T).toarray()
-        cost = problem.option_cost[cols]
-        for i in range(len(cols)):
-            subset = overlap[i] == sizes[i]  # i's points ⊆ j's points
-            subset[i] = False
-            better = subset & (
-                (cost < cost[i])
-                | (
-                    (cost == cost[i])
-                    & ((sizes > sizes[i]) | ((sizes == sizes[i]) & (np.arange(len(cols)) < i)))
-                )
-            )
-            if (better & keep[cols]).any():
-                keep[cols[i]] = False
+    keep = np.diff(cover.indptr) > 0
+    if not backup.any():  # with backup a second, lesser camera at a site may still count
+        keep &= ~_dominated(cover, problem.option_site, problem.option_cost)
     kept = np.flatnonzero(keep)
     cover = cover[:, kept].tocsr()
     # demand rows that need something: not yet covered, or short of two cameras for backup
     need2 = np.where(backup[problem.zone], np.maximum(2 - problem.existing, 0), 0)
     useful = (~problem.covered | (need2 > 0)) & (np.diff(cover.indptr) > 0)
     rows = np.flatnonzero(useful)
-    keys: dict[tuple[int, int, bytes], int] = {}
-    group_of = np.empty(len(rows), dtype=int)
-    covered_flag = problem.covered[rows]
-    for k, r in enumerate(rows):
-        key = (
-            int(problem.zone[r]),
-            int(need2[r]) * 2 + int(covered_flag[k]),
-            cover.indices[cover.indptr[r] : cover.indptr[r + 1]].tobytes(),
-        )
-        group_of[k] = keys.setdefault(key, len(keys))
-    n_groups = len(keys)
-    first = np.zeros(n_groups, dtype=int)
-    first[group_of[::-1]] = rows[::-1]
+    # rows with the same zone, need and covering options are one group: hash each row's
+    # option set (a sum of random 64-bit words per option) and group equal keys
+    words = np.random.default_rng(20261203).integers(0, 2**62, size=len(kept), dtype=np.int64)
+    picked = cover[rows]
+    counts = np.diff(picked.indptr)
+    flat = picked.indices
+    row_of = np.repeat(np.arange(len(rows)), counts)
+    signature = np.zeros(len(rows), dtype=np.int64)
+    np.add.at(signature, row_of, words[flat])
+    keys = np.column_stack(
+        [
+            problem.zone[rows].astype(np.int64),
+            (need2[rows] * 2 + problem.covered[rows]).astype(np.int64),
+            counts.astype(np.int64),
+            signature,
+        ]
+    )
+    _, first_at, group_of = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    group_of = group_of.ravel()
+    first = rows[first_at]
+    n_groups = len(first)
     weight = np.bincount(group_of, weights=problem.weight[rows], minlength=n_groups)
     grouped = cover[first].tocsc().astype(float)
     group_covered = problem.covered[first]
     # a group already covered matters only for its backup need; mark with negative need
     need = np.where(group_covered, -need2[first], need2[first])
     return _Reduced(grouped, weight, problem.zone[first], need, kept, base, base2)
+
+
+def _dominated(cover: sp.csc_matrix, site: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Options another option of the same site beats: covers a superset at no higher cost.
+
+    Ties (same points, same cost) keep the first; the relation is a strict order,
+    so leaving out every beaten option at once is safe.
+    """
+    out = np.zeros(cover.shape[1], dtype=bool)
+    useful = np.flatnonzero(np.diff(cover.indptr) > 0)
+    order = np.argsort(site[useful], kind="stable")
+    useful = useful[order]
+    bounds = np.flatnonzero(np.diff(site[useful])) + 1
+    for cols in np.split(useful, bounds):
+        if len(cols) < 2:
+            continue
+        # the site's options as a dense options × points table over the points they see
+        counts = cover.indptr[cols + 1] - cover.indptr[cols]
+        points = np.concatenate(
+            [cover.indices[cover.indptr[c] : cover.indptr[c + 1]] for c in cols]
+        )
+        seen, column = np.unique(points, return_inverse=True)
+        dense = np.zeros((len(cols), len(seen)), dtype=np.float32)
+        dense[np.repeat(np.arange(len(cols)), counts), column] = 1.0
+        sizes = counts.astype(np.float32)
+        overlap = dense @ dense.T
+        subset = overlap >= sizes[:, None] - 0.5  # row i's points ⊆ column j's points
+        np.fill_diagonal(subset, False)
+        c = cost[cols]
+        index = np.arange(len(cols))
+        better = (c[None, :] < c[:, None]) | (
+            (c[None, :] == c[:, None])
+            & (
+                (sizes[None, :] > sizes[:, None])
+                | ((sizes[None, :] == sizes[:, None]) & (index[None, :] < index[:, None]))
+            )
+        )
+        out[cols] = (subset & better).any(axis=1)
+    return out
 
 
 def optimise(
@@ -1115,7 +1140,13 @@ def _lp_bound(model: _Model) -> float:
 def _greedy(
     problem: Problem, reduced: _Reduced, goal: Goal, targets: np.ndarray
 ) -> tuple[np.ndarray, float]:
-    """Lazy greedy (gain per cost), then dropping what is not needed; value as the MILP's."""
+    """Lazy greedy (gain per cost), then dropping what is not needed; value as the MILP's.
+
+    Gains only shrink as options are chosen (coverage is submodular, a zone's
+    remaining target only falls), so an option whose stale gain still tops the
+    heap after being recomputed is the best: most options are never looked at
+    again after the first, vectorised, round.
+    """
     cover = reduced.cover.tocsc()
     n_x = len(reduced.kept)
     site = problem.option_site[reduced.kept]
@@ -1123,45 +1154,56 @@ def _greedy(
     site_cost = problem.site_cost
     n_zones = len(problem.zone_required)
     zone = reduced.zone
+    weight = reduced.weight
     single = reduced.need >= 0
-    priority = problem.zone_priority
-    # value of covering each group once (and twice, for backup groups)
-    if goal.kind == "full":
-        zone_need = targets[0].copy()
-        zone_need2 = targets[1].copy()
-    count = np.zeros(len(reduced.weight), dtype=int)
     need_two = np.abs(reduced.need)
-    chosen: list[int] = []
-    open_sites: dict[int, int] = {}
-    spent = 0.0
+    value = problem.zone_priority[zone] * weight
+    full = goal.kind == "full"
+    zone_need = targets[0].copy()
+    zone_need2 = targets[1].copy()
+    count = np.zeros(len(weight), dtype=int)
 
     def gain(o: int) -> float:
         groups = cover.indices[cover.indptr[o] : cover.indptr[o + 1]]
-        if not len(groups):
-            return 0.0
-        w = reduced.weight[groups]
-        z = zone[groups]
         first = single[groups] & (count[groups] == 0)
         second = (need_two[groups] > 0) & (count[groups] + 1 == need_two[groups])
-        if goal.kind == "full":
-            left1 = np.bincount(z[first], weights=w[first], minlength=n_zones)
-            left2 = np.bincount(z[second], weights=w[second], minlength=n_zones)
-            return float(np.minimum(left1, zone_need).sum() + np.minimum(left2, zone_need2).sum())
-        return float((priority[z] * w * first).sum() + (priority[z] * w * second).sum())
+        if full:
+            z, w = zone[groups], weight[groups]
+            one = np.bincount(z[first], weights=w[first], minlength=n_zones)
+            two = np.bincount(z[second], weights=w[second], minlength=n_zones)
+            return float(np.minimum(one, zone_need).sum() + np.minimum(two, zone_need2).sum())
+        v = value[groups]
+        return float(v[first].sum() + v[second].sum())
+
+    # the first round, vectorised: every option's gain with nothing chosen
+    once = single.astype(float)
+    twice_now = (need_two == 1).astype(float)
+    if full:
+        gains = _capped_gain(cover, zone, weight * once, zone_need, n_zones) + _capped_gain(
+            cover, zone, weight * twice_now, zone_need2, n_zones
+        )
+    else:
+        gains = cover.T @ (value * (once + twice_now))
+    open_sites: dict[int, int] = {}
 
     def price(o: int) -> float:
-        extra = 0.0 if int(site[o]) in open_sites else float(site_cost[site[o]])
         if goal.kind == "cameras":
             return 1.0
-        return float(cost[o]) + extra
+        return float(cost[o]) + (0.0 if int(site[o]) in open_sites else float(site_cost[site[o]]))
 
-    def full_met() -> bool:
-        return bool((zone_need <= 1e-9).all() and (zone_need2 <= 1e-9).all())
-
-    heap = [(-gain(o) / max(price(o), 1e-9), o) for o in range(n_x)]
+    prices = np.ones(n_x) if goal.kind == "cameras" else cost + site_cost[site]
+    heap = [
+        (-g / max(p, 1e-9), o)
+        for o, (g, p) in enumerate(zip(gains, prices, strict=True))
+        if g > 1e-12
+    ]
     heapq.heapify(heap)
+    chosen: list[int] = []
+    spent = 0.0
     while heap:
-        if goal.kind == "full" and full_met():
+        if full and (zone_need <= 1e-9).all() and (zone_need2 <= 1e-9).all():
+            break
+        if goal.kind == "cameras" and len(chosen) >= goal.amount:
             break
         _, o = heapq.heappop(heap)
         if open_sites.get(int(site[o]), 0) >= problem.max_per_site:
@@ -1169,18 +1211,16 @@ def _greedy(
         g = gain(o)
         if g <= 1e-12:
             continue
-        ratio = g / max(price(o), 1e-9)
+        p = price(o)
+        ratio = g / max(p, 1e-9)
         if heap and ratio < -heap[0][0] - 1e-12:
             heapq.heappush(heap, (-ratio, o))
             continue
-        p = price(o)
         if goal.kind == "budget" and spent + p > goal.amount + 1e-9:
             continue
-        if goal.kind == "cameras" and len(chosen) >= goal.amount:
-            break
         groups = cover.indices[cover.indptr[o] : cover.indptr[o + 1]]
-        if goal.kind == "full":
-            w, z = reduced.weight[groups], zone[groups]
+        if full:
+            z, w = zone[groups], weight[groups]
             first = single[groups] & (count[groups] == 0)
             second = (need_two[groups] > 0) & (count[groups] + 1 == need_two[groups])
             zone_need -= np.minimum(
@@ -1191,36 +1231,49 @@ def _greedy(
             )
         count[groups] += 1
         chosen.append(o)
+        spent += p
         open_sites[int(site[o])] = open_sites.get(int(site[o]), 0) + 1
-        spent += cost[o] + (0.0 if open_sites[int(site[o])] > 1 else site_cost[site[o]])
     chosen_arr = np.array(chosen, dtype=int)
-    if goal.kind == "full":
+    if full:
         chosen_arr = _drop_redundant(problem, reduced, chosen_arr, targets)
     return chosen_arr, _value(problem, reduced, chosen_arr, goal)
+
+
+def _capped_gain(
+    cover: sp.csc_matrix, zone: np.ndarray, weight: np.ndarray, cap: np.ndarray, n_zones: int
+) -> np.ndarray:
+    """Per option: Σ over zones of min(weight it covers in the zone, the zone's cap)."""
+    by_zone = sp.csr_matrix((weight, (np.arange(len(zone)), zone)), shape=(len(zone), n_zones))
+    per = (cover.T @ by_zone).tocsr()
+    per.data = np.minimum(per.data, cap[per.indices])
+    return np.asarray(per.sum(axis=1)).ravel()
 
 
 def _drop_redundant(
     problem: Problem, reduced: _Reduced, chosen: np.ndarray, targets: np.ndarray
 ) -> np.ndarray:
     """Local search: leave out chosen options, dearest first, while every target stays met."""
-    keep = list(chosen)
-    cost = problem.option_cost[reduced.kept]
-    for o in sorted(chosen, key=lambda k: -cost[k]):
-        trial = [k for k in keep if k != o]
-        if _meets(reduced, np.array(trial, dtype=int), targets):
-            keep = trial
-    return np.array(keep, dtype=int)
-
-
-def _meets(reduced: _Reduced, chosen: np.ndarray, targets: np.ndarray) -> bool:
-    n_zones = targets.shape[1]
+    cover = reduced.cover.tocsc()
     count = (
-        np.asarray(reduced.cover[:, chosen].sum(axis=1)).ravel()
+        np.asarray(cover[:, chosen].sum(axis=1)).ravel()
         if len(chosen)
         else np.zeros(len(reduced.weight))
     )
-    single = reduced.need >= 0
-    once = single & (count >= 1)
+    keep = set(int(o) for o in chosen)
+    cost = problem.option_cost[reduced.kept]
+    for o in sorted(keep, key=lambda k: -cost[k]):
+        groups = cover.indices[cover.indptr[o] : cover.indptr[o + 1]]
+        count[groups] -= 1
+        if _meets_counts(reduced, count, targets):
+            keep.discard(o)
+        else:
+            count[groups] += 1
+    return np.array(sorted(keep), dtype=int)
+
+
+def _meets_counts(reduced: _Reduced, count: np.ndarray, targets: np.ndarray) -> bool:
+    n_zones = targets.shape[1]
+    once = (reduced.need >= 0) & (count >= 1)
     twice = (reduced.need != 0) & (count >= np.abs(reduced.need))
     got1 = np.bincount(reduced.zone[once], weights=reduced.weight[once], minlength=n_zones)
     got2 = np.bincount(reduced.zone[twice], weights=reduced.weight[twice], minlength=n_zones)
