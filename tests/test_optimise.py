@@ -467,3 +467,34 @@ def test_bad_requests_exit_2(tmp_path, capsys, args, words) -> None:
     assert main(["optimise", str(project), *argv]) == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_masked_proposals_see_no_private_place_through_their_mask(sample) -> None:
+    """With --privacy mask an option is kept with a mask over what it would see; the
+    privacy engine, honouring the mask, finds nothing."""
+    import dataclasses
+
+    request = RolloutRequest(
+        goal=Goal("cameras", 6), road_spacing_m=8, corners=True, privacy="mask", time_limit=30
+    )
+    rollout = plan_rollout(sample, request)
+    assert rollout.stats["options_private"] == 0
+    masked = rollout.proposals["privacy_mask"].dropna()
+    project = dataclasses.replace(
+        sample.project, cameras=with_proposals(sample.project.cameras, rollout.proposals)
+    )
+    opened = with_coverage(project, sample.ruleset)
+    report = check_privacy(opened.project, opened.ruleset, state=opened.state)
+    proposed = set(rollout.proposals["camera_id"])
+    assert not [f for f in report.findings if f.camera_id in proposed]
+    # the masks were needed: without them these cameras would see private places
+    if len(masked):
+        bare = rollout.proposals.assign(privacy_mask=None)
+        project = dataclasses.replace(
+            sample.project, cameras=with_proposals(sample.project.cameras, bare)
+        )
+        opened = with_coverage(project, sample.ruleset)
+        report = check_privacy(opened.project, opened.ruleset, state=opened.state)
+        assert {f.camera_id for f in report.findings} & set(
+            rollout.proposals.loc[masked.index, "camera_id"]
+        )
