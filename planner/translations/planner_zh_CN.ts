@@ -1924,235 +1924,235 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>RolloutPanel</name>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="161"/>
+        <location filename="../ui/panels/rollout_panel.py" line="162"/>
         <source>Plan new cameras…</source>
         <translation>规划新摄像机…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="162"/>
+        <location filename="../ui/panels/rollout_panel.py" line="163"/>
         <source>&amp;Accept</source>
         <translation>采纳(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="163"/>
+        <location filename="../ui/panels/rollout_panel.py" line="164"/>
         <source>Make the chosen proposal a planned camera</source>
         <translation>把所选建议点位设为规划摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="164"/>
+        <location filename="../ui/panels/rollout_panel.py" line="165"/>
         <source>&amp;Reject</source>
         <translation>否决(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="165"/>
+        <location filename="../ui/panels/rollout_panel.py" line="166"/>
         <source>Take the chosen proposal off the list</source>
         <translation>从列表中去掉所选建议点位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="166"/>
+        <location filename="../ui/panels/rollout_panel.py" line="167"/>
         <source>Accept a&amp;ll</source>
         <translation>全部采纳(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="168"/>
+        <location filename="../ui/panels/rollout_panel.py" line="169"/>
         <source>Make every proposal a planned camera: the coverage the plan promised</source>
         <translation>把所有建议点位设为规划摄像机：得到规划承诺的覆盖</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="172"/>
+        <location filename="../ui/panels/rollout_panel.py" line="173"/>
         <source>Proposals</source>
         <translation>建议点位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="173"/>
+        <location filename="../ui/panels/rollout_panel.py" line="174"/>
         <source>Bill of materials</source>
         <translation>物料清单</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="174"/>
+        <location filename="../ui/panels/rollout_panel.py" line="175"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="175"/>
+        <location filename="../ui/panels/rollout_panel.py" line="176"/>
         <source>Before / after</source>
         <translation>实施前 / 后</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="232"/>
+        <location filename="../ui/panels/rollout_panel.py" line="233"/>
         <source>No plan yet: Tools → Plan new cameras… proposes where they go.</source>
         <translation>尚无规划：工具 → 规划新摄像机… 会给出点位建议。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="237"/>
+        <location filename="../ui/panels/rollout_panel.py" line="238"/>
         <source>optimal</source>
         <translation>最优</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="238"/>
+        <location filename="../ui/panels/rollout_panel.py" line="239"/>
         <source>time limit reached</source>
         <translation>已到时间上限</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="239"/>
+        <location filename="../ui/panels/rollout_panel.py" line="240"/>
         <source>heuristic answer</source>
         <translation>启发式结果</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="240"/>
+        <location filename="../ui/panels/rollout_panel.py" line="241"/>
         <source>infeasible</source>
         <translation>无可行解</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="242"/>
+        <location filename="../ui/panels/rollout_panel.py" line="243"/>
         <source>exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="242"/>
+        <location filename="../ui/panels/rollout_panel.py" line="243"/>
         <source>heuristic</source>
         <translation>启发式</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="245"/>
+        <location filename="../ui/panels/rollout_panel.py" line="246"/>
         <source>%1 (%2): objective %3, bound %4, gap %5, %6 s; %7 proposal(s) open</source>
         <translation>%1（%2）：目标值 %3，界 %4，差距 %5，%6 秒；待定建议点位 %7 个</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="276"/>
+        <location filename="../ui/panels/rollout_panel.py" line="277"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="277"/>
+        <location filename="../ui/panels/rollout_panel.py" line="278"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="278"/>
-        <location filename="../ui/panels/rollout_panel.py" line="312"/>
+        <location filename="../ui/panels/rollout_panel.py" line="279"/>
+        <location filename="../ui/panels/rollout_panel.py" line="313"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="280"/>
+        <location filename="../ui/panels/rollout_panel.py" line="281"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="281"/>
+        <location filename="../ui/panels/rollout_panel.py" line="282"/>
         <source>all round</source>
         <translation>全向</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="285"/>
+        <location filename="../ui/panels/rollout_panel.py" line="286"/>
         <source>Field of view</source>
         <translation>视场角</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="289"/>
-        <location filename="../ui/panels/rollout_panel.py" line="326"/>
+        <location filename="../ui/panels/rollout_panel.py" line="290"/>
+        <location filename="../ui/panels/rollout_panel.py" line="327"/>
         <source>Phase</source>
         <translation>期次</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="291"/>
+        <location filename="../ui/panels/rollout_panel.py" line="292"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="295"/>
+        <location filename="../ui/panels/rollout_panel.py" line="296"/>
         <source>camera %1 + pole %2</source>
         <translation>摄像机 %1 + 立杆 %2</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="298"/>
+        <location filename="../ui/panels/rollout_panel.py" line="299"/>
         <source>Serves</source>
         <translation>服务区域</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="304"/>
+        <location filename="../ui/panels/rollout_panel.py" line="305"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="305"/>
+        <location filename="../ui/panels/rollout_panel.py" line="306"/>
         <source>Pole</source>
         <translation>立杆</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="306"/>
-        <location filename="../ui/panels/rollout_panel.py" line="323"/>
+        <location filename="../ui/panels/rollout_panel.py" line="307"/>
+        <location filename="../ui/panels/rollout_panel.py" line="324"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="311"/>
+        <location filename="../ui/panels/rollout_panel.py" line="312"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="313"/>
+        <location filename="../ui/panels/rollout_panel.py" line="314"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="315"/>
+        <location filename="../ui/panels/rollout_panel.py" line="316"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="317"/>
+        <location filename="../ui/panels/rollout_panel.py" line="318"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="327"/>
+        <location filename="../ui/panels/rollout_panel.py" line="328"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="329"/>
+        <location filename="../ui/panels/rollout_panel.py" line="330"/>
         <source>Bandwidth (Mbit/s)</source>
         <translation>带宽（Mbit/s）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="349"/>
+        <location filename="../ui/panels/rollout_panel.py" line="350"/>
         <source>Storage, counter-terror %1 days (TB)</source>
         <translation>存储，反恐 %1 天（TB）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="350"/>
+        <location filename="../ui/panels/rollout_panel.py" line="351"/>
         <source>Storage, %1 days (TB)</source>
         <translation>存储，%1 天（TB）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="354"/>
+        <location filename="../ui/panels/rollout_panel.py" line="360"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="355"/>
+        <location filename="../ui/panels/rollout_panel.py" line="361"/>
         <source>Zones</source>
         <translation>部位数</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="357"/>
+        <location filename="../ui/panels/rollout_panel.py" line="362"/>
         <source>Passed before</source>
         <translation>实施前达标</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="362"/>
+        <location filename="../ui/panels/rollout_panel.py" line="363"/>
         <source>Passed after</source>
         <translation>实施后达标</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="367"/>
+        <location filename="../ui/panels/rollout_panel.py" line="364"/>
         <source>Pass rate before</source>
         <translation>实施前达标率</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="372"/>
+        <location filename="../ui/panels/rollout_panel.py" line="365"/>
         <source>Pass rate after</source>
         <translation>实施后达标率</translation>
     </message>

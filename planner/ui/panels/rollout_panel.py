@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -350,29 +351,18 @@ class RolloutPanel(LanguageAware, QWidget):
         return tr_format(self.tr("Storage, %1 days (TB)"), days)
 
     def _category_columns(self) -> list[Column[Record]]:
+        def figure(
+            title: Callable[[], str], key: str, show: Callable[[Any], str]
+        ) -> Column[Record]:
+            return Column(title, lambda r: show(r[key]), align_right=True)
+
         return [
             Column(lambda: self.tr("Category"), lambda r: category_label(str(r["category"]))),
-            Column(lambda: self.tr("Zones"), lambda r: _number(r["zones"]), align_right=True),
-            Column(
-                lambda: self.tr("Passed before"),
-                lambda r: _number(r["passed_before"]),
-                align_right=True,
-            ),
-            Column(
-                lambda: self.tr("Passed after"),
-                lambda r: _number(r["passed_after"]),
-                align_right=True,
-            ),
-            Column(
-                lambda: self.tr("Pass rate before"),
-                lambda r: _percent(r["pass_rate_before"]),
-                align_right=True,
-            ),
-            Column(
-                lambda: self.tr("Pass rate after"),
-                lambda r: _percent(r["pass_rate_after"]),
-                align_right=True,
-            ),
+            figure(lambda: self.tr("Zones"), "zones", _number),
+            figure(lambda: self.tr("Passed before"), "passed_before", _number),
+            figure(lambda: self.tr("Passed after"), "passed_after", _number),
+            figure(lambda: self.tr("Pass rate before"), "pass_rate_before", _percent),
+            figure(lambda: self.tr("Pass rate after"), "pass_rate_after", _percent),
         ]
 
 
