@@ -1924,235 +1924,235 @@ Restore it? (No opens the last saved version; the copy is kept until the project
 <context>
     <name>RolloutPanel</name>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="162"/>
+        <location filename="../ui/panels/rollout_panel.py" line="164"/>
         <source>Plan new cameras…</source>
         <translation>规划新摄像机…</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="163"/>
+        <location filename="../ui/panels/rollout_panel.py" line="165"/>
         <source>&amp;Accept</source>
         <translation>采纳(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="164"/>
+        <location filename="../ui/panels/rollout_panel.py" line="166"/>
         <source>Make the chosen proposal a planned camera</source>
         <translation>把所选建议点位设为规划摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="165"/>
+        <location filename="../ui/panels/rollout_panel.py" line="167"/>
         <source>&amp;Reject</source>
         <translation>否决(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="166"/>
+        <location filename="../ui/panels/rollout_panel.py" line="168"/>
         <source>Take the chosen proposal off the list</source>
         <translation>从列表中去掉所选建议点位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="167"/>
+        <location filename="../ui/panels/rollout_panel.py" line="169"/>
         <source>Accept a&amp;ll</source>
         <translation>全部采纳(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="169"/>
+        <location filename="../ui/panels/rollout_panel.py" line="171"/>
         <source>Make every proposal a planned camera: the coverage the plan promised</source>
         <translation>把所有建议点位设为规划摄像机：得到规划承诺的覆盖</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="173"/>
+        <location filename="../ui/panels/rollout_panel.py" line="175"/>
         <source>Proposals</source>
         <translation>建议点位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="174"/>
+        <location filename="../ui/panels/rollout_panel.py" line="176"/>
         <source>Bill of materials</source>
         <translation>物料清单</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="175"/>
+        <location filename="../ui/panels/rollout_panel.py" line="177"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="176"/>
+        <location filename="../ui/panels/rollout_panel.py" line="178"/>
         <source>Before / after</source>
         <translation>实施前 / 后</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="233"/>
+        <location filename="../ui/panels/rollout_panel.py" line="235"/>
         <source>No plan yet: Tools → Plan new cameras… proposes where they go.</source>
         <translation>尚无规划：工具 → 规划新摄像机… 会给出点位建议。</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="238"/>
+        <location filename="../ui/panels/rollout_panel.py" line="240"/>
         <source>optimal</source>
         <translation>最优</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="239"/>
+        <location filename="../ui/panels/rollout_panel.py" line="241"/>
         <source>time limit reached</source>
         <translation>已到时间上限</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="240"/>
+        <location filename="../ui/panels/rollout_panel.py" line="242"/>
         <source>heuristic answer</source>
         <translation>启发式结果</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="241"/>
+        <location filename="../ui/panels/rollout_panel.py" line="243"/>
         <source>infeasible</source>
         <translation>无可行解</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="243"/>
+        <location filename="../ui/panels/rollout_panel.py" line="245"/>
         <source>exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="243"/>
+        <location filename="../ui/panels/rollout_panel.py" line="245"/>
         <source>heuristic</source>
         <translation>启发式</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="246"/>
+        <location filename="../ui/panels/rollout_panel.py" line="248"/>
         <source>%1 (%2): objective %3, bound %4, gap %5, %6 s; %7 proposal(s) open</source>
         <translation>%1（%2）：目标值 %3，界 %4，差距 %5，%6 秒；待定建议点位 %7 个</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="277"/>
+        <location filename="../ui/panels/rollout_panel.py" line="282"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="278"/>
+        <location filename="../ui/panels/rollout_panel.py" line="283"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="279"/>
-        <location filename="../ui/panels/rollout_panel.py" line="313"/>
+        <location filename="../ui/panels/rollout_panel.py" line="284"/>
+        <location filename="../ui/panels/rollout_panel.py" line="318"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="281"/>
+        <location filename="../ui/panels/rollout_panel.py" line="286"/>
         <source>Bearing</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="282"/>
+        <location filename="../ui/panels/rollout_panel.py" line="287"/>
         <source>all round</source>
         <translation>全向</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="286"/>
+        <location filename="../ui/panels/rollout_panel.py" line="291"/>
         <source>Field of view</source>
         <translation>视场角</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="290"/>
-        <location filename="../ui/panels/rollout_panel.py" line="327"/>
+        <location filename="../ui/panels/rollout_panel.py" line="295"/>
+        <location filename="../ui/panels/rollout_panel.py" line="332"/>
         <source>Phase</source>
         <translation>期次</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="292"/>
+        <location filename="../ui/panels/rollout_panel.py" line="297"/>
         <source>Cost</source>
         <translation>费用</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="296"/>
+        <location filename="../ui/panels/rollout_panel.py" line="301"/>
         <source>camera %1 + pole %2</source>
         <translation>摄像机 %1 + 立杆 %2</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="299"/>
+        <location filename="../ui/panels/rollout_panel.py" line="304"/>
         <source>Serves</source>
         <translation>服务区域</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="305"/>
+        <location filename="../ui/panels/rollout_panel.py" line="310"/>
         <source>Camera</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="306"/>
+        <location filename="../ui/panels/rollout_panel.py" line="311"/>
         <source>Pole</source>
         <translation>立杆</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="307"/>
-        <location filename="../ui/panels/rollout_panel.py" line="324"/>
+        <location filename="../ui/panels/rollout_panel.py" line="312"/>
+        <location filename="../ui/panels/rollout_panel.py" line="329"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="312"/>
+        <location filename="../ui/panels/rollout_panel.py" line="317"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="314"/>
+        <location filename="../ui/panels/rollout_panel.py" line="319"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="316"/>
+        <location filename="../ui/panels/rollout_panel.py" line="321"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="318"/>
+        <location filename="../ui/panels/rollout_panel.py" line="323"/>
         <source>Amount</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="328"/>
+        <location filename="../ui/panels/rollout_panel.py" line="333"/>
         <source>Cameras</source>
         <translation>摄像机</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="330"/>
+        <location filename="../ui/panels/rollout_panel.py" line="335"/>
         <source>Bandwidth (Mbit/s)</source>
         <translation>带宽（Mbit/s）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="350"/>
+        <location filename="../ui/panels/rollout_panel.py" line="355"/>
         <source>Storage, counter-terror %1 days (TB)</source>
         <translation>存储，反恐 %1 天（TB）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="351"/>
+        <location filename="../ui/panels/rollout_panel.py" line="356"/>
         <source>Storage, %1 days (TB)</source>
         <translation>存储，%1 天（TB）</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="360"/>
+        <location filename="../ui/panels/rollout_panel.py" line="365"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="361"/>
+        <location filename="../ui/panels/rollout_panel.py" line="366"/>
         <source>Zones</source>
         <translation>部位数</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="362"/>
+        <location filename="../ui/panels/rollout_panel.py" line="367"/>
         <source>Passed before</source>
         <translation>实施前达标</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="363"/>
+        <location filename="../ui/panels/rollout_panel.py" line="368"/>
         <source>Passed after</source>
         <translation>实施后达标</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="364"/>
+        <location filename="../ui/panels/rollout_panel.py" line="369"/>
         <source>Pass rate before</source>
         <translation>实施前达标率</translation>
     </message>
     <message>
-        <location filename="../ui/panels/rollout_panel.py" line="365"/>
+        <location filename="../ui/panels/rollout_panel.py" line="370"/>
         <source>Pass rate after</source>
         <translation>实施后达标率</translation>
     </message>

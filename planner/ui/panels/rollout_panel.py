@@ -92,6 +92,8 @@ class RolloutPanel(LanguageAware, QWidget):
         self._controller = controller
         self.plan_button = QPushButton()
         self.plan_button.clicked.connect(controller.plan_action.trigger)
+        controller.plan_action.changed.connect(self._plan_action_changed)
+        self._plan_action_changed()
         self.solution_label = QLabel()
         self.solution_label.setWordWrap(True)
         self.solution_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -253,6 +255,9 @@ class RolloutPanel(LanguageAware, QWidget):
                 len(rollout.proposals),
             )
         )
+
+    def _plan_action_changed(self) -> None:
+        self.plan_button.setEnabled(self._controller.plan_action.isEnabled())
 
     def _update_buttons(self) -> None:
         some = bool(self.proposals.rowCount())
