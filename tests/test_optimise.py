@@ -115,7 +115,6 @@ def _covered_shares(problem: Problem, subset) -> np.ndarray:
 def _brute(problem: Problem, goal: Goal) -> float:
     """The optimum by trying every subset of options (max_per_site respected)."""
     n = problem.n_options
-    cover = problem.cover.toarray()
     reachable = _covered_shares(problem, range(n))
     target = np.minimum(problem.zone_required, reachable)
     best = np.inf if goal.kind == "full" else -np.inf
@@ -136,8 +135,8 @@ def _brute(problem: Problem, goal: Goal) -> float:
                     continue
                 if goal.kind == "cameras" and len(subset) > goal.amount:
                     continue
-                seen = cover[:, list(subset)].any(axis=1) if subset else np.zeros(len(cover), bool)
-                value = float((problem.zone_priority[problem.zone] * problem.weight * seen).sum())
+                # a zone's coverage counts up to its target, weighted by its priority
+                value = float((problem.zone_priority * np.minimum(shares, target)).sum())
                 best = max(best, value)
     return best
 

@@ -965,8 +965,11 @@ def optimise(
         else (float(dual) if model.minimise else -float(dual))
     )
     status = "optimal" if result.status == 0 else "time_limit"
+    chosen = np.flatnonzero(x)
+    if not model.minimise:  # a camera that adds nothing is not proposed
+        chosen = _prune(problem, reduced, chosen, goal, targets)
     return Solution(
-        reduced.kept[np.flatnonzero(x)],
+        reduced.kept[chosen],
         value,
         bound,
         _gap(value, bound, model.minimise),
@@ -1101,17 +1104,53 @@ def _model(problem: Problem, reduced: _Reduced, goal: Goal, targets: np.ndarray)
         c = costs
         minimise = True
     else:
-        value = np.zeros(n)
-        value[n_x + n_s : n_x + n_s + n_y] = priority[reduced.zone[ones]] * reduced.weight[ones]
-        value[n_x + n_s + n_y :] = priority[reduced.zone[twos]] * reduced.weight[twos]
+        # coverage counts up to each zone's required share: what brings zones to compliance
+        # (u_z <= its groups' covered weight, 0 <= u_z <= the share still missing)
+        caps = [np.flatnonzero(targets[0] > 1e-12), np.flatnonzero(targets[1] > 1e-12)]
+        n_u = len(caps[0]) + len(caps[1])
+        rows = [sp.hstack([r, sp.csr_matrix((r.shape[0], n_u))], format="csr") for r in rows]
+        offset_u = n
+        for zset, groups, offset in (
+            (caps[0], ones, n_x + n_s),
+            (caps[1], twos, n_x + n_s + n_y),
+        ):
+            if not len(zset):
+                continue
+            zone_row = {int(z): k for k, z in enumerate(zset)}
+            member = np.array([zone_row.get(int(z), -1) for z in reduced.zone[groups]], dtype=int)
+            sel = np.flatnonzero(member >= 0)
+            a = sp.csr_matrix(
+                (-reduced.weight[groups][sel], (member[sel], offset + sel)),
+                shape=(len(zset), n + n_u),
+            ).tolil()
+            for k in range(len(zset)):
+                a[k, offset_u + k] = 1.0
+            rows.append(a.tocsr())
+            lower.append(np.full(len(zset), -np.inf))
+            upper.append(np.zeros(len(zset)))
+            offset_u += len(zset)
+        value = np.zeros(n + n_u)
+        value[n:] = np.concatenate([priority[caps[0]], priority[caps[1]]])
         c = -value
         minimise = False
         limit = (
-            costs if goal.kind == "budget" else np.concatenate([np.ones(n_x), np.zeros(n - n_x)])
+            np.concatenate([costs, np.zeros(n_u)])
+            if goal.kind == "budget"
+            else np.concatenate([np.ones(n_x), np.zeros(n - n_x + n_u)])
         )
         rows.append(sp.csr_matrix(limit[np.newaxis, :]))
         lower.append(np.array([-np.inf]))
         upper.append(np.array([goal.amount]))
+        upper_bounds = np.concatenate([np.ones(n), targets[0][caps[0]], targets[1][caps[1]]])
+        matrix = sp.vstack(rows, format="csr")
+        integrality = np.concatenate([np.ones(n_x + n_s), np.zeros(n_y + n_y2 + n_u)])
+        return _Model(
+            c,
+            integrality,
+            Bounds(np.zeros(n + n_u), upper_bounds),
+            [LinearConstraint(matrix, np.concatenate(lower), np.concatenate(upper))],
+            minimise,
+        )
     matrix = sp.vstack(rows, format="csr")
     integrality = np.concatenate([np.ones(n_x + n_s), np.zeros(n_y + n_y2)])
     return _Model(
@@ -1131,7 +1170,8 @@ def _lp_bound(model: _Model) -> float:
     finite_ub, finite_lb = np.isfinite(ub), np.isfinite(lb)
     a_ub = sp.vstack([a[finite_ub], -a[finite_lb]], format="csr")
     b_ub = np.concatenate([ub[finite_ub], -lb[finite_lb]])
-    result = linprog(model.c, A_ub=a_ub, b_ub=b_ub, bounds=(0, 1), method="highs")
+    bounds = list(zip(model.bounds.lb, model.bounds.ub, strict=True))
+    result = linprog(model.c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
     if result.status != 0:
         return math.nan
     return float(result.fun) if model.minimise else -float(result.fun)
@@ -1157,8 +1197,9 @@ def _greedy(
     weight = reduced.weight
     single = reduced.need >= 0
     need_two = np.abs(reduced.need)
-    value = problem.zone_priority[zone] * weight
     full = goal.kind == "full"
+    # a zone's coverage counts up to its target; in a budget, weighted by its priority
+    factor = np.ones(n_zones) if full else problem.zone_priority.astype(float)
     zone_need = targets[0].copy()
     zone_need2 = targets[1].copy()
     count = np.zeros(len(weight), dtype=int)
@@ -1167,23 +1208,20 @@ def _greedy(
         groups = cover.indices[cover.indptr[o] : cover.indptr[o + 1]]
         first = single[groups] & (count[groups] == 0)
         second = (need_two[groups] > 0) & (count[groups] + 1 == need_two[groups])
-        if full:
-            z, w = zone[groups], weight[groups]
-            one = np.bincount(z[first], weights=w[first], minlength=n_zones)
-            two = np.bincount(z[second], weights=w[second], minlength=n_zones)
-            return float(np.minimum(one, zone_need).sum() + np.minimum(two, zone_need2).sum())
-        v = value[groups]
-        return float(v[first].sum() + v[second].sum())
+        z, w = zone[groups], weight[groups]
+        one = np.bincount(z[first], weights=w[first], minlength=n_zones)
+        two = np.bincount(z[second], weights=w[second], minlength=n_zones)
+        return float(
+            (factor * np.minimum(one, zone_need)).sum()
+            + (factor * np.minimum(two, zone_need2)).sum()
+        )
 
     # the first round, vectorised: every option's gain with nothing chosen
     once = single.astype(float)
     twice_now = (need_two == 1).astype(float)
-    if full:
-        gains = _capped_gain(cover, zone, weight * once, zone_need, n_zones) + _capped_gain(
-            cover, zone, weight * twice_now, zone_need2, n_zones
-        )
-    else:
-        gains = cover.T @ (value * (once + twice_now))
+    gains = _capped_gain(cover, zone, weight * once, zone_need, factor) + _capped_gain(
+        cover, zone, weight * twice_now, zone_need2, factor
+    )
     open_sites: dict[int, int] = {}
 
     def price(o: int) -> float:
@@ -1201,7 +1239,7 @@ def _greedy(
     chosen: list[int] = []
     spent = 0.0
     while heap:
-        if full and (zone_need <= 1e-9).all() and (zone_need2 <= 1e-9).all():
+        if (zone_need <= 1e-9).all() and (zone_need2 <= 1e-9).all():
             break
         if goal.kind == "cameras" and len(chosen) >= goal.amount:
             break
@@ -1219,16 +1257,16 @@ def _greedy(
         if goal.kind == "budget" and spent + p > goal.amount + 1e-9:
             continue
         groups = cover.indices[cover.indptr[o] : cover.indptr[o + 1]]
-        if full:
-            z, w = zone[groups], weight[groups]
-            first = single[groups] & (count[groups] == 0)
-            second = (need_two[groups] > 0) & (count[groups] + 1 == need_two[groups])
-            zone_need -= np.minimum(
-                np.bincount(z[first], weights=w[first], minlength=n_zones), zone_need
-            )
-            zone_need2 -= np.minimum(
-                np.bincount(z[second], weights=w[second], minlength=n_zones), zone_need2
-            )
+        # every goal counts a zone up to its target
+        z, w = zone[groups], weight[groups]
+        first = single[groups] & (count[groups] == 0)
+        second = (need_two[groups] > 0) & (count[groups] + 1 == need_two[groups])
+        zone_need -= np.minimum(
+            np.bincount(z[first], weights=w[first], minlength=n_zones), zone_need
+        )
+        zone_need2 -= np.minimum(
+            np.bincount(z[second], weights=w[second], minlength=n_zones), zone_need2
+        )
         count[groups] += 1
         chosen.append(o)
         spent += p
@@ -1236,16 +1274,37 @@ def _greedy(
     chosen_arr = np.array(chosen, dtype=int)
     if full:
         chosen_arr = _drop_redundant(problem, reduced, chosen_arr, targets)
-    return chosen_arr, _value(problem, reduced, chosen_arr, goal)
+    else:
+        chosen_arr = _prune(problem, reduced, chosen_arr, goal, targets)
+    return chosen_arr, _value(problem, reduced, chosen_arr, goal, targets)
+
+
+def _prune(
+    problem: Problem, reduced: _Reduced, chosen: np.ndarray, goal: Goal, targets: np.ndarray
+) -> np.ndarray:
+    """Leave out chosen options, dearest first, that add nothing to the objective."""
+    keep = [int(o) for o in chosen]
+    best = _value(problem, reduced, np.array(keep, dtype=int), goal, targets)
+    cost = problem.option_cost[reduced.kept]
+    for o in sorted(keep, key=lambda k: -cost[k]):
+        trial = np.array([k for k in keep if k != o], dtype=int)
+        if _value(problem, reduced, trial, goal, targets) >= best - 1e-9:
+            keep = trial.tolist()
+    return np.array(sorted(keep), dtype=int)
 
 
 def _capped_gain(
-    cover: sp.csc_matrix, zone: np.ndarray, weight: np.ndarray, cap: np.ndarray, n_zones: int
+    cover: sp.csc_matrix,
+    zone: np.ndarray,
+    weight: np.ndarray,
+    cap: np.ndarray,
+    factor: np.ndarray,
 ) -> np.ndarray:
-    """Per option: Σ over zones of min(weight it covers in the zone, the zone's cap)."""
+    """Per option: Σ over zones of factor × min(weight it covers in the zone, the zone's cap)."""
+    n_zones = len(cap)
     by_zone = sp.csr_matrix((weight, (np.arange(len(zone)), zone)), shape=(len(zone), n_zones))
     per = (cover.T @ by_zone).tocsr()
-    per.data = np.minimum(per.data, cap[per.indices])
+    per.data = np.minimum(per.data, cap[per.indices]) * factor[per.indices]
     return np.asarray(per.sum(axis=1)).ravel()
 
 
@@ -1280,27 +1339,27 @@ def _meets_counts(reduced: _Reduced, count: np.ndarray, targets: np.ndarray) -> 
     return bool((got1 >= targets[0] - 1e-9).all() and (got2 >= targets[1] - 1e-9).all())
 
 
-def _value(problem: Problem, reduced: _Reduced, chosen: np.ndarray, goal: Goal) -> float:
-    """The MILP objective of ``chosen`` (cost, or priority-weighted covered shares)."""
+def _value(
+    problem: Problem, reduced: _Reduced, chosen: np.ndarray, goal: Goal, targets: np.ndarray
+) -> float:
+    """The MILP objective of ``chosen``: its cost, or Σ priority × share covered up to target."""
     if goal.kind == "full":
-        sites = (
-            np.unique(problem.option_site[reduced.kept[chosen]])
-            if len(chosen)
-            else np.empty(0, dtype=int)
-        )
-        return float(
-            problem.option_cost[reduced.kept[chosen]].sum()
-            + problem.site_cost[np.asarray(sites, dtype=int)].sum()
-        )
+        return solution_cost(problem, reduced.kept[chosen])
     count = (
         np.asarray(reduced.cover[:, chosen].sum(axis=1)).ravel()
         if len(chosen)
         else np.zeros(len(reduced.weight))
     )
+    n_zones = targets.shape[1]
     once = (reduced.need >= 0) & (count >= 1)
     twice = (reduced.need != 0) & (count >= np.abs(reduced.need))
-    p = problem.zone_priority[reduced.zone]
-    return float((p * reduced.weight * once).sum() + (p * reduced.weight * twice).sum())
+    got1 = np.bincount(reduced.zone[once], weights=reduced.weight[once], minlength=n_zones)
+    got2 = np.bincount(reduced.zone[twice], weights=reduced.weight[twice], minlength=n_zones)
+    priority = problem.zone_priority
+    return float(
+        (priority * np.minimum(got1, targets[0])).sum()
+        + (priority * np.minimum(got2, targets[1])).sum()
+    )
 
 
 def solution_cost(problem: Problem, chosen: np.ndarray) -> float:
