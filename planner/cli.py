@@ -285,6 +285,12 @@ def _parser() -> argparse.ArgumentParser:
         "project has no candidate_sites layer)",
     )
     opt.add_argument(
+        "--poles",
+        metavar="FILE.osm.pbf",
+        help="candidate sites on the street lamps and poles of this OpenStreetMap file "
+        "(existing poles: no pole cost)",
+    )
+    opt.add_argument(
         "--corners",
         action="store_true",
         help="candidate sites at building corners (mounted on the building)",
@@ -690,6 +696,7 @@ def _run_optimise(args: argparse.Namespace) -> int:
         models=tuple(args.models),
         road_spacing_m=args.road_spacing,
         corners=args.corners,
+        poles=args.poles,
         demand_spacing_m=args.spacing,
         advisory=args.advisory,
         privacy=args.privacy,

@@ -497,3 +497,38 @@ def test_masked_proposals_see_no_private_place_through_their_mask(sample) -> Non
         assert {f.camera_id for f in report.findings} & set(
             rollout.proposals.loc[masked.index, "camera_id"]
         )
+
+
+def test_street_lamps_and_poles_from_osm_are_free_sites(sample, tmp_path) -> None:
+    from pyproj import Transformer
+
+    from planner.io.osm_poles import poles_from_osm
+
+    crs = sample.project.crs
+    x0, y0, x1, y1 = sample.project.zones.total_bounds
+    to_lonlat = Transformer.from_crs(crs, 4326, always_xy=True)
+    lon, lat = to_lonlat.transform((x0 + x1) / 2, (y0 + y1) / 2)
+    far_lon, far_lat = to_lonlat.transform(x1 + 5000, y1)
+    nodes = [
+        (1, lon, lat, {"highway": "street_lamp", "height": "8 m"}),
+        (2, lon + 0.0001, lat, {"man_made": "utility_pole"}),
+        (3, lon, lat + 0.0001, {"amenity": "bench"}),
+        (4, far_lon, far_lat, {"highway": "street_lamp"}),
+    ]
+    body = "".join(
+        f'<node id="{i}" version="1" lat="{la}" lon="{lo}">'
+        + "".join(f'<tag k="{k}" v="{v}"/>' for k, v in tags.items())
+        + "</node>"
+        for i, lo, la, tags in nodes
+    )
+    osm = tmp_path / "poles.osm"
+    osm.write_text(f'<?xml version="1.0"?><osm version="0.6">{body}</osm>', encoding="utf-8")
+    sites = poles_from_osm(osm, crs=crs, bounds=(x0, y0, x1, y1), default_height_m=6.0)
+    assert list(sites.site_id) == ["pole-1", "pole-2"]  # no bench, nothing 5 km away
+    assert list(sites.height_m) == [8.0, 6.0]
+    assert list(sites.cost) == [0.0, 0.0]
+    assert sites.x[0] == pytest.approx((x0 + x1) / 2, abs=0.01)
+    with pytest.raises(InputError, match="does not exist"):
+        poles_from_osm(
+            tmp_path / "none.osm", crs=crs, bounds=(x0, y0, x1, y1), default_height_m=6.0
+        )

@@ -59,6 +59,7 @@ from planner.core.summary import category_table, zone_table
 from planner.core.views import level_ranges
 from planner.io.catalogue import load_catalogue
 from planner.io.files import check_writable_target, refuse_input_as_output
+from planner.io.osm_poles import poles_from_osm
 from planner.io.project import write_geopackage
 from planner.services.project import OpenedProject
 
@@ -89,6 +90,7 @@ class RolloutRequest:
     models: tuple[str, ...] = ()
     road_spacing_m: float | None = None
     corners: bool = False
+    poles: str | None = None  # an OSM file whose street lamps and poles are candidate sites
     corner_height_m: float = 5.0
     demand_spacing_m: float = 2.0
     advisory: bool = False
@@ -272,7 +274,7 @@ def _sites(project: Project, request: RolloutRequest, catalogue: Catalogue) -> S
         frame = layer if isinstance(layer, gpd.GeoDataFrame) else gpd.GeoDataFrame(layer)
         parts.append(sites_from_layer(frame, catalogue))
     spacing = request.road_spacing_m
-    if spacing is None and not parts and not request.corners:
+    if spacing is None and not parts and not request.corners and request.poles is None:
         spacing = DEFAULT_ROAD_SPACING_M
     if spacing is not None:
         parts.append(
@@ -280,6 +282,15 @@ def _sites(project: Project, request: RolloutRequest, catalogue: Catalogue) -> S
                 project.roads,
                 spacing_m=spacing,
                 height_m=catalogue.pole_height_m,
+            )
+        )
+    if request.poles is not None:
+        parts.append(
+            poles_from_osm(
+                request.poles,
+                crs=project.crs,
+                bounds=tuple(project.zones.total_bounds),  # type: ignore[arg-type]
+                default_height_m=catalogue.pole_height_m,
             )
         )
     if request.corners:
