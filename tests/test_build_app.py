@@ -188,6 +188,28 @@ def test_the_compliance_report_embeds_the_bundled_font(app, tmp_path) -> None:
     assert any("NotoSansCJKSC" in name for name in fonts), fonts
 
 
+def test_the_optimiser_runs_frozen(app, tmp_path) -> None:
+    """planner optimise works frozen (HiGHS in scipy, the shipped catalogue) and agrees."""
+    import json
+
+    frozen_dir = _workspace(app, tmp_path / "frozen")
+    here_dir = _workspace(app, tmp_path / "here")
+    command = [
+        "optimise",
+        "sample_estate.gpkg",
+        "--cameras",
+        "2",
+        "--road-spacing",
+        "10",
+        "--format",
+        "json",
+    ]
+    frozen = json.loads(_run([str(app), *command], frozen_dir, _environment(tmp_path)).stdout)
+    here = json.loads(_run([*_planner_here(), *command], here_dir, _environment(tmp_path)).stdout)
+    assert frozen["status"] == here["status"] == "optimal"
+    assert frozen["objective"] == here["objective"]
+
+
 def test_gdal_and_proj_find_their_data(app, tmp_path) -> None:
     """A shapefile's .prj (ESRI WKT from GDAL's proj.db) and WGS84 GeoJSON, as installed."""
     outputs = {}
