@@ -164,7 +164,8 @@ def define_app(
     _collect_only_kept_qt_plugins()
     # the package data planner reads with importlib.resources (not the .ts sources)
     datas = collect_data_files(
-        "planner", includes=["rulesets/*.toml", "catalogue/*.toml", "translations/*.qm", "report/assets/*"]
+        "planner",
+        includes=["rulesets/*.toml", "catalogue/*.toml", "translations/*.qm", "report/assets/*"],
     )
     # the web map (planner export --web): folium's and branca's templates and tables
     datas += collect_data_files("folium") + collect_data_files("branca")

@@ -1006,7 +1006,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/main_window.py" line="147"/>
         <source>Rollout</source>
-        <translation>点位规划</translation>
+        <translation>布点规划</translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="345"/>
@@ -1706,7 +1706,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/document.py" line="426"/>
         <source>Accept proposal %1</source>
-        <translation>采纳建议点位 %1</translation>
+        <translation>采纳建议摄像机 %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/document.py" line="427"/>
@@ -1718,7 +1718,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/document.py" line="443"/>
         <source>Reject proposal %1</source>
-        <translation>否决建议点位 %1</translation>
+        <translation>否决建议摄像机 %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/document.py" line="444"/>
@@ -1853,7 +1853,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="143"/>
         <source>Keep them with a privacy mask</source>
-        <translation>保留并加隐私遮挡</translation>
+        <translation>保留并设置隐私遮蔽</translation>
     </message>
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="147"/>
@@ -1893,7 +1893,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="154"/>
         <source>Candidate sites along roads every</source>
-        <translation>沿道路设候选点位，间距</translation>
+        <translation>沿道路设候选安装位置，间距</translation>
     </message>
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="155"/>
@@ -1903,12 +1903,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="156"/>
         <source>Candidate sites at building corners</source>
-        <translation>在建筑物转角设候选点位</translation>
+        <translation>在建筑物转角设候选安装位置</translation>
     </message>
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="159"/>
         <source>Sites of the project&apos;s candidate_sites layer are always tried. The plan runs in the background; its proposals appear on the map and in the Rollout panel, to accept or reject one by one.</source>
-        <translation>项目 candidate_sites 图层中的点位总会参与计算。规划在后台运行；建议点位显示在地图和“点位规划”面板中，可逐个采纳或否决。</translation>
+        <translation>项目 candidate_sites 图层中的点位总会参与计算。规划在后台运行；建议点位显示在地图和“布点规划”面板中，可逐个采纳或否决。</translation>
     </message>
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="164"/>

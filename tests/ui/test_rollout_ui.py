@@ -17,9 +17,7 @@ from planner.services.optimise import RolloutRequest
 
 WAIT_MS = 60_000
 # advisory zones count too: the fire lane (79.8 %) and the north gate (0 %) each want a camera
-REQUEST = RolloutRequest(
-    Goal("cameras", 2), road_spacing_m=10.0, time_limit=20.0, advisory=True
-)
+REQUEST = RolloutRequest(Goal("cameras", 2), road_spacing_m=10.0, time_limit=20.0, advisory=True)
 
 
 def _plan(qtbot, window, request: RolloutRequest = REQUEST):
