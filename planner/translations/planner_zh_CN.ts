@@ -1712,7 +1712,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../ui/document.py" line="427"/>
         <source>Accept %n proposal(s)</source>
         <translation>
-            <numerusform>采纳 %n 个建议点位</numerusform>
+            <numerusform>采纳 %n 个建议摄像机</numerusform>
         </translation>
     </message>
     <message>
@@ -1724,7 +1724,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
         <location filename="../ui/document.py" line="444"/>
         <source>Reject %n proposal(s)</source>
         <translation>
-            <numerusform>否决 %n 个建议点位</numerusform>
+            <numerusform>否决 %n 个建议摄像机</numerusform>
         </translation>
     </message>
     <message>
@@ -1784,7 +1784,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/controllers/rollout.py" line="64"/>
         <source>Where the next cameras go: proposals at least cost or within a budget, to accept or reject on the map</source>
-        <translation>下一批摄像机装在哪里：以最低成本或在预算内给出建议点位，可在地图上逐个采纳或否决</translation>
+        <translation>下一批摄像机装在哪里：以最低成本或在预算内给出建议摄像机，可在地图上逐个采纳或否决</translation>
     </message>
     <message>
         <location filename="../ui/controllers/rollout.py" line="101"/>
@@ -1908,7 +1908,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="159"/>
         <source>Sites of the project&apos;s candidate_sites layer are always tried. The plan runs in the background; its proposals appear on the map and in the Rollout panel, to accept or reject one by one.</source>
-        <translation>项目 candidate_sites 图层中的点位总会参与计算。规划在后台运行；建议点位显示在地图和“布点规划”面板中，可逐个采纳或否决。</translation>
+        <translation>项目 candidate_sites 图层中的安装位置总会参与计算。规划在后台运行；建议摄像机显示在地图和“布点规划”面板中，可逐个采纳或否决。</translation>
     </message>
     <message>
         <location filename="../ui/controllers/rollout_dialog.py" line="164"/>
@@ -1936,7 +1936,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="166"/>
         <source>Make the chosen proposal a planned camera</source>
-        <translation>把所选建议点位设为规划摄像机</translation>
+        <translation>把所选建议摄像机设为规划摄像机</translation>
     </message>
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="167"/>
@@ -1946,7 +1946,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="168"/>
         <source>Take the chosen proposal off the list</source>
-        <translation>从列表中去掉所选建议点位</translation>
+        <translation>从列表中去掉所选建议摄像机</translation>
     </message>
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="169"/>
@@ -1956,12 +1956,12 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="171"/>
         <source>Make every proposal a planned camera: the coverage the plan promised</source>
-        <translation>把所有建议点位设为规划摄像机：得到规划承诺的覆盖</translation>
+        <translation>把所有建议摄像机设为规划摄像机：得到规划承诺的覆盖</translation>
     </message>
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="175"/>
         <source>Proposals</source>
-        <translation>建议点位</translation>
+        <translation>建议摄像机</translation>
     </message>
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="176"/>
@@ -1981,7 +1981,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="235"/>
         <source>No plan yet: Tools → Plan new cameras… proposes where they go.</source>
-        <translation>尚无规划：工具 → 规划新摄像机… 会给出点位建议。</translation>
+        <translation>尚无规划：工具 → 规划新摄像机… 会给出建议摄像机。</translation>
     </message>
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="240"/>
@@ -2016,7 +2016,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="248"/>
         <source>%1 (%2): objective %3, bound %4, gap %5, %6 s; %7 proposal(s) open</source>
-        <translation>%1（%2）：目标值 %3，界 %4，差距 %5，%6 秒；待定建议点位 %7 个</translation>
+        <translation>%1（%2）：目标值 %3，界 %4，差距 %5，%6 秒；待定建议摄像机 %7 个</translation>
     </message>
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="282"/>
@@ -2026,7 +2026,7 @@ Restore it? (No opens the last saved version; the copy is kept until the project
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="283"/>
         <source>Site</source>
-        <translation>点位</translation>
+        <translation>安装位置</translation>
     </message>
     <message>
         <location filename="../ui/panels/rollout_panel.py" line="284"/>
