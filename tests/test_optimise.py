@@ -154,7 +154,7 @@ def test_exact_matches_brute_force_and_the_heuristic_gap_is_honest(problem, goal
     best = _brute(problem, goal)
     exact = optimise(problem, goal, time_limit=20)
     assert exact.status == "optimal"
-    assert exact.objective == pytest.approx(best, abs=1e-6)
+    assert exact.objective == pytest.approx(best, rel=1e-3, abs=1e-6)  # MIP_GAP
     # what it chose is what it says
     chosen = exact.chosen
     if goal.kind == "full":

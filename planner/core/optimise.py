@@ -69,6 +69,8 @@ BEARING_STEP_DEG = 15.0
 ARC_SHRINK = math.cos(math.radians(ARC_STEP_DEG) / 2)
 #: Default priority of a category by the level it needs (a ruleset may set its own).
 LEVEL_PRIORITY = {"detect": 1.0, "observe": 2.0, "recognise": 3.0, "identify": 4.0}
+#: Relative gap at which HiGHS stops: the answer is then proven within 0.1 % of optimal.
+MIP_GAP = 1e-3
 #: Largest number of cameras one site (pole) carries.
 MAX_PER_SITE = 4
 #: Rate of the engine's objective tolerance: a zone target met within this counts as met.
@@ -925,7 +927,7 @@ def optimise(
         integrality=model.integrality,
         bounds=model.bounds,
         constraints=model.constraints,
-        options={"time_limit": float(time_limit), "mip_rel_gap": 1e-4, "disp": False},
+        options={"time_limit": float(time_limit), "mip_rel_gap": MIP_GAP, "disp": False},
     )
     elapsed = time.perf_counter() - started
     if result.x is None:
@@ -1032,6 +1034,16 @@ def _model(problem: Problem, reduced: _Reduced, goal: Goal, targets: np.ndarray)
     kept = reduced.kept
     n_x = len(kept)
     sites, site_of = np.unique(problem.option_site[kept], return_inverse=True)
+    # sites that cost nothing and cannot fill up need no variable of their own
+    free = bool(
+        not len(sites)
+        or (
+            (problem.site_cost[sites] == 0).all()
+            and np.bincount(site_of).max() <= problem.max_per_site
+        )
+    )
+    if free:
+        sites, site_of = sites[:0], site_of[:0]
     n_s = len(sites)
     ones = np.flatnonzero(reduced.need >= 0)  # groups counting for single coverage
     twos = np.flatnonzero(reduced.need != 0)  # groups short of two cameras
@@ -1060,25 +1072,26 @@ def _model(problem: Problem, reduced: _Reduced, goal: Goal, targets: np.ndarray)
     lower.append(np.full(n_y2, -np.inf))
     upper.append(np.zeros(n_y2))
     # x_o <= s_site ; sum x at a site <= max
-    link = sp.hstack(
-        [
-            sp.identity(n_x, format="csr"),
-            -sp.csr_matrix((np.ones(n_x), (np.arange(n_x), site_of)), shape=(n_x, n_s)),
-            sp.csr_matrix((n_x, n_y + n_y2)),
-        ]
-    )
-    rows.append(link)
-    lower.append(np.full(n_x, -np.inf))
-    upper.append(np.zeros(n_x))
-    per_site = sp.hstack(
-        [
-            sp.csr_matrix((np.ones(n_x), (site_of, np.arange(n_x))), shape=(n_s, n_x)),
-            sp.csr_matrix((n_s, n_s + n_y + n_y2)),
-        ]
-    )
-    rows.append(per_site)
-    lower.append(np.full(n_s, -np.inf))
-    upper.append(np.full(n_s, float(problem.max_per_site)))
+    if not free:
+        link = sp.hstack(
+            [
+                sp.identity(n_x, format="csr"),
+                -sp.csr_matrix((np.ones(n_x), (np.arange(n_x), site_of)), shape=(n_x, n_s)),
+                sp.csr_matrix((n_x, n_y + n_y2)),
+            ]
+        )
+        rows.append(link)
+        lower.append(np.full(n_x, -np.inf))
+        upper.append(np.zeros(n_x))
+        per_site = sp.hstack(
+            [
+                sp.csr_matrix((np.ones(n_x), (site_of, np.arange(n_x))), shape=(n_s, n_x)),
+                sp.csr_matrix((n_s, n_s + n_y + n_y2)),
+            ]
+        )
+        rows.append(per_site)
+        lower.append(np.full(n_s, -np.inf))
+        upper.append(np.full(n_s, float(problem.max_per_site)))
     costs = np.concatenate(
         [problem.option_cost[kept], problem.site_cost[sites], np.zeros(n_y + n_y2)]
     )
