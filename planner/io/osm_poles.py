@@ -50,6 +50,8 @@ def poles_from_osm(
     heights: list[float] = []
     try:
         for node in osmium.FileProcessor(str(file), osmium.osm.NODE):
+            if not isinstance(node, osmium.osm.Node):
+                continue
             tags = node.tags
             if not any(tags.get(k) == v for k, v in POLE_TAGS):
                 continue

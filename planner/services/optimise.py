@@ -289,7 +289,7 @@ def _sites(project: Project, request: RolloutRequest, catalogue: Catalogue) -> S
             poles_from_osm(
                 request.poles,
                 crs=project.crs,
-                bounds=tuple(project.zones.total_bounds),  # type: ignore[arg-type]
+                bounds=tuple(project.zones.total_bounds),
                 default_height_m=catalogue.pole_height_m,
             )
         )
