@@ -78,12 +78,10 @@ from planner.core.optimise import (
     build_options,
     coverage_matrix,
     optimise,
-    option_parameters,
     sample_demand,
     site_visibility,
     sites_along_roads,
 )
-from planner.core.views import level_ranges
 from planner.io.catalogue import load_catalogue
 from planner.services.project import OpenedProject, open_project
 
@@ -150,10 +148,7 @@ def build(opened: OpenedProject, args: argparse.Namespace) -> Instance:
         sites, catalogue, models=args.models, bearing_step_deg=args.bearing_step, lens_steps=1
     )
     t1 = time.perf_counter()
-    params = option_parameters(options)
-    reach = np.zeros(len(sites))
-    np.maximum.at(reach, options.site, level_ranges(params)["detect"])
-    visible = site_visibility(sites, reach, state.occluders)
+    visible = site_visibility(sites, options, state.occluders)
     t2 = time.perf_counter()
     zones = np.flatnonzero(state.mandatory)
     if box is not None:

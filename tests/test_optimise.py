@@ -30,7 +30,6 @@ from planner.core.optimise import (
     build_options,
     coverage_matrix,
     optimise,
-    option_parameters,
     sample_demand,
     site_visibility,
     sites_along_roads,
@@ -38,7 +37,7 @@ from planner.core.optimise import (
     solution_cost,
 )
 from planner.core.rollout import bill_of_materials, storage_estimate
-from planner.core.views import level_ranges, views_from_cameras
+from planner.core.views import views_from_cameras
 from planner.io.catalogue import load_catalogue
 from planner.services.optimise import RolloutRequest, plan_rollout, with_proposals
 from planner.services.privacy import check_privacy
@@ -228,10 +227,7 @@ def test_the_matrix_never_promises_what_the_engine_does_not_see(sample, catalogu
         sites, catalogue, models=["bullet-4mp-varifocal", "dome-4mp"], bearing_step_deg=45
     )
     demand = sample_demand(state, spacing_m=1.5, zones=np.arange(len(state.zones)))
-    params = option_parameters(options)
-    reach = np.zeros(len(sites))
-    np.maximum.at(reach, options.site, level_ranges(params)["detect"])
-    visible = site_visibility(sites, reach, state.occluders)
+    visible = site_visibility(sites, options, state.occluders)
     cover = coverage_matrix(options, demand, visible).tocsc()
     assert cover.nnz > 100
     cameras = options.cameras(crs=sample.project.crs)
@@ -346,8 +342,7 @@ def test_one_cheap_camera_is_chosen_over_a_dear_one(sample) -> None:
     options = build_options(sites, catalogue)
     demand = sample_demand(state, spacing_m=1.0)
     assert len(demand) == 16
-    params = option_parameters(options)
-    visible = site_visibility(sites, level_ranges(params)["detect"][:1], state.occluders)
+    visible = site_visibility(sites, options, state.occluders)
     cover = coverage_matrix(options, demand, visible)
     assert cover.toarray().all()  # a 4000 px dome at 90°: observe reaches 32 m
     problem = Problem(

@@ -39,7 +39,7 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -585,8 +585,14 @@ def option_parameters(options: Options) -> CameraParameters:
     return camera_parameters(options.cameras())
 
 
-def site_visibility(sites: Sites, reach: np.ndarray, occluders: Occluders) -> np.ndarray:
-    """The ground each site sees all round within ``reach`` metres (buildings in the way)."""
+def site_visibility(sites: Sites, options: Options, occluders: Occluders) -> np.ndarray:
+    """The ground each site sees all round, buildings in the way.
+
+    Out to the farthest detect range of the site's options.
+    """
+    reach = np.zeros(len(sites))
+    if len(options):
+        np.maximum.at(reach, options.site, level_ranges(option_parameters(options))["detect"])
     n = len(sites)
     if not n:
         return np.empty(0, dtype=object)
@@ -609,8 +615,6 @@ def coverage_matrix(
     options: Options,
     demand: Demand,
     visible: np.ndarray,
-    *,
-    points_per_site: Callable[[int], np.ndarray] | None = None,
 ) -> sp.csc_matrix:
     """Which option covers which demand point at the point's level (points × options).
 

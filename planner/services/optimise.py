@@ -38,7 +38,6 @@ from planner.core.optimise import (
     build_options,
     coverage_matrix,
     optimise,
-    option_parameters,
     privacy_masks,
     private_hits,
     sample_demand,
@@ -56,7 +55,6 @@ from planner.core.rollout import (
     storage_estimate,
 )
 from planner.core.summary import category_table, zone_table
-from planner.core.views import level_ranges
 from planner.io.catalogue import load_catalogue
 from planner.io.files import check_writable_target, refuse_input_as_output
 from planner.io.osm_poles import poles_from_osm
@@ -178,10 +176,7 @@ def plan_rollout(
         sites, catalogue, models=request.models or None, bearing_step_deg=request.bearing_step_deg
     )
     check(progress, 0.08, "what each site sees")
-    params = option_parameters(options)
-    reach = np.zeros(len(sites))
-    np.maximum.at(reach, options.site, level_ranges(params)["detect"])
-    visible = site_visibility(sites, reach, state.occluders)
+    visible = site_visibility(sites, options, state.occluders)
     check(progress, 0.35, "private places")
     options, dropped = _keep_out_of_private(project, ruleset, options, visible, request.privacy)
     check(progress, 0.45, "demand")
@@ -192,10 +187,8 @@ def plan_rollout(
     n_zones = len(state.zones)
     required = np.zeros(n_zones)
     required[chosen_zones] = state.targets.required[chosen_zones]
-    priority = zone_priorities(
-        state.zones["category"].astype(str).to_numpy(), state.targets.level, ruleset
-    )
     categories = state.zones["category"].astype(str).to_numpy()
+    priority = zone_priorities(categories, state.targets.level, ruleset)
     unknown = sorted(set(request.backup) - set(categories))
     if unknown:
         raise InputError(
